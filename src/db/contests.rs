@@ -1,0 +1,118 @@
+//! Contests and their categories.
+
+use sqlx::AnyExecutor;
+
+use crate::domain::schedule::{Schedule, Window};
+use crate::domain::slug::Slug;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ContestRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub rules: String,
+    pub rules_version: i64,
+    pub submissions_open_at: i64,
+    pub submissions_close_at: i64,
+    pub vote_open_at: i64,
+    pub vote_close_at: i64,
+    pub jury_open_at: i64,
+    pub jury_close_at: i64,
+    pub results_at: i64,
+    pub created_at: i64,
+}
+
+impl ContestRow {
+    /// The stored timetable (validated when it was written).
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            submissions: Window { opens_at: self.submissions_open_at, closes_at: self.submissions_close_at },
+            vote: Window { opens_at: self.vote_open_at, closes_at: self.vote_close_at },
+            jury: Window { opens_at: self.jury_open_at, closes_at: self.jury_close_at },
+            results_at: self.results_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq, Eq)]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+}
+
+const COLUMNS: &str = "id, slug, title, rules, rules_version, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
+                       jury_open_at, jury_close_at, results_at, created_at";
+
+pub async fn insert(
+    ex: impl AnyExecutor<'_>,
+    slug: &Slug,
+    title: &str,
+    rules: &str,
+    s: &Schedule,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO contests (slug, title, rules, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
+         jury_open_at, jury_close_at, results_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(slug.as_str())
+    .bind(title)
+    .bind(rules)
+    .bind(s.submissions.opens_at)
+    .bind(s.submissions.closes_at)
+    .bind(s.vote.opens_at)
+    .bind(s.vote.closes_at)
+    .bind(s.jury.opens_at)
+    .bind(s.jury.closes_at)
+    .bind(s.results_at)
+    .bind(now)
+    .fetch_one(ex)
+    .await
+}
+
+pub async fn insert_category(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    name: &str,
+    position: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO categories (contest_id, name, position) VALUES ($1, $2, $3) RETURNING id")
+        .bind(contest_id)
+        .bind(name)
+        .bind(position)
+        .fetch_one(ex)
+        .await
+}
+
+pub async fn find_by_slug(ex: impl AnyExecutor<'_>, slug: &str) -> Result<Option<ContestRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM contests WHERE slug = $1")))
+        .bind(slug)
+        .fetch_optional(ex)
+        .await
+}
+
+pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<ContestRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM contests WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(ex)
+        .await
+}
+
+pub async fn list(ex: impl AnyExecutor<'_>) -> Result<Vec<ContestRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM contests ORDER BY submissions_open_at DESC, id DESC"
+    )))
+    .fetch_all(ex)
+    .await
+}
+
+pub async fn count(ex: impl AnyExecutor<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM contests").fetch_one(ex).await
+}
+
+pub async fn categories(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<Category>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM categories WHERE contest_id = $1 ORDER BY position, id")
+        .bind(contest_id)
+        .fetch_all(ex)
+        .await
+}

@@ -1,0 +1,244 @@
+//! Entries (one uploaded photo each) and their renditions.
+
+use sqlx::AnyExecutor;
+
+use crate::domain::entry::EntryStatus;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EntryRow {
+    pub id: i64,
+    pub contest_id: i64,
+    pub participant_id: i64,
+    pub category_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub original_hash: String,
+    pub original_size: i64,
+    pub original_format: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub status: String,
+    pub rejection_reason: Option<String>,
+    pub processing_error: Option<String>,
+    pub duplicate_of: Option<i64>,
+    pub consent_at: i64,
+    pub consent_rules_version: i64,
+    pub created_at: i64,
+}
+
+impl EntryRow {
+    pub fn status(&self) -> EntryStatus {
+        EntryStatus::parse(&self.status).unwrap_or(EntryStatus::Failed)
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq, Eq)]
+pub struct RenditionRow {
+    pub entry_id: i64,
+    pub variant: String,
+    pub blob_key: String,
+    pub width: i64,
+    pub height: i64,
+    pub bytes: i64,
+}
+
+/// What an upload writes.
+pub struct NewEntry<'a> {
+    pub contest_id: i64,
+    pub participant_id: i64,
+    pub category_id: Option<i64>,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub original_hash: &'a str,
+    pub original_size: i64,
+    pub original_format: &'a str,
+    pub rules_version: i64,
+    pub duplicate_of: Option<i64>,
+    pub now: i64,
+}
+
+const COLUMNS: &str = "id, contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
+                       width, height, status, rejection_reason, processing_error, duplicate_of, consent_at, consent_rules_version, created_at";
+
+pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO entries (contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
+         status, consent_at, consent_rules_version, created_at, updated_at, duplicate_of) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9, $10, $9, $9, $11) RETURNING id",
+    )
+    .bind(e.contest_id)
+    .bind(e.participant_id)
+    .bind(e.category_id)
+    .bind(e.title)
+    .bind(e.description)
+    .bind(e.original_hash)
+    .bind(e.original_size)
+    .bind(e.original_format)
+    .bind(e.now)
+    .bind(e.rules_version)
+    .bind(e.duplicate_of)
+    .fetch_one(ex)
+    .await
+}
+
+pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM entries WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(ex)
+        .await
+}
+
+/// Approved entries of a contest, newest first, strictly older than `before` (keyset pagination).
+pub async fn gallery_page(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM entries WHERE contest_id = $1 AND status = 'approved' AND id < $2 ORDER BY id DESC LIMIT $3"
+    )))
+    .bind(contest_id)
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit)
+    .fetch_all(ex)
+    .await
+}
+
+/// Entries awaiting moderation, oldest first.
+pub async fn pending(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM entries WHERE status = 'pending' ORDER BY id LIMIT $1"
+    )))
+    .bind(limit)
+    .fetch_all(ex)
+    .await
+}
+
+/// Approved entries of a contest in id order (jury and ranking).
+pub async fn approved(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM entries WHERE contest_id = $1 AND status = 'approved' ORDER BY id"
+    )))
+    .bind(contest_id)
+    .fetch_all(ex)
+    .await
+}
+
+pub async fn of_participant(ex: impl AnyExecutor<'_>, participant_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM entries WHERE participant_id = $1 ORDER BY id DESC"
+    )))
+    .bind(participant_id)
+    .fetch_all(ex)
+    .await
+}
+
+/// This participant's entry of these exact bytes in this contest, if any.
+pub async fn find_own(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    participant_id: i64,
+    hash: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM entries WHERE contest_id = $1 AND participant_id = $2 AND original_hash = $3")
+        .bind(contest_id)
+        .bind(participant_id)
+        .bind(hash)
+        .fetch_optional(ex)
+        .await
+}
+
+/// Another participant's earlier entry of the same bytes in the same contest, if any.
+pub async fn same_original_elsewhere(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    hash: &str,
+    participant_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT MIN(id) FROM entries WHERE contest_id = $1 AND original_hash = $2 AND participant_id <> $3",
+    )
+    .bind(contest_id)
+    .bind(hash)
+    .bind(participant_id)
+    .fetch_one(ex)
+    .await
+}
+
+/// Moves a processed entry to moderation, once.
+pub async fn mark_processed(
+    ex: impl AnyExecutor<'_>,
+    id: i64,
+    width: i64,
+    height: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE entries SET status = 'pending', width = $1, height = $2, updated_at = $3 WHERE id = $4 AND status = 'processing'")
+        .bind(width)
+        .bind(height)
+        .bind(now)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn mark_failed(ex: impl AnyExecutor<'_>, id: i64, error: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE entries SET status = 'failed', processing_error = $1, updated_at = $2 WHERE id = $3 AND status = 'processing'")
+        .bind(error)
+        .bind(now)
+        .bind(id)
+        .execute(ex)
+        .await
+        .map(|_| ())
+}
+
+/// Applies a moderation decision to an entry that has been processed; false if it was not moderatable.
+pub async fn moderate(
+    ex: impl AnyExecutor<'_>,
+    id: i64,
+    status: EntryStatus,
+    reason: Option<&str>,
+    by: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE entries SET status = $1, rejection_reason = $2, moderated_by = $3, moderated_at = $4, updated_at = $4 \
+         WHERE id = $5 AND status IN ('pending', 'approved', 'rejected')",
+    )
+    .bind(status.as_str())
+    .bind(reason)
+    .bind(by)
+    .bind(now)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn upsert_rendition(ex: impl AnyExecutor<'_>, r: &RenditionRow) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO renditions (entry_id, variant, blob_key, width, height, bytes) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (entry_id, variant) DO UPDATE SET blob_key = excluded.blob_key, width = excluded.width, \
+         height = excluded.height, bytes = excluded.bytes",
+    )
+    .bind(r.entry_id)
+    .bind(&r.variant)
+    .bind(&r.blob_key)
+    .bind(r.width)
+    .bind(r.height)
+    .bind(r.bytes)
+    .execute(ex)
+    .await
+    .map(|_| ())
+}
+
+pub async fn renditions(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<Vec<RenditionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT entry_id, variant, blob_key, width, height, bytes FROM renditions WHERE entry_id = $1 ORDER BY width",
+    )
+    .bind(entry_id)
+    .fetch_all(ex)
+    .await
+}

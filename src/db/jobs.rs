@@ -1,0 +1,113 @@
+//! The durable job queue: enqueue inside the caller's transaction, claim with a lease, complete or retry.
+
+use sqlx::AnyExecutor;
+
+use super::Db;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct JobRow {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+}
+
+pub async fn enqueue(
+    ex: impl AnyExecutor<'_>,
+    kind: &str,
+    payload: &serde_json::Value,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO jobs (kind, payload, status, attempts, max_attempts, run_at, created_at, updated_at) \
+         VALUES ($1, $2, 'queued', 0, 5, $3, $3, $3) RETURNING id",
+    )
+    .bind(kind)
+    .bind(payload.to_string())
+    .bind(now)
+    .fetch_one(ex)
+    .await
+}
+
+/// Claims one runnable job for `worker` until `lease_until`.
+pub async fn claim(db: &Db, worker: &str, now: i64, lease_until: i64) -> Result<Option<JobRow>, sqlx::Error> {
+    sqlx::query_as(db.dialect().claim_job_sql())
+        .bind(worker)
+        .bind(lease_until)
+        .bind(now)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Extends the lease of a job this worker still holds.
+pub async fn heartbeat(ex: impl AnyExecutor<'_>, id: i64, worker: &str, lease_until: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE jobs SET locked_until = $1 WHERE id = $2 AND locked_by = $3 AND status = 'running'")
+        .bind(lease_until)
+        .bind(id)
+        .bind(worker)
+        .execute(ex)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn complete(ex: impl AnyExecutor<'_>, id: i64, worker: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, updated_at = $1 WHERE id = $2 AND locked_by = $3")
+        .bind(now)
+        .bind(id)
+        .bind(worker)
+        .execute(ex)
+        .await
+        .map(|_| ())
+}
+
+/// Puts a failed job back in the queue for `retry_at`, or marks it failed for good when `retry_at` is `None`.
+pub async fn fail(
+    ex: impl AnyExecutor<'_>,
+    id: i64,
+    worker: &str,
+    error: &str,
+    retry_at: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let (status, run_at) = match retry_at {
+        Some(t) => ("queued", t),
+        None => ("failed", now),
+    };
+    sqlx::query(
+        "UPDATE jobs SET status = $1, run_at = $2, last_error = $3, locked_by = NULL, locked_until = NULL, updated_at = $4 \
+         WHERE id = $5 AND locked_by = $6",
+    )
+    .bind(status)
+    .bind(run_at)
+    .bind(error)
+    .bind(now)
+    .bind(id)
+    .bind(worker)
+    .execute(ex)
+    .await
+    .map(|_| ())
+}
+
+/// Hands back every job this worker holds (graceful shutdown): they run again elsewhere.
+pub async fn release_all(ex: impl AnyExecutor<'_>, worker: &str, now: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE jobs SET status = 'queued', run_at = $1, attempts = attempts - 1, locked_by = NULL, locked_until = NULL, updated_at = $1 \
+         WHERE locked_by = $2 AND status = 'running'",
+    )
+    .bind(now)
+    .bind(worker)
+    .execute(ex)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+/// (status, attempts) of a job, for operators and tests.
+pub async fn state(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT status, attempts FROM jobs WHERE id = $1").bind(id).fetch_optional(ex).await
+}
+
+/// Counts of jobs by status (metrics).
+pub async fn counts(ex: impl AnyExecutor<'_>) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT status, COUNT(*) FROM jobs GROUP BY status").fetch_all(ex).await
+}

@@ -1,0 +1,107 @@
+//! Database access: one `Any` pool over SQLite or PostgreSQL, sharing one query text per operation.
+//! The few real dialect differences live in [`dialect`].
+
+pub mod audit;
+pub mod contests;
+pub mod covers;
+pub mod dialect;
+pub mod entries;
+pub mod jobs;
+pub mod scores;
+pub mod sessions;
+pub mod users;
+pub mod votes;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::AnyConnection;
+use sqlx::any::AnyPoolOptions;
+use sqlx::{Any, AnyPool, Transaction};
+
+pub use dialect::Dialect;
+
+/// The shared database handle (cheap to clone).
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    dialect: Dialect,
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://…` creates the file and its folder if missing).
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let dialect = Dialect::of_url(url)?;
+        let url = match dialect {
+            Dialect::Sqlite => prepare_sqlite_url(url)?,
+            Dialect::Postgres => url.to_string(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(dialect.pool_size())
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| Box::pin(async move { dialect.prepare_connection(conn).await }))
+            .connect(&url)
+            .await
+            .context("connecting to the database")?;
+        Ok(Db { pool, dialect })
+    }
+
+    /// Applies the embedded migrations of this dialect.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.dialect {
+            Dialect::Sqlite => sqlx::migrate!("migrations/sqlite"),
+            Dialect::Postgres => sqlx::migrate!("migrations/postgres"),
+        };
+        migrator.run(&self.pool).await.context("applying database migrations")?;
+        Ok(())
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// Starts a transaction that will write: on SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`) so that concurrent writers wait instead of failing with "busy".
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// Checks the database answers (readiness probe).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
+    let rest = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = rest.split('?').next().unwrap_or("");
+    if path.is_empty() || path == ":memory:" {
+        anyhow::bail!("an SQLite DATABASE_URL needs a file path, e.g. sqlite://./data/declic.db");
+    }
+    if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    Ok(if rest.contains("mode=") {
+        format!("sqlite://{rest}")
+    } else if rest.contains('?') {
+        format!("sqlite://{rest}&mode=rwc")
+    } else {
+        format!("sqlite://{rest}?mode=rwc")
+    })
+}
+
+/// A connection borrowed from the pool or a transaction.
+pub type Conn = AnyConnection;

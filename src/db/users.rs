@@ -1,0 +1,118 @@
+//! Accounts: participants, moderators, jurors and admins.
+
+use sqlx::AnyExecutor;
+
+use crate::domain::email::Email;
+use crate::domain::role::Role;
+
+/// An account as the application sees it (never carries the password hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub role: Role,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    display_name: Option<String>,
+    role: String,
+}
+
+impl UserRow {
+    fn into_user(self) -> Result<User, sqlx::Error> {
+        let role = Role::parse(&self.role).map_err(|e| sqlx::Error::Decode(e.message.into()))?;
+        Ok(User { id: self.id, email: self.email, display_name: self.display_name, role })
+    }
+}
+
+impl User {
+    /// The name shown in credits: the display name, else the part of the email before `@`.
+    pub fn credit_name(&self) -> String {
+        self.display_name.clone().unwrap_or_else(|| self.email.split('@').next().unwrap_or("").to_string())
+    }
+}
+
+pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sqlx::Error> {
+    let row: Option<UserRow> = sqlx::query_as("SELECT id, email, display_name, role FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(ex)
+        .await?;
+    row.map(UserRow::into_user).transpose()
+}
+
+pub async fn find_by_email(ex: impl AnyExecutor<'_>, email: &Email) -> Result<Option<User>, sqlx::Error> {
+    let row: Option<UserRow> = sqlx::query_as("SELECT id, email, display_name, role FROM users WHERE email = $1")
+        .bind(email.as_str())
+        .fetch_optional(ex)
+        .await?;
+    row.map(UserRow::into_user).transpose()
+}
+
+#[derive(sqlx::FromRow)]
+struct UserWithHash {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: Option<String>,
+}
+
+/// The user and their password hash, for password login.
+pub async fn find_with_password(
+    ex: impl AnyExecutor<'_>,
+    email: &Email,
+) -> Result<Option<(User, Option<String>)>, sqlx::Error> {
+    let row: Option<UserWithHash> =
+        sqlx::query_as("SELECT id, email, display_name, role, password_hash FROM users WHERE email = $1")
+            .bind(email.as_str())
+            .fetch_optional(ex)
+            .await?;
+    row.map(|r| Ok((r.user.into_user()?, r.password_hash))).transpose()
+}
+
+/// Creates an account, or updates role and password of an existing one; returns its id.
+pub async fn upsert_staff(
+    ex: impl AnyExecutor<'_>,
+    email: &Email,
+    role: Role,
+    password_hash: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO users (email, role, password_hash, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (email) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash \
+         RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(role.as_str())
+    .bind(password_hash)
+    .bind(now)
+    .fetch_one(ex)
+    .await
+}
+
+/// The account of this email, created as a participant if it does not exist.
+pub async fn find_or_create_participant(
+    ex: &mut sqlx::AnyConnection,
+    email: &Email,
+    now: i64,
+) -> Result<User, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO users (email, role, created_at) VALUES ($1, 'participant', $2) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(email.as_str())
+    .bind(now)
+    .execute(&mut *ex)
+    .await?;
+    find_by_email(&mut *ex, email).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+pub async fn set_display_name(ex: impl AnyExecutor<'_>, id: i64, name: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(name).bind(id).execute(ex).await.map(|_| ())
+}
+
+pub async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1").bind(role.as_str()).fetch_one(ex).await
+}

@@ -1,0 +1,73 @@
+//! The demo contest (and a demo admin) created on an empty database, so a newcomer sees a working site at once.
+
+use std::io::Write;
+
+use anyhow::Context;
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db;
+use crate::domain::cover::CoverSpec;
+use crate::domain::email::Email;
+use crate::domain::role::Role;
+use crate::domain::schedule::{Schedule, Window};
+use crate::domain::slug::Slug;
+
+const DAY: i64 = 86_400;
+pub const DEMO_ADMIN: &str = "admin@declic.localhost";
+
+pub async fn seed(state: &AppState) -> anyhow::Result<()> {
+    let pool = state.db.pool();
+    if db::contests::count(pool).await? == 0 {
+        let now = clock::now();
+        // Everything open at once for 30 days, so every step can be tried right away.
+        let schedule = Schedule::new(
+            Window::new(now - DAY, now + 30 * DAY, "submissions")?,
+            Window::new(now - DAY, now + 30 * DAY, "vote")?,
+            Window::new(now - DAY, now + 30 * DAY, "jury")?,
+            now + 31 * DAY,
+        )?;
+        let mut tx = state.db.begin_write().await?;
+        let id = db::contests::insert(
+            &mut *tx,
+            &Slug::parse("demo")?,
+            "Partageons nos humeurs voyageuses",
+            "Concours de démonstration.\n\nEnvoyez une photo prise dans les transports en commun : \
+             les plus belles illustreront les couvertures des guides horaires.\n\n\
+             En participant, vous cédez à l'organisateur, pour 3 ans et pour la France, le droit de reproduire \
+             votre photo sur les couvertures imprimées des guides, sur son site web et ses réseaux sociaux, \
+             avec votre nom ou pseudonyme en crédit.",
+            &schedule,
+            now,
+        )
+        .await?;
+        for (i, name) in ["Tram", "Bus", "Vélo et marche"].iter().enumerate() {
+            db::contests::insert_category(&mut *tx, id, name, i as i64).await?;
+        }
+        for (slug, name) in [("guide-tram", "Guide horaires Tram"), ("guide-bus", "Guide horaires Bus")] {
+            db::covers::insert(&mut *tx, id, &Slug::parse(slug)?, name, &CoverSpec::parse(148.0, 210.0, 3.0, 300)?)
+                .await?;
+        }
+        tx.commit().await?;
+        tracing::info!("demo contest created at /c/demo");
+    }
+    if db::users::count_with_role(pool, Role::Admin).await? == 0 {
+        let password = crate::services::accounts::new_token();
+        crate::services::accounts::add_staff(state, &Email::parse(DEMO_ADMIN)?, Role::Admin, password.clone())
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+        let path = state.settings.data_dir.join("demo-admin.txt");
+        write_private(&path, &format!("email: {DEMO_ADMIN}\npassword: {password}\n"))
+            .context("writing the demo admin's password")?;
+        tracing::info!(file = %path.display(), "demo admin created; its password is in this file");
+    }
+    Ok(())
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path)?.write_all(text.as_bytes())
+}

@@ -1,0 +1,40 @@
+//! Domain types and rules: parsed once at the edges, no I/O.
+
+pub mod cover;
+pub mod email;
+pub mod entry;
+pub mod hash;
+pub mod role;
+pub mod schedule;
+pub mod score;
+pub mod slug;
+
+/// A rule of the domain was broken by some input. `code` is stable (API clients match on it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Invalid {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Invalid {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}
+
+/// Trims `raw` and checks its length in characters lies in `min..=max`.
+pub fn bounded_text(raw: &str, min: usize, max: usize, code: &'static str, what: &str) -> Result<String, Invalid> {
+    let t = raw.trim();
+    let n = t.chars().count();
+    if n < min {
+        return Err(Invalid::new(code, format!("{what} is required")));
+    }
+    if n > max {
+        return Err(Invalid::new(code, format!("{what} is too long ({n} characters, at most {max})")));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(Invalid::new(code, format!("{what} contains control characters")));
+    }
+    Ok(t.to_string())
+}

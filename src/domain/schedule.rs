@@ -1,0 +1,145 @@
+//! A contest's phases (submissions, public vote, jury, results) and what each allows at a given time.
+
+use super::Invalid;
+
+/// A half-open time window `[opens_at, closes_at)` in unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub opens_at: i64,
+    pub closes_at: i64,
+}
+
+impl Window {
+    pub fn new(opens_at: i64, closes_at: i64, what: &str) -> Result<Self, Invalid> {
+        if opens_at >= closes_at {
+            return Err(Invalid::new("invalid_schedule", format!("the {what} phase must open before it closes")));
+        }
+        Ok(Window { opens_at, closes_at })
+    }
+
+    pub fn contains(&self, now: i64) -> bool {
+        self.opens_at <= now && now < self.closes_at
+    }
+}
+
+/// The contest's timetable; phases may overlap (voting often runs while submissions are open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    pub submissions: Window,
+    pub vote: Window,
+    pub jury: Window,
+    pub results_at: i64,
+}
+
+/// Where a contest stands at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Upcoming,
+    Submissions,
+    Voting,
+    Judging,
+    Deliberation,
+    Results,
+}
+
+impl Schedule {
+    pub fn new(submissions: Window, vote: Window, jury: Window, results_at: i64) -> Result<Self, Invalid> {
+        if vote.opens_at < submissions.opens_at {
+            return Err(Invalid::new("invalid_schedule", "the public vote cannot open before submissions"));
+        }
+        if jury.opens_at < submissions.opens_at {
+            return Err(Invalid::new("invalid_schedule", "the jury cannot open before submissions"));
+        }
+        if results_at < vote.closes_at || results_at < jury.closes_at {
+            return Err(Invalid::new("invalid_schedule", "results come after the vote and the jury have closed"));
+        }
+        Ok(Schedule { submissions, vote, jury, results_at })
+    }
+
+    pub fn accepts_submissions(&self, now: i64) -> bool {
+        self.submissions.contains(now)
+    }
+
+    pub fn accepts_votes(&self, now: i64) -> bool {
+        self.vote.contains(now)
+    }
+
+    pub fn accepts_scores(&self, now: i64) -> bool {
+        self.jury.contains(now)
+    }
+
+    /// The most significant phase now (submissions win over voting when both are open).
+    pub fn phase(&self, now: i64) -> Phase {
+        if now >= self.results_at {
+            Phase::Results
+        } else if self.accepts_submissions(now) {
+            Phase::Submissions
+        } else if self.accepts_votes(now) {
+            Phase::Voting
+        } else if self.accepts_scores(now) {
+            Phase::Judging
+        } else if now < self.submissions.opens_at {
+            Phase::Upcoming
+        } else {
+            Phase::Deliberation
+        }
+    }
+}
+
+impl Phase {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Phase::Upcoming => "bientôt ouvert",
+            Phase::Submissions => "dépôt des photos ouvert",
+            Phase::Voting => "vote du public ouvert",
+            Phase::Judging => "délibération du jury",
+            Phase::Deliberation => "en délibération",
+            Phase::Results => "résultats publiés",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sched() -> Schedule {
+        Schedule::new(
+            Window::new(100, 200, "submissions").unwrap(),
+            Window::new(150, 300, "vote").unwrap(),
+            Window::new(300, 400, "jury").unwrap(),
+            500,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn windows_are_half_open() {
+        let s = sched();
+        assert!(!s.accepts_submissions(99));
+        assert!(s.accepts_submissions(100));
+        assert!(!s.accepts_submissions(200));
+        assert!(s.accepts_votes(299) && !s.accepts_votes(300));
+        assert!(s.accepts_scores(300));
+    }
+
+    #[test]
+    fn phases_follow_the_clock() {
+        let s = sched();
+        assert_eq!(s.phase(0), Phase::Upcoming);
+        assert_eq!(s.phase(160), Phase::Submissions);
+        assert_eq!(s.phase(250), Phase::Voting);
+        assert_eq!(s.phase(350), Phase::Judging);
+        assert_eq!(s.phase(450), Phase::Deliberation);
+        assert_eq!(s.phase(500), Phase::Results);
+    }
+
+    #[test]
+    fn incoherent_schedules_are_refused() {
+        assert!(Window::new(10, 10, "vote").is_err());
+        let w = |a, b| Window::new(a, b, "x").unwrap();
+        assert!(Schedule::new(w(100, 200), w(50, 300), w(300, 400), 500).is_err());
+        assert!(Schedule::new(w(100, 200), w(150, 300), w(300, 400), 350).is_err());
+    }
+}

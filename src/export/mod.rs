@@ -1,0 +1,120 @@
+//! The winners package: a zip streamed as it is built (never whole in memory) holding each cover
+//! winner's original file and a CSV manifest (slot, entry, title, author, email, blake3, consent time).
+
+use async_zip::base::write::ZipFileWriter;
+use async_zip::{Compression, ZipEntryBuilder};
+use axum::body::Body;
+use futures::AsyncWriteExt;
+use tokio_util::compat::TokioAsyncReadCompatExt;
+use tokio_util::io::{ReaderStream, StreamReader};
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, contests::ContestRow, users::User};
+use crate::domain::hash::Blake3Hash;
+use crate::domain::role::Capability;
+use crate::error::{AppError, AppResult};
+use crate::storage::BlobKey;
+
+/// One file of the package.
+struct Item {
+    slot: String,
+    entry_id: i64,
+    title: String,
+    author: String,
+    email: String,
+    hash: Blake3Hash,
+    extension: &'static str,
+    consent_at: i64,
+}
+
+impl Item {
+    fn file_name(&self) -> String {
+        format!("originals/{}-entry-{}.{}", self.slot, self.entry_id, self.extension)
+    }
+}
+
+/// Collects the winners, then streams the zip.
+pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Body> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let pool = state.db.pool();
+    let mut items = Vec::new();
+    for slot in db::covers::list(pool, contest.id).await? {
+        let Some(entry_id) = slot.winner_entry_id else { continue };
+        let Some(entry) = db::entries::find(pool, entry_id).await? else { continue };
+        let author = db::users::find(pool, entry.participant_id)
+            .await?
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("author missing")))?;
+        let extension = match entry.original_format.as_str() {
+            "png" => "png",
+            "webp" => "webp",
+            _ => "jpg",
+        };
+        items.push(Item {
+            slot: slot.slug,
+            entry_id,
+            title: entry.title,
+            author: author.credit_name(),
+            email: author.email,
+            hash: Blake3Hash::parse(&entry.original_hash)?,
+            extension,
+            consent_at: entry.consent_at,
+        });
+    }
+    let manifest = manifest_csv(&items).map_err(AppError::internal)?;
+    let (writer, reader) = tokio::io::duplex(256 * 1024);
+    let state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = write_zip(&state, writer, items, manifest).await {
+            // The client sees a truncated download, which zip readers reject: never a silent bad file.
+            tracing::error!(error = format!("{e:#}"), "winners export aborted");
+        }
+    });
+    Ok(Body::from_stream(ReaderStream::new(reader)))
+}
+
+fn manifest_csv(items: &[Item]) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["slot", "entry", "title", "author", "email", "blake3", "consent_at", "file"])?;
+    for i in items {
+        w.write_record([
+            i.slot.as_str(),
+            &i.entry_id.to_string(),
+            &i.title,
+            &i.author,
+            &i.email,
+            i.hash.as_str(),
+            &clock::rfc3339(i.consent_at),
+            &i.file_name(),
+        ])?;
+    }
+    Ok(w.into_inner()?)
+}
+
+async fn write_zip(
+    state: &AppState,
+    writer: tokio::io::DuplexStream,
+    items: Vec<Item>,
+    manifest: Vec<u8>,
+) -> anyhow::Result<()> {
+    let mut zip = ZipFileWriter::with_tokio(writer);
+    zip.write_entry_whole(ZipEntryBuilder::new("manifest.csv".into(), Compression::Stored), &manifest).await?;
+    for item in &items {
+        let blob = state
+            .storage
+            .get(&BlobKey::original(&item.hash))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("original of entry {} is missing", item.entry_id))?;
+        // Photos are already compressed: store them as they are.
+        let mut entry =
+            zip.write_entry_stream(ZipEntryBuilder::new(item.file_name().into(), Compression::Stored)).await?;
+        let mut source = StreamReader::new(blob.stream).compat();
+        futures::io::copy(&mut source, &mut entry).await?;
+        entry.close().await?;
+    }
+    let mut inner = zip.close().await?;
+    inner.close().await?;
+    Ok(())
+}

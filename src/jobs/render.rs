@@ -1,0 +1,81 @@
+//! The `render_entry` job: read the original, make the public renditions, move the entry to moderation.
+//! Idempotent: rendition keys derive from the original's hash, and the status only moves from `processing`.
+
+use bytes::Bytes;
+
+use super::JobError;
+use crate::app::AppState;
+use crate::clock;
+use crate::db::entries::{self, RenditionRow};
+use crate::domain::entry::EntryStatus;
+use crate::domain::hash::Blake3Hash;
+use crate::media;
+use crate::storage::BlobKey;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct RenderPayload {
+    pub entry_id: i64,
+}
+
+pub fn payload(entry_id: i64) -> serde_json::Value {
+    serde_json::json!({ "entry_id": entry_id })
+}
+
+fn parse(payload: &str) -> Result<RenderPayload, JobError> {
+    serde_json::from_str(payload).map_err(|e| JobError::Permanent(format!("bad payload: {e}")))
+}
+
+pub async fn run(state: &AppState, payload: &str) -> Result<(), JobError> {
+    let p = parse(payload)?;
+    let Some(entry) = entries::find(state.db.pool(), p.entry_id).await? else {
+        return Ok(()); // withdrawn meanwhile: nothing to do
+    };
+    if entry.status() != EntryStatus::Processing {
+        return Ok(());
+    }
+    let hash = Blake3Hash::parse(&entry.original_hash).map_err(|e| JobError::Permanent(e.message))?;
+    let original = state
+        .storage
+        .get(&BlobKey::original(&hash))
+        .await?
+        .ok_or_else(|| JobError::Permanent("the original is missing from storage".into()))?;
+    let bytes = original.into_bytes().await?;
+    let limits = state.settings.media;
+    let rendered = state
+        .cpu
+        .run(move || media::render(&bytes, &limits))
+        .await
+        .map_err(|_| JobError::Permanent("the photo could not be decoded".into()))?
+        .map_err(|e| JobError::Permanent(e.to_string()))?;
+
+    let mut rows = Vec::with_capacity(rendered.renditions.len());
+    for r in rendered.renditions {
+        let key = BlobKey::rendition(&hash, r.variant).ok_or_else(|| JobError::Permanent("unknown variant".into()))?;
+        let len = r.jpeg.len() as i64;
+        state.storage.put_bytes(&key, Bytes::from(r.jpeg), "image/jpeg").await?;
+        rows.push(RenditionRow {
+            entry_id: entry.id,
+            variant: r.variant.to_string(),
+            blob_key: key.as_str().to_string(),
+            width: r.width as i64,
+            height: r.height as i64,
+            bytes: len,
+        });
+    }
+    let mut tx = state.db.begin_write().await?;
+    for row in &rows {
+        entries::upsert_rendition(&mut *tx, row).await?;
+    }
+    entries::mark_processed(&mut *tx, entry.id, rendered.width as i64, rendered.height as i64, clock::now()).await?;
+    tx.commit().await?;
+    tracing::info!(entry = entry.id, "entry rendered, awaiting moderation");
+    Ok(())
+}
+
+/// Records on the entry why it could not be processed, so its owner and staff see it.
+pub async fn give_up(state: &AppState, payload: &str, reason: &str) -> anyhow::Result<()> {
+    if let Ok(p) = serde_json::from_str::<RenderPayload>(payload) {
+        entries::mark_failed(state.db.pool(), p.entry_id, reason, clock::now()).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! A bounded pool for CPU-heavy work (decoding, resizing, hashing passwords): never on the async runtime.
+
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
+#[derive(Clone, Debug)]
+pub struct CpuPool {
+    permits: Arc<Semaphore>,
+}
+
+impl CpuPool {
+    pub fn new(size: usize) -> Self {
+        CpuPool { permits: Arc::new(Semaphore::new(size.max(1))) }
+    }
+
+    /// Runs `f` on a blocking thread once a permit is free; a panic becomes an error.
+    pub async fn run<T, F>(&self, f: F) -> anyhow::Result<T>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let _permit = self.permits.acquire().await?;
+        Ok(tokio::task::spawn_blocking(f).await?)
+    }
+}

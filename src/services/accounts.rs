@@ -1,0 +1,164 @@
+//! Accounts: argon2id passwords, magic links (single use, expiring), tokens.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use axum::http::StatusCode;
+use base64::Engine;
+use rand::RngCore;
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, users::User};
+use crate::domain::email::Email;
+use crate::domain::role::Role;
+use crate::error::{AppError, AppResult};
+use crate::web::i18n::Lang;
+
+/// 256 random bits, URL-safe.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database keeps of a token: its blake3 hash, never the token.
+pub fn hash_token(token: &str) -> String {
+    blake3::hash(token.as_bytes()).to_hex().to_string()
+}
+
+/// A staff password: long enough to resist guessing.
+pub fn check_password_strength(password: &str) -> AppResult<()> {
+    if password.chars().count() < 12 {
+        return Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "weak_password",
+            "a password has at least 12 characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Hashes with argon2id on the CPU pool.
+pub async fn hash_password(state: &AppState, password: String) -> AppResult<String> {
+    state
+        .cpu
+        .run(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        })
+        .await?
+        .map_err(|e| AppError::internal(anyhow::anyhow!("argon2: {e}")))
+}
+
+/// Verifies a password; without a stored hash it spends the same time hashing, then says no,
+/// so response times do not tell which accounts exist.
+async fn verify_password(state: &AppState, password: String, hash: Option<String>) -> AppResult<bool> {
+    Ok(state
+        .cpu
+        .run(move || match hash {
+            Some(hash) => PasswordHash::new(&hash)
+                .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()),
+            None => {
+                let salt = SaltString::generate(&mut OsRng);
+                let _ = Argon2::default().hash_password(password.as_bytes(), &salt);
+                false
+            }
+        })
+        .await?)
+}
+
+/// Creates or updates a staff account (CLI `user add`).
+pub async fn add_staff(state: &AppState, email: &Email, role: Role, password: String) -> AppResult<i64> {
+    if !role.uses_password() {
+        return Err(AppError::bad_request("invalid_role", "participants log in by email link and have no password"));
+    }
+    check_password_strength(&password)?;
+    let hash = hash_password(state, password).await?;
+    Ok(db::users::upsert_staff(state.db.pool(), email, role, &hash, clock::now()).await?)
+}
+
+/// Checks an email and password; the same error whether the account or the password is wrong.
+pub async fn login_password(state: &AppState, email: &str, password: String) -> AppResult<User> {
+    let invalid = || AppError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "wrong email or password");
+    let email = Email::parse(email).map_err(|_| invalid())?;
+    let (user, hash) = match db::users::find_with_password(state.db.pool(), &email).await? {
+        Some((u, h)) => (Some(u), h),
+        None => (None, None),
+    };
+    let ok = verify_password(state, password, hash).await?;
+    match user {
+        Some(u) if ok => Ok(u),
+        _ => Err(invalid()),
+    }
+}
+
+/// Sends a single-use login link; says nothing about whether the account exists.
+pub async fn send_magic_link(state: &AppState, email: &Email, lang: Lang) -> AppResult<()> {
+    let token = new_token();
+    let now = clock::now();
+    let ttl = state.settings.magic_link_ttl.as_secs() as i64;
+    db::sessions::create_magic_link(state.db.pool(), &hash_token(&token), email.as_str(), now, now + ttl).await?;
+    let mut link = state.settings.public_url.join("auth/verify").map_err(AppError::internal)?;
+    link.query_pairs_mut().append_pair("token", &token);
+    let minutes = ttl / 60;
+    let (subject, body) = match lang {
+        Lang::Fr => (
+            "Votre lien de connexion à Déclic".to_string(),
+            format!(
+                "Bonjour,\n\nPour vous connecter, ouvrez ce lien (valable {minutes} minutes, une seule fois) :\n\n{link}\n\n\
+                 Si vous n'avez rien demandé, ignorez ce message.\n\n-- \nDéclic"
+            ),
+        ),
+        Lang::En => (
+            "Your Déclic sign-in link".to_string(),
+            format!(
+                "Hello,\n\nTo sign in, open this link (valid for {minutes} minutes, once):\n\n{link}\n\n\
+                 If you did not ask for it, ignore this message.\n\n-- \nDéclic"
+            ),
+        ),
+    };
+    state.mailer.send(email, &subject, body).await.map_err(|e| {
+        AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "email_unavailable",
+            "the email could not be sent; please try again",
+        )
+        .with_cause(e)
+    })
+}
+
+/// Consumes a magic link and returns its account (created as a participant on first use).
+pub async fn verify_magic_link(state: &AppState, token: &str) -> AppResult<User> {
+    let invalid =
+        || AppError::bad_request("invalid_link", "this link has expired or was already used; ask for a new one");
+    if token.is_empty() || token.len() > 100 {
+        return Err(invalid());
+    }
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    let email = db::sessions::consume_magic_link(&mut *tx, &hash_token(token), now).await?.ok_or_else(invalid)?;
+    let email = Email::parse(&email).map_err(|_| invalid())?;
+    let user = db::users::find_or_create_participant(&mut tx, &email, now).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(hash_token(&a).len(), 64);
+        assert_ne!(hash_token(&a), a);
+    }
+
+    #[test]
+    fn short_passwords_are_refused() {
+        assert!(check_password_strength("short").is_err());
+        assert!(check_password_strength("correct horse battery").is_ok());
+    }
+}

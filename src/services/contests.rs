@@ -1,0 +1,391 @@
+//! Contest setup: creation with categories and cover slots, public views, ranking, winners.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, contests::ContestRow, covers::CoverSlotRow, users::User};
+use crate::domain::cover::CoverSpec;
+use crate::domain::role::Capability;
+use crate::domain::schedule::{Phase, Schedule, Window};
+use crate::domain::slug::Slug;
+use crate::domain::{Invalid, bounded_text};
+use crate::error::{AppError, AppResult, is_unique_violation};
+
+/// A contest as submitted by staff (API JSON; pages fill the same shape).
+/// Times are RFC 3339 (`2027-03-01T08:00:00+01:00`) or local `2027-03-01T08:00` in the site's time zone.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ContestInput {
+    /// Optional: derived from the title when empty.
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub rules: String,
+    pub submissions_open_at: String,
+    pub submissions_close_at: String,
+    pub vote_open_at: String,
+    pub vote_close_at: String,
+    pub jury_open_at: String,
+    pub jury_close_at: String,
+    pub results_at: String,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub cover_slots: Vec<CoverSlotInput>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct CoverSlotInput {
+    /// Optional: derived from the name when empty.
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub name: String,
+    pub trim_width_mm: f64,
+    pub trim_height_mm: f64,
+    #[serde(default)]
+    pub bleed_mm: f64,
+    pub min_dpi: i64,
+}
+
+/// A validated cover slot.
+pub struct NewSlot {
+    pub slug: Slug,
+    pub name: String,
+    pub spec: CoverSpec,
+}
+
+impl CoverSlotInput {
+    pub fn parse(&self) -> Result<NewSlot, Invalid> {
+        let name = bounded_text(&self.name, 1, 100, "invalid_cover_slot", "the cover slot name")?;
+        let slug = match self.slug.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(s) => Slug::parse(s)?,
+            None => Slug::from_title(&name)?,
+        };
+        let spec = CoverSpec::parse(self.trim_width_mm, self.trim_height_mm, self.bleed_mm, self.min_dpi)?;
+        Ok(NewSlot { slug, name, spec })
+    }
+}
+
+fn parse_time(raw: &str, field: &str, tz: chrono_tz::Tz) -> Result<i64, Invalid> {
+    clock::parse_rfc3339(raw).or_else(|| clock::parse_local(raw, tz)).ok_or_else(|| {
+        Invalid::new("invalid_date", format!("`{field}` is not a date and time (e.g. 2027-03-01T08:00)"))
+    })
+}
+
+/// A contest ready to be written.
+pub struct NewContest {
+    pub slug: Slug,
+    pub title: String,
+    pub rules: String,
+    pub schedule: Schedule,
+    pub categories: Vec<String>,
+    pub slots: Vec<NewSlot>,
+}
+
+impl ContestInput {
+    pub fn parse(&self, tz: chrono_tz::Tz) -> Result<NewContest, Invalid> {
+        let title = bounded_text(&self.title, 1, 200, "invalid_title", "the title")?;
+        let rules = bounded_text(&self.rules, 0, 50_000, "invalid_rules", "the rules")?;
+        let slug = match self.slug.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(s) => Slug::parse(s)?,
+            None => Slug::from_title(&title)?,
+        };
+        let t = |raw: &str, f: &str| parse_time(raw, f, tz);
+        let schedule = Schedule::new(
+            Window::new(
+                t(&self.submissions_open_at, "submissions_open_at")?,
+                t(&self.submissions_close_at, "submissions_close_at")?,
+                "submissions",
+            )?,
+            Window::new(
+                t(&self.vote_open_at, "vote_open_at")?,
+                t(&self.vote_close_at, "vote_close_at")?,
+                "public vote",
+            )?,
+            Window::new(t(&self.jury_open_at, "jury_open_at")?, t(&self.jury_close_at, "jury_close_at")?, "jury")?,
+            t(&self.results_at, "results_at")?,
+        )?;
+        let mut categories = Vec::new();
+        for c in &self.categories {
+            let c = bounded_text(c, 1, 80, "invalid_category", "a category name")?;
+            if categories.contains(&c) {
+                return Err(Invalid::new("invalid_category", format!("the category `{c}` is listed twice")));
+            }
+            categories.push(c);
+        }
+        let slots = self.cover_slots.iter().map(CoverSlotInput::parse).collect::<Result<Vec<_>, _>>()?;
+        Ok(NewContest { slug, title, rules, schedule, categories, slots })
+    }
+}
+
+/// Writes a contest, its categories and cover slots in one transaction.
+pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<ContestRow> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    let id = db::contests::insert(&mut *tx, &c.slug, &c.title, &c.rules, &c.schedule, now).await.map_err(|e| {
+        if is_unique_violation(&e) {
+            AppError::conflict("slug_taken", format!("a contest already uses the address `{}`", c.slug))
+        } else {
+            e.into()
+        }
+    })?;
+    for (i, name) in c.categories.iter().enumerate() {
+        db::contests::insert_category(&mut *tx, id, name, i as i64).await?;
+    }
+    for s in &c.slots {
+        db::covers::insert(&mut *tx, id, &s.slug, &s.name, &s.spec).await.map_err(|e| slot_error(e, &s.slug))?;
+    }
+    db::audit::record(
+        &mut *tx,
+        Some(by.id),
+        "contest.create",
+        &format!("contest:{id}"),
+        &serde_json::json!({ "slug": c.slug.as_str(), "title": c.title }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    db::contests::find(state.db.pool(), id)
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("contest vanished")))
+}
+
+fn slot_error(e: sqlx::Error, slug: &Slug) -> AppError {
+    if is_unique_violation(&e) {
+        AppError::conflict("cover_slot_taken", format!("this contest already has a cover slot `{slug}`"))
+    } else {
+        e.into()
+    }
+}
+
+/// Adds a cover slot to an existing contest.
+pub async fn add_slot(state: &AppState, by: &User, contest: &ContestRow, slot: NewSlot) -> AppResult<()> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    db::covers::insert(state.db.pool(), contest.id, &slot.slug, &slot.name, &slot.spec)
+        .await
+        .map_err(|e| slot_error(e, &slot.slug))?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CoverSlotView {
+    pub slug: String,
+    pub name: String,
+    pub trim_width_mm: f64,
+    pub trim_height_mm: f64,
+    pub bleed_mm: f64,
+    pub min_dpi: i64,
+    /// Pixels a photo needs (width, height) to fill trim + bleed at `min_dpi`.
+    pub required_width_px: u32,
+    pub required_height_px: u32,
+    pub winner_entry_id: Option<i64>,
+}
+
+impl From<&CoverSlotRow> for CoverSlotView {
+    fn from(s: &CoverSlotRow) -> Self {
+        let (w, h) = s.spec().required_pixels();
+        CoverSlotView {
+            slug: s.slug.clone(),
+            name: s.name.clone(),
+            trim_width_mm: s.trim_width_mm,
+            trim_height_mm: s.trim_height_mm,
+            bleed_mm: s.bleed_mm,
+            min_dpi: s.min_dpi,
+            required_width_px: w,
+            required_height_px: h,
+            winner_entry_id: s.winner_entry_id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CategoryView {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ContestView {
+    pub slug: String,
+    pub title: String,
+    pub rules: String,
+    pub rules_version: i64,
+    pub phase: Phase,
+    pub submissions_open_at: String,
+    pub submissions_close_at: String,
+    pub vote_open_at: String,
+    pub vote_close_at: String,
+    pub jury_open_at: String,
+    pub jury_close_at: String,
+    pub results_at: String,
+    pub categories: Vec<CategoryView>,
+    pub cover_slots: Vec<CoverSlotView>,
+}
+
+pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
+    let categories = db::contests::categories(state.db.pool(), c.id).await?;
+    let slots = db::covers::list(state.db.pool(), c.id).await?;
+    Ok(ContestView {
+        slug: c.slug.clone(),
+        title: c.title.clone(),
+        rules: c.rules.clone(),
+        rules_version: c.rules_version,
+        phase: c.schedule().phase(clock::now()),
+        submissions_open_at: clock::rfc3339(c.submissions_open_at),
+        submissions_close_at: clock::rfc3339(c.submissions_close_at),
+        vote_open_at: clock::rfc3339(c.vote_open_at),
+        vote_close_at: clock::rfc3339(c.vote_close_at),
+        jury_open_at: clock::rfc3339(c.jury_open_at),
+        jury_close_at: clock::rfc3339(c.jury_close_at),
+        results_at: clock::rfc3339(c.results_at),
+        categories: categories.into_iter().map(|c| CategoryView { id: c.id, name: c.name }).collect(),
+        cover_slots: slots.iter().map(CoverSlotView::from).collect(),
+    })
+}
+
+/// One line of the ranking.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RankedEntry {
+    pub rank: usize,
+    pub entry_id: i64,
+    pub title: String,
+    pub author: String,
+    pub votes: i64,
+    pub jury_scores: i64,
+    /// Mean jury score (1–10), absent until a juror scored.
+    pub jury_average: Option<f64>,
+}
+
+/// Approved entries ranked by mean jury score, then public votes, then earliest entry.
+pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<RankedEntry>> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let pool = state.db.pool();
+    let tallies = db::scores::tallies(pool, contest.id).await?;
+    let entries = db::entries::approved(pool, contest.id).await?;
+    let mut rows = Vec::with_capacity(entries.len());
+    for e in entries {
+        let t = tallies.iter().find(|t| t.entry_id == e.id);
+        let (votes, n, sum) = t.map(|t| (t.votes, t.jury_count, t.jury_sum)).unwrap_or((0, 0, 0));
+        let author = db::users::find(pool, e.participant_id).await?.map(|u| u.credit_name()).unwrap_or_default();
+        rows.push(RankedEntry {
+            rank: 0,
+            entry_id: e.id,
+            title: e.title,
+            author,
+            votes,
+            jury_scores: n,
+            jury_average: (n > 0).then(|| sum as f64 / n as f64),
+        });
+    }
+    rows.sort_by(|a, b| {
+        b.jury_average
+            .unwrap_or(-1.0)
+            .total_cmp(&a.jury_average.unwrap_or(-1.0))
+            .then(b.votes.cmp(&a.votes))
+            .then(a.entry_id.cmp(&b.entry_id))
+    });
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.rank = i + 1;
+    }
+    Ok(rows)
+}
+
+/// Puts an approved entry of this contest on a cover slot.
+pub async fn assign_winner(
+    state: &AppState,
+    by: &User,
+    contest: &ContestRow,
+    slot_slug: &str,
+    entry_id: i64,
+) -> AppResult<()> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let pool = state.db.pool();
+    let slot = db::covers::find(pool, contest.id, slot_slug).await?.ok_or_else(|| {
+        AppError::not_found("cover_slot_not_found", format!("this contest has no cover slot `{slot_slug}`"))
+    })?;
+    let entry = db::entries::find(pool, entry_id).await?;
+    let eligible = entry
+        .as_ref()
+        .is_some_and(|e| e.contest_id == contest.id && e.status() == crate::domain::entry::EntryStatus::Approved);
+    if !eligible {
+        return Err(AppError::new(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "entry_not_eligible",
+            "only an approved entry of this contest can be put on a cover",
+        ));
+    }
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    db::covers::assign_winner(&mut *tx, slot.id, entry_id, by.id, now).await?;
+    db::audit::record(
+        &mut *tx,
+        Some(by.id),
+        "cover.assign",
+        &format!("cover_slot:{}", slot.id),
+        &serde_json::json!({ "before": slot.winner_entry_id, "after": entry_id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> ContestInput {
+        ContestInput {
+            title: "Guides 2027".into(),
+            submissions_open_at: "2027-01-01T00:00:00Z".into(),
+            submissions_close_at: "2027-01-15T00:00".into(),
+            vote_open_at: "2027-01-01T00:00:00Z".into(),
+            vote_close_at: "2027-01-20T00:00:00Z".into(),
+            jury_open_at: "2027-01-20T00:00:00Z".into(),
+            jury_close_at: "2027-01-25T00:00:00Z".into(),
+            results_at: "2027-01-26T00:00:00Z".into(),
+            categories: vec!["Tram".into(), "Bus".into()],
+            cover_slots: vec![CoverSlotInput {
+                name: "Guide ligne 1".into(),
+                trim_width_mm: 148.0,
+                trim_height_mm: 210.0,
+                bleed_mm: 3.0,
+                min_dpi: 300,
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn parses_a_complete_contest() {
+        let c = input().parse(chrono_tz::Europe::Paris).unwrap();
+        assert_eq!(c.slug.as_str(), "guides-2027");
+        assert_eq!(c.slots[0].slug.as_str(), "guide-ligne-1");
+        assert_eq!(c.schedule.submissions.closes_at, clock::parse_rfc3339("2027-01-14T23:00:00Z").unwrap());
+    }
+
+    #[test]
+    fn reports_the_broken_rule() {
+        let mut bad = input();
+        bad.vote_close_at = "soon".into();
+        assert_eq!(bad.parse(chrono_tz::UTC).err().unwrap().code, "invalid_date");
+        let mut dup = input();
+        dup.categories = vec!["Tram".into(), "Tram".into()];
+        assert_eq!(dup.parse(chrono_tz::UTC).err().unwrap().code, "invalid_category");
+        let mut late = input();
+        late.results_at = "2027-01-02T00:00:00Z".into();
+        assert_eq!(late.parse(chrono_tz::UTC).err().unwrap().code, "invalid_schedule");
+    }
+}

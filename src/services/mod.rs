@@ -1,0 +1,20 @@
+//! Use cases shared by the JSON API, the pages and the CLI: each checks roles, phases and
+//! rules, then writes through `db` in one transaction.
+
+pub mod accounts;
+pub mod contests;
+pub mod judging;
+pub mod moderation;
+pub mod submissions;
+pub mod voting;
+
+use crate::app::AppState;
+use crate::db::contests::ContestRow;
+use crate::error::{AppError, AppResult};
+
+/// The contest of this slug, or a 404 that says so.
+pub async fn contest_by_slug(state: &AppState, slug: &str) -> AppResult<ContestRow> {
+    crate::db::contests::find_by_slug(state.db.pool(), slug)
+        .await?
+        .ok_or_else(|| AppError::not_found("contest_not_found", format!("there is no contest `{slug}`")))
+}

@@ -1,0 +1,136 @@
+//! Submitting an entry: checks, then the original is durably stored under its hash, then the entry
+//! and its processing job are committed in one transaction. Only then is the upload acknowledged.
+
+use axum::http::StatusCode;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, entries::NewEntry, users::User};
+use crate::domain::entry::{EntryStatus, EntryText};
+use crate::domain::role::Capability;
+use crate::error::{AppError, AppResult, is_unique_violation};
+use crate::jobs::{RENDER_ENTRY, render};
+use crate::media::{self, MediaError};
+use crate::storage::{BlobKey, content_type_of};
+use crate::web::upload::EntryForm;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Submitted {
+    pub id: i64,
+    pub status: EntryStatus,
+    /// Another participant's earlier entry with the very same file (flagged to moderators).
+    pub duplicate_of: Option<i64>,
+}
+
+impl From<MediaError> for AppError {
+    fn from(e: MediaError) -> Self {
+        let status = match e {
+            MediaError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        AppError::new(status, e.code(), e.to_string())
+    }
+}
+
+fn already_entered() -> AppError {
+    AppError::conflict("already_entered", "you already entered this photo in this contest")
+}
+
+pub async fn submit(state: &AppState, user: &User, slug: &str, form: EntryForm) -> AppResult<Submitted> {
+    if !user.role.can(Capability::Participate) {
+        return Err(AppError::forbidden());
+    }
+    let contest = super::contest_by_slug(state, slug).await?;
+    let now = clock::now();
+    if !contest.schedule().accepts_submissions(now) {
+        return Err(AppError::conflict("submissions_closed", "this contest is not accepting photos at the moment"));
+    }
+    let text = EntryText::parse(&form.title, &form.description)?;
+    if !form.consent {
+        return Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "consent_required",
+            "you must accept the contest rules and confirm you took this photo",
+        ));
+    }
+    let categories = db::contests::categories(state.db.pool(), contest.id).await?;
+    let category_id = match (&form.category, categories.is_empty()) {
+        (None, true) => None,
+        (None, false) => {
+            return Err(AppError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "category_required",
+                "choose a category for your photo",
+            ));
+        }
+        (Some(raw), _) => Some(
+            categories
+                .iter()
+                .find(|c| c.id.to_string() == raw.trim() || c.name == raw.trim())
+                .map(|c| c.id)
+                .ok_or_else(|| {
+                    AppError::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "unknown_category",
+                        "this category does not exist in this contest",
+                    )
+                })?,
+        ),
+    };
+    let photo = form
+        .photo
+        .ok_or_else(|| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "photo_required", "choose a photo to send"))?;
+
+    // Identify and bound the photo from its header before anything is kept.
+    let limits = state.settings.media;
+    let path = photo.path.to_path_buf();
+    let probe = state
+        .cpu
+        .run(move || -> Result<media::Probe, MediaError> {
+            let bytes = std::fs::read(&path).map_err(|e| MediaError::Corrupt(e.to_string()))?;
+            media::probe(&bytes, &limits)
+        })
+        .await??;
+
+    let hash = photo.hash.as_str().to_string();
+    let pool = state.db.pool();
+    if db::entries::find_own(pool, contest.id, user.id, &hash).await?.is_some() {
+        return Err(already_entered());
+    }
+    let duplicate_of = db::entries::same_original_elsewhere(pool, contest.id, &hash, user.id).await?;
+
+    let key = BlobKey::original(&photo.hash);
+    if !state.storage.exists(&key).await.map_err(AppError::storage)? {
+        state
+            .storage
+            .put_file(&key, &photo.path, content_type_of(probe.format.name()))
+            .await
+            .map_err(AppError::storage)?;
+    }
+
+    let mut tx = state.db.begin_write().await?;
+    let new = NewEntry {
+        contest_id: contest.id,
+        participant_id: user.id,
+        category_id,
+        title: &text.title,
+        description: &text.description,
+        original_hash: &hash,
+        original_size: photo.size as i64,
+        original_format: probe.format.name(),
+        rules_version: contest.rules_version,
+        duplicate_of,
+        now,
+    };
+    let id = db::entries::insert(&mut *tx, &new)
+        .await
+        .map_err(|e| if is_unique_violation(&e) { already_entered() } else { e.into() })?;
+    db::jobs::enqueue(&mut *tx, RENDER_ENTRY, &render::payload(id), now).await?;
+    tx.commit().await?;
+    state.wake_workers();
+    metrics::counter!("declic_entries_submitted_total").increment(1);
+    tracing::info!(entry = id, contest = %contest.slug, bytes = photo.size, "entry received");
+    Ok(Submitted { id, status: EntryStatus::Processing, duplicate_of })
+}

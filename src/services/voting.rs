@@ -1,0 +1,42 @@
+//! Public votes: verified accounts, during the voting phase, once per entry, never for one's own photo.
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, entries::EntryRow, users::User};
+use crate::domain::entry::EntryStatus;
+use crate::domain::role::Capability;
+use crate::error::{AppError, AppResult};
+
+/// An approved entry, or 404 (other entries are not public).
+pub async fn public_entry(state: &AppState, entry_id: i64) -> AppResult<EntryRow> {
+    db::entries::find(state.db.pool(), entry_id)
+        .await?
+        .filter(|e| e.status() == EntryStatus::Approved)
+        .ok_or_else(|| AppError::not_found("entry_not_found", "there is no such photo in the gallery"))
+}
+
+pub async fn vote(state: &AppState, voter: &User, entry_id: i64) -> AppResult<i64> {
+    if !voter.role.can(Capability::Participate) {
+        return Err(AppError::forbidden());
+    }
+    let entry = public_entry(state, entry_id).await?;
+    let contest = db::contests::find(state.db.pool(), entry.contest_id)
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("entry without contest")))?;
+    let now = clock::now();
+    if !contest.schedule().accepts_votes(now) {
+        return Err(AppError::conflict("voting_closed", "the public vote is not open at the moment"));
+    }
+    if entry.participant_id == voter.id {
+        return Err(AppError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "own_entry",
+            "you cannot vote for your own photo",
+        ));
+    }
+    if !db::votes::insert(state.db.pool(), entry_id, voter.id, now).await? {
+        return Err(AppError::conflict("already_voted", "you have already voted for this photo"));
+    }
+    metrics::counter!("declic_votes_total").increment(1);
+    Ok(db::votes::count_for_entry(state.db.pool(), entry_id).await?)
+}

@@ -1,0 +1,106 @@
+//! Blob store on the local file system: write to a temporary file, fsync, rename into place.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use bytes::Bytes;
+use tokio::io::AsyncWriteExt;
+use tokio_util::io::ReaderStream;
+
+use super::{BlobKey, BlobReader, BlobStore};
+
+pub struct FsStore {
+    root: PathBuf,
+}
+
+impl FsStore {
+    pub async fn open(root: &Path) -> anyhow::Result<Self> {
+        tokio::fs::create_dir_all(root.join(".tmp")).await.with_context(|| format!("creating {}", root.display()))?;
+        Ok(FsStore { root: root.to_path_buf() })
+    }
+
+    fn path(&self, key: &BlobKey) -> PathBuf {
+        self.root.join(key.as_str())
+    }
+
+    fn temp_path(&self) -> PathBuf {
+        self.root.join(".tmp").join(uuid::Uuid::new_v4().to_string())
+    }
+
+    /// Moves a fully written temporary file to its key, making the directory entry durable too.
+    async fn commit(&self, tmp: &Path, key: &BlobKey) -> anyhow::Result<()> {
+        let dest = self.path(key);
+        let dir = dest.parent().context("blob key without a directory")?.to_path_buf();
+        tokio::fs::create_dir_all(&dir).await?;
+        tokio::fs::rename(tmp, &dest).await?;
+        tokio::task::spawn_blocking(move || std::fs::File::open(&dir).and_then(|d| d.sync_all())).await??;
+        Ok(())
+    }
+
+    async fn write_temp(&self, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+        let tmp = self.temp_path();
+        let mut f = tokio::fs::File::create(&tmp).await?;
+        f.write_all(bytes).await?;
+        f.sync_all().await?;
+        Ok(tmp)
+    }
+}
+
+#[async_trait::async_trait]
+impl BlobStore for FsStore {
+    async fn put_file(&self, key: &BlobKey, path: &Path, _content_type: &str) -> anyhow::Result<()> {
+        let tmp = self.temp_path();
+        let result = async {
+            tokio::fs::copy(path, &tmp).await?;
+            tokio::fs::File::open(&tmp).await?.sync_all().await?;
+            self.commit(&tmp, key).await
+        }
+        .await;
+        if result.is_err() {
+            let _ = tokio::fs::remove_file(&tmp).await;
+        }
+        result.with_context(|| format!("storing {}", key.as_str()))
+    }
+
+    async fn put_bytes(&self, key: &BlobKey, bytes: Bytes, _content_type: &str) -> anyhow::Result<()> {
+        let tmp = self.write_temp(&bytes).await?;
+        let result = self.commit(&tmp, key).await;
+        if result.is_err() {
+            let _ = tokio::fs::remove_file(&tmp).await;
+        }
+        result.with_context(|| format!("storing {}", key.as_str()))
+    }
+
+    async fn get(&self, key: &BlobKey) -> anyhow::Result<Option<BlobReader>> {
+        match tokio::fs::File::open(self.path(key)).await {
+            Ok(f) => {
+                let len = f.metadata().await?.len();
+                Ok(Some(BlobReader { len, stream: Box::pin(ReaderStream::with_capacity(f, 64 * 1024)) }))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("reading {}", key.as_str())),
+        }
+    }
+
+    async fn exists(&self, key: &BlobKey) -> anyhow::Result<bool> {
+        Ok(tokio::fs::try_exists(self.path(key)).await?)
+    }
+
+    async fn delete(&self, key: &BlobKey) -> anyhow::Result<()> {
+        match tokio::fs::remove_file(self.path(key)).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn check(&self) -> anyhow::Result<()> {
+        let tmp = self.write_temp(b"ok").await.context("blob directory is not writable")?;
+        tokio::fs::remove_file(tmp).await?;
+        Ok(())
+    }
+
+    fn public_url(&self, _key: &BlobKey) -> Option<String> {
+        None
+    }
+}

@@ -1,0 +1,137 @@
+//! Blob storage: one small interface, two implementations (local disk, S3).
+//! Keys are built only by [`BlobKey`] from hashes and fixed variant names: no user input reaches a path.
+
+pub mod fs;
+pub mod s3;
+
+use std::path::Path;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::{Stream, TryStreamExt};
+
+use crate::config::StorageSettings;
+use crate::domain::hash::Blake3Hash;
+
+/// A key in the blob store. Originals are private; renditions are public and immutable.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BlobKey(String);
+
+/// The rendition variants the pipeline makes (file name stem and long edge in pixels).
+pub const RENDITION_VARIANTS: &[(&str, u32)] = &[("w400", 400), ("w1080", 1080), ("w2048", 2048)];
+
+impl BlobKey {
+    /// `originals/ab/<hash>`: content-addressed, so storing the same bytes twice is harmless.
+    pub fn original(hash: &Blake3Hash) -> Self {
+        BlobKey(format!("originals/{}/{}", &hash.as_str()[..2], hash.as_str()))
+    }
+
+    /// `renditions/<hash>/<variant>.jpg`.
+    pub fn rendition(hash: &Blake3Hash, variant: &str) -> Option<Self> {
+        RENDITION_VARIANTS
+            .iter()
+            .any(|(v, _)| *v == variant)
+            .then(|| BlobKey(format!("renditions/{}/{variant}.jpg", hash.as_str())))
+    }
+
+    /// Parses a public rendition path (`renditions/<hash>/<variant>.jpg`); anything else is refused.
+    pub fn parse_rendition(path: &str) -> Option<Self> {
+        let rest = path.strip_prefix("renditions/")?;
+        let (hash, file) = rest.split_once('/')?;
+        let variant = file.strip_suffix(".jpg")?;
+        Self::rendition(&Blake3Hash::parse(hash).ok()?, variant)
+    }
+
+    /// Rebuilds a key read back from the database (written by this module).
+    pub fn from_stored(key: &str) -> Option<Self> {
+        if let Some(k) = Self::parse_rendition(key) {
+            return Some(k);
+        }
+        let rest = key.strip_prefix("originals/")?;
+        let (_, hash) = rest.split_once('/')?;
+        Some(Self::original(&Blake3Hash::parse(hash).ok()?))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_public(&self) -> bool {
+        self.0.starts_with("renditions/")
+    }
+}
+
+pub type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send>>;
+
+/// A blob being read: its length and its bytes.
+pub struct BlobReader {
+    pub len: u64,
+    pub stream: ByteStream,
+}
+
+impl BlobReader {
+    /// Reads the whole blob into memory (bounded by the upload limit for originals).
+    pub async fn into_bytes(self) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(self.len as usize);
+        let mut s = self.stream;
+        while let Some(chunk) = s.try_next().await? {
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out)
+    }
+}
+
+#[async_trait::async_trait]
+pub trait BlobStore: Send + Sync + 'static {
+    /// Stores a local file under `key`; returns only once the bytes are durable.
+    async fn put_file(&self, key: &BlobKey, path: &Path, content_type: &str) -> anyhow::Result<()>;
+    /// Stores bytes under `key`; returns only once they are durable.
+    async fn put_bytes(&self, key: &BlobKey, bytes: Bytes, content_type: &str) -> anyhow::Result<()>;
+    /// Opens a blob, or `None` if absent.
+    async fn get(&self, key: &BlobKey) -> anyhow::Result<Option<BlobReader>>;
+    async fn exists(&self, key: &BlobKey) -> anyhow::Result<bool>;
+    async fn delete(&self, key: &BlobKey) -> anyhow::Result<()>;
+    /// Checks the store is reachable and writable enough to serve (readiness probe).
+    async fn check(&self) -> anyhow::Result<()>;
+    /// A public URL serving this key directly (CDN), when configured.
+    fn public_url(&self, key: &BlobKey) -> Option<String>;
+}
+
+pub type Storage = Arc<dyn BlobStore>;
+
+/// Opens the configured store.
+pub async fn open(settings: &StorageSettings) -> anyhow::Result<Storage> {
+    Ok(match settings {
+        StorageSettings::Fs { root } => Arc::new(fs::FsStore::open(root).await?),
+        StorageSettings::S3(s3) => Arc::new(s3::S3Store::open(s3).await?),
+    })
+}
+
+/// Content type of an original from its detected format name.
+pub fn content_type_of(format: &str) -> &'static str {
+    match format {
+        "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_come_only_from_hashes_and_known_variants() {
+        let h = Blake3Hash::from_hash(&blake3::hash(b"x"));
+        let k = BlobKey::rendition(&h, "w400").unwrap();
+        assert_eq!(BlobKey::parse_rendition(k.as_str()), Some(k.clone()));
+        assert!(BlobKey::rendition(&h, "../../etc").is_none());
+        assert!(BlobKey::parse_rendition("originals/ab/cd").is_none());
+        assert!(BlobKey::parse_rendition(&format!("renditions/{h}/w400.png")).is_none());
+        let o = BlobKey::original(&h);
+        assert!(!o.is_public());
+        assert_eq!(BlobKey::from_stored(o.as_str()), Some(o));
+    }
+}

@@ -1,0 +1,91 @@
+//! API authentication: magic links for participants, passwords for staff, logout, current user.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum_extra::extract::CookieJar;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::ApiJson;
+use crate::app::AppState;
+use crate::db::users::User;
+use crate::domain::email::Email;
+use crate::domain::role::Role;
+use crate::error::AppResult;
+use crate::services::accounts;
+use crate::web::i18n::Lang;
+use crate::web::session::{self, AuthUser, ClientIp};
+
+#[derive(Deserialize, ToSchema)]
+pub struct MagicLinkRequest {
+    pub email: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Accepted {
+    pub status: &'static str,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserView {
+    pub id: i64,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub role: Role,
+}
+
+impl From<&User> for UserView {
+    fn from(u: &User) -> Self {
+        UserView { id: u.id, email: u.email.clone(), display_name: u.display_name.clone(), role: u.role }
+    }
+}
+
+/// Emails a single-use sign-in link (the answer is the same whether or not the account exists).
+#[utoipa::path(post, path = "/api/v1/auth/magic-link", tag = "auth", request_body = MagicLinkRequest,
+    responses((status = 202, body = Accepted), (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
+pub async fn magic_link(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<MagicLinkRequest>,
+) -> AppResult<impl IntoResponse> {
+    let email = Email::parse(&req.email)?;
+    state.limits.check_auth(ip, email.as_str())?;
+    accounts::send_magic_link(&state, &email, Lang::from_headers(&headers)).await?;
+    Ok((StatusCode::ACCEPTED, Json(Accepted { status: "sent" })))
+}
+
+/// Staff login with email and password; sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = UserView), (status = 401, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> AppResult<impl IntoResponse> {
+    state.limits.check_auth(ip, &req.email.trim().to_lowercase())?;
+    let user = accounts::login_password(&state, &req.email, req.password).await?;
+    let jar = session::start(&state, jar, &user).await?;
+    Ok((jar, Json(UserView::from(&user))))
+}
+
+/// Ends the session.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<impl IntoResponse> {
+    Ok((session::end(&state, jar).await?, StatusCode::NO_CONTENT))
+}
+
+/// The logged-in user.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = UserView), (status = 401, body = super::ErrorBody)))]
+pub async fn me(AuthUser(user): AuthUser) -> Json<UserView> {
+    Json(UserView::from(&user))
+}

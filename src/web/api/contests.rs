@@ -1,0 +1,122 @@
+//! API: contests (list, create, show), ranking, cover slots and winners, the winners export.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{ApiJson, ApiPath};
+use crate::app::AppState;
+use crate::db;
+use crate::domain::role::Capability;
+use crate::error::AppResult;
+use crate::services::contest_by_slug;
+use crate::services::contests::{self as svc, ContestInput, ContestView, CoverSlotInput, CoverSlotView, RankedEntry};
+use crate::web::session::AuthUser;
+
+/// Every contest, newest first.
+#[utoipa::path(get, path = "/api/v1/contests", tag = "contests", responses((status = 200, body = Vec<ContestView>)))]
+pub async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<ContestView>>> {
+    let mut out = Vec::new();
+    for c in db::contests::list(state.db.pool()).await? {
+        out.push(svc::view(&state, &c).await?);
+    }
+    Ok(Json(out))
+}
+
+/// Creates a contest with its phases, categories and cover slots (admin).
+#[utoipa::path(post, path = "/api/v1/contests", tag = "contests", request_body = ContestInput,
+    responses((status = 201, body = ContestView), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiJson(input): ApiJson<ContestInput>,
+) -> AppResult<impl IntoResponse> {
+    let admin = user.require(Capability::Administer)?;
+    let new = input.parse(state.settings.timezone)?;
+    let contest = svc::create(&state, admin, new).await?;
+    Ok((StatusCode::CREATED, Json(svc::view(&state, &contest).await?)))
+}
+
+/// One contest with its phase, categories and cover slots.
+#[utoipa::path(get, path = "/api/v1/contests/{slug}", tag = "contests", params(("slug" = String, Path)),
+    responses((status = 200, body = ContestView), (status = 404, body = super::ErrorBody)))]
+pub async fn show(State(state): State<AppState>, ApiPath(slug): ApiPath<String>) -> AppResult<Json<ContestView>> {
+    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(svc::view(&state, &c).await?))
+}
+
+/// Approved entries ranked by jury mean, then votes (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/ranking", tag = "contests", params(("slug" = String, Path)),
+    responses((status = 200, body = Vec<RankedEntry>), (status = 403, body = super::ErrorBody)))]
+pub async fn ranking(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<RankedEntry>>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(svc::ranking(&state, admin, &c).await?))
+}
+
+/// Adds a cover slot (admin).
+#[utoipa::path(post, path = "/api/v1/contests/{slug}/covers", tag = "covers", params(("slug" = String, Path)), request_body = CoverSlotInput,
+    responses((status = 201, body = CoverSlotView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn add_cover_slot(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<CoverSlotInput>,
+) -> AppResult<impl IntoResponse> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let slot = input.parse()?;
+    let slot_slug = slot.slug.as_str().to_string();
+    svc::add_slot(&state, admin, &c, slot).await?;
+    let row = db::covers::find(state.db.pool(), c.id, &slot_slug).await?;
+    Ok((StatusCode::CREATED, Json(row.as_ref().map(CoverSlotView::from))))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct WinnerRequest {
+    pub entry_id: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WinnerAssigned {
+    pub slot: String,
+    pub entry_id: i64,
+}
+
+/// Puts an approved entry on a cover slot (admin).
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/{slot}/winner", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path)), request_body = WinnerRequest,
+    responses((status = 200, body = WinnerAssigned), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn assign_winner(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot)): ApiPath<(String, String)>,
+    ApiJson(req): ApiJson<WinnerRequest>,
+) -> AppResult<Json<WinnerAssigned>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    svc::assign_winner(&state, admin, &c, &slot, req.entry_id).await?;
+    Ok(Json(WinnerAssigned { slot, entry_id: req.entry_id }))
+}
+
+/// The winners package: a zip (streamed) with each winner's original and `manifest.csv` (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/export.zip", tag = "covers", params(("slug" = String, Path)),
+    responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<impl IntoResponse> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let body = crate::export::winners_zip(&state, admin, &c).await?;
+    let disposition = format!("attachment; filename=\"{}-winners.zip\"", c.slug);
+    Ok(([(header::CONTENT_TYPE, "application/zip".to_string()), (header::CONTENT_DISPOSITION, disposition)], body))
+}

@@ -1,0 +1,235 @@
+//! API: submitting entries, reading them, the gallery, moderation, votes and jury scores.
+
+use axum::Json;
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{ApiJson, ApiPath, ApiQuery};
+use crate::app::AppState;
+use crate::db;
+use crate::domain::entry::{Decision, EntryStatus};
+use crate::domain::role::Capability;
+use crate::domain::score::Score;
+use crate::error::AppResult;
+use crate::services::submissions::Submitted;
+use crate::services::{contest_by_slug, judging, moderation, submissions, voting};
+use crate::web::session::{AuthUser, MaybeUser};
+use crate::web::upload::read_entry_form;
+use crate::web::views::{EntryView, Viewer, entry_view, entry_views, visible_entry};
+
+/// The multipart form of an entry (documentation only).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct EntryUpload {
+    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    photo: String,
+    title: String,
+    /// Required: it is the photo's alt text.
+    description: String,
+    /// Category id or name (required when the contest has categories).
+    category: Option<String>,
+    /// `true`/`on`: the participant took the photo and accepts the rules.
+    consent: String,
+}
+
+/// Submits a photo (participant, during submissions). 202: stored, processing has started.
+#[utoipa::path(post, path = "/api/v1/contests/{slug}/entries", tag = "entries", params(("slug" = String, Path)),
+    request_body(content = EntryUpload, content_type = "multipart/form-data"),
+    responses((status = 202, body = Submitted), (status = 409, body = super::ErrorBody), (status = 413, body = super::ErrorBody),
+        (status = 415, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    multipart: Multipart,
+) -> AppResult<impl IntoResponse> {
+    let participant = user.require(Capability::Participate)?;
+    contest_by_slug(&state, &slug).await?;
+    let form =
+        read_entry_form(multipart, &state.settings.data_dir.join("tmp"), state.settings.media.max_upload_bytes).await?;
+    let done = submissions::submit(&state, participant, &slug, form).await?;
+    Ok((StatusCode::ACCEPTED, Json(done)))
+}
+
+/// One entry: public once approved; its owner and staff see it at every stage.
+#[utoipa::path(get, path = "/api/v1/entries/{id}", tag = "entries", params(("id" = i64, Path)),
+    responses((status = 200, body = EntryView), (status = 404, body = super::ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<Json<EntryView>> {
+    let (e, viewer) = visible_entry(&state, user.as_ref(), id).await?;
+    Ok(Json(entry_view(&state, &e, viewer).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct GalleryQuery {
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<i64>,
+    /// 1 to 100, default 24.
+    pub limit: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GalleryPage {
+    pub entries: Vec<EntryView>,
+    pub next_cursor: Option<i64>,
+}
+
+/// Approved entries, newest first, by pages (keyset pagination).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/gallery", tag = "entries", params(("slug" = String, Path), GalleryQuery),
+    responses((status = 200, body = GalleryPage), (status = 404, body = super::ErrorBody)))]
+pub async fn gallery(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(q): ApiQuery<GalleryQuery>,
+) -> AppResult<Json<GalleryPage>> {
+    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(gallery_page(&state, user.as_ref(), c.id, q.cursor, q.limit.unwrap_or(24)).await?))
+}
+
+/// A page of the gallery (shared with the HTML gallery).
+pub async fn gallery_page(
+    state: &AppState,
+    user: Option<&db::users::User>,
+    contest_id: i64,
+    cursor: Option<i64>,
+    limit: i64,
+) -> AppResult<GalleryPage> {
+    let limit = limit.clamp(1, 100);
+    let rows = db::entries::gallery_page(state.db.pool(), contest_id, cursor, limit + 1).await?;
+    let more = rows.len() as i64 > limit;
+    let rows = &rows[..rows.len().min(limit as usize)];
+    let viewer =
+        if user.is_some_and(|u| u.role == crate::domain::role::Role::Jury) { Viewer::Juror } else { Viewer::Public };
+    let entries = entry_views(state, rows, viewer).await?;
+    Ok(GalleryPage { next_cursor: if more { rows.last().map(|e| e.id) } else { None }, entries })
+}
+
+/// The logged-in participant's entries, with their status.
+#[utoipa::path(get, path = "/api/v1/me/entries", tag = "entries", responses((status = 200, body = Vec<EntryView>), (status = 401, body = super::ErrorBody)))]
+pub async fn my_entries(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<Json<Vec<EntryView>>> {
+    let rows = db::entries::of_participant(state.db.pool(), user.id).await?;
+    Ok(Json(entry_views(&state, &rows, Viewer::OwnerOrStaff).await?))
+}
+
+/// Entries awaiting moderation, oldest first (moderators).
+#[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", responses((status = 200, body = Vec<EntryView>), (status = 403, body = super::ErrorBody)))]
+pub async fn moderation_queue(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<Vec<EntryView>>> {
+    user.require(Capability::Moderate)?;
+    let rows = db::entries::pending(state.db.pool(), 200).await?;
+    Ok(Json(entry_views(&state, &rows, Viewer::OwnerOrStaff).await?))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct JuryEntry {
+    pub entry: EntryView,
+    /// This juror's score, if given.
+    pub my_score: Option<i64>,
+}
+
+/// The approved entries to score, without authors (jurors).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/jury/entries", tag = "jury", params(("slug" = String, Path)),
+    responses((status = 200, body = Vec<JuryEntry>), (status = 403, body = super::ErrorBody)))]
+pub async fn jury_entries(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<JuryEntry>>> {
+    let juror = user.require(Capability::Judge)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(jury_list(&state, juror.id, c.id).await?))
+}
+
+/// Blind entries with this juror's scores (shared with the jury page).
+pub async fn jury_list(state: &AppState, juror_id: i64, contest_id: i64) -> AppResult<Vec<JuryEntry>> {
+    let rows = db::entries::approved(state.db.pool(), contest_id).await?;
+    let mine = db::scores::of_juror(state.db.pool(), contest_id, juror_id).await?;
+    let views = entry_views(state, &rows, Viewer::Juror).await?;
+    Ok(views
+        .into_iter()
+        .map(|entry| {
+            let my_score = mine.iter().find(|(id, _)| *id == entry.id).map(|(_, s)| *s);
+            JuryEntry { entry, my_score }
+        })
+        .collect())
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ModerationRequest {
+    /// `approve` or `reject`.
+    pub decision: String,
+    /// Required when rejecting; the participant reads it.
+    pub reason: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ModerationResult {
+    pub id: i64,
+    pub status: EntryStatus,
+}
+
+/// Approves or rejects an entry (moderators).
+#[utoipa::path(post, path = "/api/v1/entries/{id}/moderation", tag = "moderation", params(("id" = i64, Path)), request_body = ModerationRequest,
+    responses((status = 200, body = ModerationResult), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn moderate(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<ModerationRequest>,
+) -> AppResult<Json<ModerationResult>> {
+    let moderator = user.require(Capability::Moderate)?;
+    let decision = Decision::parse(&req.decision, req.reason.as_deref())?;
+    let status = moderation::decide(&state, moderator, id, decision).await?;
+    Ok(Json(ModerationResult { id, status }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VoteResult {
+    pub entry_id: i64,
+    pub votes: i64,
+}
+
+/// Votes for an approved entry (verified account, voting phase, once per entry).
+#[utoipa::path(post, path = "/api/v1/entries/{id}/vote", tag = "votes", params(("id" = i64, Path)),
+    responses((status = 201, body = VoteResult), (status = 401, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+pub async fn vote(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<impl IntoResponse> {
+    let votes = voting::vote(&state, &user.0, id).await?;
+    Ok((StatusCode::CREATED, Json(VoteResult { entry_id: id, votes })))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ScoreRequest {
+    /// 1 to 10.
+    pub score: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ScoreResult {
+    pub entry_id: i64,
+    pub score: i64,
+}
+
+/// Sets this juror's score for an entry (jurors, jury phase).
+#[utoipa::path(put, path = "/api/v1/entries/{id}/score", tag = "jury", params(("id" = i64, Path)), request_body = ScoreRequest,
+    responses((status = 200, body = ScoreResult), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn score(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<ScoreRequest>,
+) -> AppResult<Json<ScoreResult>> {
+    let juror = user.require(Capability::Judge)?;
+    let score = Score::parse(req.score)?;
+    judging::score(&state, juror, id, score).await?;
+    Ok(Json(ScoreResult { entry_id: id, score: score.value() }))
+}

@@ -1,0 +1,133 @@
+//! The JSON API under `/api/v1`, documented by OpenAPI at `/api/v1/openapi.json`.
+//! Errors are `{ "error": { "code": "…", "message": "…" } }`.
+
+pub mod auth;
+pub mod contests;
+pub mod entries;
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::app::AppState;
+use crate::error::AppError;
+
+/// JSON body whose rejections are API errors.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);
+
+/// Path parameters whose rejections are API errors.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);
+
+/// Query parameters whose rejections are API errors.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct ApiQuery<T>(pub T);
+
+impl From<JsonRejection> for AppError {
+    fn from(r: JsonRejection) -> Self {
+        AppError::new(
+            r.status(),
+            "invalid_json",
+            format!("the request body is not what was expected: {}", r.body_text()),
+        )
+    }
+}
+
+impl From<PathRejection> for AppError {
+    fn from(r: PathRejection) -> Self {
+        AppError::not_found("not_found", format!("no such resource: {}", r.body_text()))
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(r: QueryRejection) -> Self {
+        AppError::bad_request("invalid_query", r.body_text())
+    }
+}
+
+/// The shape of every API error.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable snake_case code to match on.
+    pub code: String,
+    /// Human-readable explanation.
+    pub message: String,
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/auth/magic-link", post(auth::magic_link))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(auth::me))
+        .route("/me/entries", get(entries::my_entries))
+        .route("/contests", get(contests::list).post(contests::create))
+        .route("/contests/{slug}", get(contests::show))
+        .route("/contests/{slug}/gallery", get(entries::gallery))
+        .route("/contests/{slug}/ranking", get(contests::ranking))
+        .route("/contests/{slug}/covers", post(contests::add_cover_slot))
+        .route("/contests/{slug}/covers/{slot}/winner", put(contests::assign_winner))
+        .route("/contests/{slug}/export.zip", get(contests::export))
+        .route("/contests/{slug}/jury/entries", get(entries::jury_entries))
+        .route("/moderation/queue", get(entries::moderation_queue))
+        .route("/entries/{id}", get(entries::show))
+        .route("/entries/{id}/moderation", post(entries::moderate))
+        .route("/entries/{id}/vote", post(entries::vote))
+        .route("/entries/{id}/score", put(entries::score))
+}
+
+/// The upload route: outside the request timeout, with a body limit sized for photos.
+pub fn upload_routes(state: &AppState) -> Router<AppState> {
+    let limit = state.settings.media.max_upload_bytes as usize + 256 * 1024;
+    Router::new().route("/api/v1/contests/{slug}/entries", post(entries::submit)).layer(DefaultBodyLimit::max(limit))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Déclic API",
+        description = "Photo co-creation contests. Authenticate with the session cookie set by \
+        `/api/v1/auth/login` (staff) or by following the emailed magic link (`/auth/verify?token=…`)."
+    ),
+    paths(
+        auth::magic_link,
+        auth::login,
+        auth::logout,
+        auth::me,
+        contests::list,
+        contests::create,
+        contests::show,
+        contests::ranking,
+        contests::add_cover_slot,
+        contests::assign_winner,
+        contests::export,
+        entries::submit,
+        entries::show,
+        entries::gallery,
+        entries::my_entries,
+        entries::moderation_queue,
+        entries::jury_entries,
+        entries::moderate,
+        entries::vote,
+        entries::score,
+    ),
+    components(schemas(ErrorBody, ErrorDetail))
+)]
+struct ApiDoc;
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

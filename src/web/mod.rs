@@ -1,0 +1,57 @@
+//! HTTP: the JSON API, the server-rendered pages, media, operations; and the layers every response passes.
+
+pub mod api;
+pub mod assets;
+pub mod i18n;
+pub mod media;
+pub mod ops;
+pub mod pages;
+pub mod ratelimit;
+pub mod security;
+pub mod session;
+pub mod upload;
+pub mod views;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, StatusCode};
+use axum::middleware;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::app::AppState;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Time a request may take to produce its response headers (uploads excepted).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Time a client may stay silent while sending a body.
+const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The public router.
+pub fn router(state: AppState) -> Router {
+    let uploads = Router::new().merge(api::upload_routes(&state)).merge(pages::upload_routes(&state));
+    let timed = Router::new()
+        .nest("/api/v1", api::routes())
+        .merge(pages::routes())
+        .merge(media::routes())
+        .merge(ops::routes())
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT));
+    let inner = Router::new()
+        .merge(timed)
+        .merge(uploads)
+        .merge(assets::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), security::cross_origin_guard))
+        .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT));
+    security::with_headers(inner)
+        .layer(middleware::from_fn(ops::track_metrics))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}

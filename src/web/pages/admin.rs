@@ -1,0 +1,132 @@
+//! Admin pages: contests list and creation, ranking, cover slots and winners.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{Redirect, Response};
+use serde::Deserialize;
+
+use super::public::{ContestLine, contest_lines};
+use super::{Nav, render};
+use crate::app::AppState;
+use crate::clock;
+use crate::db::contests::ContestRow;
+use crate::domain::role::Capability;
+use crate::error::AppResult;
+use crate::services::contest_by_slug;
+use crate::services::contests::{self as svc, ContestInput, CoverSlotInput, CoverSlotView, RankedEntry};
+use crate::web::session::AuthUser;
+
+#[derive(Template)]
+#[template(path = "admin.html")]
+struct AdminHome {
+    nav: Nav,
+    contests: Vec<ContestLine>,
+    /// Suggested dates: now, +15 days, +30 days, +31 days.
+    defaults: (String, String, String, String),
+}
+
+pub async fn home(State(state): State<AppState>, user: AuthUser) -> AppResult<Response> {
+    user.require(Capability::Administer)?;
+    let tz = state.settings.timezone;
+    let now = clock::now();
+    let d = |days: i64| clock::to_local_input(now + days * 86_400, tz);
+    render(&AdminHome {
+        nav: Nav::new(Some(user.0)),
+        contests: contest_lines(&state).await?,
+        defaults: (d(0), d(15), d(30), d(31)),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ContestForm {
+    title: String,
+    slug: Option<String>,
+    rules: Option<String>,
+    submissions_open_at: String,
+    submissions_close_at: String,
+    vote_open_at: String,
+    vote_close_at: String,
+    jury_open_at: String,
+    jury_close_at: String,
+    results_at: String,
+    categories: Option<String>,
+}
+
+pub async fn create_contest(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Form(f): Form<ContestForm>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let input = ContestInput {
+        slug: f.slug,
+        title: f.title,
+        rules: f.rules.unwrap_or_default(),
+        submissions_open_at: f.submissions_open_at,
+        submissions_close_at: f.submissions_close_at,
+        vote_open_at: f.vote_open_at,
+        vote_close_at: f.vote_close_at,
+        jury_open_at: f.jury_open_at,
+        jury_close_at: f.jury_close_at,
+        results_at: f.results_at,
+        categories: f
+            .categories
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect(),
+        cover_slots: vec![],
+    };
+    let c = svc::create(&state, admin, input.parse(state.settings.timezone)?).await?;
+    Ok(Redirect::to(&format!("/admin/c/{}", c.slug)))
+}
+
+#[derive(Template)]
+#[template(path = "admin_contest.html")]
+struct AdminContest {
+    nav: Nav,
+    contest: ContestRow,
+    ranking: Vec<RankedEntry>,
+    slots: Vec<CoverSlotView>,
+}
+
+pub async fn contest(State(state): State<AppState>, user: AuthUser, Path(slug): Path<String>) -> AppResult<Response> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let ranking = svc::ranking(&state, admin, &c).await?;
+    let slots = svc::view(&state, &c).await?.cover_slots;
+    render(&AdminContest { nav: Nav::new(Some(user.0)), contest: c, ranking, slots })
+}
+
+pub async fn add_cover(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Form(f): Form<CoverSlotInput>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    svc::add_slot(&state, admin, &c, f.parse()?).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}")))
+}
+
+#[derive(Deserialize)]
+pub struct WinnerForm {
+    slot: String,
+    entry_id: i64,
+}
+
+pub async fn assign_winner(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Form(f): Form<WinnerForm>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    svc::assign_winner(&state, admin, &c, &f.slot, f.entry_id).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}")))
+}

@@ -1,0 +1,95 @@
+//! Login pages: magic link for participants, password for staff, logout, link verification.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::{Nav, render, safe_next};
+use crate::app::AppState;
+use crate::domain::email::Email;
+use crate::error::AppResult;
+use crate::services::accounts;
+use crate::web::i18n::Lang;
+use crate::web::session::{self, ClientIp, MaybeUser};
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+    sent: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    nav: Nav,
+    next: String,
+    sent: bool,
+}
+
+pub async fn login_page(MaybeUser(user): MaybeUser, Query(q): Query<LoginQuery>) -> AppResult<Response> {
+    render(&LoginPage { nav: Nav::new(user), next: safe_next(q.next.as_deref()), sent: q.sent.is_some() })
+}
+
+#[derive(Deserialize)]
+pub struct MagicLinkForm {
+    email: String,
+    next: Option<String>,
+}
+
+pub async fn magic_link(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<MagicLinkForm>,
+) -> AppResult<Redirect> {
+    let email = Email::parse(&f.email)?;
+    state.limits.check_auth(ip, email.as_str())?;
+    accounts::send_magic_link(&state, &email, Lang::from_headers(&headers)).await?;
+    let next = safe_next(f.next.as_deref());
+    let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", &next).finish();
+    Ok(Redirect::to(&format!("/login?sent=1&{query}")))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn password(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+    Form(f): Form<PasswordForm>,
+) -> AppResult<Response> {
+    state.limits.check_auth(ip, &f.email.trim().to_lowercase())?;
+    let user = accounts::login_password(&state, &f.email, f.password).await?;
+    let jar = session::start(&state, jar, &user).await?;
+    Ok((jar, Redirect::to(&safe_next(f.next.as_deref()))).into_response())
+}
+
+pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<Response> {
+    Ok((session::end(&state, jar).await?, Redirect::to("/")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct VerifyQuery {
+    token: Option<String>,
+    next: Option<String>,
+}
+
+/// The link in the email: signs in and goes on.
+pub async fn verify(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Query(q): Query<VerifyQuery>,
+) -> AppResult<Response> {
+    let user = accounts::verify_magic_link(&state, q.token.as_deref().unwrap_or("")).await?;
+    let jar = session::start(&state, jar, &user).await?;
+    Ok((jar, Redirect::to(&safe_next(q.next.as_deref()))).into_response())
+}

@@ -1,0 +1,137 @@
+//! Server-rendered pages (askama), French first, working without JavaScript.
+//! Errors from handlers are turned into HTML pages here; a 401 sends the visitor to the login page.
+
+pub mod admin;
+pub mod auth;
+pub mod public;
+pub mod staff;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use crate::app::AppState;
+use crate::db::users::User;
+use crate::domain::role::{Capability, Role};
+use crate::error::{AppError, AppResult, ErrorInfo};
+use crate::web::i18n::{self, Lang};
+
+/// What the layout needs on every page.
+pub struct Nav {
+    pub user: Option<User>,
+    pub lang: &'static str,
+}
+
+impl Nav {
+    pub fn new(user: Option<User>) -> Self {
+        Nav { user, lang: "fr" }
+    }
+    fn has(&self, cap: Capability) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.can(cap))
+    }
+    pub fn is_participant(&self) -> bool {
+        self.has(Capability::Participate)
+    }
+    pub fn is_moderator(&self) -> bool {
+        self.has(Capability::Moderate)
+    }
+    pub fn is_jury(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role == Role::Jury)
+    }
+    pub fn is_admin(&self) -> bool {
+        self.has(Capability::Administer)
+    }
+}
+
+/// Renders a template to an HTML response.
+pub fn render(t: &impl Template) -> AppResult<Response> {
+    Ok(Html(t.render().map_err(AppError::internal)?).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    nav: Nav,
+    message: String,
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(public::home))
+        .route("/c/{slug}", get(public::contest))
+        .route("/c/{slug}/gallery", get(public::gallery))
+        .route("/e/{id}", get(public::entry))
+        .route("/e/{id}/vote", post(public::vote))
+        .route("/login", get(auth::login_page))
+        .route("/login/magic-link", post(auth::magic_link))
+        .route("/login/password", post(auth::password))
+        .route("/logout", post(auth::logout))
+        .route("/auth/verify", get(auth::verify))
+        .route("/me", get(staff::my_entries))
+        .route("/moderation", get(staff::moderation))
+        .route("/moderation/{id}", post(staff::moderate))
+        .route("/jury", get(staff::jury))
+        .route("/jury/{id}/score", post(staff::score))
+        .route("/admin", get(admin::home))
+        .route("/admin/contests", post(admin::create_contest))
+        .route("/admin/c/{slug}", get(admin::contest))
+        .route("/admin/c/{slug}/covers", post(admin::add_cover))
+        .route("/admin/c/{slug}/winner", post(admin::assign_winner))
+        .layer(middleware::from_fn(html_errors))
+}
+
+/// The page upload route: outside the request timeout, with a body limit sized for photos.
+pub fn upload_routes(state: &AppState) -> Router<AppState> {
+    let limit = state.settings.media.max_upload_bytes as usize + 256 * 1024;
+    Router::new()
+        .route("/c/{slug}/entries", post(public::submit))
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn(html_errors))
+}
+
+/// Re-renders error responses as pages, in the visitor's language.
+async fn html_errors(req: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(req.headers());
+    let target = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
+    let is_get = req.method() == axum::http::Method::GET;
+    let res = next.run(req).await;
+    let Some(info) = res.extensions().get::<ErrorInfo>().cloned() else { return res };
+    if info.code == "unauthenticated" {
+        let next = if is_get { target } else { "/".into() };
+        let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", &next).finish();
+        return Redirect::to(&format!("/login?{query}")).into_response();
+    }
+    let message = match lang {
+        Lang::Fr => i18n::error_fr(info.code).map(str::to_string).unwrap_or(info.message),
+        Lang::En => info.message,
+    };
+    let page = ErrorPage { nav: Nav { user: None, lang: lang.code() }, message };
+    match page.render() {
+        Ok(html) => (info.status, Html(html)).into_response(),
+        Err(_) => res,
+    }
+}
+
+/// Only same-site relative paths are followed after login (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_site() {
+        assert_eq!(safe_next(Some("/c/demo")), "/c/demo");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,57 @@
+//! Rate limits for login and magic-link requests, per client address and per account.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio_util::sync::CancellationToken;
+
+use crate::app::AppState;
+use crate::error::AppError;
+
+pub struct RateLimits {
+    per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    per_account: DefaultKeyedRateLimiter<String>,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RateLimits {
+    pub fn new() -> Self {
+        // Loose per address (many phones share one carrier address), tight per account.
+        let per_ip = Quota::per_minute(NonZeroU32::new(30).unwrap()).allow_burst(NonZeroU32::new(30).unwrap());
+        let per_account = Quota::per_minute(NonZeroU32::new(5).unwrap()).allow_burst(NonZeroU32::new(5).unwrap());
+        RateLimits { per_ip: RateLimiter::keyed(per_ip), per_account: RateLimiter::keyed(per_account) }
+    }
+
+    /// Counts one authentication attempt for this address and account; refuses when over either limit.
+    pub fn check_auth(&self, ip: IpAddr, account: &str) -> Result<(), AppError> {
+        let ip_ok = self.per_ip.check_key(&ip).is_ok();
+        let account_ok = self.per_account.check_key(&account.to_string()).is_ok();
+        if ip_ok && account_ok { Ok(()) } else { Err(AppError::rate_limited()) }
+    }
+
+    fn forget_idle(&self) {
+        self.per_ip.retain_recent();
+        self.per_account.retain_recent();
+    }
+}
+
+/// Housekeeping: forgets idle rate-limit keys and expired sessions.
+pub async fn maintain(state: AppState, cancel: CancellationToken) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(600)) => {}
+            _ = cancel.cancelled() => return,
+        }
+        state.limits.forget_idle();
+        if let Err(e) = crate::db::sessions::delete_expired(state.db.pool(), crate::clock::now()).await {
+            tracing::warn!(error = %e, "could not purge expired sessions");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Login sessions: an opaque random cookie (HttpOnly, SameSite=Lax, Secure under HTTPS) whose
+//! blake3 hash is the database key; extractors for the current user and role checks.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+use crate::app::AppState;
+use crate::db::{self, users::User};
+use crate::domain::role::Capability;
+use crate::error::AppError;
+use crate::services::accounts::{hash_token, new_token};
+
+pub const COOKIE: &str = "declic_session";
+
+/// The logged-in user, if any.
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<User>);
+
+/// A logged-in user (401 otherwise).
+#[derive(Debug, Clone)]
+pub struct AuthUser(pub User);
+
+impl AuthUser {
+    /// The user if their role has `cap` (403 otherwise).
+    pub fn require(&self, cap: Capability) -> Result<&User, AppError> {
+        if self.0.role.can(cap) { Ok(&self.0) } else { Err(AppError::forbidden()) }
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(u) = parts.extensions.get::<MaybeUser>() {
+            return Ok(u.clone());
+        }
+        let jar = CookieJar::from_headers(&parts.headers);
+        let user = match jar.get(COOKIE) {
+            Some(c) => {
+                let mut conn = state.db.pool().acquire().await?;
+                db::sessions::find_user(&mut conn, &hash_token(c.value()), crate::clock::now()).await?
+            }
+            None => None,
+        };
+        let u = MaybeUser(user);
+        parts.extensions.insert(u.clone());
+        Ok(u)
+    }
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match MaybeUser::from_request_parts(parts, state).await?.0 {
+            Some(u) => Ok(AuthUser(u)),
+            None => Err(AppError::unauthenticated()),
+        }
+    }
+}
+
+/// The client's address (for rate limits).
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ip =
+            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::from([127, 0, 0, 1]));
+        Ok(ClientIp(ip))
+    }
+}
+
+/// Opens a new session for `user`, ending the one the browser had (the id changes at every login).
+pub async fn start(state: &AppState, jar: CookieJar, user: &User) -> Result<CookieJar, AppError> {
+    if let Some(old) = jar.get(COOKIE) {
+        db::sessions::delete(state.db.pool(), &hash_token(old.value())).await?;
+    }
+    let token = new_token();
+    let now = crate::clock::now();
+    let ttl = state.settings.session_ttl;
+    db::sessions::create(state.db.pool(), &hash_token(&token), user.id, now, now + ttl.as_secs() as i64).await?;
+    let cookie = Cookie::build((COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.https())
+        .max_age(time::Duration::seconds(ttl.as_secs() as i64))
+        .build();
+    Ok(jar.add(cookie))
+}
+
+/// Ends the browser's session, server side and client side.
+pub async fn end(state: &AppState, jar: CookieJar) -> Result<CookieJar, AppError> {
+    if let Some(c) = jar.get(COOKIE) {
+        db::sessions::delete(state.db.pool(), &hash_token(c.value())).await?;
+    }
+    Ok(jar.remove(Cookie::build(COOKIE).path("/").build()))
+}

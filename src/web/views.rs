@@ -1,0 +1,148 @@
+//! What an entry looks like to the outside (API and pages), depending on who looks.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, entries::EntryRow, users::User};
+use crate::domain::entry::EntryStatus;
+use crate::domain::role::{Capability, Role};
+use crate::error::{AppError, AppResult};
+use crate::storage::BlobKey;
+use crate::web::media::rendition_url;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RenditionView {
+    pub variant: String,
+    pub width: i64,
+    pub height: i64,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EntryView {
+    pub id: i64,
+    pub contest: String,
+    pub title: String,
+    /// Also the photo's alt text.
+    pub description: String,
+    pub category: Option<String>,
+    pub status: EntryStatus,
+    /// Shown to the owner and staff only.
+    pub rejection_reason: Option<String>,
+    /// Shown to the owner and staff only.
+    pub processing_error: Option<String>,
+    /// Absent for jurors (blind judging).
+    pub author: Option<String>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub renditions: Vec<RenditionView>,
+    /// Another participant's earlier entry of the same file (staff only).
+    pub duplicate_of: Option<i64>,
+    pub created_at: String,
+}
+
+impl EntryView {
+    /// The `srcset` attribute value of the renditions.
+    pub fn srcset(&self) -> String {
+        self.renditions.iter().map(|r| format!("{} {}w", r.url, r.width)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// URL of the smallest rendition at least `min_width` wide (or the largest).
+    pub fn url_at_least(&self, min_width: i64) -> String {
+        self.renditions
+            .iter()
+            .find(|r| r.width.max(r.height) >= min_width)
+            .or(self.renditions.last())
+            .map(|r| r.url.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Who is looking at an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    Public,
+    Juror,
+    OwnerOrStaff,
+}
+
+impl Viewer {
+    /// How `user` may see `entry`, or `None` if they may not see it at all.
+    pub fn of(user: Option<&User>, entry: &EntryRow) -> Option<Viewer> {
+        let staff = user.is_some_and(|u| u.role.can(Capability::Moderate) || u.role.can(Capability::Administer));
+        let owner = user.is_some_and(|u| u.id == entry.participant_id);
+        if staff || owner {
+            Some(Viewer::OwnerOrStaff)
+        } else if entry.status() != EntryStatus::Approved {
+            None
+        } else if user.is_some_and(|u| u.role == Role::Jury) {
+            Some(Viewer::Juror)
+        } else {
+            Some(Viewer::Public)
+        }
+    }
+}
+
+pub async fn entry_view(state: &AppState, e: &EntryRow, viewer: Viewer) -> AppResult<EntryView> {
+    let pool = state.db.pool();
+    let contest = db::contests::find(pool, e.contest_id).await?.map(|c| c.slug).unwrap_or_default();
+    let category = match e.category_id {
+        Some(id) => {
+            db::contests::categories(pool, e.contest_id).await?.into_iter().find(|c| c.id == id).map(|c| c.name)
+        }
+        None => None,
+    };
+    let author = match viewer {
+        Viewer::Juror => None,
+        _ => db::users::find(pool, e.participant_id).await?.map(|u| u.credit_name()),
+    };
+    let renditions = db::entries::renditions(pool, e.id)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let key = BlobKey::from_stored(&r.blob_key)?;
+            Some(RenditionView {
+                url: rendition_url(state, &key),
+                variant: r.variant,
+                width: r.width,
+                height: r.height,
+            })
+        })
+        .collect();
+    let private = viewer == Viewer::OwnerOrStaff;
+    Ok(EntryView {
+        id: e.id,
+        contest,
+        title: e.title.clone(),
+        description: e.description.clone(),
+        category,
+        status: e.status(),
+        rejection_reason: e.rejection_reason.clone().filter(|_| private),
+        processing_error: e.processing_error.clone().filter(|_| private),
+        author,
+        width: e.width,
+        height: e.height,
+        renditions,
+        duplicate_of: e.duplicate_of.filter(|_| private),
+        created_at: clock::rfc3339(e.created_at),
+    })
+}
+
+/// Views of many entries for the same viewer.
+pub async fn entry_views(state: &AppState, entries: &[EntryRow], viewer: Viewer) -> AppResult<Vec<EntryView>> {
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        out.push(entry_view(state, e, viewer).await?);
+    }
+    Ok(out)
+}
+
+/// An entry `user` may see, with how they see it; 404 otherwise.
+pub async fn visible_entry(state: &AppState, user: Option<&User>, id: i64) -> AppResult<(EntryRow, Viewer)> {
+    let not_found = || AppError::not_found("entry_not_found", "there is no such photo");
+    let e = db::entries::find(state.db.pool(), id).await?.ok_or_else(not_found)?;
+    let viewer = Viewer::of(user, &e).ok_or_else(not_found)?;
+    Ok((e, viewer))
+}

@@ -1,0 +1,144 @@
+//! Accounts, sessions, roles and cross-site protection.
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_participant_cannot_reach_staff_routes() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "roles").await;
+    let alice = app.participant("alice@example.org").await;
+    let checks = [
+        alice.get(app.url("/api/v1/moderation/queue")).send().await.unwrap(),
+        alice.get(app.url(&format!("/api/v1/contests/{slug}/ranking"))).send().await.unwrap(),
+        alice.get(app.url(&format!("/api/v1/contests/{slug}/jury/entries"))).send().await.unwrap(),
+        alice.get(app.url(&format!("/api/v1/contests/{slug}/export.zip"))).send().await.unwrap(),
+        app.create_contest(&alice, &contest_json("mine", 0, 100)).await,
+        app.moderate(&alice, 1, "approve", None).await,
+        app.score(&alice, 1, 5).await,
+        app.assign_winner(&alice, &slug, "guide-t1", 1).await,
+    ];
+    for res in checks {
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{}", res.url());
+        assert_eq!(error_code(res).await, "forbidden");
+    }
+    for path in ["/moderation", "/jury", "/admin"] {
+        let res = alice.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
+        assert!(res.text().await.unwrap().contains("Votre rôle ne donne pas accès"));
+    }
+    // A juror does not moderate, a moderator does not judge.
+    let juror = app.staff("jury@example.org", "jury").await;
+    assert_eq!(juror.get(app.url("/api/v1/moderation/queue")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    assert_eq!(app.score(&moderator, 1, 5).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn anonymous_visitors_are_asked_to_log_in() {
+    let app = TestApp::spawn().await;
+    let res = app.client().get(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(error_code(res).await, "unauthenticated");
+    let page = app.client().get(app.url("/moderation")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::SEE_OTHER);
+    assert_eq!(page.headers()["location"], "/login?next=%2Fmoderation");
+}
+
+#[tokio::test]
+async fn magic_links_work_once_and_sessions_rotate() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    app.request_magic_link(&client, "Carol@Example.org").await;
+    let token = app.magic_token("carol@example.org");
+    let res = app.verify(&client, &token).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let me: serde_json::Value = client.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["email"], "carol@example.org");
+    assert_eq!(me["role"], "participant");
+
+    // The same link cannot be used twice.
+    let again = app.verify(&app.client(), &token).await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+
+    // A new login replaces the session id; the old one no longer works.
+    let old_id = cookie.split(';').next().unwrap().to_string();
+    app.request_magic_link(&client, "carol@example.org").await;
+    let res = app.verify(&client, &app.magic_token("carol@example.org")).await;
+    let new_id = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    assert_ne!(old_id, new_id);
+    let stale = app.client().get(app.url("/api/v1/me")).header("cookie", old_id).send().await.unwrap();
+    assert_eq!(stale.status(), StatusCode::UNAUTHORIZED);
+
+    // Logout ends the session server side.
+    let res = client.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let after = app.client().get(app.url("/api/v1/me")).header("cookie", new_id).send().await.unwrap();
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_refused_and_rate_limited() {
+    let app = TestApp::spawn().await;
+    app.staff("admin@example.org", "admin").await;
+    let client = app.client();
+    let res = app.login(&client, "admin@example.org", "not the password").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(error_code(res).await, "invalid_credentials");
+    let res = app.login(&client, "nobody@example.org", "whatever whatever").await;
+    assert_eq!(error_code(res).await, "invalid_credentials");
+    let mut last = StatusCode::OK;
+    for _ in 0..6 {
+        last = app.login(&client, "admin@example.org", "still not it").await.status();
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    // Magic links too, per account.
+    let mut last = StatusCode::OK;
+    for _ in 0..6 {
+        last = app.request_magic_link(&client, "dave@example.org").await.status();
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "csrf").await;
+    let evil = admin
+        .post(app.url("/api/v1/contests"))
+        .header("origin", "https://evil.example")
+        .json(&contest_json("evil", 0, 100))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(evil.status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_code(evil).await, "cross_site_request");
+    let fetch_meta = admin
+        .put(app.url(&format!("/api/v1/contests/{slug}/covers/guide-t1/winner")))
+        .header("sec-fetch-site", "cross-site")
+        .json(&serde_json::json!({ "entry_id": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fetch_meta.status(), StatusCode::FORBIDDEN);
+    let form = admin.post(app.url("/logout")).header("origin", "http://attacker.test").send().await.unwrap();
+    assert_eq!(form.status(), StatusCode::FORBIDDEN);
+    // Nothing was created.
+    let res = admin.get(app.url("/api/v1/contests/evil")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // The same request from our own origin goes through.
+    let ok = admin
+        .post(app.url("/api/v1/contests"))
+        .header("origin", app.address.clone())
+        .header("sec-fetch-site", "same-origin")
+        .json(&contest_json("fine", 0, 100))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::CREATED);
+}

@@ -1,0 +1,352 @@
+//! `TestApp`: starts Déclic on port 0 with a fresh database and blob store, plus one helper per endpoint.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use declic::app::{AppState, Application};
+use declic::config::Settings;
+use reqwest::{Client, Response, StatusCode, multipart};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+pub struct TestApp {
+    pub address: String,
+    pub metrics_address: String,
+    pub state: AppState,
+    pub settings: Settings,
+    pub outbox: PathBuf,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+/// The settings of a fresh test instance; `extra` overrides keys.
+async fn test_settings(dir: &std::path::Path, extra: &[(&str, &str)]) -> Settings {
+    let mut map: BTreeMap<String, String> = BTreeMap::new();
+    let mut set = |k: &str, v: String| {
+        map.insert(k.to_string(), v);
+    };
+    set("bind", "127.0.0.1:0".into());
+    set("metrics_bind", "127.0.0.1:0".into());
+    set("data_dir", dir.display().to_string());
+    set("demo", "false".into());
+    set("workers", "2".into());
+    match std::env::var("DECLIC_TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => set("database_url", fresh_postgres_database(&base).await),
+        _ => {}
+    }
+    if let Ok(storage) = std::env::var("DECLIC_TEST_STORAGE_URL") {
+        let prefix = format!("t-{}", uuid::Uuid::new_v4().simple());
+        set("storage_url", format!("{}/{prefix}", storage.trim_end_matches('/')));
+        for (key, env) in declic::config::KEYS {
+            if let (true, Ok(v)) = (key.starts_with("s3_"), std::env::var(env)) {
+                set(key, v);
+            }
+        }
+    }
+    for (k, v) in extra {
+        set(k, v.to_string());
+    }
+    Settings::from_map(&map).expect("test settings")
+}
+
+/// Creates an empty database next to the one in `base` and returns its URL.
+async fn fresh_postgres_database(base: &str) -> String {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let name = format!("declic_t_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::AnyConnection::connect(base).await.expect("connect to PostgreSQL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
+    let mut url = url::Url::parse(base).unwrap();
+    url.set_path(&name);
+    url.to_string()
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(&[]).await
+    }
+
+    /// Starts an instance with some settings overridden (`("max_upload_bytes", "1000")`).
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = test_settings(dir.path(), extra).await;
+        Self::start(settings, dir, true).await
+    }
+
+    async fn start(settings: Settings, dir: tempfile::TempDir, workers: bool) -> TestApp {
+        declic::web::ops::install_recorder();
+        let app = Application::build_with_workers(settings.clone(), workers).await.expect("build app");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let metrics_address = format!("http://127.0.0.1:{}", app.metrics_port().unwrap());
+        let state = app.state().clone();
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until_stopped(async move {
+            let _ = rx.await;
+        }));
+        TestApp {
+            address,
+            metrics_address,
+            state,
+            outbox: settings.outbox_dir.clone(),
+            settings,
+            shutdown: Some(tx),
+            server: Some(server),
+            _dir: dir,
+        }
+    }
+
+    /// Stops the server (as a shutdown would) and starts another on the same database and storage.
+    pub async fn restart(mut self, workers: bool) -> TestApp {
+        self.stop().await;
+        let mut settings = self.settings.clone();
+        settings.bind = "127.0.0.1:0".parse().unwrap();
+        settings.metrics_bind = Some("127.0.0.1:0".parse().unwrap());
+        let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().unwrap());
+        Self::start(settings, dir, workers).await
+    }
+
+    /// Like [`TestApp::spawn`] but without job workers (jobs stay queued).
+    pub async fn spawn_without_workers() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = test_settings(dir.path(), &[]).await;
+        Self::start(settings, dir, false).await
+    }
+
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(h) = self.server.take() {
+            h.await.unwrap().unwrap();
+        }
+    }
+
+    /// A client with its own cookie jar (one per person in a story), not following redirects.
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// Creates a staff account through the CLI's code path and returns a logged-in client.
+    pub async fn staff(&self, email: &str, role: &str) -> Client {
+        let role = declic::domain::role::Role::parse(role).unwrap();
+        let email_p = declic::domain::email::Email::parse(email).unwrap();
+        declic::services::accounts::add_staff(&self.state, &email_p, role, PASSWORD.into()).await.unwrap();
+        let client = self.client();
+        let res = self.login(&client, email, PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::OK, "staff login");
+        client
+    }
+
+    pub async fn login(&self, client: &Client, email: &str, password: &str) -> Response {
+        client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn request_magic_link(&self, client: &Client, email: &str) -> Response {
+        client.post(self.url("/api/v1/auth/magic-link")).json(&json!({ "email": email })).send().await.unwrap()
+    }
+
+    /// The token of the newest magic link emailed to `email` (read from the outbox).
+    pub fn magic_token(&self, email: &str) -> String {
+        let mut newest: Option<(std::time::SystemTime, String)> = None;
+        for f in std::fs::read_dir(&self.outbox).expect("outbox").flatten() {
+            let text = std::fs::read_to_string(f.path()).unwrap();
+            if !text.contains(&format!("To: {email}")) {
+                continue;
+            }
+            let modified = f.metadata().unwrap().modified().unwrap();
+            let text = text.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+            if let Some(i) = text.find("token=") {
+                let token: String =
+                    text[i + 6..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+                if newest.as_ref().is_none_or(|(t, _)| modified >= *t) {
+                    newest = Some((modified, token));
+                }
+            }
+        }
+        newest.expect("a magic link email").1
+    }
+
+    pub async fn verify(&self, client: &Client, token: &str) -> Response {
+        client.get(self.url(&format!("/auth/verify?token={token}"))).send().await.unwrap()
+    }
+
+    /// A participant logged in by magic link.
+    pub async fn participant(&self, email: &str) -> Client {
+        let client = self.client();
+        assert_eq!(self.request_magic_link(&client, email).await.status(), StatusCode::ACCEPTED);
+        let token = self.magic_token(email);
+        let res = self.verify(&client, &token).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "magic link verification");
+        client
+    }
+
+    pub async fn create_contest(&self, admin: &Client, body: &Value) -> Response {
+        admin.post(self.url("/api/v1/contests")).json(body).send().await.unwrap()
+    }
+
+    pub async fn submit(&self, client: &Client, slug: &str, photo: Vec<u8>, fields: &[(&str, &str)]) -> Response {
+        let mut form = multipart::Form::new()
+            .part("photo", multipart::Part::bytes(photo).file_name("photo.jpg").mime_str("image/jpeg").unwrap());
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        client.post(self.url(&format!("/api/v1/contests/{slug}/entries"))).multipart(form).send().await.unwrap()
+    }
+
+    pub async fn entry(&self, client: &Client, id: i64) -> Response {
+        client.get(self.url(&format!("/api/v1/entries/{id}"))).send().await.unwrap()
+    }
+
+    /// Polls an entry until it leaves `processing`; returns its JSON.
+    pub async fn wait_processed(&self, client: &Client, id: i64) -> Value {
+        for _ in 0..200 {
+            let v: Value = self.entry(client, id).await.json().await.unwrap();
+            if v["status"] != "processing" {
+                return v;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("entry {id} was not processed in time");
+    }
+
+    pub async fn moderate(&self, client: &Client, id: i64, decision: &str, reason: Option<&str>) -> Response {
+        client
+            .post(self.url(&format!("/api/v1/entries/{id}/moderation")))
+            .json(&json!({ "decision": decision, "reason": reason }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn gallery(&self, client: &Client, slug: &str, cursor: Option<i64>) -> Value {
+        let q = cursor.map(|c| format!("?cursor={c}&limit=2")).unwrap_or_else(|| "?limit=2".into());
+        client.get(self.url(&format!("/api/v1/contests/{slug}/gallery{q}"))).send().await.unwrap().json().await.unwrap()
+    }
+
+    pub async fn vote(&self, client: &Client, id: i64) -> Response {
+        client.post(self.url(&format!("/api/v1/entries/{id}/vote"))).send().await.unwrap()
+    }
+
+    pub async fn score(&self, client: &Client, id: i64, score: i64) -> Response {
+        client
+            .put(self.url(&format!("/api/v1/entries/{id}/score")))
+            .json(&json!({ "score": score }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn ranking(&self, client: &Client, slug: &str) -> Response {
+        client.get(self.url(&format!("/api/v1/contests/{slug}/ranking"))).send().await.unwrap()
+    }
+
+    pub async fn assign_winner(&self, client: &Client, slug: &str, slot: &str, entry_id: i64) -> Response {
+        client
+            .put(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}/winner")))
+            .json(&json!({ "entry_id": entry_id }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn export(&self, client: &Client, slug: &str) -> Response {
+        client.get(self.url(&format!("/api/v1/contests/{slug}/export.zip"))).send().await.unwrap()
+    }
+
+    /// An open contest (every phase open now) with one category and one cover slot; returns its slug.
+    pub async fn open_contest(&self, admin: &Client, slug: &str) -> String {
+        let res = self.create_contest(admin, &contest_json(slug, -3600, 86_400)).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+        slug.to_string()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A contest whose phases all open at now+`open` and close at now+`close` (seconds).
+pub fn contest_json(slug: &str, open: i64, close: i64) -> Value {
+    let now = chrono::Utc::now().timestamp();
+    let t = |d: i64| chrono::DateTime::from_timestamp(now + d, 0).unwrap().to_rfc3339();
+    json!({
+        "slug": slug,
+        "title": "Partageons nos humeurs voyageuses",
+        "rules": "Règlement du concours.",
+        "submissions_open_at": t(open), "submissions_close_at": t(close),
+        "vote_open_at": t(open), "vote_close_at": t(close),
+        "jury_open_at": t(open), "jury_close_at": t(close),
+        "results_at": t(close + 3600),
+        "categories": ["Tram", "Bus"],
+        "cover_slots": [{ "slug": "guide-t1", "name": "Guide T1", "trim_width_mm": 148, "trim_height_mm": 210, "bleed_mm": 3, "min_dpi": 300 }]
+    })
+}
+
+pub fn entry_fields() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("title", "Le tram au lever du jour"),
+        ("description", "Un tramway bleu traverse un pont au lever du soleil."),
+        ("category", "Tram"),
+        ("consent", "true"),
+    ]
+}
+
+/// A real JPEG of `w × h` with a gradient (distinct `seed`s give distinct files).
+pub fn jpeg(w: u32, h: u32, seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x as u8).wrapping_mul(3).wrapping_add(seed), (y as u8).wrapping_mul(5), seed])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg)
+        .unwrap();
+    out
+}
+
+/// A JPEG carrying an EXIF block (orientation tag, and a Make of "GPS") right after its SOI marker.
+pub fn jpeg_with_exif(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+    let base = jpeg(w, h, 7);
+    let mut tiff = Vec::new();
+    tiff.extend_from_slice(b"MM\0\x2a\0\0\0\x08"); // big-endian TIFF, IFD at offset 8
+    tiff.extend_from_slice(&2u16.to_be_bytes()); // two entries
+    tiff.extend_from_slice(&[0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1]); // Orientation, SHORT, 1
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0]);
+    tiff.extend_from_slice(&[0x01, 0x0F, 0x00, 0x02, 0, 0, 0, 4]); // Make, ASCII, 4
+    tiff.extend_from_slice(b"GPS\0");
+    tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = base[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&base[2..]);
+    out
+}
+
+/// The error code of an API error response.
+pub async fn error_code(res: Response) -> String {
+    let v: Value = res.json().await.expect("JSON error body");
+    v["error"]["code"].as_str().expect("error.code").to_string()
+}

@@ -1,0 +1,10 @@
+//! Black-box tests: the real application on a random port, on SQLite + disk by default, or on
+//! PostgreSQL + S3 when `DECLIC_TEST_DATABASE_URL` / `DECLIC_TEST_STORAGE_URL` are set (see `.ci/run`).
+
+mod helpers;
+
+mod auth;
+mod bad_input;
+mod jobs;
+mod ops;
+mod story;
