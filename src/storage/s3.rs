@@ -4,7 +4,9 @@ use std::path::Path;
 
 use anyhow::Context;
 use aws_sdk_s3::Client;
-use aws_sdk_s3::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_s3::config::{
+    BehaviorVersion, Credentials, Region, RequestChecksumCalculation, ResponseChecksumValidation,
+};
 use aws_sdk_s3::error::DisplayErrorContext;
 use aws_sdk_s3::primitives::ByteStream;
 use bytes::Bytes;
@@ -28,7 +30,12 @@ impl S3Store {
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new(s.region.clone()))
             .credentials_provider(creds)
-            .force_path_style(s.path_style);
+            .force_path_style(s.path_style)
+            // Streamed bodies with trailing checksums (aws-chunked) are refused by Garage
+            // ("Invalid payload signature", awslabs/aws-sdk-rust#1240); the signed SHA-256
+            // of the payload still guards every upload's integrity.
+            .request_checksum_calculation(RequestChecksumCalculation::WhenRequired)
+            .response_checksum_validation(ResponseChecksumValidation::WhenRequired);
         if let Some(endpoint) = &s.endpoint {
             conf = conf.endpoint_url(endpoint);
         }

@@ -80,6 +80,9 @@ impl TestApp {
 
     async fn start(settings: Settings, dir: tempfile::TempDir, workers: bool) -> TestApp {
         declic::web::ops::install_recorder();
+        if std::env::var_os("DECLIC_TEST_LOG").is_some() {
+            declic::telemetry::init(declic::config::LogFormat::Text);
+        }
         let app = Application::build_with_workers(settings.clone(), workers).await.expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());
         let metrics_address = format!("http://127.0.0.1:{}", app.metrics_port().unwrap());
