@@ -359,6 +359,17 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_toml_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("declic.toml");
+        std::fs::write(&path, "bind = \"0.0.0.0:9000\"\nworkers = 3\ndemo = false\n").unwrap();
+        let s = Settings::from_map(&read_toml(&path).unwrap()).unwrap();
+        assert_eq!((s.bind.port(), s.workers, s.demo), (9000, 3, false));
+        std::fs::write(&path, "bind = [1, 2]").unwrap();
+        assert!(read_toml(&path).is_err());
+    }
+
+    #[test]
     fn bad_values_are_refused_with_their_key() {
         let err = Settings::from_map(&map(&[("workers", "many")])).unwrap_err();
         assert!(err.to_string().contains("workers"));

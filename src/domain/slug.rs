@@ -39,6 +39,14 @@ impl Slug {
         Self::parse(out.trim_end_matches('-'))
     }
 
+    /// The slug given in a form, or one made from the title when the field was left empty.
+    pub fn given_or_from_title(given: Option<&str>, title: &str) -> Result<Self, Invalid> {
+        match given.filter(|s| !s.trim().is_empty()) {
+            Some(s) => Self::parse(s),
+            None => Self::from_title(title),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -59,10 +59,7 @@ pub struct NewSlot {
 impl CoverSlotInput {
     pub fn parse(&self) -> Result<NewSlot, Invalid> {
         let name = bounded_text(&self.name, 1, 100, "invalid_cover_slot", "the cover slot name")?;
-        let slug = match self.slug.as_deref().filter(|s| !s.trim().is_empty()) {
-            Some(s) => Slug::parse(s)?,
-            None => Slug::from_title(&name)?,
-        };
+        let slug = Slug::given_or_from_title(self.slug.as_deref(), &name)?;
         let spec = CoverSpec::parse(self.trim_width_mm, self.trim_height_mm, self.bleed_mm, self.min_dpi)?;
         Ok(NewSlot { slug, name, spec })
     }
@@ -88,10 +85,7 @@ impl ContestInput {
     pub fn parse(&self, tz: chrono_tz::Tz) -> Result<NewContest, Invalid> {
         let title = bounded_text(&self.title, 1, 200, "invalid_title", "the title")?;
         let rules = bounded_text(&self.rules, 0, 50_000, "invalid_rules", "the rules")?;
-        let slug = match self.slug.as_deref().filter(|s| !s.trim().is_empty()) {
-            Some(s) => Slug::parse(s)?,
-            None => Slug::from_title(&title)?,
-        };
+        let slug = Slug::given_or_from_title(self.slug.as_deref(), &title)?;
         let t = |raw: &str, f: &str| parse_time(raw, f, tz);
         let schedule = Schedule::new(
             Window::new(

@@ -82,3 +82,68 @@ async fn pages_render_for_each_audience() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(missing.text().await.unwrap().contains("Ce concours n&#39;existe pas"));
 }
+
+#[tokio::test]
+async fn a_failed_storage_write_is_an_error_and_keeps_nothing() {
+    let app = TestApp::spawn().await;
+    let declic::config::StorageSettings::Fs { root } = &app.settings.storage else {
+        return; // this failure is staged on the local-disk store
+    };
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "broken-disk").await;
+    let alice = app.participant("alice@example.org").await;
+    // A file where the originals folder should be: every write of an original fails.
+    std::fs::write(root.join("originals"), b"not a folder").unwrap();
+    let res = app.submit(&alice, &slug, jpeg(40, 30, 1), &entry_fields()).await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(error_code(res).await, "storage_unavailable");
+    let mine: Value = alice.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 0, "no entry without its original");
+}
+
+#[tokio::test]
+async fn the_cli_adds_staff_accounts() {
+    let app = TestApp::spawn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_declic"))
+        .args(["user", "add", "--email", "Juror@Example.org", "--role", "jury", "--password-stdin"])
+        .env("DATABASE_URL", app.settings.database_url.expose())
+        .env("DECLIC_DATA_DIR", dir.path())
+        .env("DECLIC_DEMO", "false")
+        .env_remove("STORAGE_URL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let client = app.client();
+    let res = app.login(&client, "juror@example.org", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.json::<Value>().await.unwrap()["role"], "jury");
+
+    // A short password is refused with a clear message.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_declic"))
+        .args(["user", "add", "--email", "x@example.org", "--role", "admin"])
+        .env("DATABASE_URL", app.settings.database_url.expose())
+        .env("DECLIC_DATA_DIR", dir.path())
+        .env("DECLIC_DEMO", "false")
+        .env_remove("STORAGE_URL")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--password-stdin"));
+}
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::spawn().await;
+    let mut stream = tokio::net::TcpStream::connect(app.address.trim_start_matches("http://")).await.unwrap();
+    stream.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ").await.unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(40), stream.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "the server kept a half-sent request open for 40 s");
+}
