@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::clock;
-use crate::db::{self, entries::NewEntry, users::User};
+use crate::db::{self, contests::ContestRow, entries::NewEntry, users::User};
 use crate::domain::entry::{EntryStatus, EntryText};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult, is_unique_violation};
@@ -38,15 +38,28 @@ fn already_entered() -> AppError {
     AppError::conflict("already_entered", "you already entered this photo in this contest")
 }
 
-pub async fn submit(state: &AppState, user: &User, slug: &str, form: EntryForm) -> AppResult<Submitted> {
+/// The contest `user` may submit to now; checked before the photo is received.
+pub async fn open_contest(state: &AppState, user: &User, slug: &str) -> AppResult<ContestRow> {
     if !user.role.can(Capability::Participate) {
         return Err(AppError::forbidden());
     }
     let contest = super::contest_by_slug(state, slug).await?;
-    let now = clock::now();
-    if !contest.schedule().accepts_submissions(now) {
-        return Err(AppError::conflict("submissions_closed", "this contest is not accepting photos at the moment"));
+    ensure_open(&contest, clock::now())?;
+    Ok(contest)
+}
+
+fn ensure_open(contest: &ContestRow, now: i64) -> AppResult<()> {
+    if contest.schedule().accepts_submissions(now) {
+        Ok(())
+    } else {
+        Err(AppError::conflict("submissions_closed", "this contest is not accepting photos at the moment"))
     }
+}
+
+/// Records an entry whose form was read after [`open_contest`] accepted it.
+pub async fn submit(state: &AppState, user: &User, contest: &ContestRow, form: EntryForm) -> AppResult<Submitted> {
+    let now = clock::now();
+    ensure_open(contest, now)?; // again: the phase may have closed during a long upload
     let text = EntryText::parse(&form.title, &form.description)?;
     if !form.consent {
         return Err(AppError::new(

@@ -10,6 +10,7 @@ use bytes::Bytes;
 use tempfile::TempPath;
 use tokio::sync::mpsc;
 
+use crate::app::AppState;
 use crate::domain::hash::Blake3Hash;
 use crate::error::AppError;
 
@@ -32,8 +33,10 @@ pub struct EntryForm {
 
 const MAX_FIELD_BYTES: usize = 16 * 1024;
 
-/// Reads the multipart body; refuses an oversize photo as soon as it passes `max_bytes`.
-pub async fn read_entry_form(mut mp: Multipart, tmp_dir: &Path, max_bytes: u64) -> Result<EntryForm, AppError> {
+/// Reads the multipart body; refuses an oversize photo as soon as it passes the upload limit.
+pub async fn read_entry_form(mut mp: Multipart, state: &AppState) -> Result<EntryForm, AppError> {
+    let tmp_dir = state.settings.data_dir.join("tmp");
+    let max_bytes = state.settings.media.max_upload_bytes;
     let mut form = EntryForm::default();
     while let Some(field) = mp.next_field().await.map_err(multipart_error)? {
         match field.name().unwrap_or("") {
@@ -41,7 +44,7 @@ pub async fn read_entry_form(mut mp: Multipart, tmp_dir: &Path, max_bytes: u64) 
                 if form.photo.is_some() {
                     return Err(AppError::bad_request("one_photo_per_entry", "send one photo per entry"));
                 }
-                form.photo = Some(stage(field, tmp_dir, max_bytes).await?);
+                form.photo = Some(stage(field, &tmp_dir, max_bytes).await?);
             }
             "title" => form.title = text(field).await?,
             "description" => form.description = text(field).await?,

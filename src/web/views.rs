@@ -1,11 +1,14 @@
 //! What an entry looks like to the outside (API and pages), depending on who looks.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::clock;
-use crate::db::{self, entries::EntryRow, users::User};
+use crate::db::{self, contests::Category, entries::EntryRow, users::User};
 use crate::domain::entry::EntryStatus;
 use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult};
@@ -85,20 +88,44 @@ impl Viewer {
     }
 }
 
-pub async fn entry_view(state: &AppState, e: &EntryRow, viewer: Viewer) -> AppResult<EntryView> {
-    let pool = state.db.pool();
-    let contest = db::contests::find(pool, e.contest_id).await?.map(|c| c.slug).unwrap_or_default();
-    let category = match e.category_id {
-        Some(id) => {
-            db::contests::categories(pool, e.contest_id).await?.into_iter().find(|c| c.id == id).map(|c| c.name)
+/// Contest slugs, categories and author names already looked up while building a list of views.
+#[derive(Default)]
+struct Lookups {
+    contests: HashMap<i64, (String, Vec<Category>)>,
+    authors: HashMap<i64, Option<String>>,
+}
+
+impl Lookups {
+    async fn contest(&mut self, state: &AppState, id: i64) -> AppResult<&(String, Vec<Category>)> {
+        if let Entry::Vacant(slot) = self.contests.entry(id) {
+            let pool = state.db.pool();
+            let slug = db::contests::find(pool, id).await?.map(|c| c.slug).unwrap_or_default();
+            slot.insert((slug, db::contests::categories(pool, id).await?));
         }
-        None => None,
-    };
+        Ok(&self.contests[&id])
+    }
+
+    async fn author(&mut self, state: &AppState, id: i64) -> AppResult<Option<String>> {
+        if let Entry::Vacant(slot) = self.authors.entry(id) {
+            slot.insert(db::users::find(state.db.pool(), id).await?.map(|u| u.credit_name()));
+        }
+        Ok(self.authors[&id].clone())
+    }
+}
+
+pub async fn entry_view(state: &AppState, e: &EntryRow, viewer: Viewer) -> AppResult<EntryView> {
+    build(state, e, viewer, &mut Lookups::default()).await
+}
+
+async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Lookups) -> AppResult<EntryView> {
+    let (contest, categories) = lookups.contest(state, e.contest_id).await?;
+    let contest = contest.clone();
+    let category = e.category_id.and_then(|id| categories.iter().find(|c| c.id == id).map(|c| c.name.clone()));
     let author = match viewer {
         Viewer::Juror => None,
-        _ => db::users::find(pool, e.participant_id).await?.map(|u| u.credit_name()),
+        _ => lookups.author(state, e.participant_id).await?,
     };
-    let renditions = db::entries::renditions(pool, e.id)
+    let renditions = db::entries::renditions(state.db.pool(), e.id)
         .await?
         .into_iter()
         .filter_map(|r| {
@@ -130,11 +157,12 @@ pub async fn entry_view(state: &AppState, e: &EntryRow, viewer: Viewer) -> AppRe
     })
 }
 
-/// Views of many entries for the same viewer.
+/// Views of many entries for the same viewer (each contest and author looked up once).
 pub async fn entry_views(state: &AppState, entries: &[EntryRow], viewer: Viewer) -> AppResult<Vec<EntryView>> {
+    let mut lookups = Lookups::default();
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
-        out.push(entry_view(state, e, viewer).await?);
+        out.push(build(state, e, viewer, &mut lookups).await?);
     }
     Ok(out)
 }

@@ -46,11 +46,9 @@ pub async fn submit(
     ApiPath(slug): ApiPath<String>,
     multipart: Multipart,
 ) -> AppResult<impl IntoResponse> {
-    let participant = user.require(Capability::Participate)?;
-    contest_by_slug(&state, &slug).await?;
-    let form =
-        read_entry_form(multipart, &state.settings.data_dir.join("tmp"), state.settings.media.max_upload_bytes).await?;
-    let done = submissions::submit(&state, participant, &slug, form).await?;
+    let contest = submissions::open_contest(&state, &user.0, &slug).await?;
+    let form = read_entry_form(multipart, &state).await?;
+    let done = submissions::submit(&state, &user.0, &contest, form).await?;
     Ok((StatusCode::ACCEPTED, Json(done)))
 }
 

@@ -95,10 +95,9 @@ pub async fn submit(
     Path(slug): Path<String>,
     multipart: Multipart,
 ) -> AppResult<Redirect> {
-    contest_by_slug(&state, &slug).await?;
-    let form =
-        read_entry_form(multipart, &state.settings.data_dir.join("tmp"), state.settings.media.max_upload_bytes).await?;
-    submissions::submit(&state, &user.0, &slug, form).await?;
+    let contest = submissions::open_contest(&state, &user.0, &slug).await?;
+    let form = read_entry_form(multipart, &state).await?;
+    submissions::submit(&state, &user.0, &contest, form).await?;
     Ok(Redirect::to("/me?sent=1"))
 }
 
