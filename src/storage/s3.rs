@@ -123,3 +123,29 @@ impl BlobStore for S3Store {
         self.public_url.as_ref().map(|base| format!("{base}/{}", self.object_key(key)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::hash::Blake3Hash;
+    use crate::secret::Secret;
+
+    #[tokio::test]
+    async fn renditions_point_at_the_cdn_when_one_is_set() {
+        let settings = S3Settings {
+            bucket: "photos".into(),
+            prefix: "tenant".into(),
+            endpoint: Some("http://127.0.0.1:1".into()),
+            region: "garage".into(),
+            access_key_id: Secret::new("k"),
+            secret_access_key: Secret::new("s"),
+            path_style: true,
+            public_url: Some("https://cdn.example.org".into()),
+        };
+        let store = S3Store::open(&settings).await.unwrap();
+        let h = Blake3Hash::from_hash(&blake3::hash(b"x"));
+        let key = BlobKey::rendition(&h, "w400").unwrap();
+        assert_eq!(store.public_url(&key).unwrap(), format!("https://cdn.example.org/tenant/renditions/{h}/w400.jpg"));
+        assert_eq!(store.object_key(&BlobKey::original(&h)), format!("tenant/originals/{}/{h}", &h.as_str()[..2]));
+    }
+}

@@ -142,3 +142,42 @@ async fn cross_site_posts_are_refused() {
         .unwrap();
     assert_eq!(ok.status(), StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn emails_speak_the_visitors_language() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .client()
+        .post(app.url("/api/v1/auth/magic-link"))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .json(&serde_json::json!({ "email": "erin@example.org" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    app.request_magic_link(&app.client(), "fanny@example.org").await;
+    let mut subjects = Vec::new();
+    for f in std::fs::read_dir(&app.outbox).unwrap().flatten() {
+        subjects.push(std::fs::read_to_string(f.path()).unwrap());
+    }
+    assert!(subjects.iter().any(|m| m.contains("To: erin@example.org") && m.contains("sign-in link")));
+    let fr = subjects.iter().find(|m| m.contains("To: fanny@example.org")).unwrap();
+    assert!(fr.contains("Subject: Votre lien de connexion") && fr.contains("Bonjour"), "{fr}");
+}
+
+#[tokio::test]
+async fn cookies_are_secure_behind_https() {
+    let app = TestApp::spawn_with(&[("public_url", "https://photos.example.org/")]).await;
+    app.staff("admin@example.org", "admin").await;
+    let res = app.login(&app.client(), "admin@example.org", PASSWORD).await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("Secure") && cookie.contains("HttpOnly"), "{cookie}");
+    // Links in emails use the public address.
+    app.request_magic_link(&app.client(), "gil@example.org").await;
+    let mail = std::fs::read_dir(&app.outbox)
+        .unwrap()
+        .flatten()
+        .map(|f| std::fs::read_to_string(f.path()).unwrap())
+        .collect::<String>();
+    assert!(mail.replace("=\r\n", "").contains("https://photos.example.org/auth/verify?token"), "{mail}");
+}

@@ -87,3 +87,19 @@ async fn two_workers_never_claim_the_same_job() {
     all.sort();
     assert_eq!(all, ids, "each job claimed exactly once");
 }
+
+#[tokio::test]
+async fn shutting_down_hands_held_jobs_back() {
+    let app = TestApp::spawn_without_workers().await;
+    let now = declic::clock::now();
+    let id = declic::db::jobs::enqueue(app.state.db.pool(), "noop", &serde_json::json!({}), now).await.unwrap();
+    let job = declic::db::jobs::claim(&app.state.db, "leaving/0", now, now + 600).await.unwrap().unwrap();
+    assert_eq!(job.id, id);
+    // What a stopping worker does with a job it could not finish in time.
+    let released = declic::db::jobs::release_all(app.state.db.pool(), "leaving/0", now).await.unwrap();
+    assert_eq!(released, 1);
+    let (status, attempts) = declic::db::jobs::state(app.state.db.pool(), id).await.unwrap().unwrap();
+    assert_eq!((status.as_str(), attempts), ("queued", 0), "released without counting a failed attempt");
+    let again = declic::db::jobs::claim(&app.state.db, "other/0", now, now + 600).await.unwrap().unwrap();
+    assert_eq!(again.id, id);
+}

@@ -56,6 +56,14 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
     assert!(queue.as_array().unwrap().iter().any(|e| e["id"] == id));
     let res = app.moderate(&moderator, id, "approve", None).await;
     assert_eq!(res.status(), StatusCode::OK);
+    // Audited, and the participant is told.
+    let audit = declic::db::audit::for_subject(app.state.db.pool(), &format!("entry:{id}")).await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].action, "entry.moderate");
+    assert!(audit[0].detail.contains("\"before\":\"pending\"") && audit[0].detail.contains("\"after\":\"approved\""));
+    let mails: Vec<String> =
+        std::fs::read_dir(&app.outbox).unwrap().flatten().map(|f| std::fs::read_to_string(f.path()).unwrap()).collect();
+    assert!(mails.iter().any(|m| m.contains("To: alice@example.org") && m.contains("galerie")), "decision emailed");
 
     // The gallery lists it; its page is public.
     let gallery = app.gallery(&app.client(), &slug, None).await;

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
-use super::public::{ContestLine, contest_lines};
+use super::gallery::{ContestLine, contest_lines};
 use super::{Nav, render};
 use crate::app::AppState;
 use crate::clock;

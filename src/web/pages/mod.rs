@@ -3,8 +3,10 @@
 
 pub mod admin;
 pub mod auth;
-pub mod public;
-pub mod staff;
+pub mod gallery;
+pub mod jury;
+pub mod moderation;
+pub mod participant;
 
 use askama::Template;
 use axum::Router;
@@ -60,21 +62,21 @@ struct ErrorPage {
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(public::home))
-        .route("/c/{slug}", get(public::contest))
-        .route("/c/{slug}/gallery", get(public::gallery))
-        .route("/e/{id}", get(public::entry))
-        .route("/e/{id}/vote", post(public::vote))
+        .route("/", get(gallery::home))
+        .route("/c/{slug}", get(gallery::contest))
+        .route("/c/{slug}/gallery", get(gallery::gallery))
+        .route("/e/{id}", get(gallery::entry))
+        .route("/e/{id}/vote", post(gallery::vote))
         .route("/login", get(auth::login_page))
         .route("/login/magic-link", post(auth::magic_link))
         .route("/login/password", post(auth::password))
         .route("/logout", post(auth::logout))
         .route("/auth/verify", get(auth::verify))
-        .route("/me", get(staff::my_entries))
-        .route("/moderation", get(staff::moderation))
-        .route("/moderation/{id}", post(staff::moderate))
-        .route("/jury", get(staff::jury))
-        .route("/jury/{id}/score", post(staff::score))
+        .route("/me", get(participant::my_entries))
+        .route("/moderation", get(moderation::moderation))
+        .route("/moderation/{id}", post(moderation::moderate))
+        .route("/jury", get(jury::jury))
+        .route("/jury/{id}/score", post(jury::score))
         .route("/admin", get(admin::home))
         .route("/admin/contests", post(admin::create_contest))
         .route("/admin/c/{slug}", get(admin::contest))
@@ -87,7 +89,7 @@ pub fn routes() -> Router<AppState> {
 pub fn upload_routes(state: &AppState) -> Router<AppState> {
     let limit = state.settings.media.max_upload_bytes as usize + 256 * 1024;
     Router::new()
-        .route("/c/{slug}/entries", post(public::submit))
+        .route("/c/{slug}/entries", post(participant::submit))
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(html_errors))
 }

@@ -1,7 +1,7 @@
-//! Public pages: contests, contest page with the upload form, gallery, photo page, voting.
+//! Public pages: contests, a contest and its rules, the gallery, a photo's page, voting.
 
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
@@ -14,10 +14,9 @@ use crate::db::{
 };
 use crate::error::{AppError, AppResult};
 use crate::services::contests::{CoverSlotView, view};
-use crate::services::{contest_by_slug, submissions, voting};
+use crate::services::{contest_by_slug, voting};
 use crate::web::api::entries::{GalleryPage, gallery_page};
 use crate::web::session::{AuthUser, MaybeUser};
-use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, entry_view, visible_entry};
 
 pub struct ContestLine {
@@ -87,18 +86,6 @@ pub async fn contest(
         max_mb: state.settings.media.max_upload_bytes / 1_000_000,
         contest: c,
     })
-}
-
-pub async fn submit(
-    State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
-    multipart: Multipart,
-) -> AppResult<Redirect> {
-    let contest = submissions::open_contest(&state, &user.0, &slug).await?;
-    let form = read_entry_form(multipart, &state).await?;
-    submissions::submit(&state, &user.0, &contest, form).await?;
-    Ok(Redirect::to("/me?sent=1"))
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,49 @@
+//! The moderation queue and decisions.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{Redirect, Response};
+use serde::Deserialize;
+
+use super::{Nav, render};
+use crate::app::AppState;
+use crate::db;
+use crate::domain::entry::Decision;
+use crate::domain::role::Capability;
+use crate::error::AppResult;
+use crate::services::moderation;
+use crate::web::session::AuthUser;
+use crate::web::views::{EntryView, Viewer, entry_views};
+
+#[derive(Template)]
+#[template(path = "moderation.html")]
+struct ModerationPage {
+    nav: Nav,
+    queue: Vec<EntryView>,
+}
+
+pub async fn moderation(State(state): State<AppState>, user: AuthUser) -> AppResult<Response> {
+    user.require(Capability::Moderate)?;
+    let rows = db::entries::pending(state.db.pool(), 50).await?;
+    let queue = entry_views(&state, &rows, Viewer::OwnerOrStaff).await?;
+    render(&ModerationPage { nav: Nav::new(Some(user.0)), queue })
+}
+
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    decision: String,
+    reason: Option<String>,
+}
+
+pub async fn moderate(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    Form(f): Form<DecisionForm>,
+) -> AppResult<Redirect> {
+    let moderator = user.require(Capability::Moderate)?;
+    let decision = Decision::parse(&f.decision, f.reason.as_deref())?;
+    moderation::decide(&state, moderator, id, decision).await?;
+    Ok(Redirect::to("/moderation"))
+}

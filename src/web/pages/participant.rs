@@ -1,0 +1,54 @@
+//! A participant's pages: sending a photo (the form is on the contest page) and following one's entries.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{Redirect, Response};
+use serde::Deserialize;
+
+use super::{Nav, render};
+use crate::app::AppState;
+use crate::db;
+use crate::error::AppResult;
+use crate::services::submissions;
+use crate::web::session::AuthUser;
+use crate::web::upload::read_entry_form;
+use crate::web::views::{EntryView, Viewer, entry_views};
+
+pub async fn submit(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    multipart: Multipart,
+) -> AppResult<Redirect> {
+    let contest = submissions::open_contest(&state, &user.0, &slug).await?;
+    let form = read_entry_form(multipart, &state).await?;
+    submissions::submit(&state, &user.0, &contest, form).await?;
+    Ok(Redirect::to("/me?sent=1"))
+}
+
+#[derive(Deserialize)]
+pub struct SentQuery {
+    sent: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "me.html")]
+struct MyEntries {
+    nav: Nav,
+    entries: Vec<EntryView>,
+    notice: Option<&'static str>,
+}
+
+pub async fn my_entries(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(q): Query<SentQuery>,
+) -> AppResult<Response> {
+    let rows = db::entries::of_participant(state.db.pool(), user.0.id).await?;
+    let entries = entry_views(&state, &rows, Viewer::OwnerOrStaff).await?;
+    render(&MyEntries {
+        nav: Nav::new(Some(user.0)),
+        entries,
+        notice: q.sent.map(|_| "Merci ! Votre photo est bien reçue ; elle sera visible après modération."),
+    })
+}
