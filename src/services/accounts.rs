@@ -93,13 +93,17 @@ pub async fn login_password(state: &AppState, email: &str, password: String) -> 
 }
 
 /// Sends a single-use login link; says nothing about whether the account exists.
-pub async fn send_magic_link(state: &AppState, email: &Email, lang: Lang) -> AppResult<()> {
+/// `next` (a same-site path, already checked by the caller) is where the link leads after login.
+pub async fn send_magic_link(state: &AppState, email: &Email, lang: Lang, next: &str) -> AppResult<()> {
     let token = new_token();
     let now = clock::now();
     let ttl = state.settings.magic_link_ttl.as_secs() as i64;
     db::sessions::create_magic_link(state.db.pool(), &hash_token(&token), email.as_str(), now, now + ttl).await?;
     let mut link = state.settings.public_url.join("auth/verify").map_err(AppError::internal)?;
     link.query_pairs_mut().append_pair("token", &token);
+    if next != "/" {
+        link.query_pairs_mut().append_pair("next", next);
+    }
     let minutes = ttl / 60;
     let (subject, body) = match lang {
         Lang::Fr => (

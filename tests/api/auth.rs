@@ -61,6 +61,26 @@ async fn magic_links_work_once_and_sessions_rotate() {
     assert_eq!(me["email"], "carol@example.org");
     assert_eq!(me["role"], "participant");
 
+    // The link leads back where the visitor was going, on this site only.
+    let res = client
+        .post(app.url("/api/v1/auth/magic-link"))
+        .json(&serde_json::json!({ "email": "carol@example.org", "next": "/e/42" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let mails: String =
+        std::fs::read_dir(&app.outbox).unwrap().flatten().map(|f| std::fs::read_to_string(f.path()).unwrap()).collect();
+    assert!(
+        mails.replace("=\r\n", "").replace("=\n", "").contains("next=3D%2Fe%2F42"),
+        "the emailed link keeps `next`"
+    );
+    let res = app.verify_with(&app.client(), &app.magic_token("carol@example.org"), "/e/42").await;
+    assert_eq!(res.headers()["location"], "/e/42");
+    app.request_magic_link(&app.client(), "carol@example.org").await;
+    let res = app.verify_with(&app.client(), &app.magic_token("carol@example.org"), "//evil.example").await;
+    assert_eq!(res.headers()["location"], "/");
+
     // The same link cannot be used twice.
     let again = app.verify(&app.client(), &token).await;
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);

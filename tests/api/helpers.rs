@@ -187,6 +187,14 @@ impl TestApp {
         client.get(self.url(&format!("/auth/verify?token={token}"))).send().await.unwrap()
     }
 
+    pub async fn verify_with(&self, client: &Client, token: &str, next: &str) -> Response {
+        let q = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("token", token)
+            .append_pair("next", next)
+            .finish();
+        client.get(self.url(&format!("/auth/verify?{q}"))).send().await.unwrap()
+    }
+
     /// A participant logged in by magic link.
     pub async fn participant(&self, email: &str) -> Client {
         let client = self.client();

@@ -21,6 +21,9 @@ use crate::web::session::{self, AuthUser, ClientIp};
 #[derive(Deserialize, ToSchema)]
 pub struct MagicLinkRequest {
     pub email: String,
+    /// Same-site path the emailed link leads to after login (default `/`).
+    #[serde(default)]
+    pub next: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -59,7 +62,8 @@ pub async fn magic_link(
 ) -> AppResult<impl IntoResponse> {
     let email = Email::parse(&req.email)?;
     state.limits.check_auth(ip, email.as_str())?;
-    accounts::send_magic_link(&state, &email, Lang::from_headers(&headers)).await?;
+    let next = crate::web::pages::safe_next(req.next.as_deref());
+    accounts::send_magic_link(&state, &email, Lang::from_headers(&headers), &next).await?;
     Ok((StatusCode::ACCEPTED, Json(Accepted { status: "sent" })))
 }
 

@@ -48,8 +48,8 @@ pub async fn magic_link(
 ) -> AppResult<Redirect> {
     let email = Email::parse(&f.email)?;
     state.limits.check_auth(ip, email.as_str())?;
-    accounts::send_magic_link(&state, &email, Lang::from_headers(&headers)).await?;
     let next = safe_next(f.next.as_deref());
+    accounts::send_magic_link(&state, &email, Lang::from_headers(&headers), &next).await?;
     let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", &next).finish();
     Ok(Redirect::to(&format!("/login?sent=1&{query}")))
 }
