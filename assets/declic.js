@@ -7,6 +7,11 @@
     if (msg && !window.confirm(msg)) ev.preventDefault();
   });
 
+  // Paint each photo's average colour while it loads (CSP forbids inline styles in the markup).
+  Array.prototype.forEach.call(document.querySelectorAll("img[data-placeholder]"), function (img) {
+    if (!img.complete) img.style.backgroundColor = img.getAttribute("data-placeholder");
+  });
+
   // Upload form: send with a progress bar; on failure show the server's message next to the form.
   var form = document.querySelector("form[data-upload]");
   if (!form || !window.XMLHttpRequest || !window.FormData || !window.DOMParser) return;

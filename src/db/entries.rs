@@ -21,6 +21,9 @@ pub struct EntryRow {
     pub rejection_reason: Option<String>,
     pub processing_error: Option<String>,
     pub duplicate_of: Option<i64>,
+    pub placeholder: Option<String>,
+    pub near_duplicate_of: Option<i64>,
+    pub near_duplicate_distance: Option<i64>,
     pub consent_at: i64,
     pub consent_rules_version: i64,
     pub created_at: i64,
@@ -58,7 +61,7 @@ pub struct NewEntry<'a> {
 }
 
 const COLUMNS: &str = "id, contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
-                       width, height, status, rejection_reason, processing_error, duplicate_of, consent_at, consent_rules_version, created_at";
+                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at";
 
 pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
@@ -166,22 +169,84 @@ pub async fn same_original_elsewhere(
     .await
 }
 
+/// What processing learnt about an entry.
+pub struct Processed<'a> {
+    pub width: i64,
+    pub height: i64,
+    pub placeholder: &'a str,
+    pub phash: u64,
+    pub near_duplicate: Option<(i64, i64)>,
+}
+
 /// Moves a processed entry to moderation, once.
 pub async fn mark_processed(
     ex: impl AnyExecutor<'_>,
     id: i64,
-    width: i64,
-    height: i64,
+    p: &Processed<'_>,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("UPDATE entries SET status = 'pending', width = $1, height = $2, updated_at = $3 WHERE id = $4 AND status = 'processing'")
-        .bind(width)
-        .bind(height)
-        .bind(now)
-        .bind(id)
-        .execute(ex)
-        .await?;
+    let r = sqlx::query(
+        "UPDATE entries SET status = 'pending', width = $1, height = $2, placeholder = $3, phash = $4, \
+         near_duplicate_of = $5, near_duplicate_distance = $6, updated_at = $7 WHERE id = $8 AND status = 'processing'",
+    )
+    .bind(p.width)
+    .bind(p.height)
+    .bind(p.placeholder)
+    .bind(p.phash as i64)
+    .bind(p.near_duplicate.map(|(e, _)| e))
+    .bind(p.near_duplicate.map(|(_, d)| d))
+    .bind(now)
+    .bind(id)
+    .execute(ex)
+    .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// Indexes an entry's perceptual hash by its bands.
+pub async fn index_phash(
+    ex: &mut sqlx::AnyConnection,
+    contest_id: i64,
+    entry_id: i64,
+    phash: u64,
+) -> Result<(), sqlx::Error> {
+    for (band, value) in crate::media::phash::bands(phash).into_iter().enumerate() {
+        sqlx::query("INSERT INTO phash_bands (contest_id, band, value, entry_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+            .bind(contest_id)
+            .bind(band as i64)
+            .bind(value)
+            .bind(entry_id)
+            .execute(&mut *ex)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Entries of a contest whose hash has a band within two bit flips of `phash`'s: (id, phash).
+pub async fn phash_candidates(
+    pool: &sqlx::AnyPool,
+    contest_id: i64,
+    entry_id: i64,
+    phash: u64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    use crate::media::phash::{bands, probes};
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for (band, value) in bands(phash).into_iter().enumerate() {
+        // The probe values are integers computed here, never user input.
+        let list = probes(value).iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let rows: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT e.id, e.phash FROM phash_bands p JOIN entries e ON e.id = p.entry_id \
+             WHERE p.contest_id = $1 AND p.band = $2 AND p.value IN ({list}) AND p.entry_id <> $3 AND e.phash IS NOT NULL"
+        )))
+        .bind(contest_id)
+        .bind(band as i64)
+        .bind(entry_id)
+        .fetch_all(pool)
+        .await?;
+        out.extend(rows);
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
 }
 
 pub async fn mark_failed(ex: impl AnyExecutor<'_>, id: i64, error: &str, now: i64) -> Result<(), sqlx::Error> {

@@ -6,10 +6,10 @@ use bytes::Bytes;
 use super::JobError;
 use crate::app::AppState;
 use crate::clock;
-use crate::db::entries::{self, RenditionRow};
+use crate::db::entries::{self, Processed, RenditionRow};
 use crate::domain::entry::EntryStatus;
 use crate::domain::hash::Blake3Hash;
-use crate::media;
+use crate::media::{self, phash};
 use crate::storage::BlobKey;
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -50,26 +50,53 @@ pub async fn run(state: &AppState, payload: &str) -> Result<(), JobError> {
 
     let mut rows = Vec::with_capacity(rendered.renditions.len());
     for r in rendered.renditions {
-        let key = BlobKey::rendition(&hash, r.variant).ok_or_else(|| JobError::Permanent("unknown variant".into()))?;
-        let len = r.jpeg.len() as i64;
-        state.storage.put_bytes(&key, Bytes::from(r.jpeg), "image/jpeg").await?;
+        let key = BlobKey::rendition(&hash, r.file).ok_or_else(|| JobError::Permanent("unknown rendition".into()))?;
+        let (len, content_type) = (r.bytes.len() as i64, r.content_type());
+        state.storage.put_bytes(&key, Bytes::from(r.bytes), content_type).await?;
         rows.push(RenditionRow {
             entry_id: entry.id,
-            variant: r.variant.to_string(),
+            variant: r.file.to_string(),
             blob_key: key.as_str().to_string(),
             width: r.width as i64,
             height: r.height as i64,
             bytes: len,
         });
     }
+    let near_duplicate = nearest(state, entry.contest_id, entry.id, rendered.phash).await?;
+    let processed = Processed {
+        width: rendered.width as i64,
+        height: rendered.height as i64,
+        placeholder: &rendered.placeholder,
+        phash: rendered.phash,
+        near_duplicate,
+    };
     let mut tx = state.db.begin_write().await?;
     for row in &rows {
         entries::upsert_rendition(&mut *tx, row).await?;
     }
-    entries::mark_processed(&mut *tx, entry.id, rendered.width as i64, rendered.height as i64, clock::now()).await?;
+    entries::index_phash(&mut tx, entry.contest_id, entry.id, rendered.phash).await?;
+    entries::mark_processed(&mut *tx, entry.id, &processed, clock::now()).await?;
     tx.commit().await?;
-    tracing::info!(entry = entry.id, "entry rendered, awaiting moderation");
+    let t = rendered.timings;
+    tracing::info!(
+        entry = entry.id,
+        decode_ms = t.decode_ms,
+        resize_ms = t.resize_ms,
+        encode_ms = t.encode_ms,
+        ?near_duplicate,
+        "entry rendered, awaiting moderation"
+    );
     Ok(())
+}
+
+/// The contest's entry looking most like this one, within the flagging distance: (id, distance).
+async fn nearest(state: &AppState, contest_id: i64, entry_id: i64, hash: u64) -> Result<Option<(i64, i64)>, JobError> {
+    let candidates = entries::phash_candidates(state.db.pool(), contest_id, entry_id, hash).await?;
+    Ok(candidates
+        .into_iter()
+        .map(|(id, other)| (id, phash::distance(hash, other as u64) as i64))
+        .filter(|(_, d)| *d <= phash::NEAR_DUPLICATE_DISTANCE as i64)
+        .min_by_key(|(id, d)| (*d, *id)))
 }
 
 /// Records on the entry why it could not be processed, so its owner and staff see it.

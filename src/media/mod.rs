@@ -1,16 +1,33 @@
 //! The media pipeline: identify the format from the bytes, check limits from the header, decode
-//! under `image::Limits`, apply EXIF orientation, resize, re-encode without any metadata.
+//! under `image::Limits`, apply EXIF orientation, convert to sRGB, resize (SIMD), then encode every
+//! public rendition in parallel, re-encoded from pixels with no metadata at all.
 
+pub mod color;
 pub mod cpu;
+pub mod decode;
+pub mod encode;
+pub mod phash;
+pub mod resize;
 pub mod sniff;
 
 use std::io::Cursor;
+use std::time::Instant;
 
-use image::{DynamicImage, ImageDecoder, ImageReader, imageops::FilterType};
+use image::{ImageReader, RgbImage};
+use rayon::prelude::*;
 
 use crate::config::MediaLimits;
-use crate::storage::RENDITION_VARIANTS;
 pub use sniff::Format;
+
+/// Long-edge sizes of the renditions (never upscaled).
+pub const SIZES: [(&str, u32); 3] = [("w400", 400), ("w1080", 1080), ("w2048", 2048)];
+/// The Open Graph share image (1200×630, cropped to fill).
+pub const SHARE: (&str, u32, u32) = ("share.jpg", 1200, 630);
+/// Every public file the pipeline writes for one original.
+pub const RENDITION_FILES: [&str; 7] =
+    ["w400.jpg", "w400.webp", "w1080.jpg", "w1080.webp", "w2048.jpg", "w2048.webp", "share.jpg"];
+pub const JPEG_QUALITY: u8 = 82;
+pub const WEBP_QUALITY: f32 = 80.0;
 
 /// Why a photo is refused; each has a stable code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,13 +61,33 @@ pub struct Probe {
     pub height: u32,
 }
 
-/// One re-encoded public image.
+/// One re-encoded public file.
 #[derive(Debug, Clone)]
 pub struct Rendition {
-    pub variant: &'static str,
+    /// File name, one of [`RENDITION_FILES`].
+    pub file: &'static str,
     pub width: u32,
     pub height: u32,
-    pub jpeg: Vec<u8>,
+    pub bytes: Vec<u8>,
+}
+
+impl Rendition {
+    pub fn content_type(&self) -> &'static str {
+        content_type_of_file(self.file)
+    }
+}
+
+/// MIME type of a rendition file name.
+pub fn content_type_of_file(file: &str) -> &'static str {
+    if file.ends_with(".webp") { "image/webp" } else { "image/jpeg" }
+}
+
+/// Where the time went, in milliseconds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub decode_ms: f64,
+    pub resize_ms: f64,
+    pub encode_ms: f64,
 }
 
 /// The output of the pipeline for one original.
@@ -60,6 +97,11 @@ pub struct Rendered {
     pub width: u32,
     pub height: u32,
     pub renditions: Vec<Rendition>,
+    /// Average colour (`#rrggbb`), painted while the photo loads.
+    pub placeholder: String,
+    /// 64-bit perceptual hash (near-duplicate detection).
+    pub phash: u64,
+    pub timings: Timings,
 }
 
 /// Identifies the format and reads dimensions from the header; checks the pixel limits.
@@ -87,68 +129,67 @@ fn check_limits(width: u32, height: u32, limits: &MediaLimits) -> Result<(), Med
     Ok(())
 }
 
-/// Decodes and renders every variant. A panic inside a decoder becomes a refusal.
+/// Decodes and renders every file. A panic inside a decoder or encoder becomes a refusal.
 pub fn render(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render_inner(bytes, limits)))
         .unwrap_or_else(|_| Err(MediaError::Corrupt("the decoder failed on this file".into())))
 }
 
 fn render_inner(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError> {
+    let t0 = Instant::now();
     let probe = probe(bytes, limits)?;
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), probe.format.image_format());
-    let mut l = image::Limits::default();
-    l.max_image_width = Some(limits.max_side);
-    l.max_image_height = Some(limits.max_side);
-    l.max_alloc = Some(limits.max_pixels.saturating_mul(8));
-    reader.limits(l);
-    let corrupt = |e: image::ImageError| MediaError::Corrupt(e.to_string());
-    let mut decoder = reader.into_decoder().map_err(corrupt)?;
-    let orientation = decoder.orientation().map_err(corrupt)?;
-    let mut img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
-    img.apply_orientation(orientation);
-    let img = flatten_on_white(img);
-    let (width, height) = (img.width(), img.height());
+    let decoded = decode::decode(bytes, probe.format, limits)?;
+    let (width, height) = decoded.pixels.dimensions();
+    let t1 = Instant::now();
 
     // Largest first, each smaller one resized from the previous: less work, same quality.
-    let mut renditions = Vec::with_capacity(RENDITION_VARIANTS.len());
-    let mut source = img;
-    for (variant, edge) in RENDITION_VARIANTS.iter().rev() {
-        if source.width().max(source.height()) > *edge {
-            source = source.resize(*edge, *edge, FilterType::CatmullRom);
-        }
-        renditions.push(Rendition {
-            variant,
-            width: source.width(),
-            height: source.height(),
-            jpeg: encode_jpeg(&source)?,
-        });
+    // Colours are converted once, on the largest rendition, rather than on every source pixel.
+    let mut large = resize::fit(&decoded.pixels, SIZES[2].1)?;
+    drop(decoded.pixels);
+    if let Some(icc) = &decoded.icc {
+        color::to_srgb(&mut large, icc);
     }
-    renditions.reverse();
-    Ok(Rendered { width, height, renditions })
-}
+    let mid = resize::fit(&large, SIZES[1].1)?;
+    let small = resize::fit(&mid, SIZES[0].1)?;
+    let share = resize::cover(&large, SHARE.1, SHARE.2)?;
+    let t2 = Instant::now();
 
-/// Composites transparent images onto white so JPEG renditions do not turn transparency black.
-fn flatten_on_white(img: DynamicImage) -> DynamicImage {
-    if !img.color().has_alpha() {
-        return DynamicImage::ImageRgb8(img.into_rgb8());
-    }
-    let rgba = img.into_rgba8();
-    let mut out = image::RgbImage::new(rgba.width(), rgba.height());
-    for (dst, src) in out.pixels_mut().zip(rgba.pixels()) {
-        let a = src[3] as u32;
-        for c in 0..3 {
-            dst[c] = ((src[c] as u32 * a + 255 * (255 - a) + 127) / 255) as u8;
-        }
-    }
-    DynamicImage::ImageRgb8(out)
-}
-
-/// Encodes pixels only: the output carries no EXIF, GPS, XMP or comments.
-fn encode_jpeg(img: &DynamicImage) -> Result<Vec<u8>, MediaError> {
-    let mut out = Vec::new();
-    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82);
-    img.write_with_encoder(enc).map_err(|e| MediaError::Corrupt(e.to_string()))?;
-    Ok(out)
+    let targets: [(&'static str, &RgbImage); 7] = [
+        (RENDITION_FILES[0], &small),
+        (RENDITION_FILES[1], &small),
+        (RENDITION_FILES[2], &mid),
+        (RENDITION_FILES[3], &mid),
+        (RENDITION_FILES[4], &large),
+        (RENDITION_FILES[5], &large),
+        (RENDITION_FILES[6], &share),
+    ];
+    // The WebP of the largest size is the slowest piece: start with it.
+    let order = [5, 4, 3, 6, 2, 1, 0];
+    let mut renditions = order
+        .par_iter()
+        .map(|&i| {
+            let (file, img) = targets[i];
+            let bytes = if file.ends_with(".webp") {
+                encode::webp(img, WEBP_QUALITY)?
+            } else {
+                encode::jpeg(img, JPEG_QUALITY)?
+            };
+            Ok(Rendition { file, width: img.width(), height: img.height(), bytes })
+        })
+        .collect::<Result<Vec<_>, MediaError>>()?;
+    renditions.sort_by_key(|r| RENDITION_FILES.iter().position(|f| *f == r.file));
+    let placeholder = color::average_hex(&small);
+    let phash = phash::phash(&small);
+    let t3 = Instant::now();
+    let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+    Ok(Rendered {
+        width,
+        height,
+        renditions,
+        placeholder,
+        phash,
+        timings: Timings { decode_ms: ms(t0, t1), resize_ms: ms(t1, t2), encode_ms: ms(t2, t3) },
+    })
 }
 
 #[cfg(test)]
@@ -161,17 +202,43 @@ mod tests {
     fn jpeg(w: u32, h: u32) -> Vec<u8> {
         let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 128]));
         let mut out = Vec::new();
-        DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg).unwrap();
+        image::DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg).unwrap();
         out
     }
 
     #[test]
-    fn renders_every_variant_without_upscaling() {
+    fn renders_every_file_without_upscaling() {
         let r = render(&jpeg(3000, 2000), &LIMITS).unwrap();
-        let sizes: Vec<_> = r.renditions.iter().map(|r| (r.variant, r.width, r.height)).collect();
-        assert_eq!(sizes, vec![("w400", 400, 267), ("w1080", 1080, 720), ("w2048", 2048, 1365)]);
+        let sizes: Vec<_> = r.renditions.iter().map(|r| (r.file, r.width, r.height)).collect();
+        assert_eq!(
+            sizes,
+            vec![
+                ("w400.jpg", 400, 267),
+                ("w400.webp", 400, 267),
+                ("w1080.jpg", 1080, 720),
+                ("w1080.webp", 1080, 720),
+                ("w2048.jpg", 2048, 1365),
+                ("w2048.webp", 2048, 1365),
+                ("share.jpg", 1200, 630),
+            ]
+        );
+        for r in &r.renditions {
+            let fmt = image::guess_format(&r.bytes).unwrap();
+            let expected = if r.file.ends_with(".webp") { image::ImageFormat::WebP } else { image::ImageFormat::Jpeg };
+            assert_eq!(fmt, expected, "{}", r.file);
+            let img = image::load_from_memory(&r.bytes).unwrap();
+            assert_eq!((img.width(), img.height()), (r.width, r.height), "{}", r.file);
+        }
         let small = render(&jpeg(300, 200), &LIMITS).unwrap();
-        assert!(small.renditions.iter().all(|r| (r.width, r.height) == (300, 200)));
+        assert!(small.renditions.iter().filter(|r| r.file != "share.jpg").all(|r| (r.width, r.height) == (300, 200)));
+        assert!(r.placeholder.starts_with('#') && r.placeholder.len() == 7);
+    }
+
+    #[test]
+    fn jpeg_renditions_are_progressive() {
+        let r = render(&jpeg(900, 600), &LIMITS).unwrap();
+        let j = &r.renditions.iter().find(|r| r.file == "w1080.jpg").unwrap().bytes;
+        assert!(j.windows(2).any(|w| w == [0xFF, 0xC2]), "SOF2 (progressive) marker");
     }
 
     #[test]
@@ -187,12 +254,5 @@ mod tests {
         let mut bytes = jpeg(400, 300);
         bytes.truncate(bytes.len() / 3);
         assert!(matches!(render(&bytes, &LIMITS), Err(MediaError::Corrupt(_))));
-    }
-
-    #[test]
-    fn transparency_becomes_white() {
-        let img = image::RgbaImage::from_pixel(4, 4, image::Rgba([0, 0, 0, 0]));
-        let flat = flatten_on_white(DynamicImage::ImageRgba8(img)).into_rgb8();
-        assert_eq!(flat.get_pixel(0, 0).0, [255, 255, 255]);
     }
 }

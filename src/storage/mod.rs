@@ -13,13 +13,11 @@ use futures::{Stream, TryStreamExt};
 
 use crate::config::StorageSettings;
 use crate::domain::hash::Blake3Hash;
+use crate::media::RENDITION_FILES;
 
 /// A key in the blob store. Originals are private; renditions are public and immutable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BlobKey(String);
-
-/// The rendition variants the pipeline makes (file name stem and long edge in pixels).
-pub const RENDITION_VARIANTS: &[(&str, u32)] = &[("w400", 400), ("w1080", 1080), ("w2048", 2048)];
 
 impl BlobKey {
     /// `originals/ab/<hash>`: content-addressed, so storing the same bytes twice is harmless.
@@ -27,20 +25,16 @@ impl BlobKey {
         BlobKey(format!("originals/{}/{}", &hash.as_str()[..2], hash.as_str()))
     }
 
-    /// `renditions/<hash>/<variant>.jpg`.
-    pub fn rendition(hash: &Blake3Hash, variant: &str) -> Option<Self> {
-        RENDITION_VARIANTS
-            .iter()
-            .any(|(v, _)| *v == variant)
-            .then(|| BlobKey(format!("renditions/{}/{variant}.jpg", hash.as_str())))
+    /// `renditions/<hash>/<file>` for one of the pipeline's files (`w400.webp`, `share.jpg`…).
+    pub fn rendition(hash: &Blake3Hash, file: &str) -> Option<Self> {
+        RENDITION_FILES.contains(&file).then(|| BlobKey(format!("renditions/{}/{file}", hash.as_str())))
     }
 
-    /// Parses a public rendition path (`renditions/<hash>/<variant>.jpg`); anything else is refused.
+    /// Parses a public rendition path (`renditions/<hash>/<file>`); anything else is refused.
     pub fn parse_rendition(path: &str) -> Option<Self> {
         let rest = path.strip_prefix("renditions/")?;
         let (hash, file) = rest.split_once('/')?;
-        let variant = file.strip_suffix(".jpg")?;
-        Self::rendition(&Blake3Hash::parse(hash).ok()?, variant)
+        Self::rendition(&Blake3Hash::parse(hash).ok()?, file)
     }
 
     /// Rebuilds a key read back from the database (written by this module).
@@ -125,11 +119,12 @@ mod tests {
     #[test]
     fn keys_come_only_from_hashes_and_known_variants() {
         let h = Blake3Hash::from_hash(&blake3::hash(b"x"));
-        let k = BlobKey::rendition(&h, "w400").unwrap();
+        let k = BlobKey::rendition(&h, "w400.webp").unwrap();
         assert_eq!(BlobKey::parse_rendition(k.as_str()), Some(k.clone()));
         assert!(BlobKey::rendition(&h, "../../etc").is_none());
         assert!(BlobKey::parse_rendition("originals/ab/cd").is_none());
         assert!(BlobKey::parse_rendition(&format!("renditions/{h}/w400.png")).is_none());
+        assert!(BlobKey::parse_rendition(&format!("renditions/{h}/../w400.jpg")).is_none());
         let o = BlobKey::original(&h);
         assert!(!o.is_public());
         assert_eq!(BlobKey::from_stored(o.as_str()), Some(o));

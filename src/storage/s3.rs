@@ -144,7 +144,7 @@ mod tests {
         };
         let store = S3Store::open(&settings).await.unwrap();
         let h = Blake3Hash::from_hash(&blake3::hash(b"x"));
-        let key = BlobKey::rendition(&h, "w400").unwrap();
+        let key = BlobKey::rendition(&h, "w400.jpg").unwrap();
         assert_eq!(store.public_url(&key).unwrap(), format!("https://cdn.example.org/tenant/renditions/{h}/w400.jpg"));
         assert_eq!(store.object_key(&BlobKey::original(&h)), format!("tenant/originals/{}/{h}", &h.as_str()[..2]));
     }

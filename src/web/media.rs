@@ -34,7 +34,7 @@ async fn rendition(
     let blob = state.storage.get(&key).await.map_err(AppError::storage)?.ok_or_else(not_found)?;
     Ok((
         [
-            (header::CONTENT_TYPE, "image/jpeg".to_string()),
+            (header::CONTENT_TYPE, crate::media::content_type_of_file(&file).to_string()),
             (header::CACHE_CONTROL, IMMUTABLE.to_string()),
             (header::CONTENT_LENGTH, blob.len.to_string()),
         ],

@@ -43,23 +43,60 @@ pub struct EntryView {
     pub renditions: Vec<RenditionView>,
     /// Another participant's earlier entry of the same file (staff only).
     pub duplicate_of: Option<i64>,
+    /// An entry of the contest that looks the same (staff only).
+    pub near_duplicate: Option<NearDuplicate>,
+    /// Average colour (`#rrggbb`) to paint while the photo loads.
+    pub placeholder: Option<String>,
     pub created_at: String,
 }
 
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NearDuplicate {
+    pub entry_id: i64,
+    /// Hamming distance of the perceptual hashes (0 = same picture).
+    pub distance: i64,
+    /// Small rendition of the matched entry, for side-by-side review.
+    pub thumbnail_url: Option<String>,
+}
+
 impl EntryView {
-    /// The `srcset` attribute value of the renditions.
-    pub fn srcset(&self) -> String {
-        self.renditions.iter().map(|r| format!("{} {}w", r.url, r.width)).collect::<Vec<_>>().join(", ")
+    fn sized(&self, ext: &str) -> impl Iterator<Item = &RenditionView> {
+        self.renditions.iter().filter(move |r| r.variant.starts_with('w') && r.variant.ends_with(ext))
     }
 
-    /// URL of the smallest rendition at least `min_width` wide (or the largest).
-    pub fn url_at_least(&self, min_width: i64) -> String {
-        self.renditions
+    fn srcset_of(&self, ext: &str) -> String {
+        self.sized(ext).map(|r| format!("{} {}w", r.url, r.width)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The `srcset` of the JPEG renditions.
+    pub fn srcset(&self) -> String {
+        self.srcset_of(".jpg")
+    }
+
+    /// The `srcset` of the WebP renditions.
+    pub fn webp_srcset(&self) -> String {
+        self.srcset_of(".webp")
+    }
+
+    /// URL of the smallest JPEG rendition whose long edge reaches `min_edge` (or the largest).
+    pub fn url_at_least(&self, min_edge: i64) -> String {
+        let mut sized: Vec<_> = self.sized(".jpg").collect();
+        sized.sort_by_key(|r| r.width.max(r.height));
+        sized
             .iter()
-            .find(|r| r.width.max(r.height) >= min_width)
-            .or(self.renditions.last())
+            .find(|r| r.width.max(r.height) >= min_edge)
+            .or(sized.last())
             .map(|r| r.url.clone())
             .unwrap_or_default()
+    }
+
+    /// The 1200×630 image for social network cards (falls back to a large rendition).
+    pub fn share_url(&self) -> String {
+        self.renditions
+            .iter()
+            .find(|r| r.variant == "share.jpg")
+            .map(|r| r.url.clone())
+            .unwrap_or_else(|| self.url_at_least(1080))
     }
 }
 
@@ -68,7 +105,10 @@ impl EntryView {
 pub enum Viewer {
     Public,
     Juror,
-    OwnerOrStaff,
+    /// The participant who sent it: sees its status and why it was refused.
+    Owner,
+    /// Moderators and admins: also see duplicate flags.
+    Staff,
 }
 
 impl Viewer {
@@ -76,8 +116,10 @@ impl Viewer {
     pub fn of(user: Option<&User>, entry: &EntryRow) -> Option<Viewer> {
         let staff = user.is_some_and(|u| u.role.can(Capability::Moderate) || u.role.can(Capability::Administer));
         let owner = user.is_some_and(|u| u.id == entry.participant_id);
-        if staff || owner {
-            Some(Viewer::OwnerOrStaff)
+        if staff {
+            Some(Viewer::Staff)
+        } else if owner {
+            Some(Viewer::Owner)
         } else if entry.status() != EntryStatus::Approved {
             None
         } else if user.is_some_and(|u| u.role == Role::Jury) {
@@ -138,7 +180,14 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
             })
         })
         .collect();
-    let private = viewer == Viewer::OwnerOrStaff;
+    let private = matches!(viewer, Viewer::Owner | Viewer::Staff);
+    let staff = viewer == Viewer::Staff;
+    let near_duplicate = match (staff, e.near_duplicate_of, e.near_duplicate_distance) {
+        (true, Some(other), Some(distance)) => {
+            Some(NearDuplicate { entry_id: other, distance, thumbnail_url: thumbnail(state, other).await? })
+        }
+        _ => None,
+    };
     Ok(EntryView {
         id: e.id,
         contest,
@@ -152,9 +201,20 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         width: e.width,
         height: e.height,
         renditions,
-        duplicate_of: e.duplicate_of.filter(|_| private),
+        duplicate_of: e.duplicate_of.filter(|_| staff),
+        near_duplicate,
+        placeholder: e.placeholder.clone(),
         created_at: clock::rfc3339(e.created_at),
     })
+}
+
+async fn thumbnail(state: &AppState, entry_id: i64) -> AppResult<Option<String>> {
+    let rows = db::entries::renditions(state.db.pool(), entry_id).await?;
+    Ok(rows
+        .iter()
+        .find(|r| r.variant == "w400.jpg")
+        .and_then(|r| BlobKey::from_stored(&r.blob_key))
+        .map(|k| rendition_url(state, &k)))
 }
 
 /// Views of many entries for the same viewer (each contest and author looked up once).

@@ -336,7 +336,11 @@ pub fn jpeg(w: u32, h: u32, seed: u8) -> Vec<u8> {
 
 /// A JPEG carrying an EXIF block (orientation tag, and a Make of "GPS") right after its SOI marker.
 pub fn jpeg_with_exif(w: u32, h: u32, orientation: u16) -> Vec<u8> {
-    let base = jpeg(w, h, 7);
+    with_exif(&jpeg(w, h, 7), orientation)
+}
+
+/// The same JPEG with an EXIF APP1 segment (orientation, Make "GPS") inserted after SOI.
+pub fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
     let mut tiff = Vec::new();
     tiff.extend_from_slice(b"MM\0\x2a\0\0\0\x08"); // big-endian TIFF, IFD at offset 8
     tiff.extend_from_slice(&2u16.to_be_bytes()); // two entries
@@ -348,11 +352,30 @@ pub fn jpeg_with_exif(w: u32, h: u32, orientation: u16) -> Vec<u8> {
     tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
     let mut app1 = b"Exif\0\0".to_vec();
     app1.extend_from_slice(&tiff);
-    let mut out = base[..2].to_vec();
+    let mut out = jpeg[..2].to_vec();
     out.extend_from_slice(&[0xFF, 0xE1]);
     out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
     out.extend_from_slice(&app1);
-    out.extend_from_slice(&base[2..]);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// A JPEG of a blocky pseudo-random scene: distinct seeds look different to a perceptual hash.
+pub fn scene(seed: u32, w: u32, h: u32) -> Vec<u8> {
+    encode_jpeg(&scene_pixels(seed, w, h), 90)
+}
+
+pub fn scene_pixels(seed: u32, w: u32, h: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(w, h, |x, y| {
+        let (cx, cy) = (x * 12 / w, y * 9 / h);
+        let v = (cx * 31 + cy * 17 + seed * 97).wrapping_mul(2654435761) >> 24;
+        image::Rgb([v as u8, (v / 2) as u8, 255 - v as u8])
+    })
+}
+
+pub fn encode_jpeg(img: &image::RgbImage, quality: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality).encode_image(img).unwrap();
     out
 }
 

@@ -39,8 +39,8 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
 
     // Renditions: oriented, immutable, without any metadata.
     let renditions = entry["renditions"].as_array().unwrap();
-    assert_eq!(renditions.len(), 3);
-    let url = renditions[0]["url"].as_str().unwrap();
+    assert_eq!(renditions.len(), 7, "3 sizes × (JPEG, WebP) + share image");
+    let url = renditions.iter().find(|r| r["variant"] == "w400.jpg").unwrap()["url"].as_str().unwrap();
     let res = app.client().get(app.url(url)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");

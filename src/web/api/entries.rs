@@ -113,7 +113,7 @@ pub async fn gallery_page(
 #[utoipa::path(get, path = "/api/v1/me/entries", tag = "entries", responses((status = 200, body = Vec<EntryView>), (status = 401, body = super::ErrorBody)))]
 pub async fn my_entries(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<Json<Vec<EntryView>>> {
     let rows = db::entries::of_participant(state.db.pool(), user.id).await?;
-    Ok(Json(entry_views(&state, &rows, Viewer::OwnerOrStaff).await?))
+    Ok(Json(entry_views(&state, &rows, Viewer::Owner).await?))
 }
 
 /// Entries awaiting moderation, oldest first (moderators).
@@ -121,7 +121,7 @@ pub async fn my_entries(State(state): State<AppState>, AuthUser(user): AuthUser)
 pub async fn moderation_queue(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<Vec<EntryView>>> {
     user.require(Capability::Moderate)?;
     let rows = db::entries::pending(state.db.pool(), 200).await?;
-    Ok(Json(entry_views(&state, &rows, Viewer::OwnerOrStaff).await?))
+    Ok(Json(entry_views(&state, &rows, Viewer::Staff).await?))
 }
 
 #[derive(Serialize, ToSchema)]

@@ -140,7 +140,7 @@ pub async fn entry(
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no contest")))?;
     let entry = entry_view(&state, &e, viewer).await?;
     let base = state.settings.public_url.as_str().trim_end_matches('/');
-    let og = entry.url_at_least(1080);
+    let og = entry.share_url();
     render(&EntryPage {
         og_image: if og.starts_with('/') { format!("{base}{og}") } else { og },
         canonical: format!("{base}/e/{id}"),

@@ -26,7 +26,7 @@ struct ModerationPage {
 pub async fn moderation(State(state): State<AppState>, user: AuthUser) -> AppResult<Response> {
     user.require(Capability::Moderate)?;
     let rows = db::entries::pending(state.db.pool(), 50).await?;
-    let queue = entry_views(&state, &rows, Viewer::OwnerOrStaff).await?;
+    let queue = entry_views(&state, &rows, Viewer::Staff).await?;
     render(&ModerationPage { nav: Nav::new(Some(user.0)), queue })
 }
 

@@ -45,7 +45,7 @@ pub async fn my_entries(
     Query(q): Query<SentQuery>,
 ) -> AppResult<Response> {
     let rows = db::entries::of_participant(state.db.pool(), user.0.id).await?;
-    let entries = entry_views(&state, &rows, Viewer::OwnerOrStaff).await?;
+    let entries = entry_views(&state, &rows, Viewer::Owner).await?;
     render(&MyEntries {
         nav: Nav::new(Some(user.0)),
         entries,

@@ -1,0 +1,156 @@
+//! Ingest: orientation for all 8 EXIF values, no metadata in public files, WebP and share images,
+//! exact and near-duplicate detection.
+
+use image::metadata::Orientation;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::*;
+
+const LIMITS: declic::config::MediaLimits =
+    declic::config::MediaLimits { max_upload_bytes: 40_000_000, max_pixels: 100_000_000, max_side: 20_000 };
+
+/// An upright reference with four distinct quadrants, so any wrong rotation or flip shows.
+fn upright() -> image::RgbImage {
+    image::RgbImage::from_fn(96, 64, |x, y| match (x < 48, y < 32) {
+        (true, true) => image::Rgb([220, 30, 30]),
+        (false, true) => image::Rgb([30, 200, 30]),
+        (true, false) => image::Rgb([30, 30, 220]),
+        (false, false) => image::Rgb([240, 240, 40]),
+    })
+}
+
+fn mean_abs_diff(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let sum: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| (*x as i64 - *y as i64).unsigned_abs()).sum();
+    sum as f64 / a.as_raw().len() as f64
+}
+
+#[test]
+fn every_exif_orientation_comes_out_upright() {
+    let reference = upright();
+    for o in 1u8..=8 {
+        // The camera stored the pixels so that applying orientation `o` shows them upright.
+        let inverse = match o {
+            6 => 8,
+            8 => 6,
+            other => other,
+        };
+        let mut stored = image::DynamicImage::ImageRgb8(reference.clone());
+        stored.apply_orientation(Orientation::from_exif(inverse).unwrap());
+        let file = with_exif(&encode_jpeg(&stored.into_rgb8(), 95), o as u16);
+        let out = declic::media::render(&file, &LIMITS).unwrap();
+        assert_eq!((out.width, out.height), (96, 64), "orientation {o}");
+        let small = out.renditions.iter().find(|r| r.file == "w400.jpg").unwrap();
+        let pixels = image::load_from_memory(&small.bytes).unwrap().into_rgb8();
+        let diff = mean_abs_diff(&pixels, &reference);
+        assert!(diff < 12.0, "orientation {o}: mean difference {diff:.1} from the upright reference");
+    }
+}
+
+/// Fails if a public file carries metadata: scans the bytes, and asks exiftool when it is installed
+/// (`.ci/run` installs it, and then it is required).
+fn assert_no_metadata(bytes: &[u8], what: &str) {
+    for marker in [&b"Exif"[..], b"GPS", b"XMP", b"http://ns.adobe.com", b"ICC_PROFILE"] {
+        assert!(
+            !bytes.windows(marker.len()).any(|w| w == marker),
+            "{what} contains {}",
+            String::from_utf8_lossy(marker)
+        );
+    }
+    let exiftool = std::process::Command::new("exiftool").arg("-ver").output();
+    if exiftool.is_err() {
+        assert!(std::env::var_os("CI").is_none(), "exiftool is required under CI (libimage-exiftool-perl)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("file");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("exiftool").args(["-j", "-G", "-a"]).arg(&path).output().unwrap();
+    let tags: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in tags[0].as_object().unwrap().keys() {
+        let group = key.split(':').next().unwrap();
+        assert!(
+            matches!(group, "SourceFile" | "ExifTool" | "File" | "JFIF" | "RIFF" | "Composite"),
+            "{what} carries metadata tag {key}"
+        );
+    }
+}
+
+#[test]
+fn public_files_carry_no_metadata() {
+    let file = jpeg_with_exif(640, 480, 1);
+    let out = declic::media::render(&file, &LIMITS).unwrap();
+    assert_eq!(out.renditions.len(), 7);
+    for r in &out.renditions {
+        assert_no_metadata(&r.bytes, r.file);
+    }
+}
+
+#[tokio::test]
+async fn webp_and_share_images_are_served() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "formats").await;
+    let alice = app.participant("alice@example.org").await;
+    let res = app.submit(&alice, &slug, scene(3, 1600, 1200), &entry_fields()).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let entry = app.wait_processed(&alice, id).await;
+    assert!(entry["placeholder"].as_str().unwrap().starts_with('#'));
+    app.moderate(&moderator, id, "approve", None).await;
+    let renditions = entry["renditions"].as_array().unwrap();
+    let url_of = |v: &str| renditions.iter().find(|r| r["variant"] == v).unwrap()["url"].as_str().unwrap().to_string();
+    let webp = app.client().get(app.url(&url_of("w1080.webp"))).send().await.unwrap();
+    assert_eq!(webp.headers()["content-type"], "image/webp");
+    assert_eq!(webp.headers()["cache-control"], "public, max-age=31536000, immutable");
+    let img = image::load_from_memory(&webp.bytes().await.unwrap()).unwrap();
+    assert_eq!((img.width(), img.height()), (1080, 810));
+    let share = app.client().get(app.url(&url_of("share.jpg"))).send().await.unwrap().bytes().await.unwrap();
+    let img = image::load_from_memory(&share).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 630));
+    let page = app.client().get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("share.jpg") && page.contains("type=\"image/webp\""), "Open Graph image and <picture>");
+}
+
+#[tokio::test]
+async fn near_duplicates_are_flagged_for_moderators() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "lookalikes").await;
+    let alice = app.participant("alice@example.org").await;
+    let bob = app.participant("bob@example.org").await;
+
+    let res = app.submit(&alice, &slug, scene(5, 1200, 900), &entry_fields()).await;
+    let original = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_processed(&alice, original).await;
+
+    // Bob sends the same picture resized and recompressed (different bytes), then his own photo.
+    let copy_pixels =
+        image::imageops::resize(&scene_pixels(5, 1200, 900), 800, 600, image::imageops::FilterType::Triangle);
+    let copy = encode_jpeg(&copy_pixels, 70);
+    let res = app.submit(&bob, &slug, copy, &entry_fields()).await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let body: Value = res.json().await.unwrap();
+    assert!(body["duplicate_of"].is_null(), "not the same bytes");
+    let copy_id = body["id"].as_i64().unwrap();
+    let res = app.submit(&bob, &slug, scene(6, 1200, 900), &entry_fields()).await;
+    let own_id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_processed(&bob, copy_id).await;
+    app.wait_processed(&bob, own_id).await;
+
+    let queue: Value = moderator.get(app.url("/api/v1/moderation/queue")).send().await.unwrap().json().await.unwrap();
+    let find = |id: i64| queue.as_array().unwrap().iter().find(|e| e["id"] == id).unwrap().clone();
+    let flagged = find(copy_id);
+    assert_eq!(flagged["near_duplicate"]["entry_id"], original, "{flagged}");
+    assert!(flagged["near_duplicate"]["distance"].as_i64().unwrap() <= 11);
+    assert!(flagged["near_duplicate"]["thumbnail_url"].as_str().unwrap().ends_with("w400.jpg"));
+    assert!(find(own_id)["near_duplicate"].is_null(), "a different photo is not flagged");
+    // Participants do not see the flag on their own entries.
+    let mine: Value =
+        bob.get(app.url(&format!("/api/v1/entries/{copy_id}"))).send().await.unwrap().json().await.unwrap();
+    assert!(mine["near_duplicate"].is_null() && mine["duplicate_of"].is_null(), "{mine}");
+    let page = moderator.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("Ressemble à la photo n° {original}")));
+}
