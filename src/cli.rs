@@ -25,6 +25,15 @@ pub enum Command {
     Migrate,
     /// Run job workers only (for extra worker machines).
     Worker,
+    /// Run the image pipeline on local files and print timings (no server, no database).
+    Render {
+        /// Photos to process.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Where the renditions go (one folder per photo).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -51,6 +60,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load()?;
     crate::telemetry::init(settings.log_format);
     match cli.command.unwrap_or(Command::Serve) {
+        Command::Render { files, out } => {
+            let limits = settings.media;
+            tokio::task::spawn_blocking(move || crate::render_cli::run(&files, &out, &limits)).await?
+        }
         Command::Serve => {
             crate::web::ops::install_recorder();
             let app = Application::build(settings).await?;

@@ -13,6 +13,7 @@ pub mod export;
 pub mod jobs;
 pub mod mail;
 pub mod media;
+pub mod render_cli;
 pub mod secret;
 pub mod server;
 pub mod services;
