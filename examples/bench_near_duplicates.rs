@@ -15,7 +15,9 @@ async fn main() -> anyhow::Result<()> {
     let db = Db::connect(&url).await?;
     db.migrate().await?;
     let pool = db.pool();
-    sqlx::query("INSERT INTO users (email, role, created_at) VALUES ('bench@example.org', 'participant', 0)").execute(pool).await?;
+    sqlx::query("INSERT INTO users (email, role, created_at) VALUES ('bench@example.org', 'participant', 0)")
+        .execute(pool)
+        .await?;
     sqlx::query(
         "INSERT INTO contests (slug, title, rules, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
          jury_open_at, jury_close_at, results_at, created_at) VALUES ('bench', 'Bench', '', 0, 1, 0, 1, 0, 1, 2, 0)",
@@ -55,7 +57,8 @@ async fn main() -> anyhow::Result<()> {
     let t = Instant::now();
     for i in 0..lookups {
         // Half the probes are altered copies of existing entries (9 bits flipped), half new photos.
-        let probe = if i % 2 == 0 { hashes[rng.random_range(0..hashes.len())] ^ 0x0101_0101_0000_0107 } else { rng.random() };
+        let probe =
+            if i % 2 == 0 { hashes[rng.random_range(0..hashes.len())] ^ 0x0101_0101_0000_0107 } else { rng.random() };
         let c = entries::phash_candidates(pool, 1, 0, probe).await?;
         candidates += c.len();
         let hit = c.iter().any(|(_, h)| phash::distance(*h as u64, probe) <= phash::NEAR_DUPLICATE_DISTANCE);
