@@ -36,6 +36,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("max_upload_bytes", "DECLIC_MAX_UPLOAD_BYTES"),
     ("max_pixels", "DECLIC_MAX_PIXELS"),
     ("max_side", "DECLIC_MAX_SIDE"),
+    ("decode_timeout_secs", "DECLIC_DECODE_TIMEOUT_SECS"),
     ("job_lease_secs", "DECLIC_JOB_LEASE_SECS"),
     ("session_days", "DECLIC_SESSION_DAYS"),
     ("magic_link_minutes", "DECLIC_MAGIC_LINK_MINUTES"),
@@ -116,6 +117,8 @@ pub struct Settings {
     pub demo: bool,
     pub workers: usize,
     pub media: MediaLimits,
+    /// Time a photo may take to be decoded and rendered before it is refused.
+    pub decode_timeout: Duration,
     pub job_lease: Duration,
     pub session_ttl: Duration,
     pub magic_link_ttl: Duration,
@@ -229,6 +232,7 @@ impl Settings {
                 max_pixels: parse_or(get("max_pixels"), "100000000", "max_pixels")?,
                 max_side: parse_or(get("max_side"), "20000", "max_side")?,
             },
+            decode_timeout: Duration::from_secs(parse_or(get("decode_timeout_secs"), "60", "decode_timeout_secs")?),
             job_lease: Duration::from_secs(parse_or(get("job_lease_secs"), "120", "job_lease_secs")?),
             session_ttl: Duration::from_secs(86_400 * parse_or::<u64>(get("session_days"), "30", "session_days")?),
             magic_link_ttl: Duration::from_secs(

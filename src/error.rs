@@ -111,6 +111,9 @@ impl IntoResponse for AppError {
         }
         let body = serde_json::json!({ "error": { "code": self.code, "message": self.message } });
         let mut res = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("30"));
+        }
         res.extensions_mut().insert(ErrorInfo { status: self.status, code: self.code, message: self.message });
         res
     }

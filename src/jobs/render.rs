@@ -41,10 +41,10 @@ pub async fn run(state: &AppState, payload: &str) -> Result<(), JobError> {
         .ok_or_else(|| JobError::Permanent("the original is missing from storage".into()))?;
     let bytes = original.into_bytes().await?;
     let limits = state.settings.media;
-    let rendered = state
-        .cpu
-        .run(move || media::render(&bytes, &limits))
+    let deadline = state.settings.decode_timeout;
+    let rendered = tokio::time::timeout(deadline, state.cpu.run(move || media::render(&bytes, &limits)))
         .await
+        .map_err(|_| JobError::Permanent(format!("the photo took longer than {} s to process", deadline.as_secs())))?
         .map_err(|_| JobError::Permanent("the photo could not be decoded".into()))?
         .map_err(|e| JobError::Permanent(e.to_string()))?;
 

@@ -15,12 +15,17 @@ impl CpuPool {
     }
 
     /// Runs `f` on a blocking thread once a permit is free; a panic becomes an error.
+    /// The permit lives as long as the thread works, even if the caller stops waiting (deadline).
     pub async fn run<T, F>(&self, f: F) -> anyhow::Result<T>
     where
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        let _permit = self.permits.acquire().await?;
-        Ok(tokio::task::spawn_blocking(f).await?)
+        let permit = self.permits.clone().acquire_owned().await?;
+        Ok(tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f()
+        })
+        .await?)
     }
 }

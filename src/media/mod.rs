@@ -108,6 +108,7 @@ pub struct Rendered {
 pub fn probe(bytes: &[u8], limits: &MediaLimits) -> Result<Probe, MediaError> {
     let format = Format::detect(bytes)?;
     sniff::check_complete(format, bytes)?;
+    sniff::check_single_still_image(format, bytes)?;
     let reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     let (width, height) = reader.into_dimensions().map_err(|e| MediaError::Corrupt(e.to_string()))?;
     check_limits(width, height, limits)?;

@@ -74,6 +74,71 @@ impl Format {
     }
 }
 
+/// Refuses animations (a contest entry is one still photo) and polyglots: files that carry
+/// another file (archive, PDF, web page, script) after the image or inside it.
+pub fn check_single_still_image(format: Format, bytes: &[u8]) -> Result<(), MediaError> {
+    let refuse = |what: &str| Err(MediaError::Unsupported(format!("{what}; {ACCEPTED}, as one still photo")));
+    match format {
+        Format::WebP => {
+            let animated_flag = bytes.len() > 20 && &bytes[12..16] == b"VP8X" && bytes[20] & 0x02 != 0;
+            if animated_flag || contains(&bytes[..bytes.len().min(4096)], b"ANIM") {
+                return refuse("this is an animated WebP");
+            }
+        }
+        Format::Png => {
+            if find(bytes, b"IDAT").is_some_and(|idat| contains(&bytes[..idat], b"acTL")) {
+                return refuse("this is an animated PNG");
+            }
+        }
+        Format::Jpeg => {}
+    }
+    if hides_markup(bytes) {
+        return refuse("this file hides web page code inside the image");
+    }
+    let trailing = &bytes[image_end(format, bytes).min(bytes.len())..];
+    for (marker, what) in [
+        (&b"PK\x03\x04"[..], "a ZIP archive"),
+        (b"%PDF", "a PDF document"),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xbc\xaf", "a 7-Zip archive"),
+        (b"\x7fELF", "a program"),
+    ] {
+        if contains(trailing, marker) {
+            return refuse(&format!("this file hides {what} after the image"));
+        }
+    }
+    Ok(())
+}
+
+/// Where the image data ends (anything after is trailing data).
+fn image_end(format: Format, bytes: &[u8]) -> usize {
+    match format {
+        // Phones append more JPEG data (MPF previews): the last end-of-image marker counts.
+        Format::Jpeg => bytes.windows(2).rposition(|w| w == [0xFF, 0xD9]).map_or(bytes.len(), |at| at + 2),
+        Format::Png => find(bytes, b"IEND").map_or(bytes.len(), |at| at + 8),
+        Format::WebP => {
+            bytes.get(4..8).map_or(bytes.len(), |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize + 8)
+        }
+    }
+}
+
+/// Whether a tag that browsers would run or render (`<script`, `<html`…) appears anywhere, in any case.
+fn hides_markup(bytes: &[u8]) -> bool {
+    const TAGS: [&[u8]; 5] = [b"script", b"html", b"!doctype", b"?php", b"iframe"];
+    memchr::memchr_iter(b'<', bytes).any(|at| {
+        let rest = &bytes[at + 1..];
+        TAGS.iter().any(|tag| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag))
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    find(haystack, needle).is_some()
+}
+
 /// Refuses files cut short. JPEG decoders happily paint a truncated photo grey, so a JPEG must
 /// have an end-of-image marker after its last scan (thumbnails inside EXIF come before it).
 pub fn check_complete(format: Format, bytes: &[u8]) -> Result<(), MediaError> {
@@ -100,6 +165,23 @@ mod tests {
         assert_eq!(Format::detect(&[0xFF, 0xD8, 0xFF, 0xE0]).unwrap(), Format::Jpeg);
         assert_eq!(Format::detect(b"\x89PNG\r\n\x1a\n....").unwrap(), Format::Png);
         assert_eq!(Format::detect(b"RIFF\0\0\0\0WEBPVP8 ").unwrap(), Format::WebP);
+    }
+
+    #[test]
+    fn refuses_animations_and_polyglots() {
+        let mut anim = b"RIFF\x30\0\0\0WEBPVP8X\x0a\0\0\0\x02\0\0\0".to_vec();
+        anim.resize(0x38, 0);
+        let msg = check_single_still_image(Format::WebP, &anim).unwrap_err().to_string();
+        assert!(msg.contains("animated WebP"), "{msg}");
+        let mut zip_after = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0xFF, 0xD9];
+        zip_after.extend_from_slice(b"PK\x03\x04payload");
+        let msg = check_single_still_image(Format::Jpeg, &zip_after).unwrap_err().to_string();
+        assert!(msg.contains("ZIP"), "{msg}");
+        let html_inside = b"\xFF\xD8\xFF\xFE\x00\x20<SCRIPT>alert(1)</script>\xFF\xD9".to_vec();
+        assert!(check_single_still_image(Format::Jpeg, &html_inside).is_err());
+        // Phones append a second JPEG (MPF preview) after the first: that is fine.
+        let mpf = b"\xFF\xD8\xFF\xE0data\xFF\xD9\xFF\xD8more\xFF\xD9".to_vec();
+        assert!(check_single_still_image(Format::Jpeg, &mpf).is_ok());
     }
 
     #[test]

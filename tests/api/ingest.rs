@@ -154,3 +154,87 @@ async fn near_duplicates_are_flagged_for_moderators() {
     let page = moderator.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(&format!("Ressemble à la photo n° {original}")));
 }
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// A PNG whose header claims `w × h` pixels, with almost no data: a decompression bomb's shape.
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc32(&body).to_be_bytes());
+    };
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    chunk(b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    chunk(b"IEND", &[]);
+    out
+}
+
+#[tokio::test]
+async fn hostile_files_are_refused_with_a_reason() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "hostile").await;
+    let alice = app.participant("alice@example.org").await;
+    let refused = |res: reqwest::Response| async move {
+        let status = res.status();
+        let v: Value = res.json().await.unwrap();
+        (status, v["error"]["code"].as_str().unwrap().to_string(), v["error"]["message"].as_str().unwrap().to_string())
+    };
+
+    // Pixel bombs: refused from the header, before any decoding.
+    let (status, code, _) = refused(app.submit(&alice, &slug, png_claiming(60_000, 100), &entry_fields()).await).await;
+    assert_eq!((status, code.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "image_too_large"));
+    let (_, code, msg) = refused(app.submit(&alice, &slug, png_claiming(15_000, 15_000), &entry_fields()).await).await;
+    assert_eq!(code, "too_many_pixels", "{msg}");
+
+    // A photo with a ZIP archive glued after it.
+    let mut polyglot = jpeg(64, 48, 1);
+    polyglot.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00payload.exe");
+    let (status, code, msg) = refused(app.submit(&alice, &slug, polyglot, &entry_fields()).await).await;
+    assert_eq!((status, code.as_str()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_format"));
+    assert!(msg.contains("ZIP"), "{msg}");
+
+    // A JPEG whose comment carries a script.
+    let clean = jpeg(64, 48, 2);
+    let comment = b"<script>fetch('/api/v1/me')</script>";
+    let mut scripted = clean[..2].to_vec();
+    scripted.extend_from_slice(&[0xFF, 0xFE]);
+    scripted.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
+    scripted.extend_from_slice(comment);
+    scripted.extend_from_slice(&clean[2..]);
+    let (_, code, msg) = refused(app.submit(&alice, &slug, scripted, &entry_fields()).await).await;
+    assert_eq!(code, "unsupported_format");
+    assert!(msg.contains("web page code"), "{msg}");
+
+    // An animated WebP.
+    let mut anim =
+        b"RIFF\x30\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x02\x00\x00\x00\x3f\x00\x00\x3f\x00\x00ANIM\x06\x00\x00\x00"
+            .to_vec();
+    anim.resize(0x38, 0);
+    let (_, code, msg) = refused(app.submit(&alice, &slug, anim, &entry_fields()).await).await;
+    assert_eq!(code, "unsupported_format");
+    assert!(msg.contains("animated"), "{msg}");
+
+    // An empty file is no photo.
+    let (_, code, _) = refused(app.submit(&alice, &slug, Vec::new(), &entry_fields()).await).await;
+    assert_eq!(code, "photo_required");
+
+    let mine: Value = alice.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 0, "nothing was kept");
+}

@@ -96,6 +96,7 @@ async fn a_failed_storage_write_is_an_error_and_keeps_nothing() {
     std::fs::write(root.join("originals"), b"not a folder").unwrap();
     let res = app.submit(&alice, &slug, jpeg(40, 30, 1), &entry_fields()).await;
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.headers()["retry-after"], "30", "the client is told to retry");
     assert_eq!(error_code(res).await, "storage_unavailable");
     let mine: Value = alice.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();
     assert_eq!(mine.as_array().unwrap().len(), 0, "no entry without its original");
