@@ -39,6 +39,24 @@ pub enum Command {
         #[command(subcommand)]
         action: UserCommand,
     },
+    /// Blob store maintenance.
+    Storage {
+        #[command(subcommand)]
+        action: StorageCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StorageCommand {
+    /// Find objects no entry references and entries whose files are missing; repair them.
+    Sweep {
+        /// Only report.
+        #[arg(long)]
+        dry_run: bool,
+        /// Spare unreferenced objects younger than this (uploads in flight).
+        #[arg(long, default_value_t = 24)]
+        grace_hours: i64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -76,6 +94,39 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Worker => run_workers(settings, shutdown_signal()).await,
+        Command::Storage { action: StorageCommand::Sweep { dry_run, grace_hours } } => {
+            let state = AppState::prepare(Settings { demo: false, ..settings }).await?;
+            let r = crate::services::sweep::sweep(&state, grace_hours * 3600, dry_run).await?;
+            println!("{} objects in storage", r.objects);
+            println!(
+                "{} unreferenced objects older than {grace_hours} h{}",
+                r.orphans.len(),
+                if dry_run { "" } else { ", deleted" }
+            );
+            for k in &r.orphans {
+                println!("  {k}");
+            }
+            println!(
+                "entries whose original is missing{}: {:?}",
+                if dry_run { "" } else { " (marked failed)" },
+                r.missing_originals
+            );
+            println!(
+                "entries missing renditions{}: {:?}",
+                if dry_run { "" } else { " (re-rendering queued)" },
+                r.missing_renditions
+            );
+            if !dry_run && !r.missing_renditions.is_empty() {
+                let pool = crate::jobs::WorkerPool::spawn(state.clone(), state.settings.workers);
+                println!("waiting for the repair jobs… (Ctrl-C to leave them to the server's workers)");
+                tokio::select! {
+                    _ = shutdown_signal() => {}
+                    _ = wait_for_jobs(&state) => {}
+                }
+                pool.shutdown().await;
+            }
+            Ok(())
+        }
         Command::User { action: UserCommand::Add { email, role, password_stdin } } => {
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!(e.message))?;
             let role = Role::parse(&role).map_err(|e| anyhow::anyhow!(e.message))?;
@@ -97,6 +148,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{email} is now {role}");
             Ok(())
         }
+    }
+}
+
+/// Resolves once no job is queued or running.
+async fn wait_for_jobs(state: &AppState) {
+    loop {
+        let busy = crate::db::jobs::counts(state.db.pool())
+            .await
+            .map(|c| c.iter().any(|(s, n)| (s == "queued" || s == "running") && *n > 0))
+            .unwrap_or(false);
+        if !busy {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 }
 

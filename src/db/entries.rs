@@ -128,6 +128,22 @@ pub async fn approved(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<E
     .await
 }
 
+/// Every entry (storage sweep).
+pub async fn all(ex: impl AnyExecutor<'_>) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM entries ORDER BY id"))).fetch_all(ex).await
+}
+
+/// Marks an entry failed whatever its state: its original is gone, nothing can be made of it.
+pub async fn mark_lost(ex: impl AnyExecutor<'_>, id: i64, error: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE entries SET status = 'failed', processing_error = $1, updated_at = $2 WHERE id = $3")
+        .bind(error)
+        .bind(now)
+        .bind(id)
+        .execute(ex)
+        .await
+        .map(|_| ())
+}
+
 pub async fn of_participant(ex: impl AnyExecutor<'_>, participant_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM entries WHERE participant_id = $1 ORDER BY id DESC"

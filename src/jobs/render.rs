@@ -15,10 +15,17 @@ use crate::storage::BlobKey;
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct RenderPayload {
     pub entry_id: i64,
+    /// Re-make missing renditions of an entry already processed, leaving its status alone.
+    #[serde(default)]
+    pub repair: bool,
 }
 
 pub fn payload(entry_id: i64) -> serde_json::Value {
     serde_json::json!({ "entry_id": entry_id })
+}
+
+pub fn repair_payload(entry_id: i64) -> serde_json::Value {
+    serde_json::json!({ "entry_id": entry_id, "repair": true })
 }
 
 fn parse(payload: &str) -> Result<RenderPayload, JobError> {
@@ -30,7 +37,7 @@ pub async fn run(state: &AppState, payload: &str) -> Result<(), JobError> {
     let Some(entry) = entries::find(state.db.pool(), p.entry_id).await? else {
         return Ok(()); // withdrawn meanwhile: nothing to do
     };
-    if entry.status() != EntryStatus::Processing {
+    if entry.status() != EntryStatus::Processing && !p.repair {
         return Ok(());
     }
     let hash = Blake3Hash::parse(&entry.original_hash).map_err(|e| JobError::Permanent(e.message))?;
@@ -75,7 +82,9 @@ pub async fn run(state: &AppState, payload: &str) -> Result<(), JobError> {
         entries::upsert_rendition(&mut *tx, row).await?;
     }
     entries::index_phash(&mut tx, entry.contest_id, entry.id, rendered.phash).await?;
-    entries::mark_processed(&mut *tx, entry.id, &processed, clock::now()).await?;
+    if !p.repair {
+        entries::mark_processed(&mut *tx, entry.id, &processed, clock::now()).await?;
+    }
     tx.commit().await?;
     let t = rendered.timings;
     tracing::info!(
@@ -101,6 +110,7 @@ async fn nearest(state: &AppState, contest_id: i64, entry_id: i64, hash: u64) ->
 
 /// Records on the entry why it could not be processed, so its owner and staff see it.
 pub async fn give_up(state: &AppState, payload: &str, reason: &str) -> anyhow::Result<()> {
+    // Only an entry still `processing` is marked failed: a repair never changes a decided entry.
     if let Ok(p) = serde_json::from_str::<RenderPayload>(payload) {
         entries::mark_failed(state.db.pool(), p.entry_id, reason, clock::now()).await?;
     }

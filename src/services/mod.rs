@@ -6,6 +6,7 @@ pub mod contests;
 pub mod judging;
 pub mod moderation;
 pub mod submissions;
+pub mod sweep;
 pub mod voting;
 
 use crate::app::AppState;

@@ -103,4 +103,32 @@ impl BlobStore for FsStore {
     fn public_url(&self, _key: &BlobKey) -> Option<String> {
         None
     }
+
+    async fn list(&self) -> anyhow::Result<Vec<(String, i64)>> {
+        let root = self.root.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut out = Vec::new();
+            let mut dirs = vec![root.join("originals"), root.join("renditions")];
+            while let Some(dir) = dirs.pop() {
+                let entries = match std::fs::read_dir(&dir) {
+                    Ok(e) => e,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    Err(e) => return Err(e.into()),
+                };
+                for entry in entries {
+                    let entry = entry?;
+                    let meta = entry.metadata()?;
+                    if meta.is_dir() {
+                        dirs.push(entry.path());
+                    } else if let Ok(rel) = entry.path().strip_prefix(&root) {
+                        let modified =
+                            meta.modified()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+                        out.push((rel.to_string_lossy().replace('\\', "/"), modified));
+                    }
+                }
+            }
+            Ok(out)
+        })
+        .await?
+    }
 }

@@ -90,6 +90,8 @@ pub trait BlobStore: Send + Sync + 'static {
     async fn check(&self) -> anyhow::Result<()>;
     /// A public URL serving this key directly (CDN), when configured.
     fn public_url(&self, key: &BlobKey) -> Option<String>;
+    /// Every stored object: key (relative to the store) and last modification (unix seconds).
+    async fn list(&self) -> anyhow::Result<Vec<(String, i64)>>;
 }
 
 pub type Storage = Arc<dyn BlobStore>;

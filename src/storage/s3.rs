@@ -122,6 +122,21 @@ impl BlobStore for S3Store {
     fn public_url(&self, key: &BlobKey) -> Option<String> {
         self.public_url.as_ref().map(|base| format!("{base}/{}", self.object_key(key)))
     }
+
+    async fn list(&self) -> anyhow::Result<Vec<(String, i64)>> {
+        let prefix = if self.prefix.is_empty() { String::new() } else { format!("{}/", self.prefix) };
+        let mut pages = self.client.list_objects_v2().bucket(&self.bucket).prefix(&prefix).into_paginator().send();
+        let mut out = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| anyhow::anyhow!("S3 LIST: {}", DisplayErrorContext(e)))?;
+            for obj in page.contents() {
+                if let Some(key) = obj.key().and_then(|k| k.strip_prefix(&prefix)) {
+                    out.push((key.to_string(), obj.last_modified().map_or(0, |d| d.secs())));
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]

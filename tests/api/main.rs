@@ -8,4 +8,5 @@ mod bad_input;
 mod ingest;
 mod jobs;
 mod ops;
+mod storage;
 mod story;

@@ -1,0 +1,80 @@
+//! `declic storage sweep`: reconciles the blob store with the database. Objects no entry references
+//! (older than a grace period, so uploads in flight are spared) are reported and, unless dry-run,
+//! deleted. Entries whose original is missing are marked failed with the reason; entries missing
+//! renditions get a repair job that re-makes them from the original.
+
+use std::collections::HashSet;
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, entries::EntryRow};
+use crate::domain::hash::Blake3Hash;
+use crate::jobs::{RENDER_ENTRY, render};
+use crate::media::RENDITION_FILES;
+use crate::storage::BlobKey;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SweepReport {
+    pub objects: usize,
+    /// Unreferenced objects older than the grace period.
+    pub orphans: Vec<String>,
+    /// Entries whose original is gone.
+    pub missing_originals: Vec<i64>,
+    /// Entries missing some of their renditions.
+    pub missing_renditions: Vec<i64>,
+    /// Whether anything was changed.
+    pub repaired: bool,
+}
+
+pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::Result<SweepReport> {
+    let pool = state.db.pool();
+    let listed = state.storage.list().await?;
+    let present: HashSet<&str> = listed.iter().map(|(k, _)| k.as_str()).collect();
+    let entries: Vec<EntryRow> = db::entries::all(pool).await?;
+    let mut referenced: HashSet<String> = HashSet::new();
+    let mut report = SweepReport { objects: listed.len(), ..Default::default() };
+    for e in &entries {
+        let Ok(hash) = Blake3Hash::parse(&e.original_hash) else { continue };
+        let original = BlobKey::original(&hash);
+        let has_original = present.contains(original.as_str());
+        referenced.insert(original.as_str().to_string());
+        let rendered = matches!(e.status.as_str(), "pending" | "approved" | "rejected");
+        let mut missing = false;
+        for file in RENDITION_FILES {
+            if let Some(k) = BlobKey::rendition(&hash, file) {
+                missing |= rendered && !present.contains(k.as_str());
+                referenced.insert(k.as_str().to_string());
+            }
+        }
+        if !has_original && e.status != "failed" {
+            report.missing_originals.push(e.id);
+        } else if missing && has_original {
+            report.missing_renditions.push(e.id);
+        }
+    }
+    let cutoff = clock::now() - grace_secs;
+    report.orphans = listed
+        .iter()
+        .filter(|(k, modified)| !referenced.contains(k) && *modified <= cutoff)
+        .map(|(k, _)| k.clone())
+        .collect();
+    if dry_run {
+        return Ok(report);
+    }
+    for key in &report.orphans {
+        if let Some(k) = BlobKey::from_stored(key) {
+            state.storage.delete(&k).await?;
+        }
+    }
+    let now = clock::now();
+    for id in &report.missing_originals {
+        db::entries::mark_lost(pool, *id, "the original file is missing from storage", now).await?;
+    }
+    for id in &report.missing_renditions {
+        db::jobs::enqueue(pool, RENDER_ENTRY, &render::repair_payload(*id), now).await?;
+    }
+    state.wake_workers();
+    report.repaired =
+        !(report.orphans.is_empty() && report.missing_originals.is_empty() && report.missing_renditions.is_empty());
+    Ok(report)
+}
