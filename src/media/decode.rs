@@ -15,7 +15,53 @@ pub struct Decoded {
     pub icc: Option<Vec<u8>>,
 }
 
-pub fn decode(bytes: &[u8], format: Format, limits: &MediaLimits) -> Result<Decoded, MediaError> {
+/// Decodes a photo upright. `target_edge` is the largest long edge the caller needs: big JPEGs are
+/// then decoded already scaled down (1/2, 1/4, 1/8 in the DCT domain), which saves time and most
+/// of the memory a 48 MP photo would take.
+pub fn decode(bytes: &[u8], format: Format, limits: &MediaLimits, target_edge: u32) -> Result<Decoded, MediaError> {
+    if format == Format::Jpeg
+        && let Some(d) = decode_jpeg_scaled(bytes, limits, target_edge)?
+    {
+        return Ok(d);
+    }
+    decode_full(bytes, format, limits)
+}
+
+/// The DCT-scaled path, for RGB and grey JPEGs at least twice as large as needed.
+fn decode_jpeg_scaled(bytes: &[u8], limits: &MediaLimits, target_edge: u32) -> Result<Option<Decoded>, MediaError> {
+    use jpeg_decoder::PixelFormat;
+    let corrupt = |e: jpeg_decoder::Error| MediaError::Corrupt(e.to_string());
+    let mut d = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    d.set_max_decoding_buffer_size(usize::try_from(limits.max_pixels.saturating_mul(4)).unwrap_or(usize::MAX));
+    d.read_info().map_err(corrupt)?;
+    let Some(info) = d.info() else { return Ok(None) };
+    let (w, h) = (info.width as u32, info.height as u32);
+    if w.max(h) < target_edge * 2 || !matches!(info.pixel_format, PixelFormat::RGB24 | PixelFormat::L8) {
+        return Ok(None);
+    }
+    let (rw, rh) = if w >= h {
+        (target_edge, (target_edge as u64 * h as u64).div_ceil(w as u64) as u32)
+    } else {
+        ((target_edge as u64 * w as u64).div_ceil(h as u64) as u32, target_edge)
+    };
+    let (sw, sh) = d.scale(rw as u16, rh as u16).map_err(corrupt)?;
+    let raw = d.decode().map_err(corrupt)?;
+    let (sw, sh) = (sw as u32, sh as u32);
+    let pixels = match info.pixel_format {
+        PixelFormat::L8 => image::GrayImage::from_raw(sw, sh, raw).map(|g| DynamicImage::ImageLuma8(g).into_rgb8()),
+        _ => RgbImage::from_raw(sw, sh, raw),
+    }
+    .ok_or_else(|| MediaError::Corrupt("JPEG data shorter than its header says".into()))?;
+    let orientation = d
+        .exif_data()
+        .and_then(image::metadata::Orientation::from_exif_chunk)
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::ImageRgb8(pixels);
+    img.apply_orientation(orientation);
+    Ok(Some(Decoded { pixels: img.into_rgb8(), icc: d.icc_profile() }))
+}
+
+fn decode_full(bytes: &[u8], format: Format, limits: &MediaLimits) -> Result<Decoded, MediaError> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     let mut l = image::Limits::default();
     l.max_image_width = Some(limits.max_side);

@@ -139,8 +139,11 @@ pub fn render(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError
 fn render_inner(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError> {
     let t0 = Instant::now();
     let probe = probe(bytes, limits)?;
-    let decoded = decode::decode(bytes, probe.format, limits)?;
-    let (width, height) = decoded.pixels.dimensions();
+    let decoded = decode::decode(bytes, probe.format, limits, SIZES[2].1)?;
+    // The photo's own size, upright (the decoder may have scaled it down already).
+    let turned = decoded.pixels.width() < decoded.pixels.height();
+    let (long, short) = (probe.width.max(probe.height), probe.width.min(probe.height));
+    let (width, height) = if turned { (short, long) } else { (long, short) };
     let t1 = Instant::now();
 
     // Largest first, each smaller one resized from the previous: less work, same quality.

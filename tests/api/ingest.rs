@@ -238,3 +238,24 @@ async fn hostile_files_are_refused_with_a_reason() {
     let mine: Value = alice.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();
     assert_eq!(mine.as_array().unwrap().len(), 0, "nothing was kept");
 }
+
+#[test]
+fn big_photos_are_decoded_scaled_yet_upright_and_full_size() {
+    // Large enough for the DCT-scaled decoder (long edge ≥ 2 × 2048).
+    let small_reference = upright();
+    let reference =
+        image::RgbImage::from_fn(4400, 2400, |x, y| *small_reference.get_pixel(x * 96 / 4400, y * 64 / 2400));
+    for (o, inverse) in [(6u8, 8u8), (3, 3)] {
+        let mut stored = image::DynamicImage::ImageRgb8(reference.clone());
+        stored.apply_orientation(Orientation::from_exif(inverse).unwrap());
+        let file = with_exif(&encode_jpeg(&stored.into_rgb8(), 90), o as u16);
+        let out = declic::media::render(&file, &LIMITS).unwrap();
+        assert_eq!((out.width, out.height), (4400, 2400), "orientation {o}: the photo's real size is reported");
+        let small = out.renditions.iter().find(|r| r.file == "w400.jpg").unwrap();
+        assert_eq!((small.width, small.height), (400, 218));
+        let pixels = image::load_from_memory(&small.bytes).unwrap().into_rgb8();
+        let expected = image::imageops::resize(&reference, 400, 218, image::imageops::FilterType::Triangle);
+        let diff = mean_abs_diff(&pixels, &expected);
+        assert!(diff < 12.0, "orientation {o}: mean difference {diff:.1}");
+    }
+}
