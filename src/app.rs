@@ -24,7 +24,10 @@ pub struct AppState {
     pub db: Db,
     pub storage: Storage,
     pub mailer: Arc<Mailer>,
+    /// Rendering (decode, resize, encode, argon2): one permit per worker.
     pub cpu: CpuPool,
+    /// Checking uploads (format, limits): separate, so an upload never waits behind renders.
+    pub probe: CpuPool,
     pub jobs_notify: Arc<Notify>,
     pub limits: Arc<RateLimits>,
 }
@@ -41,6 +44,7 @@ impl AppState {
         let mailer = Arc::new(Mailer::from_settings(&settings)?);
         let state = AppState {
             cpu: CpuPool::new(settings.workers),
+            probe: CpuPool::new(settings.workers.max(2)),
             settings: Arc::new(settings),
             db,
             storage,
