@@ -133,17 +133,6 @@ pub async fn all(ex: impl AnyExecutor<'_>) -> Result<Vec<EntryRow>, sqlx::Error>
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM entries ORDER BY id"))).fetch_all(ex).await
 }
 
-/// Marks an entry failed whatever its state: its original is gone, nothing can be made of it.
-pub async fn mark_lost(ex: impl AnyExecutor<'_>, id: i64, error: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE entries SET status = 'failed', processing_error = $1, updated_at = $2 WHERE id = $3")
-        .bind(error)
-        .bind(now)
-        .bind(id)
-        .execute(ex)
-        .await
-        .map(|_| ())
-}
-
 pub async fn of_participant(ex: impl AnyExecutor<'_>, participant_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM entries WHERE participant_id = $1 ORDER BY id DESC"
@@ -265,14 +254,30 @@ pub async fn phash_candidates(
     Ok(out)
 }
 
-pub async fn mark_failed(ex: impl AnyExecutor<'_>, id: i64, error: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE entries SET status = 'failed', processing_error = $1, updated_at = $2 WHERE id = $3 AND status = 'processing'")
-        .bind(error)
-        .bind(now)
-        .bind(id)
-        .execute(ex)
-        .await
-        .map(|_| ())
+/// Which entries a failure may touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailScope {
+    /// Only one still being processed (a job gave up).
+    Processing,
+    /// Whatever its state: its original is gone, nothing can be made of it (storage sweep).
+    Any,
+}
+
+/// Marks an entry failed, with the reason its owner and staff will read.
+pub async fn mark_failed(
+    ex: impl AnyExecutor<'_>,
+    id: i64,
+    error: &str,
+    now: i64,
+    scope: FailScope,
+) -> Result<(), sqlx::Error> {
+    let sql = match scope {
+        FailScope::Processing => {
+            "UPDATE entries SET status = 'failed', processing_error = $1, updated_at = $2 WHERE id = $3 AND status = 'processing'"
+        }
+        FailScope::Any => "UPDATE entries SET status = 'failed', processing_error = $1, updated_at = $2 WHERE id = $3",
+    };
+    sqlx::query(sql).bind(error).bind(now).bind(id).execute(ex).await.map(|_| ())
 }
 
 /// Applies a moderation decision to an entry that has been processed; false if it was not moderatable.

@@ -6,7 +6,7 @@ use bytes::Bytes;
 use super::JobError;
 use crate::app::AppState;
 use crate::clock;
-use crate::db::entries::{self, Processed, RenditionRow};
+use crate::db::entries::{self, FailScope, Processed, RenditionRow};
 use crate::domain::entry::EntryStatus;
 use crate::domain::hash::Blake3Hash;
 use crate::media::{self, phash};
@@ -112,7 +112,7 @@ async fn nearest(state: &AppState, contest_id: i64, entry_id: i64, hash: u64) ->
 pub async fn give_up(state: &AppState, payload: &str, reason: &str) -> anyhow::Result<()> {
     // Only an entry still `processing` is marked failed: a repair never changes a decided entry.
     if let Ok(p) = serde_json::from_str::<RenderPayload>(payload) {
-        entries::mark_failed(state.db.pool(), p.entry_id, reason, clock::now()).await?;
+        entries::mark_failed(state.db.pool(), p.entry_id, reason, clock::now(), FailScope::Processing).await?;
     }
     Ok(())
 }

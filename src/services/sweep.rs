@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::app::AppState;
 use crate::clock;
-use crate::db::{self, entries::EntryRow};
+use crate::db::{self, entries::EntryRow, entries::FailScope};
 use crate::domain::hash::Blake3Hash;
 use crate::jobs::{RENDER_ENTRY, render};
 use crate::media::RENDITION_FILES;
@@ -68,7 +68,7 @@ pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::
     }
     let now = clock::now();
     for id in &report.missing_originals {
-        db::entries::mark_lost(pool, *id, "the original file is missing from storage", now).await?;
+        db::entries::mark_failed(pool, *id, "the original file is missing from storage", now, FailScope::Any).await?;
     }
     for id in &report.missing_renditions {
         db::jobs::enqueue(pool, RENDER_ENTRY, &render::repair_payload(*id), now).await?;
