@@ -24,10 +24,11 @@ pub struct AppState {
     pub db: Db,
     pub storage: Storage,
     pub mailer: Arc<Mailer>,
-    /// Rendering (decode, resize, encode, argon2): one permit per worker.
+    /// Rendering photos in jobs (decode, resize, encode): one permit per worker.
     pub cpu: CpuPool,
-    /// Checking uploads (format, limits): separate, so an upload never waits behind renders.
-    pub probe: CpuPool,
+    /// CPU work a request waits on (checking an upload, hashing a password): separate, so a
+    /// person never waits behind background renders.
+    pub interactive: CpuPool,
     pub jobs_notify: Arc<Notify>,
     pub limits: Arc<RateLimits>,
 }
@@ -44,7 +45,7 @@ impl AppState {
         let mailer = Arc::new(Mailer::from_settings(&settings)?);
         let state = AppState {
             cpu: CpuPool::new(settings.workers),
-            probe: CpuPool::new(settings.workers.max(2)),
+            interactive: CpuPool::new(settings.workers.max(2)),
             settings: Arc::new(settings),
             db,
             storage,

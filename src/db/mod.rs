@@ -16,7 +16,6 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
-use sqlx::AnyConnection;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, AnyPool, Transaction};
 
@@ -102,6 +101,3 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
         format!("sqlite://{rest}?mode=rwc")
     })
 }
-
-/// A connection borrowed from the pool or a transaction.
-pub type Conn = AnyConnection;

@@ -109,10 +109,6 @@ pub async fn find_or_create_participant(
     find_by_email(&mut *ex, email).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
-pub async fn set_display_name(ex: impl AnyExecutor<'_>, id: i64, name: Option<&str>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(name).bind(id).execute(ex).await.map(|_| ())
-}
-
 pub async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1").bind(role.as_str()).fetch_one(ex).await
 }

@@ -18,12 +18,3 @@ pub async fn insert(ex: impl AnyExecutor<'_>, entry_id: i64, voter_id: i64, now:
 pub async fn count_for_entry(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1").bind(entry_id).fetch_one(ex).await
 }
-
-/// Ids of the entries (among a contest's) this voter has voted for.
-pub async fn voted_entries(ex: impl AnyExecutor<'_>, contest_id: i64, voter_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT v.entry_id FROM votes v JOIN entries e ON e.id = v.entry_id WHERE e.contest_id = $1 AND v.voter_id = $2")
-        .bind(contest_id)
-        .bind(voter_id)
-        .fetch_all(ex)
-        .await
-}

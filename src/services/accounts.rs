@@ -41,7 +41,7 @@ pub fn check_password_strength(password: &str) -> AppResult<()> {
 /// Hashes with argon2id on the CPU pool.
 pub async fn hash_password(state: &AppState, password: String) -> AppResult<String> {
     state
-        .cpu
+        .interactive
         .run(move || {
             let salt = SaltString::generate(&mut OsRng);
             Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
@@ -54,7 +54,7 @@ pub async fn hash_password(state: &AppState, password: String) -> AppResult<Stri
 /// so response times do not tell which accounts exist.
 async fn verify_password(state: &AppState, password: String, hash: Option<String>) -> AppResult<bool> {
     Ok(state
-        .cpu
+        .interactive
         .run(move || match hash {
             Some(hash) => PasswordHash::new(&hash)
                 .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()),

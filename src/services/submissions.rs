@@ -100,7 +100,7 @@ pub async fn submit(state: &AppState, user: &User, contest: &ContestRow, form: E
     let limits = state.settings.media;
     let path = photo.path.to_path_buf();
     let probe = state
-        .probe
+        .interactive
         .run(move || -> Result<media::Probe, MediaError> {
             let bytes = std::fs::read(&path).map_err(|e| MediaError::Corrupt(e.to_string()))?;
             media::probe(&bytes, &limits)

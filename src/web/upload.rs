@@ -120,7 +120,7 @@ async fn stage(mut field: Field<'_>, tmp_dir: &Path, max_bytes: u64) -> Result<S
     Ok(StagedPhoto { path, size, hash: Blake3Hash::from_hash(&hash) })
 }
 
-pub fn too_large(max_bytes: u64) -> AppError {
+fn too_large(max_bytes: u64) -> AppError {
     AppError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         "file_too_large",
