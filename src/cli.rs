@@ -44,6 +44,10 @@ pub enum Command {
         #[command(subcommand)]
         action: StorageCommand,
     },
+    /// Internal: decode one HEIC/HEIF photo from standard input inside resource limits (started
+    /// by the server itself; see `media::heif`).
+    #[command(hide = true)]
+    HeifChild(crate::media::heif_child::ChildArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -93,6 +97,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
+        Command::HeifChild(args) => std::process::exit(crate::media::heif_child::run(&args)),
         Command::Worker => run_workers(settings, shutdown_signal()).await,
         Command::Storage { action: StorageCommand::Sweep { dry_run, grace_hours } } => {
             let state = AppState::prepare(Settings { demo: false, ..settings }).await?;

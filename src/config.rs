@@ -37,6 +37,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("max_pixels", "DECLIC_MAX_PIXELS"),
     ("max_side", "DECLIC_MAX_SIDE"),
     ("decode_timeout_secs", "DECLIC_DECODE_TIMEOUT_SECS"),
+    ("heif_helper", "DECLIC_HEIF_HELPER"),
+    ("heif_memory_mb", "DECLIC_HEIF_MEMORY_MB"),
     ("job_lease_secs", "DECLIC_JOB_LEASE_SECS"),
     ("session_days", "DECLIC_SESSION_DAYS"),
     ("magic_link_minutes", "DECLIC_MAGIC_LINK_MINUTES"),
@@ -93,11 +95,44 @@ pub enum LogFormat {
 }
 
 /// Image limits applied before and during decoding.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct MediaLimits {
     pub max_upload_bytes: u64,
     pub max_pixels: u64,
     pub max_side: u32,
+    pub heif: HeifSandbox,
+}
+
+impl Default for MediaLimits {
+    fn default() -> Self {
+        MediaLimits {
+            max_upload_bytes: 40_000_000,
+            max_pixels: 100_000_000,
+            max_side: 20_000,
+            heif: HeifSandbox::default(),
+        }
+    }
+}
+
+/// The child process HEIC/HEIF photos are decoded in (libheif is C with a CVE history).
+#[derive(Debug, Clone)]
+pub struct HeifSandbox {
+    /// The `declic` executable to start as `declic heif-child` (this very program by default).
+    pub program: PathBuf,
+    /// Address-space limit of the child.
+    pub memory_mb: u64,
+    /// Wall-clock limit; the child is killed past it (its CPU-time limit follows from it).
+    pub deadline: Duration,
+}
+
+impl Default for HeifSandbox {
+    fn default() -> Self {
+        HeifSandbox {
+            program: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("declic")),
+            memory_mb: 1024,
+            deadline: Duration::from_secs(60),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -216,6 +251,7 @@ impl Settings {
             "json" => LogFormat::Json,
             other => bail!("log_format must be text or json, not `{other}`"),
         };
+        let decode_timeout = Duration::from_secs(parse_or(get("decode_timeout_secs"), "60", "decode_timeout_secs")?);
         Ok(Settings {
             bind,
             metrics_bind,
@@ -231,8 +267,13 @@ impl Settings {
                 max_upload_bytes: parse_or(get("max_upload_bytes"), "40000000", "max_upload_bytes")?,
                 max_pixels: parse_or(get("max_pixels"), "100000000", "max_pixels")?,
                 max_side: parse_or(get("max_side"), "20000", "max_side")?,
+                heif: HeifSandbox {
+                    program: get("heif_helper").map(PathBuf::from).unwrap_or_else(|| HeifSandbox::default().program),
+                    memory_mb: parse_or(get("heif_memory_mb"), "1024", "heif_memory_mb")?,
+                    deadline: decode_timeout,
+                },
             },
-            decode_timeout: Duration::from_secs(parse_or(get("decode_timeout_secs"), "60", "decode_timeout_secs")?),
+            decode_timeout,
             job_lease: Duration::from_secs(parse_or(get("job_lease_secs"), "120", "job_lease_secs")?),
             session_ttl: Duration::from_secs(86_400 * parse_or::<u64>(get("session_days"), "30", "session_days")?),
             magic_link_ttl: Duration::from_secs(

@@ -7,7 +7,11 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    declic::cli::run(declic::cli::Cli::parse()).await
+fn main() -> anyhow::Result<()> {
+    let cli = declic::cli::Cli::parse();
+    // The HEIC decoder child: no runtime, no settings, no threads beyond its own.
+    if let Some(declic::cli::Command::HeifChild(args)) = &cli.command {
+        std::process::exit(declic::media::heif_child::run(args));
+    }
+    tokio::runtime::Runtime::new()?.block_on(declic::cli::run(cli))
 }

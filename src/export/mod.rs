@@ -50,6 +50,7 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
         let extension = match entry.original_format.as_str() {
             "png" => "png",
             "webp" => "webp",
+            "heic" => "heic",
             _ => "jpg",
         };
         items.push(Item {

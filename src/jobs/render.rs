@@ -9,7 +9,7 @@ use crate::clock;
 use crate::db::entries::{self, FailScope, Processed, RenditionRow};
 use crate::domain::entry::EntryStatus;
 use crate::domain::hash::Blake3Hash;
-use crate::media::{self, phash};
+use crate::media::{self, MediaError, phash};
 use crate::storage::BlobKey;
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -47,13 +47,17 @@ pub async fn run(state: &AppState, payload: &str) -> Result<(), JobError> {
         .await?
         .ok_or_else(|| JobError::Permanent("the original is missing from storage".into()))?;
     let bytes = original.into_bytes().await?;
-    let limits = state.settings.media;
+    let limits = state.settings.media.clone();
     let deadline = state.settings.decode_timeout;
     let rendered = tokio::time::timeout(deadline, state.cpu.run(move || media::render(&bytes, &limits)))
         .await
         .map_err(|_| JobError::Permanent(format!("the photo took longer than {} s to process", deadline.as_secs())))?
         .map_err(|_| JobError::Permanent("the photo could not be decoded".into()))?
-        .map_err(|e| JobError::Permanent(e.to_string()))?;
+        .map_err(|e| match e {
+            // The server's fault, not the photo's: try again later.
+            MediaError::DecoderUnavailable(detail) => JobError::Retry(anyhow::anyhow!("{detail}")),
+            e => JobError::Permanent(e.to_string()),
+        })?;
 
     let mut rows = Vec::with_capacity(rendered.renditions.len());
     for r in rendered.renditions {

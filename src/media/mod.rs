@@ -6,6 +6,8 @@ pub mod color;
 pub mod cpu;
 pub mod decode;
 pub mod encode;
+pub mod heif;
+pub mod heif_child;
 pub mod phash;
 pub mod resize;
 pub mod sniff;
@@ -40,6 +42,11 @@ pub enum MediaError {
     SideTooLong { side: u32, limit: u32 },
     #[error("the file is damaged or truncated and cannot be read as a photo")]
     Corrupt(String),
+    #[error("the photo could not be decoded within the time and memory allowed")]
+    TooComplex(String),
+    /// The server cannot decode right now (the HEIC decoder cannot be started): not the file's fault.
+    #[error("photos of this kind cannot be read right now; try again later")]
+    DecoderUnavailable(String),
 }
 
 impl MediaError {
@@ -49,6 +56,8 @@ impl MediaError {
             MediaError::TooManyPixels { .. } => "too_many_pixels",
             MediaError::SideTooLong { .. } => "image_too_large",
             MediaError::Corrupt(_) => "corrupt_image",
+            MediaError::TooComplex(_) => "decode_limit",
+            MediaError::DecoderUnavailable(_) => "decoder_unavailable",
         }
     }
 }
@@ -106,16 +115,26 @@ pub struct Rendered {
 
 /// Identifies the format and reads dimensions from the header; checks the pixel limits.
 pub fn probe(bytes: &[u8], limits: &MediaLimits) -> Result<Probe, MediaError> {
-    let format = Format::detect(bytes)?;
-    sniff::check_complete(format, bytes)?;
-    sniff::check_single_still_image(format, bytes)?;
-    let reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
-    let (width, height) = reader.into_dimensions().map_err(|e| MediaError::Corrupt(e.to_string()))?;
+    let format = sniff_checked(bytes)?;
+    let (width, height) = match format.image_format() {
+        Some(f) => ImageReader::with_format(Cursor::new(bytes), f)
+            .into_dimensions()
+            .map_err(|e| MediaError::Corrupt(e.to_string()))?,
+        None => heif::probe(bytes, limits)?,
+    };
     check_limits(width, height, limits)?;
     Ok(Probe { format, width, height })
 }
 
-fn check_limits(width: u32, height: u32, limits: &MediaLimits) -> Result<(), MediaError> {
+/// The format, from the bytes; refuses truncated files, animations and polyglots.
+fn sniff_checked(bytes: &[u8]) -> Result<Format, MediaError> {
+    let format = Format::detect(bytes)?;
+    sniff::check_complete(format, bytes)?;
+    sniff::check_single_still_image(format, bytes)?;
+    Ok(format)
+}
+
+pub(crate) fn check_limits(width: u32, height: u32, limits: &MediaLimits) -> Result<(), MediaError> {
     let side = width.max(height);
     if side > limits.max_side {
         return Err(MediaError::SideTooLong { side, limit: limits.max_side });
@@ -138,12 +157,19 @@ pub fn render(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError
 
 fn render_inner(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError> {
     let t0 = Instant::now();
-    let probe = probe(bytes, limits)?;
-    let decoded = decode::decode(bytes, probe.format, limits, SIZES[2].1)?;
-    // The photo's own size, upright (the decoder may have scaled it down already).
-    let turned = decoded.pixels.width() < decoded.pixels.height();
-    let (long, short) = (probe.width.max(probe.height), probe.width.min(probe.height));
-    let (width, height) = if turned { (short, long) } else { (long, short) };
+    let format = sniff_checked(bytes)?;
+    let ((width, height), decoded) = if format == Format::Heif {
+        // Already upright, scaled and in sRGB: the child did it.
+        let (size, pixels) = heif::decode(bytes, limits, SIZES[2].1)?;
+        (size, decode::Decoded { pixels, icc: None })
+    } else {
+        let probe = probe(bytes, limits)?;
+        let decoded = decode::decode(bytes, format, limits, SIZES[2].1)?;
+        // The photo's own size, upright (the decoder may have scaled it down already).
+        let turned = decoded.pixels.width() < decoded.pixels.height();
+        let (long, short) = (probe.width.max(probe.height), probe.width.min(probe.height));
+        (if turned { (short, long) } else { (long, short) }, decoded)
+    };
     let t1 = Instant::now();
 
     // Largest first, each smaller one resized from the previous: less work, same quality.
@@ -200,9 +226,6 @@ fn render_inner(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaErr
 mod tests {
     use super::*;
 
-    pub(crate) const LIMITS: MediaLimits =
-        MediaLimits { max_upload_bytes: 40_000_000, max_pixels: 100_000_000, max_side: 20_000 };
-
     fn jpeg(w: u32, h: u32) -> Vec<u8> {
         let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 7) as u8, (y * 5) as u8, 128]));
         let mut out = Vec::new();
@@ -212,7 +235,7 @@ mod tests {
 
     #[test]
     fn renders_every_file_without_upscaling() {
-        let r = render(&jpeg(3000, 2000), &LIMITS).unwrap();
+        let r = render(&jpeg(3000, 2000), &MediaLimits::default()).unwrap();
         let sizes: Vec<_> = r.renditions.iter().map(|r| (r.file, r.width, r.height)).collect();
         assert_eq!(
             sizes,
@@ -233,23 +256,23 @@ mod tests {
             let img = image::load_from_memory(&r.bytes).unwrap();
             assert_eq!((img.width(), img.height()), (r.width, r.height), "{}", r.file);
         }
-        let small = render(&jpeg(300, 200), &LIMITS).unwrap();
+        let small = render(&jpeg(300, 200), &MediaLimits::default()).unwrap();
         assert!(small.renditions.iter().filter(|r| r.file != "share.jpg").all(|r| (r.width, r.height) == (300, 200)));
         assert!(r.placeholder.starts_with('#') && r.placeholder.len() == 7);
     }
 
     #[test]
     fn jpeg_renditions_are_progressive() {
-        let r = render(&jpeg(900, 600), &LIMITS).unwrap();
+        let r = render(&jpeg(900, 600), &MediaLimits::default()).unwrap();
         let j = &r.renditions.iter().find(|r| r.file == "w1080.jpg").unwrap().bytes;
         assert!(j.windows(2).any(|w| w == [0xFF, 0xC2]), "SOF2 (progressive) marker");
     }
 
     #[test]
     fn limits_are_checked_from_the_header() {
-        let tight = MediaLimits { max_pixels: 1000, ..LIMITS };
+        let tight = MediaLimits { max_pixels: 1000, ..MediaLimits::default() };
         assert!(matches!(probe(&jpeg(100, 100), &tight), Err(MediaError::TooManyPixels { .. })));
-        let narrow = MediaLimits { max_side: 50, ..LIMITS };
+        let narrow = MediaLimits { max_side: 50, ..MediaLimits::default() };
         assert!(matches!(probe(&jpeg(100, 10), &narrow), Err(MediaError::SideTooLong { .. })));
     }
 
@@ -257,6 +280,6 @@ mod tests {
     fn truncated_files_are_refused() {
         let mut bytes = jpeg(400, 300);
         bytes.truncate(bytes.len() / 3);
-        assert!(matches!(render(&bytes, &LIMITS), Err(MediaError::Corrupt(_))));
+        assert!(matches!(render(&bytes, &MediaLimits::default()), Err(MediaError::Corrupt(_))));
     }
 }

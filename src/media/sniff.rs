@@ -8,9 +8,11 @@ pub enum Format {
     Jpeg,
     Png,
     WebP,
+    /// HEIC/HEIF as iPhones write it; decoded only in the sandboxed child process.
+    Heif,
 }
 
-const ACCEPTED: &str = "accepted formats are JPEG, PNG and WebP";
+const ACCEPTED: &str = "accepted formats are JPEG, PNG, WebP and HEIC";
 
 impl Format {
     pub fn detect(bytes: &[u8]) -> Result<Self, MediaError> {
@@ -24,6 +26,20 @@ impl Format {
         if bytes.len() >= 12 && starts(b"RIFF") && &bytes[8..12] == b"WEBP" {
             return Ok(Format::WebP);
         }
+        let brands = ftyp_brands(bytes);
+        if let Some(major) = brands.first() {
+            if matches!(*major, b"msf1" | b"hevc" | b"hevx" | b"avis") {
+                return Err(MediaError::Unsupported(format!(
+                    "this is an image sequence (burst or animation); {ACCEPTED}, as one still photo"
+                )));
+            }
+            if brands.contains(&b"avif".as_slice()) {
+                return Err(MediaError::Unsupported(format!("this is an AVIF image; {ACCEPTED}")));
+            }
+            if matches!(*major, b"heic" | b"heix" | b"heim" | b"heis" | b"mif1" | b"mif2") {
+                return Ok(Format::Heif);
+            }
+        }
         let found = if starts(b"GIF8") {
             "a GIF image"
         } else if starts(b"II*\0") || starts(b"MM\0*") {
@@ -32,11 +48,6 @@ impl Format {
             "a PDF document"
         } else if starts(b"PK\x03\x04") || starts(b"\x1f\x8b") || starts(b"7z\xbc\xaf") || starts(b"Rar!") {
             "an archive"
-        } else if bytes.len() >= 12
-            && &bytes[4..8] == b"ftyp"
-            && matches!(&bytes[8..12], b"heic" | b"heix" | b"mif1" | b"msf1" | b"hevc")
-        {
-            "a HEIC/HEIF photo (not supported yet: export it as JPEG)"
         } else if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
             "a video"
         } else if looks_like_markup(bytes) {
@@ -49,11 +60,13 @@ impl Format {
         Err(MediaError::Unsupported(format!("this is {found}; {ACCEPTED}")))
     }
 
-    pub fn image_format(self) -> image::ImageFormat {
+    /// The `image` crate's decoder for this format; HEIF has none there (see `media::heif`).
+    pub fn image_format(self) -> Option<image::ImageFormat> {
         match self {
-            Format::Jpeg => image::ImageFormat::Jpeg,
-            Format::Png => image::ImageFormat::Png,
-            Format::WebP => image::ImageFormat::WebP,
+            Format::Jpeg => Some(image::ImageFormat::Jpeg),
+            Format::Png => Some(image::ImageFormat::Png),
+            Format::WebP => Some(image::ImageFormat::WebP),
+            Format::Heif => None,
         }
     }
 
@@ -62,6 +75,7 @@ impl Format {
             Format::Jpeg => "jpeg",
             Format::Png => "png",
             Format::WebP => "webp",
+            Format::Heif => "heic",
         }
     }
 
@@ -70,8 +84,45 @@ impl Format {
             Format::Jpeg => "jpg",
             Format::Png => "png",
             Format::WebP => "webp",
+            Format::Heif => "heic",
         }
     }
+}
+
+/// The major brand then the compatible brands of an ISO media file (`ftyp` box first).
+fn ftyp_brands(bytes: &[u8]) -> Vec<&[u8]> {
+    if bytes.len() < 16 || &bytes[4..8] != b"ftyp" {
+        return Vec::new();
+    }
+    let size = (u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize).clamp(16, bytes.len());
+    // major brand, minor version, then compatible brands
+    std::iter::once(&bytes[8..12]).chain(bytes[16..size].chunks_exact(4)).collect()
+}
+
+/// Walks the top-level boxes of an ISO media file: where they end (anything after is trailing
+/// data), or `None` when a box runs past the end of the file (truncated).
+fn iso_boxes_end(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0usize;
+    while bytes.len() - at >= 8 {
+        let head = &bytes[at..];
+        let typ = &head[4..8];
+        if !typ.iter().all(|c| c.is_ascii_alphanumeric() || *c == b' ') {
+            break; // not a box: trailing data
+        }
+        let size = match u32::from_be_bytes([head[0], head[1], head[2], head[3]]) {
+            0 => bytes.len() - at,
+            1 => {
+                let large = head.get(8..16)?;
+                usize::try_from(u64::from_be_bytes(large.try_into().ok()?)).ok()?
+            }
+            n => n as usize,
+        };
+        if size < 8 || size > bytes.len() - at {
+            return None;
+        }
+        at += size;
+    }
+    Some(at)
 }
 
 /// Refuses animations (a contest entry is one still photo) and polyglots: files that carry
@@ -90,7 +141,7 @@ pub fn check_single_still_image(format: Format, bytes: &[u8]) -> Result<(), Medi
                 return refuse("this is an animated PNG");
             }
         }
-        Format::Jpeg => {}
+        Format::Jpeg | Format::Heif => {}
     }
     if hides_markup(bytes) {
         return refuse("this file hides web page code inside the image");
@@ -119,6 +170,7 @@ fn image_end(format: Format, bytes: &[u8]) -> usize {
         Format::WebP => {
             bytes.get(4..8).map_or(bytes.len(), |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize + 8)
         }
+        Format::Heif => iso_boxes_end(bytes).unwrap_or(bytes.len()),
     }
 }
 
@@ -142,6 +194,12 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// Refuses files cut short. JPEG decoders happily paint a truncated photo grey, so a JPEG must
 /// have an end-of-image marker after its last scan (thumbnails inside EXIF come before it).
 pub fn check_complete(format: Format, bytes: &[u8]) -> Result<(), MediaError> {
+    if format == Format::Heif {
+        return match iso_boxes_end(bytes) {
+            Some(_) => Ok(()),
+            None => Err(MediaError::Corrupt("the HEIC data is incomplete (truncated file)".into())),
+        };
+    }
     if format != Format::Jpeg {
         return Ok(()); // PNG and WebP decoders refuse truncated data themselves
     }
@@ -165,6 +223,19 @@ mod tests {
         assert_eq!(Format::detect(&[0xFF, 0xD8, 0xFF, 0xE0]).unwrap(), Format::Jpeg);
         assert_eq!(Format::detect(b"\x89PNG\r\n\x1a\n....").unwrap(), Format::Png);
         assert_eq!(Format::detect(b"RIFF\0\0\0\0WEBPVP8 ").unwrap(), Format::WebP);
+        let iphone = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+        assert_eq!(Format::detect(iphone).unwrap(), Format::Heif);
+        assert_eq!(Format::detect(b"\0\0\0\x18ftypmif1\0\0\0\0mif1heic").unwrap(), Format::Heif);
+    }
+
+    #[test]
+    fn heif_boxes_are_walked_for_truncation_and_trailing_data() {
+        let mut file = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic\0\0\0\x0cmdatDATA".to_vec();
+        assert!(check_complete(Format::Heif, &file).is_ok());
+        assert!(check_complete(Format::Heif, &file[..file.len() - 2]).is_err());
+        file.extend_from_slice(b"\x01\x02PK\x03\x04zip");
+        let msg = check_single_still_image(Format::Heif, &file).unwrap_err().to_string();
+        assert!(msg.contains("ZIP"), "{msg}");
     }
 
     #[test]
@@ -192,11 +263,13 @@ mod tests {
             (b"  <!DOCTYPE html><html>", "HTML"),
             (b"%PDF-1.7", "PDF"),
             (b"PK\x03\x04rest", "archive"),
-            (b"\0\0\0\x18ftypheic\0\0", "HEIC"),
+            (b"\0\0\0\x18ftypavif\0\0\0\0mif1avif", "AVIF"),
+            (b"\0\0\0\x18ftypmsf1\0\0\0\0msf1hevc", "sequence"),
+            (b"\0\0\0\x18ftypisom\0\0\0\0isommp41", "video"),
             (b"hello", "not a photo"),
         ] {
             let msg = Format::detect(bytes).unwrap_err().to_string();
-            assert!(msg.contains(word) && msg.contains("JPEG, PNG and WebP"), "{msg}");
+            assert!(msg.contains(word) && msg.contains("JPEG, PNG, WebP and HEIC"), "{msg}");
         }
     }
 }

@@ -28,6 +28,10 @@ impl From<MediaError> for AppError {
     fn from(e: MediaError) -> Self {
         let status = match e {
             MediaError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            MediaError::DecoderUnavailable(ref detail) => {
+                return AppError::new(StatusCode::SERVICE_UNAVAILABLE, e.code(), e.to_string())
+                    .with_cause(anyhow::anyhow!("{detail}"));
+            }
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
         AppError::new(status, e.code(), e.to_string())
@@ -97,7 +101,7 @@ pub async fn submit(state: &AppState, user: &User, contest: &ContestRow, form: E
         .ok_or_else(|| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "photo_required", "choose a photo to send"))?;
 
     // Identify and bound the photo from its header before anything is kept.
-    let limits = state.settings.media;
+    let limits = state.settings.media.clone();
     let path = photo.path.to_path_buf();
     let probe = state
         .interactive

@@ -110,6 +110,7 @@ pub fn content_type_of(format: &str) -> &'static str {
         "jpeg" => "image/jpeg",
         "png" => "image/png",
         "webp" => "image/webp",
+        "heic" => "image/heic",
         _ => "application/octet-stream",
     }
 }

@@ -80,7 +80,11 @@ pub fn error_fr(code: &str) -> Option<&'static str> {
             "La description est obligatoire (1000 caractères au plus) : elle sert de texte alternatif."
         }
         "file_too_large" => "La photo dépasse la taille autorisée.",
-        "unsupported_format" => "Ce fichier n'est pas une photo acceptée : envoyez un JPEG, un PNG ou un WebP.",
+        "unsupported_format" => {
+            "Ce fichier n'est pas une photo acceptée : envoyez un JPEG, un PNG, un WebP ou un HEIC."
+        }
+        "decode_limit" => "Cette photo est trop complexe à lire dans le temps et la mémoire autorisés.",
+        "decoder_unavailable" => "Ce type de photo ne peut pas être lu pour le moment ; réessayez plus tard.",
         "too_many_pixels" | "image_too_large" => "La photo est trop grande (trop de pixels).",
         "corrupt_image" => "Le fichier est abîmé ou incomplet et ne peut pas être lu.",
         "invalid_email" => "Cette adresse email n'est pas valide.",

@@ -32,6 +32,8 @@ async fn test_settings(dir: &std::path::Path, extra: &[(&str, &str)]) -> Setting
     set("data_dir", dir.display().to_string());
     set("demo", "false".into());
     set("workers", "2".into());
+    // HEIC photos are decoded by a child `declic heif-child`: the binary Cargo built for the tests.
+    set("heif_helper", env!("CARGO_BIN_EXE_declic").into());
     match std::env::var("DECLIC_TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => set("database_url", fresh_postgres_database(&base).await),
         _ => {}

@@ -7,11 +7,16 @@ use serde_json::Value;
 
 use crate::helpers::*;
 
-const LIMITS: declic::config::MediaLimits =
-    declic::config::MediaLimits { max_upload_bytes: 40_000_000, max_pixels: 100_000_000, max_side: 20_000 };
+/// The production limits, with the HEIC decoder child being the `declic` binary Cargo built.
+pub(crate) fn limits() -> declic::config::MediaLimits {
+    declic::config::MediaLimits {
+        heif: declic::config::HeifSandbox { program: env!("CARGO_BIN_EXE_declic").into(), ..Default::default() },
+        ..Default::default()
+    }
+}
 
 /// An upright reference with four distinct quadrants, so any wrong rotation or flip shows.
-fn upright() -> image::RgbImage {
+pub(crate) fn upright() -> image::RgbImage {
     image::RgbImage::from_fn(96, 64, |x, y| match (x < 48, y < 32) {
         (true, true) => image::Rgb([220, 30, 30]),
         (false, true) => image::Rgb([30, 200, 30]),
@@ -20,7 +25,7 @@ fn upright() -> image::RgbImage {
     })
 }
 
-fn mean_abs_diff(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+pub(crate) fn mean_abs_diff(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
     assert_eq!(a.dimensions(), b.dimensions());
     let sum: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| (*x as i64 - *y as i64).unsigned_abs()).sum();
     sum as f64 / a.as_raw().len() as f64
@@ -39,7 +44,7 @@ fn every_exif_orientation_comes_out_upright() {
         let mut stored = image::DynamicImage::ImageRgb8(reference.clone());
         stored.apply_orientation(Orientation::from_exif(inverse).unwrap());
         let file = with_exif(&encode_jpeg(&stored.into_rgb8(), 95), o as u16);
-        let out = declic::media::render(&file, &LIMITS).unwrap();
+        let out = declic::media::render(&file, &limits()).unwrap();
         assert_eq!((out.width, out.height), (96, 64), "orientation {o}");
         let small = out.renditions.iter().find(|r| r.file == "w400.jpg").unwrap();
         let pixels = image::load_from_memory(&small.bytes).unwrap().into_rgb8();
@@ -50,7 +55,7 @@ fn every_exif_orientation_comes_out_upright() {
 
 /// Fails if a public file carries metadata: scans the bytes, and asks exiftool when it is installed
 /// (`.ci/run` installs it, and then it is required).
-fn assert_no_metadata(bytes: &[u8], what: &str) {
+pub(crate) fn assert_no_metadata(bytes: &[u8], what: &str) {
     for marker in [&b"Exif"[..], b"GPS", b"XMP", b"http://ns.adobe.com", b"ICC_PROFILE"] {
         assert!(
             !bytes.windows(marker.len()).any(|w| w == marker),
@@ -80,7 +85,7 @@ fn assert_no_metadata(bytes: &[u8], what: &str) {
 #[test]
 fn public_files_carry_no_metadata() {
     let file = jpeg_with_exif(640, 480, 1);
-    let out = declic::media::render(&file, &LIMITS).unwrap();
+    let out = declic::media::render(&file, &limits()).unwrap();
     assert_eq!(out.renditions.len(), 7);
     for r in &out.renditions {
         assert_no_metadata(&r.bytes, r.file);
@@ -249,7 +254,7 @@ fn big_photos_are_decoded_scaled_yet_upright_and_full_size() {
         let mut stored = image::DynamicImage::ImageRgb8(reference.clone());
         stored.apply_orientation(Orientation::from_exif(inverse).unwrap());
         let file = with_exif(&encode_jpeg(&stored.into_rgb8(), 90), o as u16);
-        let out = declic::media::render(&file, &LIMITS).unwrap();
+        let out = declic::media::render(&file, &limits()).unwrap();
         assert_eq!((out.width, out.height), (4400, 2400), "orientation {o}: the photo's real size is reported");
         let small = out.renditions.iter().find(|r| r.file == "w400.jpg").unwrap();
         assert_eq!((small.width, small.height), (400, 218));

@@ -5,6 +5,7 @@ mod helpers;
 
 mod auth;
 mod bad_input;
+mod heic;
 mod ingest;
 mod jobs;
 mod ops;
