@@ -43,7 +43,9 @@ fn run(bytes: &[u8], limits: &MediaLimits, edge: Option<u32>) -> Result<((u32, u
         // Nothing of the server's secrets (database URL, S3 keys) reaches the decoder.
         .env_clear()
         // mimalloc reserves 1 GiB of address space up front by default: that would eat the limit.
+        // (Setting the purge delay also spares the child main's re-execution.)
         .env("MIMALLOC_ARENA_RESERVE", "32MiB")
+        .env("MIMALLOC_PURGE_DELAY", "0")
         .current_dir("/")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

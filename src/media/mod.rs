@@ -95,6 +95,8 @@ pub fn content_type_of_file(file: &str) -> &'static str {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Timings {
     pub decode_ms: f64,
+    /// The main downscale (to 2048 px) and colour conversion; the smaller sizes are made while
+    /// the largest WebP encodes, so they count in `encode_ms`.
     pub resize_ms: f64,
     pub encode_ms: f64,
 }
@@ -179,34 +181,27 @@ fn render_inner(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaErr
     if let Some(icc) = &decoded.icc {
         color::to_srgb(&mut large, icc);
     }
-    let mid = resize::fit(&large, SIZES[1].1)?;
-    let small = resize::fit(&mid, SIZES[0].1)?;
-    let share = resize::cover(&large, SHARE.1, SHARE.2)?;
     let t2 = Instant::now();
 
-    let targets: [(&'static str, &RgbImage); 7] = [
-        (RENDITION_FILES[0], &small),
-        (RENDITION_FILES[1], &small),
-        (RENDITION_FILES[2], &mid),
-        (RENDITION_FILES[3], &mid),
-        (RENDITION_FILES[4], &large),
-        (RENDITION_FILES[5], &large),
-        (RENDITION_FILES[6], &share),
-    ];
-    // The WebP of the largest size is the slowest piece: start with it.
-    let order = [5, 4, 3, 6, 2, 1, 0];
-    let mut renditions = order
-        .par_iter()
-        .map(|&i| {
-            let (file, img) = targets[i];
-            let bytes = if file.ends_with(".webp") {
-                encode::webp(img, WEBP_QUALITY)?
-            } else {
-                encode::jpeg(img, JPEG_QUALITY)?
-            };
-            Ok(Rendition { file, width: img.width(), height: img.height(), bytes })
-        })
-        .collect::<Result<Vec<_>, MediaError>>()?;
+    // The WebP of the largest size is the slowest piece: it starts as soon as its pixels exist,
+    // while the other core makes the smaller sizes and the other six files.
+    let (large_webp, rest) = rayon::join(
+        || encode_one(RENDITION_FILES[5], &large),
+        || -> Result<(Vec<Rendition>, RgbImage), MediaError> {
+            let mid = resize::fit(&large, SIZES[1].1)?;
+            let small = resize::fit(&mid, SIZES[0].1)?;
+            let share = resize::cover(&large, SHARE.1, SHARE.2)?;
+            let targets: [(usize, &RgbImage); 6] =
+                [(4, &large), (3, &mid), (6, &share), (2, &mid), (1, &small), (0, &small)];
+            let files = targets
+                .par_iter()
+                .map(|&(i, img)| encode_one(RENDITION_FILES[i], img))
+                .collect::<Result<Vec<_>, MediaError>>()?;
+            Ok((files, small))
+        },
+    );
+    let (mut renditions, small) = rest?;
+    renditions.push(large_webp?);
     renditions.sort_by_key(|r| RENDITION_FILES.iter().position(|f| *f == r.file));
     let placeholder = color::average_hex(&small);
     let phash = phash::phash(&small);
@@ -220,6 +215,13 @@ fn render_inner(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaErr
         phash,
         timings: Timings { decode_ms: ms(t0, t1), resize_ms: ms(t1, t2), encode_ms: ms(t2, t3) },
     })
+}
+
+/// One public file from pixels: WebP or JPEG after its name.
+fn encode_one(file: &'static str, img: &RgbImage) -> Result<Rendition, MediaError> {
+    let bytes =
+        if file.ends_with(".webp") { encode::webp(img, WEBP_QUALITY)? } else { encode::jpeg(img, JPEG_QUALITY)? };
+    Ok(Rendition { file, width: img.width(), height: img.height(), bytes })
 }
 
 #[cfg(test)]
