@@ -24,8 +24,9 @@ fn w400(out: &declic::media::Rendered) -> image::RgbImage {
 
 #[test]
 fn heic_comes_out_upright_from_irot_and_never_rotated_twice_by_exif() {
-    // upright; EXIF 6 without irot (must be ignored); irot 90° clockwise plus EXIF 6 (as iPhones).
-    for name in ["upright.heic", "exif6-without-irot.heic", "irot-and-exif6.heic"] {
+    // upright; EXIF 6 without irot (must be ignored); irot 90° clockwise plus EXIF 6 (as iPhones);
+    // two 64 px tiles in a grid cropped to 96×64.
+    for name in ["upright.heic", "exif6-without-irot.heic", "irot-and-exif6.heic", "grid-2x1.heic"] {
         let out = declic::media::render(&fixture(name), &limits()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!((out.width, out.height), (96, 64), "{name}");
         let diff = mean_abs_diff(&w400(&out), &upright());
@@ -36,6 +37,21 @@ fn heic_comes_out_upright_from_irot_and_never_rotated_twice_by_exif() {
     }
     let probe = declic::media::probe(&fixture("irot-and-exif6.heic"), &limits()).unwrap();
     assert_eq!((probe.format, probe.width, probe.height), (declic::media::Format::Heif, 96, 64));
+}
+
+#[test]
+fn iphone_style_tile_grids_are_assembled_in_order() {
+    // 8×6 tiles of 64 px in a checkerboard, cropped to 500×375: 48 tiles referenced by one grid.
+    let out = declic::media::render(&fixture("grid-8x6.heic"), &limits()).unwrap();
+    assert_eq!((out.width, out.height), (500, 375));
+    let r = out.renditions.iter().find(|r| r.file == "w1080.jpg").unwrap();
+    let img = image::load_from_memory(&r.bytes).unwrap().into_rgb8();
+    assert_eq!(img.dimensions(), (500, 375));
+    for (row, col) in [(0, 0), (0, 1), (1, 0), (2, 5), (5, 7), (5, 6)] {
+        let [red, _, blue] = img.get_pixel(col * 64 + 32, (row * 64 + 32).min(370)).0;
+        let orange = (row + col) % 2 == 0;
+        assert_eq!(red > blue, orange, "tile ({row}, {col})");
+    }
 }
 
 #[test]
