@@ -38,6 +38,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
              votre photo sur les couvertures imprimées des guides, sur son site web et ses réseaux sociaux, \
              avec votre nom ou pseudonyme en crédit.",
             &schedule,
+            crate::services::contests::DEFAULT_ENTRY_QUOTA,
             now,
         )
         .await?;

@@ -20,6 +20,8 @@ pub struct ContestRow {
     pub jury_close_at: i64,
     pub results_at: i64,
     pub created_at: i64,
+    /// Live entries (processing, awaiting moderation, approved) one participant may have.
+    pub max_entries_per_participant: i64,
 }
 
 impl ContestRow {
@@ -41,7 +43,7 @@ pub struct Category {
 }
 
 const COLUMNS: &str = "id, slug, title, rules, rules_version, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
-                       jury_open_at, jury_close_at, results_at, created_at";
+                       jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant";
 
 pub async fn insert(
     ex: impl AnyExecutor<'_>,
@@ -49,11 +51,13 @@ pub async fn insert(
     title: &str,
     rules: &str,
     s: &Schedule,
+    max_entries_per_participant: i64,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO contests (slug, title, rules, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
-         jury_open_at, jury_close_at, results_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(slug.as_str())
     .bind(title)
@@ -66,6 +70,7 @@ pub async fn insert(
     .bind(s.jury.closes_at)
     .bind(s.results_at)
     .bind(now)
+    .bind(max_entries_per_participant)
     .fetch_one(ex)
     .await
 }

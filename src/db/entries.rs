@@ -142,6 +142,19 @@ pub async fn of_participant(ex: impl AnyExecutor<'_>, participant_id: i64) -> Re
     .await
 }
 
+/// This participant's live entries in this contest (processing, awaiting moderation, approved):
+/// what the contest's quota counts. Rejected and failed entries free their place.
+pub async fn count_live_of(ex: impl AnyExecutor<'_>, contest_id: i64, participant_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM entries WHERE contest_id = $1 AND participant_id = $2 \
+         AND status IN ('processing', 'pending', 'approved')",
+    )
+    .bind(contest_id)
+    .bind(participant_id)
+    .fetch_one(ex)
+    .await
+}
+
 /// This participant's entry of these exact bytes in this contest, if any.
 pub async fn find_own(
     ex: impl AnyExecutor<'_>,

@@ -34,6 +34,9 @@ pub struct ContestInput {
     pub categories: Vec<String>,
     #[serde(default)]
     pub cover_slots: Vec<CoverSlotInput>,
+    /// Live entries one participant may have in the contest (1 to 1000; 10 when absent).
+    #[serde(default)]
+    pub max_entries_per_participant: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -71,6 +74,9 @@ fn parse_time(raw: &str, field: &str, tz: chrono_tz::Tz) -> Result<i64, Invalid>
     })
 }
 
+/// Live entries per participant when the contest does not say.
+pub const DEFAULT_ENTRY_QUOTA: i64 = 10;
+
 /// A contest ready to be written.
 pub struct NewContest {
     pub slug: Slug,
@@ -79,6 +85,7 @@ pub struct NewContest {
     pub schedule: Schedule,
     pub categories: Vec<String>,
     pub slots: Vec<NewSlot>,
+    pub max_entries_per_participant: i64,
 }
 
 impl ContestInput {
@@ -110,7 +117,17 @@ impl ContestInput {
             categories.push(c);
         }
         let slots = self.cover_slots.iter().map(CoverSlotInput::parse).collect::<Result<Vec<_>, _>>()?;
-        Ok(NewContest { slug, title, rules, schedule, categories, slots })
+        let max_entries_per_participant = match self.max_entries_per_participant {
+            None => DEFAULT_ENTRY_QUOTA,
+            Some(n @ 1..=1000) => n,
+            Some(_) => {
+                return Err(Invalid::new(
+                    "invalid_quota",
+                    "the number of photos per participant must be between 1 and 1000",
+                ));
+            }
+        };
+        Ok(NewContest { slug, title, rules, schedule, categories, slots, max_entries_per_participant })
     }
 }
 
@@ -121,13 +138,15 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
     }
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
-    let id = db::contests::insert(&mut *tx, &c.slug, &c.title, &c.rules, &c.schedule, now).await.map_err(|e| {
-        if is_unique_violation(&e) {
-            AppError::conflict("slug_taken", format!("a contest already uses the address `{}`", c.slug))
-        } else {
-            e.into()
-        }
-    })?;
+    let quota = c.max_entries_per_participant;
+    let id =
+        db::contests::insert(&mut *tx, &c.slug, &c.title, &c.rules, &c.schedule, quota, now).await.map_err(|e| {
+            if is_unique_violation(&e) {
+                AppError::conflict("slug_taken", format!("a contest already uses the address `{}`", c.slug))
+            } else {
+                e.into()
+            }
+        })?;
     for (i, name) in c.categories.iter().enumerate() {
         db::contests::insert_category(&mut *tx, id, name, i as i64).await?;
     }
@@ -219,6 +238,8 @@ pub struct ContestView {
     pub jury_open_at: String,
     pub jury_close_at: String,
     pub results_at: String,
+    /// Live entries (processing, awaiting moderation, approved) one participant may have.
+    pub max_entries_per_participant: i64,
     pub categories: Vec<CategoryView>,
     pub cover_slots: Vec<CoverSlotView>,
 }
@@ -239,6 +260,7 @@ pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
         jury_open_at: clock::rfc3339(c.jury_open_at),
         jury_close_at: clock::rfc3339(c.jury_close_at),
         results_at: clock::rfc3339(c.results_at),
+        max_entries_per_participant: c.max_entries_per_participant,
         categories: categories.into_iter().map(|c| CategoryView { id: c.id, name: c.name }).collect(),
         cover_slots: slots.iter().map(CoverSlotView::from).collect(),
     })

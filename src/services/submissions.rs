@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 use serde::Serialize;
+use sqlx::AnyExecutor;
 use utoipa::ToSchema;
 
 use crate::app::AppState;
@@ -49,7 +50,23 @@ pub async fn open_contest(state: &AppState, user: &User, slug: &str) -> AppResul
     }
     let contest = super::contest_by_slug(state, slug).await?;
     ensure_open(&contest, clock::now())?;
+    ensure_quota(state.db.pool(), &contest, user).await?;
     Ok(contest)
+}
+
+/// Refuses a participant who already has the contest's number of live entries.
+async fn ensure_quota(ex: impl AnyExecutor<'_>, contest: &ContestRow, user: &User) -> AppResult<()> {
+    let live = db::entries::count_live_of(ex, contest.id, user.id).await?;
+    if live < contest.max_entries_per_participant {
+        return Ok(());
+    }
+    Err(AppError::conflict(
+        "quota_reached",
+        format!(
+            "you already have {live} photos in this contest, the most it allows per participant; \
+             a photo that is rejected or that you withdraw frees its place"
+        ),
+    ))
 }
 
 fn ensure_open(contest: &ContestRow, now: i64) -> AppResult<()> {
@@ -128,6 +145,8 @@ pub async fn submit(state: &AppState, user: &User, contest: &ContestRow, form: E
     }
 
     let mut tx = state.db.begin_write().await?;
+    // Again, in the write transaction: two uploads sent at once must not both pass.
+    ensure_quota(&mut *tx, contest, user).await?;
     let new = NewEntry {
         contest_id: contest.id,
         participant_id: user.id,

@@ -71,6 +71,10 @@ pub fn error_fr(code: &str) -> Option<&'static str> {
         "already_voted" => "Vous avez déjà voté pour cette photo.",
         "own_entry" => "Vous ne pouvez pas voter pour votre propre photo.",
         "already_entered" => "Vous avez déjà envoyé cette photo à ce concours.",
+        "quota_reached" => {
+            "Vous avez atteint le nombre de photos autorisé par participant dans ce concours ; une photo refusée ou retirée libère sa place."
+        }
+        "invalid_quota" => "Le nombre de photos par participant doit être compris entre 1 et 1000.",
         "consent_required" => "Vous devez accepter le règlement et confirmer être l'auteur de la photo.",
         "photo_required" => "Choisissez une photo à envoyer.",
         "category_required" => "Choisissez une catégorie pour votre photo.",

@@ -9,5 +9,6 @@ mod heic;
 mod ingest;
 mod jobs;
 mod ops;
+mod quota;
 mod storage;
 mod story;

@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::clock;
 use crate::db::contests::ContestRow;
 use crate::domain::role::Capability;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
 use crate::services::contests::{self as svc, ContestInput, CoverSlotInput, CoverSlotView, RankedEntry};
 use crate::web::session::AuthUser;
@@ -51,6 +51,7 @@ pub struct ContestForm {
     jury_close_at: String,
     results_at: String,
     categories: Option<String>,
+    max_entries_per_participant: Option<String>,
 }
 
 pub async fn create_contest(
@@ -79,6 +80,12 @@ pub async fn create_contest(
             .map(String::from)
             .collect(),
         cover_slots: vec![],
+        max_entries_per_participant: match f.max_entries_per_participant.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => Some(raw.parse().map_err(|_| {
+                AppError::bad_request("invalid_quota", "the number of photos per participant must be a whole number")
+            })?),
+        },
     };
     let c = svc::create(&state, admin, input.parse(state.settings.timezone)?).await?;
     Ok(Redirect::to(&format!("/admin/c/{}", c.slug)))
