@@ -142,6 +142,30 @@ pub async fn of_participant(ex: impl AnyExecutor<'_>, participant_id: i64) -> Re
     .await
 }
 
+/// Changes the title and description of `participant_id`'s entry while it is not moderated yet;
+/// returns how many rows changed (0: not theirs, or already moderated).
+pub async fn update_text(
+    ex: impl AnyExecutor<'_>,
+    id: i64,
+    participant_id: i64,
+    title: &str,
+    description: &str,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE entries SET title = $1, description = $2, updated_at = $3 \
+         WHERE id = $4 AND participant_id = $5 AND status IN ('processing', 'pending')",
+    )
+    .bind(title)
+    .bind(description)
+    .bind(now)
+    .bind(id)
+    .bind(participant_id)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// This participant's live entries in this contest (processing, awaiting moderation, approved):
 /// what the contest's quota counts. Rejected and failed entries free their place.
 pub async fn count_live_of(ex: impl AnyExecutor<'_>, contest_id: i64, participant_id: i64) -> Result<i64, sqlx::Error> {

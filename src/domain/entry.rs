@@ -37,6 +37,11 @@ impl EntryStatus {
         })
     }
 
+    /// Whether its owner may still change its title and description (not moderated yet).
+    pub fn editable(self) -> bool {
+        matches!(self, EntryStatus::Processing | EntryStatus::Pending)
+    }
+
     pub fn label_fr(self) -> &'static str {
         match self {
             EntryStatus::Processing => "en cours de traitement",

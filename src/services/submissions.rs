@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::clock;
-use crate::db::{self, contests::ContestRow, entries::NewEntry, users::User};
+use crate::db::{self, contests::ContestRow, entries::EntryRow, entries::NewEntry, users::User};
 use crate::domain::entry::{EntryStatus, EntryText};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult, is_unique_violation};
@@ -75,6 +75,26 @@ fn ensure_open(contest: &ContestRow, now: i64) -> AppResult<()> {
     } else {
         Err(AppError::conflict("submissions_closed", "this contest is not accepting photos at the moment"))
     }
+}
+
+/// Changes an entry's title and description: its owner only, until it is moderated (what the
+/// moderator approved is what gets published).
+pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText) -> AppResult<EntryRow> {
+    let not_found = || AppError::not_found("entry_not_found", "there is no such photo");
+    let pool = state.db.pool();
+    let before = db::entries::find(pool, id).await?.filter(|e| e.participant_id == user.id).ok_or_else(not_found)?;
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    if db::entries::update_text(&mut *tx, id, user.id, &text.title, &text.description, now).await? == 0 {
+        return Err(AppError::conflict(
+            "entry_locked",
+            "this photo has already been moderated; its title and description can no longer change",
+        ));
+    }
+    let detail = serde_json::json!({ "title_before": before.title, "title_after": text.title });
+    db::audit::record(&mut *tx, Some(user.id), "entry.edit", &format!("entry:{id}"), &detail, now).await?;
+    tx.commit().await?;
+    db::entries::find(pool, id).await?.ok_or_else(not_found)
 }
 
 /// Records an entry whose form was read after [`open_contest`] accepted it.

@@ -8,6 +8,7 @@ mod bad_input;
 mod heic;
 mod ingest;
 mod jobs;
+mod my_entries;
 mod ops;
 mod quota;
 mod storage;

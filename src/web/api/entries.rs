@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::app::AppState;
 use crate::db;
-use crate::domain::entry::{Decision, EntryStatus};
+use crate::domain::entry::{Decision, EntryStatus, EntryText};
 use crate::domain::role::Capability;
 use crate::domain::score::Score;
 use crate::error::AppResult;
@@ -62,6 +62,30 @@ pub async fn show(
 ) -> AppResult<Json<EntryView>> {
     let (e, viewer) = visible_entry(&state, user.as_ref(), id).await?;
     Ok(Json(entry_view(&state, &e, viewer).await?))
+}
+
+/// New words for an entry.
+#[derive(Deserialize, ToSchema)]
+pub struct EntryTextInput {
+    /// 1 to 120 characters.
+    pub title: String,
+    /// 1 to 1000 characters; it is the photo's alt text.
+    pub description: String,
+}
+
+/// Changes an entry's title and description (its owner, until it is moderated).
+#[utoipa::path(patch, path = "/api/v1/entries/{id}", tag = "entries", params(("id" = i64, Path)), request_body = EntryTextInput,
+    responses((status = 200, body = EntryView), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)))]
+pub async fn edit(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<EntryTextInput>,
+) -> AppResult<Json<EntryView>> {
+    let text = EntryText::parse(&input.title, &input.description)?;
+    let e = submissions::edit_text(&state, &user, id, &text).await?;
+    Ok(Json(entry_view(&state, &e, Viewer::Owner).await?))
 }
 
 #[derive(Deserialize, IntoParams)]

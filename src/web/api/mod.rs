@@ -83,7 +83,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/export.zip", get(contests::export))
         .route("/contests/{slug}/jury/entries", get(entries::jury_entries))
         .route("/moderation/queue", get(entries::moderation_queue))
-        .route("/entries/{id}", get(entries::show))
+        .route("/entries/{id}", get(entries::show).patch(entries::edit))
         .route("/entries/{id}/moderation", post(entries::moderate))
         .route("/entries/{id}/vote", post(entries::vote))
         .route("/entries/{id}/score", put(entries::score))
@@ -116,6 +116,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         contests::export,
         entries::submit,
         entries::show,
+        entries::edit,
         entries::gallery,
         entries::my_entries,
         entries::moderation_queue,

@@ -73,6 +73,7 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(auth::logout))
         .route("/auth/verify", get(auth::verify))
         .route("/me", get(participant::my_entries))
+        .route("/me/entries/{id}", post(participant::edit))
         .route("/moderation", get(moderation::moderation))
         .route("/moderation/{id}", post(moderation::moderate))
         .route("/jury", get(jury::jury))

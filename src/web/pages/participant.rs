@@ -1,6 +1,7 @@
 //! A participant's pages: sending a photo (the form is on the contest page) and following one's entries.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
@@ -8,6 +9,7 @@ use serde::Deserialize;
 use super::{Nav, render};
 use crate::app::AppState;
 use crate::db;
+use crate::domain::entry::EntryText;
 use crate::error::AppResult;
 use crate::services::submissions;
 use crate::web::session::AuthUser;
@@ -29,6 +31,25 @@ pub async fn submit(
 #[derive(Deserialize)]
 pub struct SentQuery {
     sent: Option<String>,
+    edited: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct TextForm {
+    title: String,
+    description: String,
+}
+
+/// Changes an entry's title and description until it is moderated.
+pub async fn edit(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+    Form(f): Form<TextForm>,
+) -> AppResult<Redirect> {
+    let text = EntryText::parse(&f.title, &f.description)?;
+    submissions::edit_text(&state, &user.0, id, &text).await?;
+    Ok(Redirect::to("/me?edited=1"))
 }
 
 #[derive(Template)]
@@ -49,6 +70,10 @@ pub async fn my_entries(
     render(&MyEntries {
         nav: Nav::new(Some(user.0)),
         entries,
-        notice: q.sent.map(|_| "Merci ! Votre photo est bien reçue ; elle sera visible après modération."),
+        notice: match (q.sent, q.edited) {
+            (Some(_), _) => Some("Merci ! Votre photo est bien reçue ; elle sera visible après modération."),
+            (_, Some(_)) => Some("Modifications enregistrées."),
+            _ => None,
+        },
     })
 }
