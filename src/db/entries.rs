@@ -166,6 +166,25 @@ pub async fn update_text(
     Ok(done.rows_affected())
 }
 
+/// Deletes an entry (withdrawn by its owner) and what hangs on it: renditions, votes, scores and
+/// index rows go by cascade; entries flagged as its duplicates lose the flag.
+pub async fn delete(tx: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE entries SET duplicate_of = NULL WHERE duplicate_of = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query(
+        "UPDATE entries SET near_duplicate_of = NULL, near_duplicate_distance = NULL WHERE near_duplicate_of = $1",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM entries WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// How many entries, in any contest, use this original.
+pub async fn count_with_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE original_hash = $1").bind(hash).fetch_one(ex).await
+}
+
 /// This participant's live entries in this contest (processing, awaiting moderation, approved):
 /// what the contest's quota counts. Rejected and failed entries free their place.
 pub async fn count_live_of(ex: impl AnyExecutor<'_>, contest_id: i64, participant_id: i64) -> Result<i64, sqlx::Error> {

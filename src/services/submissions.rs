@@ -10,6 +10,7 @@ use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, entries::EntryRow, entries::NewEntry, users::User};
 use crate::domain::entry::{EntryStatus, EntryText};
+use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult, is_unique_violation};
 use crate::jobs::{RENDER_ENTRY, render};
@@ -95,6 +96,43 @@ pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText)
     db::audit::record(&mut *tx, Some(user.id), "entry.edit", &format!("entry:{id}"), &detail, now).await?;
     tx.commit().await?;
     db::entries::find(pool, id).await?.ok_or_else(not_found)
+}
+
+/// Withdraws an entry (its owner, at any stage): it leaves the gallery, its votes and scores go,
+/// and its files are deleted unless another entry uses the same original. A photo already chosen
+/// for a cover stays: its rights are granted and it may be at the printer.
+pub async fn withdraw(state: &AppState, user: &User, id: i64) -> AppResult<()> {
+    let not_found = || AppError::not_found("entry_not_found", "there is no such photo");
+    let pool = state.db.pool();
+    let entry = db::entries::find(pool, id).await?.filter(|e| e.participant_id == user.id).ok_or_else(not_found)?;
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    if db::covers::list(&mut *tx, entry.contest_id).await?.iter().any(|s| s.winner_entry_id == Some(id)) {
+        return Err(AppError::conflict(
+            "entry_is_winner",
+            "this photo was chosen for a printed cover and can no longer be withdrawn; please contact the organisers",
+        ));
+    }
+    db::entries::delete(&mut tx, id).await?;
+    let detail =
+        serde_json::json!({ "title": entry.title, "original_hash": entry.original_hash, "status": entry.status });
+    db::audit::record(&mut *tx, Some(user.id), "entry.withdraw", &format!("entry:{id}"), &detail, now).await?;
+    tx.commit().await?;
+    metrics::counter!("declic_entries_withdrawn_total").increment(1);
+
+    // The files, once nothing refers to them (the storage sweep removes any left by a failure here).
+    if db::entries::count_with_original(pool, &entry.original_hash).await? == 0 {
+        let hash =
+            Blake3Hash::parse(&entry.original_hash).map_err(|e| AppError::internal(anyhow::anyhow!(e.message)))?;
+        let keys = media::RENDITION_FILES.iter().filter_map(|f| BlobKey::rendition(&hash, f));
+        for key in keys.chain([BlobKey::original(&hash)]) {
+            if let Err(e) = state.storage.delete(&key).await {
+                tracing::warn!(entry = id, key = key.as_str(), error = %e, "withdrawn entry's file left for the sweep");
+            }
+        }
+    }
+    tracing::info!(entry = id, "entry withdrawn by its author");
+    Ok(())
 }
 
 /// Records an entry whose form was read after [`open_contest`] accepted it.

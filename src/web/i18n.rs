@@ -71,6 +71,9 @@ pub fn error_fr(code: &str) -> Option<&'static str> {
         "already_voted" => "Vous avez déjà voté pour cette photo.",
         "own_entry" => "Vous ne pouvez pas voter pour votre propre photo.",
         "already_entered" => "Vous avez déjà envoyé cette photo à ce concours.",
+        "entry_is_winner" => {
+            "Cette photo a été choisie pour une couverture imprimée et ne peut plus être retirée ; contactez les organisateurs."
+        }
         "entry_locked" => "Cette photo a déjà été modérée : son titre et sa description ne peuvent plus changer.",
         "quota_reached" => {
             "Vous avez atteint le nombre de photos autorisé par participant dans ce concours ; une photo refusée ou retirée libère sa place."

@@ -59,3 +59,65 @@ async fn an_entry_can_be_edited_by_its_owner_until_it_is_moderated() {
     let page = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("Modifier le titre"), "no edit form once moderated");
 }
+
+#[tokio::test]
+async fn a_withdrawn_entry_leaves_the_gallery_and_its_files_go_unless_shared() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "withdrawals").await;
+    let alice = app.participant("alice@example.org").await;
+    let bob = app.participant("bob@example.org").await;
+    let storage = &app.state.storage;
+    let original_key = |bytes: &[u8]| {
+        declic::storage::BlobKey::original(&declic::domain::hash::Blake3Hash::from_hash(&blake3::hash(bytes)))
+    };
+    let submit = async |client: &reqwest::Client, photo: Vec<u8>| {
+        let res = app.submit(client, &slug, photo, &entry_fields()).await;
+        assert_eq!(res.status(), StatusCode::ACCEPTED);
+        let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        app.wait_processed(client, id).await;
+        id
+    };
+
+    // Alice's own photo, approved and voted for, then withdrawn: gone with its files.
+    let own = jpeg(320, 240, 1);
+    let first = submit(&alice, own.clone()).await;
+    assert!(app.moderate(&moderator, first, "approve", None).await.status().is_success());
+    assert!(app.vote(&bob, first).await.status().is_success());
+    let res = bob.delete(app.url(&format!("/api/v1/entries/{first}"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "only its author withdraws it");
+    let res = alice.delete(app.url(&format!("/api/v1/entries/{first}"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.entry(&alice, first).await.status(), StatusCode::NOT_FOUND);
+    assert!(app.gallery(&bob, &slug, None).await["entries"].as_array().unwrap().is_empty());
+    assert!(!storage.exists(&original_key(&own)).await.unwrap(), "original deleted");
+    let hash = declic::domain::hash::Blake3Hash::from_hash(&blake3::hash(&own));
+    for file in declic::media::RENDITION_FILES {
+        let key = declic::storage::BlobKey::rendition(&hash, file).unwrap();
+        assert!(!storage.exists(&key).await.unwrap(), "{file} deleted");
+    }
+    let mine: Value = alice.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();
+    assert!(mine.as_array().unwrap().is_empty());
+
+    // The same bytes sent by Bob too: Alice withdraws hers, Bob's entry keeps its files.
+    let shared = jpeg(320, 240, 2);
+    let hers = submit(&alice, shared.clone()).await;
+    let his = submit(&bob, shared.clone()).await;
+    let res = alice.post(app.url(&format!("/me/entries/{hers}/withdraw"))).send().await.unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    assert!(storage.exists(&original_key(&shared)).await.unwrap(), "still Bob's original");
+    let v: Value = app.entry(&bob, his).await.json().await.unwrap();
+    assert_eq!(v["status"], "pending");
+    let w400 = v["renditions"].as_array().unwrap().iter().find(|r| r["variant"] == "w400.jpg").unwrap()["url"].clone();
+    let res = bob.get(app.url(w400.as_str().unwrap())).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "Bob's renditions still served");
+
+    // A photo chosen for a cover stays.
+    let winner = submit(&alice, jpeg(320, 240, 3)).await;
+    assert!(app.moderate(&moderator, winner, "approve", None).await.status().is_success());
+    assert!(app.assign_winner(&admin, &slug, "guide-t1", winner).await.status().is_success());
+    let res = alice.delete(app.url(&format!("/api/v1/entries/{winner}"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(res).await, "entry_is_winner");
+}

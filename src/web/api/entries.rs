@@ -88,6 +88,18 @@ pub async fn edit(
     Ok(Json(entry_view(&state, &e, Viewer::Owner).await?))
 }
 
+/// Withdraws an entry (its owner): it leaves the gallery and its files are deleted.
+#[utoipa::path(delete, path = "/api/v1/entries/{id}", tag = "entries", params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<StatusCode> {
+    submissions::withdraw(&state, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Deserialize, IntoParams)]
 pub struct GalleryQuery {
     /// `next_cursor` of the previous page.

@@ -83,7 +83,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/export.zip", get(contests::export))
         .route("/contests/{slug}/jury/entries", get(entries::jury_entries))
         .route("/moderation/queue", get(entries::moderation_queue))
-        .route("/entries/{id}", get(entries::show).patch(entries::edit))
+        .route("/entries/{id}", get(entries::show).patch(entries::edit).delete(entries::withdraw))
         .route("/entries/{id}/moderation", post(entries::moderate))
         .route("/entries/{id}/vote", post(entries::vote))
         .route("/entries/{id}/score", put(entries::score))
@@ -117,6 +117,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         entries::submit,
         entries::show,
         entries::edit,
+        entries::withdraw,
         entries::gallery,
         entries::my_entries,
         entries::moderation_queue,

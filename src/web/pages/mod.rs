@@ -74,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/verify", get(auth::verify))
         .route("/me", get(participant::my_entries))
         .route("/me/entries/{id}", post(participant::edit))
+        .route("/me/entries/{id}/withdraw", post(participant::withdraw))
         .route("/moderation", get(moderation::moderation))
         .route("/moderation/{id}", post(moderation::moderate))
         .route("/jury", get(jury::jury))

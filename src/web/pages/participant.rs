@@ -32,12 +32,19 @@ pub async fn submit(
 pub struct SentQuery {
     sent: Option<String>,
     edited: Option<String>,
+    withdrawn: Option<String>,
 }
 
 #[derive(Deserialize)]
 pub struct TextForm {
     title: String,
     description: String,
+}
+
+/// Withdraws an entry.
+pub async fn withdraw(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {
+    submissions::withdraw(&state, &user.0, id).await?;
+    Ok(Redirect::to("/me?withdrawn=1"))
 }
 
 /// Changes an entry's title and description until it is moderated.
@@ -70,9 +77,10 @@ pub async fn my_entries(
     render(&MyEntries {
         nav: Nav::new(Some(user.0)),
         entries,
-        notice: match (q.sent, q.edited) {
-            (Some(_), _) => Some("Merci ! Votre photo est bien reçue ; elle sera visible après modération."),
-            (_, Some(_)) => Some("Modifications enregistrées."),
+        notice: match (q.sent, q.edited, q.withdrawn) {
+            (Some(_), _, _) => Some("Merci ! Votre photo est bien reçue ; elle sera visible après modération."),
+            (_, Some(_), _) => Some("Modifications enregistrées."),
+            (_, _, Some(_)) => Some("Votre photo est retirée du concours et ses fichiers sont supprimés."),
             _ => None,
         },
     })
