@@ -36,6 +36,12 @@ impl User {
     }
 }
 
+/// Sets or clears (`None`) the name a user is credited with.
+pub async fn set_display_name(ex: impl AnyExecutor<'_>, id: i64, name: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(name).bind(id).execute(ex).await?;
+    Ok(())
+}
+
 pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as("SELECT id, email, display_name, role FROM users WHERE id = $1")
         .bind(id)

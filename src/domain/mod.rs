@@ -1,6 +1,7 @@
 //! Domain types and rules: parsed once at the edges, no I/O.
 
 pub mod cover;
+pub mod display_name;
 pub mod email;
 pub mod entry;
 pub mod hash;

@@ -9,6 +9,7 @@ use rand::RngCore;
 use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, users::User};
+use crate::domain::display_name::DisplayName;
 use crate::domain::email::Email;
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
@@ -145,6 +146,26 @@ pub async fn verify_magic_link(state: &AppState, token: &str) -> AppResult<User>
     let user = db::users::find_or_create_participant(&mut tx, &email, now).await?;
     tx.commit().await?;
     Ok(user)
+}
+
+/// Sets (or clears, with `None`) the name `user` is credited with in the gallery, the ranking and
+/// the printer's manifest; returns the updated account.
+pub async fn set_display_name(state: &AppState, user: &User, name: Option<DisplayName>) -> AppResult<User> {
+    let name = name.as_ref().map(DisplayName::as_str);
+    let mut tx = state.db.begin_write().await?;
+    db::users::set_display_name(&mut *tx, user.id, name).await?;
+    let detail = serde_json::json!({ "display_name": name });
+    db::audit::record(
+        &mut *tx,
+        Some(user.id),
+        "user.display_name",
+        &format!("user:{}", user.id),
+        &detail,
+        clock::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    db::users::find(state.db.pool(), user.id).await?.ok_or_else(AppError::unauthenticated)
 }
 
 #[cfg(test)]

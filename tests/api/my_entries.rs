@@ -121,3 +121,38 @@ async fn a_withdrawn_entry_leaves_the_gallery_and_its_files_go_unless_shared() {
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(res).await, "entry_is_winner");
 }
+
+#[tokio::test]
+async fn a_participant_chooses_the_name_they_are_credited_with() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "credits").await;
+    let alice = app.participant("alice.martin@example.org").await;
+    let set = async |name: Value| {
+        alice.patch(app.url("/api/v1/me")).json(&json!({ "display_name": name })).send().await.unwrap()
+    };
+
+    let res = set(json!("  Léa des Rails ")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.json::<Value>().await.unwrap()["display_name"], "Léa des Rails");
+    let res = app.submit(&alice, &slug, jpeg(320, 240, 1), &entry_fields()).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_processed(&alice, id).await;
+    assert!(app.moderate(&moderator, id, "approve", None).await.status().is_success());
+    let public: Value = app.entry(&app.client(), id).await.json().await.unwrap();
+    assert_eq!(public["author"], "Léa des Rails");
+
+    assert_eq!(error_code(set(json!("x".repeat(61))).await).await, "invalid_display_name");
+    assert_eq!(error_code(set(json!("deux\nlignes")).await).await, "invalid_display_name");
+    assert_eq!(app.client().patch(app.url("/api/v1/me")).json(&json!({})).send().await.unwrap().status(), 401);
+
+    // Cleared: the default credit again. The page form does the same.
+    assert_eq!(set(Value::Null).await.status(), StatusCode::OK);
+    let public: Value = app.entry(&app.client(), id).await.json().await.unwrap();
+    assert_eq!(public["author"], "alice.martin");
+    let res = alice.post(app.url("/me/name")).form(&[("display_name", "L. Martin")]).send().await.unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    let page = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("L. Martin"), "{page}");
+}

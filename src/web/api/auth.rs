@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use super::ApiJson;
 use crate::app::AppState;
 use crate::db::users::User;
+use crate::domain::display_name::DisplayName;
 use crate::domain::email::Email;
 use crate::domain::role::Role;
 use crate::error::AppResult;
@@ -86,6 +87,26 @@ pub async fn login(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<impl IntoResponse> {
     Ok((session::end(&state, jar).await?, StatusCode::NO_CONTENT))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ProfileUpdate {
+    /// The name shown in credits (1 to 60 characters, a pseudonym is fine); empty or null: the
+    /// default (the part of the email before `@`).
+    pub display_name: Option<String>,
+}
+
+/// Changes the logged-in user's credit name.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "auth", request_body = ProfileUpdate,
+    responses((status = 200, body = UserView), (status = 401, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiJson(input): ApiJson<ProfileUpdate>,
+) -> AppResult<Json<UserView>> {
+    let name = DisplayName::parse(input.display_name.as_deref().unwrap_or(""))?;
+    let user = accounts::set_display_name(&state, &user, name).await?;
+    Ok(Json(UserView::from(&user)))
 }
 
 /// The logged-in user.

@@ -72,7 +72,7 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/magic-link", post(auth::magic_link))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
-        .route("/me", get(auth::me))
+        .route("/me", get(auth::me).patch(auth::update_me))
         .route("/me/entries", get(entries::my_entries))
         .route("/contests", get(contests::list).post(contests::create))
         .route("/contests/{slug}", get(contests::show))
@@ -107,6 +107,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         auth::login,
         auth::logout,
         auth::me,
+        auth::update_me,
         contests::list,
         contests::create,
         contests::show,

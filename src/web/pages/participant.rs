@@ -9,9 +9,10 @@ use serde::Deserialize;
 use super::{Nav, render};
 use crate::app::AppState;
 use crate::db;
+use crate::domain::display_name::DisplayName;
 use crate::domain::entry::EntryText;
 use crate::error::AppResult;
-use crate::services::submissions;
+use crate::services::{accounts, submissions};
 use crate::web::session::AuthUser;
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_views};
@@ -33,12 +34,25 @@ pub struct SentQuery {
     sent: Option<String>,
     edited: Option<String>,
     withdrawn: Option<String>,
+    named: Option<String>,
 }
 
 #[derive(Deserialize)]
 pub struct TextForm {
     title: String,
     description: String,
+}
+
+#[derive(Deserialize)]
+pub struct NameForm {
+    display_name: String,
+}
+
+/// Sets the name the participant is credited with.
+pub async fn set_name(State(state): State<AppState>, user: AuthUser, Form(f): Form<NameForm>) -> AppResult<Redirect> {
+    let name = DisplayName::parse(&f.display_name)?;
+    accounts::set_display_name(&state, &user.0, name).await?;
+    Ok(Redirect::to("/me?named=1"))
 }
 
 /// Withdraws an entry.
@@ -65,6 +79,9 @@ struct MyEntries {
     nav: Nav,
     entries: Vec<EntryView>,
     notice: Option<&'static str>,
+    /// How the participant is credited now, and the name they chose (empty: none).
+    credit_name: String,
+    display_name: String,
 }
 
 pub async fn my_entries(
@@ -74,14 +91,22 @@ pub async fn my_entries(
 ) -> AppResult<Response> {
     let rows = db::entries::of_participant(state.db.pool(), user.0.id).await?;
     let entries = entry_views(&state, &rows, Viewer::Owner).await?;
+    let (credit_name, display_name) = (user.0.credit_name(), user.0.display_name.clone().unwrap_or_default());
     render(&MyEntries {
         nav: Nav::new(Some(user.0)),
         entries,
-        notice: match (q.sent, q.edited, q.withdrawn) {
-            (Some(_), _, _) => Some("Merci ! Votre photo est bien reçue ; elle sera visible après modération."),
-            (_, Some(_), _) => Some("Modifications enregistrées."),
-            (_, _, Some(_)) => Some("Votre photo est retirée du concours et ses fichiers sont supprimés."),
-            _ => None,
+        notice: if q.sent.is_some() {
+            Some("Merci ! Votre photo est bien reçue ; elle sera visible après modération.")
+        } else if q.edited.is_some() {
+            Some("Modifications enregistrées.")
+        } else if q.withdrawn.is_some() {
+            Some("Votre photo est retirée du concours et ses fichiers sont supprimés.")
+        } else if q.named.is_some() {
+            Some("Votre nom pour les crédits est enregistré.")
+        } else {
+            None
         },
+        credit_name,
+        display_name,
     })
 }
