@@ -8,6 +8,8 @@ use futures::AsyncWriteExt;
 use tokio_util::compat::TokioAsyncReadCompatExt;
 use tokio_util::io::{ReaderStream, StreamReader};
 
+pub mod my_data;
+
 use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, users::User};
@@ -47,12 +49,7 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
         let author = db::users::find(pool, entry.participant_id)
             .await?
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("author missing")))?;
-        let extension = match entry.original_format.as_str() {
-            "png" => "png",
-            "webp" => "webp",
-            "heic" => "heic",
-            _ => "jpg",
-        };
+        let extension = extension_of(&entry.original_format);
         items.push(Item {
             slot: slot.slug,
             entry_id,
@@ -65,15 +62,37 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
         });
     }
     let manifest = manifest_csv(&items).map_err(AppError::internal)?;
+    let originals = items.iter().map(|i| (i.file_name(), i.hash.clone())).collect();
+    Ok(stream_zip(state, vec![("manifest.csv".into(), manifest)], originals, "winners export"))
+}
+
+/// The file extension of an original from its detected format name.
+pub fn extension_of(format: &str) -> &'static str {
+    match format {
+        "png" => "png",
+        "webp" => "webp",
+        "heic" => "heic",
+        _ => "jpg",
+    }
+}
+
+/// Streams a zip of small generated `files` then `originals` read from the blob store, as it is
+/// built (never whole in memory). A failure midway truncates the download, which zip readers
+/// reject: never a silent bad file.
+pub fn stream_zip(
+    state: &AppState,
+    files: Vec<(String, Vec<u8>)>,
+    originals: Vec<(String, Blake3Hash)>,
+    what: &'static str,
+) -> Body {
     let (writer, reader) = tokio::io::duplex(256 * 1024);
     let state = state.clone();
     tokio::spawn(async move {
-        if let Err(e) = write_zip(&state, writer, items, manifest).await {
-            // The client sees a truncated download, which zip readers reject: never a silent bad file.
-            tracing::error!(error = format!("{e:#}"), "winners export aborted");
+        if let Err(e) = write_zip(&state, writer, files, originals).await {
+            tracing::error!(error = format!("{e:#}"), "{what} aborted");
         }
     });
-    Ok(Body::from_stream(ReaderStream::new(reader)))
+    Body::from_stream(ReaderStream::new(reader))
 }
 
 fn manifest_csv(items: &[Item]) -> anyhow::Result<Vec<u8>> {
@@ -97,20 +116,21 @@ fn manifest_csv(items: &[Item]) -> anyhow::Result<Vec<u8>> {
 async fn write_zip(
     state: &AppState,
     writer: tokio::io::DuplexStream,
-    items: Vec<Item>,
-    manifest: Vec<u8>,
+    files: Vec<(String, Vec<u8>)>,
+    originals: Vec<(String, Blake3Hash)>,
 ) -> anyhow::Result<()> {
     let mut zip = ZipFileWriter::with_tokio(writer);
-    zip.write_entry_whole(ZipEntryBuilder::new("manifest.csv".into(), Compression::Stored), &manifest).await?;
-    for item in &items {
+    for (name, bytes) in files {
+        zip.write_entry_whole(ZipEntryBuilder::new(name.into(), Compression::Stored), &bytes).await?;
+    }
+    for (name, hash) in originals {
         let blob = state
             .storage
-            .get(&BlobKey::original(&item.hash))
+            .get(&BlobKey::original(&hash))
             .await?
-            .ok_or_else(|| anyhow::anyhow!("original of entry {} is missing", item.entry_id))?;
+            .ok_or_else(|| anyhow::anyhow!("original {name} is missing"))?;
         // Photos are already compressed: store them as they are.
-        let mut entry =
-            zip.write_entry_stream(ZipEntryBuilder::new(item.file_name().into(), Compression::Stored)).await?;
+        let mut entry = zip.write_entry_stream(ZipEntryBuilder::new(name.into(), Compression::Stored)).await?;
         let mut source = StreamReader::new(blob.stream).compat();
         futures::io::copy(&mut source, &mut entry).await?;
         entry.close().await?;

@@ -8,6 +8,7 @@ mod bad_input;
 mod heic;
 mod ingest;
 mod jobs;
+mod my_data;
 mod my_entries;
 mod ops;
 mod quota;

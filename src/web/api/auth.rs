@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 use serde::{Deserialize, Serialize};
@@ -107,6 +107,20 @@ pub async fn update_me(
     let name = DisplayName::parse(input.display_name.as_deref().unwrap_or(""))?;
     let user = accounts::set_display_name(&state, &user, name).await?;
     Ok(Json(UserView::from(&user)))
+}
+
+/// Everything Déclic stores about the logged-in user: a zip with `my-data.json` (account,
+/// entries with status and consent, votes) and the originals of their entries.
+#[utoipa::path(get, path = "/api/v1/me/data.zip", tag = "auth",
+    responses((status = 200, content_type = "application/zip"), (status = 401, body = super::ErrorBody)))]
+pub async fn my_data(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<impl IntoResponse> {
+    let body = crate::export::my_data::my_data_zip(&state, &user).await?;
+    let headers = [
+        (header::CONTENT_TYPE, "application/zip"),
+        (header::CONTENT_DISPOSITION, "attachment; filename=\"declic-my-data.zip\""),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    Ok((headers, body))
 }
 
 /// The logged-in user.

@@ -74,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me).patch(auth::update_me))
         .route("/me/entries", get(entries::my_entries))
+        .route("/me/data.zip", get(auth::my_data))
         .route("/contests", get(contests::list).post(contests::create))
         .route("/contests/{slug}", get(contests::show))
         .route("/contests/{slug}/gallery", get(entries::gallery))
@@ -108,6 +109,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         auth::logout,
         auth::me,
         auth::update_me,
+        auth::my_data,
         contests::list,
         contests::create,
         contests::show,
