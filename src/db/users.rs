@@ -118,3 +118,21 @@ pub async fn find_or_create_participant(
 pub async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1").bind(role.as_str()).fetch_one(ex).await
 }
+
+/// Erases an account's personal data for good, in one transaction: its sessions, pending sign-in
+/// links and votes go; the row stays (audit entries and printed covers refer to it) under an
+/// address that cannot receive mail, without password, and without a credit name unless
+/// `keep_credit` (a cover winner's name stays printed).
+pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep_credit: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM magic_links WHERE email = $1").bind(&user.email).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM votes WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
+    let credit = if keep_credit { Some(user.credit_name()) } else { None };
+    sqlx::query("UPDATE users SET email = $1, display_name = $2, password_hash = NULL WHERE id = $3")
+        .bind(format!("deleted-{}@deleted.invalid", user.id))
+        .bind(credit)
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}

@@ -168,6 +168,35 @@ pub async fn set_display_name(state: &AppState, user: &User, name: Option<Displa
     db::users::find(state.db.pool(), user.id).await?.ok_or_else(AppError::unauthenticated)
 }
 
+/// Deletes a participant's account at their request: every entry is withdrawn (files deleted)
+/// except photos chosen for a cover, whose rights are granted; then the account's personal data is
+/// erased (see [`db::users::erase`]). Returns how many entries were kept as cover winners.
+pub async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
+    if user.role != Role::Participant {
+        return Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            "staff_account",
+            "staff accounts are removed by an administrator",
+        ));
+    }
+    let mut kept = 0;
+    for entry in db::entries::of_participant(state.db.pool(), user.id).await? {
+        match crate::services::submissions::withdraw(state, user, entry.id).await {
+            Ok(()) => {}
+            Err(e) if e.code == "entry_is_winner" => kept += 1,
+            Err(e) => return Err(e),
+        }
+    }
+    let mut tx = state.db.begin_write().await?;
+    db::users::erase(&mut tx, user, kept > 0).await?;
+    let detail = serde_json::json!({ "kept_cover_winners": kept });
+    db::audit::record(&mut *tx, Some(user.id), "user.delete", &format!("user:{}", user.id), &detail, clock::now())
+        .await?;
+    tx.commit().await?;
+    tracing::info!(user = user.id, kept, "account deleted at its owner's request");
+    Ok(kept)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

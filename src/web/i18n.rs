@@ -75,6 +75,8 @@ pub fn error_fr(code: &str) -> Option<&'static str> {
             "Cette photo a été choisie pour une couverture imprimée et ne peut plus être retirée ; contactez les organisateurs."
         }
         "invalid_display_name" => "Le nom affiché tient sur une ligne de 60 caractères au plus.",
+        "staff_account" => "Les comptes de l'équipe sont supprimés par un administrateur.",
+        "confirmation_required" => "Cochez la case pour confirmer la suppression de votre compte.",
         "entry_locked" => "Cette photo a déjà été modérée : son titre et sa description ne peuvent plus changer.",
         "quota_reached" => {
             "Vous avez atteint le nombre de photos autorisé par participant dans ce concours ; une photo refusée ou retirée libère sa place."

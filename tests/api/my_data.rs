@@ -53,3 +53,51 @@ async fn a_participant_downloads_everything_stored_about_them() {
     let page = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("/api/v1/me/data.zip"));
 }
+
+#[tokio::test]
+async fn a_participant_deletes_their_account_and_only_cover_winners_stay() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "goodbye").await;
+    let alice = app.participant("alice@example.org").await;
+    let bob = app.participant("bob@example.org").await;
+    let set_name = alice.patch(app.url("/api/v1/me")).json(&serde_json::json!({ "display_name": "Léa" }));
+    assert_eq!(set_name.send().await.unwrap().status(), StatusCode::OK);
+
+    let mut ids = Vec::new();
+    for seed in 1..=2 {
+        let res = app.submit(&alice, &slug, jpeg(320, 240, seed), &entry_fields()).await;
+        let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        app.wait_processed(&alice, id).await;
+        assert!(app.moderate(&moderator, id, "approve", None).await.status().is_success());
+        ids.push(id);
+    }
+    let res = app.submit(&bob, &slug, jpeg(320, 240, 7), &entry_fields()).await;
+    let bobs = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_processed(&bob, bobs).await;
+    assert!(app.moderate(&moderator, bobs, "approve", None).await.status().is_success());
+    assert!(app.vote(&alice, bobs).await.status().is_success());
+    assert!(app.assign_winner(&admin, &slug, "guide-t1", ids[0]).await.status().is_success());
+
+    // Staff accounts are not removed this way; the page asks for a confirmation.
+    let res = moderator.delete(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = alice.post(app.url("/me/delete")).form(&[("nothing", "")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let res = alice.delete(app.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(alice.get(app.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // The cover winner stays with its credit; the other photo and the vote are gone.
+    let winner: Value = app.entry(&app.client(), ids[0]).await.json().await.unwrap();
+    assert_eq!(winner["author"], "Léa");
+    assert_eq!(app.entry(&app.client(), ids[1]).await.status(), StatusCode::NOT_FOUND);
+    let ranking: Value = app.ranking(&admin, &slug).await.json().await.unwrap();
+    let line = ranking.as_array().unwrap().iter().find(|l| l["entry_id"] == bobs).unwrap().clone();
+    assert_eq!(line["votes"], 0, "{ranking}");
+    // The address is forgotten: signing in again makes a new, empty account.
+    let again = app.participant("alice@example.org").await;
+    let mine: Value = again.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();
+    assert!(mine.as_array().unwrap().is_empty());
+}

@@ -123,6 +123,19 @@ pub async fn my_data(State(state): State<AppState>, AuthUser(user): AuthUser) ->
     Ok((headers, body))
 }
 
+/// Deletes the logged-in participant's account: entries withdrawn (cover winners excepted),
+/// votes and personal data erased, signed out.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "auth",
+    responses((status = 204), (status = 401, body = super::ErrorBody), (status = 403, body = super::ErrorBody)))]
+pub async fn delete_me(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    jar: CookieJar,
+) -> AppResult<impl IntoResponse> {
+    accounts::delete_account(&state, &user).await?;
+    Ok((session::end(&state, jar).await?, StatusCode::NO_CONTENT))
+}
+
 /// The logged-in user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = UserView), (status = 401, body = super::ErrorBody)))]
 pub async fn me(AuthUser(user): AuthUser) -> Json<UserView> {

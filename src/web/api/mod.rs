@@ -72,7 +72,7 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/magic-link", post(auth::magic_link))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
-        .route("/me", get(auth::me).patch(auth::update_me))
+        .route("/me", get(auth::me).patch(auth::update_me).delete(auth::delete_me))
         .route("/me/entries", get(entries::my_entries))
         .route("/me/data.zip", get(auth::my_data))
         .route("/contests", get(contests::list).post(contests::create))
@@ -110,6 +110,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         auth::me,
         auth::update_me,
         auth::my_data,
+        auth::delete_me,
         contests::list,
         contests::create,
         contests::show,

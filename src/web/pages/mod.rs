@@ -74,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         .route("/auth/verify", get(auth::verify))
         .route("/me", get(participant::my_entries))
         .route("/me/name", post(participant::set_name))
+        .route("/me/delete", post(participant::delete_account))
         .route("/me/entries/{id}", post(participant::edit))
         .route("/me/entries/{id}/withdraw", post(participant::withdraw))
         .route("/moderation", get(moderation::moderation))

@@ -3,7 +3,9 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
+use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::{Nav, render};
@@ -11,9 +13,9 @@ use crate::app::AppState;
 use crate::db;
 use crate::domain::display_name::DisplayName;
 use crate::domain::entry::EntryText;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::services::{accounts, submissions};
-use crate::web::session::AuthUser;
+use crate::web::session::{self, AuthUser};
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_views};
 
@@ -53,6 +55,29 @@ pub async fn set_name(State(state): State<AppState>, user: AuthUser, Form(f): Fo
     let name = DisplayName::parse(&f.display_name)?;
     accounts::set_display_name(&state, &user.0, name).await?;
     Ok(Redirect::to("/me?named=1"))
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    confirm: Option<String>,
+}
+
+/// Deletes the participant's account, once confirmed, and signs them out.
+pub async fn delete_account(
+    State(state): State<AppState>,
+    user: AuthUser,
+    jar: CookieJar,
+    Form(f): Form<DeleteForm>,
+) -> AppResult<(CookieJar, Redirect)> {
+    if f.confirm.is_none() {
+        return Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "confirmation_required",
+            "tick the box to confirm you want your account deleted",
+        ));
+    }
+    accounts::delete_account(&state, &user.0).await?;
+    Ok((session::end(&state, jar).await?, Redirect::to("/")))
 }
 
 /// Withdraws an entry.
