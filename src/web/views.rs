@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::Category, entries::EntryRow, users::User};
+use crate::domain::cover::CoverSpec;
 use crate::domain::entry::EntryStatus;
 use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult};
@@ -47,6 +48,9 @@ pub struct EntryView {
     pub near_duplicate: Option<NearDuplicate>,
     /// Average colour (`#rrggbb`) to paint while the photo loads.
     pub placeholder: Option<String>,
+    /// Owner and staff: whether the photo has the resolution one of the contest's printed covers
+    /// needs (trim + bleed at the slot's minimum DPI). Absent while processing or without slots.
+    pub print_ready: Option<bool>,
     pub created_at: String,
 }
 
@@ -130,10 +134,12 @@ impl Viewer {
     }
 }
 
-/// Contest slugs, categories and author names already looked up while building a list of views.
+/// Contest slugs, categories, cover specs and author names already looked up while building a
+/// list of views.
 #[derive(Default)]
 struct Lookups {
     contests: HashMap<i64, (String, Vec<Category>)>,
+    covers: HashMap<i64, Vec<CoverSpec>>,
     authors: HashMap<i64, Option<String>>,
 }
 
@@ -145,6 +151,14 @@ impl Lookups {
             slot.insert((slug, db::contests::categories(pool, id).await?));
         }
         Ok(&self.contests[&id])
+    }
+
+    async fn covers(&mut self, state: &AppState, contest_id: i64) -> AppResult<&[CoverSpec]> {
+        if let Entry::Vacant(slot) = self.covers.entry(contest_id) {
+            let slots = db::covers::list(state.db.pool(), contest_id).await?;
+            slot.insert(slots.iter().map(|s| s.spec()).collect());
+        }
+        Ok(&self.covers[&contest_id])
     }
 
     async fn author(&mut self, state: &AppState, id: i64) -> AppResult<Option<String>> {
@@ -182,6 +196,14 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         .collect();
     let private = matches!(viewer, Viewer::Owner | Viewer::Staff);
     let staff = viewer == Viewer::Staff;
+    let print_ready = match (private, e.width, e.height) {
+        (true, Some(w), Some(h)) => {
+            let covers = lookups.covers(state, e.contest_id).await?;
+            let fits = covers.iter().any(|c| c.fits(w as u32, h as u32));
+            (!covers.is_empty()).then_some(fits)
+        }
+        _ => None,
+    };
     let near_duplicate = match (staff, e.near_duplicate_of, e.near_duplicate_distance) {
         (true, Some(other), Some(distance)) => {
             Some(NearDuplicate { entry_id: other, distance, thumbnail_url: thumbnail(state, other).await? })
@@ -204,6 +226,7 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         duplicate_of: e.duplicate_of.filter(|_| staff),
         near_duplicate,
         placeholder: e.placeholder.clone(),
+        print_ready,
         created_at: clock::rfc3339(e.created_at),
     })
 }

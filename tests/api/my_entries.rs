@@ -156,3 +156,26 @@ async fn a_participant_chooses_the_name_they_are_credited_with() {
     let page = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("L. Martin"), "{page}");
 }
+
+#[tokio::test]
+async fn the_owner_learns_whether_a_photo_is_sharp_enough_for_a_printed_cover() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "print").await; // cover: 148×210 mm + 3 mm bleed at 300 dpi
+    let alice = app.participant("alice@example.org").await;
+    let mut views = Vec::new();
+    for photo in [jpeg(320, 240, 1), jpeg(2000, 2600, 2)] {
+        let res = app.submit(&alice, &slug, photo, &entry_fields()).await;
+        let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        views.push(app.wait_processed(&alice, id).await);
+    }
+    assert_eq!(views[0]["print_ready"], false, "{}", views[0]);
+    assert_eq!(views[1]["print_ready"], true, "{}", views[1]);
+    let page = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(page.matches("Résolution trop faible").count(), 1);
+    let id = views[0]["id"].as_i64().unwrap();
+    assert!(app.moderate(&moderator, id, "approve", None).await.status().is_success());
+    let public: Value = app.entry(&app.client(), id).await.json().await.unwrap();
+    assert!(public["print_ready"].is_null(), "owner and staff only");
+}
