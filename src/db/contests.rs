@@ -121,3 +121,26 @@ pub async fn categories(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec
         .fetch_all(ex)
         .await
 }
+
+pub async fn insert_place(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    name: &str,
+    position: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO contest_places (contest_id, name, position) VALUES ($1, $2, $3)")
+        .bind(contest_id)
+        .bind(name)
+        .bind(position)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// The places a contest lists for entries, in order (empty: the place is free text).
+pub async fn places(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM contest_places WHERE contest_id = $1 ORDER BY position, name")
+        .bind(contest_id)
+        .fetch_all(ex)
+        .await
+}

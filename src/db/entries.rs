@@ -27,6 +27,7 @@ pub struct EntryRow {
     pub consent_at: i64,
     pub consent_rules_version: i64,
     pub created_at: i64,
+    pub place: Option<String>,
 }
 
 impl EntryRow {
@@ -57,17 +58,18 @@ pub struct NewEntry<'a> {
     pub original_format: &'a str,
     pub rules_version: i64,
     pub duplicate_of: Option<i64>,
+    pub place: Option<&'a str>,
     pub now: i64,
 }
 
 const COLUMNS: &str = "id, contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
-                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at";
+                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at, place";
 
 pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO entries (contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
-         status, consent_at, consent_rules_version, created_at, updated_at, duplicate_of) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9, $10, $9, $9, $11) RETURNING id",
+         status, consent_at, consent_rules_version, created_at, updated_at, duplicate_of, place) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9, $10, $9, $9, $11, $12) RETURNING id",
     )
     .bind(e.contest_id)
     .bind(e.participant_id)
@@ -80,6 +82,7 @@ pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, s
     .bind(e.now)
     .bind(e.rules_version)
     .bind(e.duplicate_of)
+    .bind(e.place)
     .fetch_one(ex)
     .await
 }

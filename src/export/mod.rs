@@ -1,5 +1,6 @@
 //! The winners package: a zip streamed as it is built (never whole in memory) holding each cover
-//! winner's original file and a CSV manifest (slot, entry, title, author, email, blake3, consent time).
+//! winner's original file and a CSV manifest (slot, entry, title, place, author, email, blake3,
+//! consent time).
 
 use async_zip::base::write::ZipFileWriter;
 use async_zip::{Compression, ZipEntryBuilder};
@@ -23,6 +24,7 @@ struct Item {
     slot: String,
     entry_id: i64,
     title: String,
+    place: String,
     author: String,
     email: String,
     hash: Blake3Hash,
@@ -53,6 +55,7 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
         items.push(Item {
             slot: slot.slug,
             entry_id,
+            place: entry.place.unwrap_or_default(),
             title: entry.title,
             author: author.credit_name(),
             email: author.email,
@@ -97,12 +100,13 @@ pub fn stream_zip(
 
 fn manifest_csv(items: &[Item]) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["slot", "entry", "title", "author", "email", "blake3", "consent_at", "file"])?;
+    w.write_record(["slot", "entry", "title", "place", "author", "email", "blake3", "consent_at", "file"])?;
     for i in items {
         w.write_record([
             i.slot.as_str(),
             &i.entry_id.to_string(),
             &i.title,
+            &i.place,
             &i.author,
             &i.email,
             i.hash.as_str(),

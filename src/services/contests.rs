@@ -37,6 +37,9 @@ pub struct ContestInput {
     /// Live entries one participant may have in the contest (1 to 1000; 10 when absent).
     #[serde(default)]
     pub max_entries_per_participant: Option<i64>,
+    /// Places an entry may name (lines, stops…); empty: the place is free text.
+    #[serde(default)]
+    pub places: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -86,6 +89,7 @@ pub struct NewContest {
     pub categories: Vec<String>,
     pub slots: Vec<NewSlot>,
     pub max_entries_per_participant: i64,
+    pub places: Vec<String>,
 }
 
 impl ContestInput {
@@ -127,7 +131,15 @@ impl ContestInput {
                 ));
             }
         };
-        Ok(NewContest { slug, title, rules, schedule, categories, slots, max_entries_per_participant })
+        let mut places = Vec::new();
+        for p in &self.places {
+            let p = bounded_text(p, 1, 120, "invalid_place", "a place name")?;
+            if places.contains(&p) {
+                return Err(Invalid::new("invalid_place", format!("the place `{p}` is listed twice")));
+            }
+            places.push(p);
+        }
+        Ok(NewContest { slug, title, rules, schedule, categories, slots, max_entries_per_participant, places })
     }
 }
 
@@ -149,6 +161,9 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
         })?;
     for (i, name) in c.categories.iter().enumerate() {
         db::contests::insert_category(&mut *tx, id, name, i as i64).await?;
+    }
+    for (i, name) in c.places.iter().enumerate() {
+        db::contests::insert_place(&mut *tx, id, name, i as i64).await?;
     }
     for s in &c.slots {
         db::covers::insert(&mut *tx, id, &s.slug, &s.name, &s.spec).await.map_err(|e| slot_error(e, &s.slug))?;
@@ -240,6 +255,8 @@ pub struct ContestView {
     pub results_at: String,
     /// Live entries (processing, awaiting moderation, approved) one participant may have.
     pub max_entries_per_participant: i64,
+    /// Places an entry may name; empty: free text.
+    pub places: Vec<String>,
     pub categories: Vec<CategoryView>,
     pub cover_slots: Vec<CoverSlotView>,
 }
@@ -261,6 +278,7 @@ pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
         jury_close_at: clock::rfc3339(c.jury_close_at),
         results_at: clock::rfc3339(c.results_at),
         max_entries_per_participant: c.max_entries_per_participant,
+        places: db::contests::places(state.db.pool(), c.id).await?,
         categories: categories.into_iter().map(|c| CategoryView { id: c.id, name: c.name }).collect(),
         cover_slots: slots.iter().map(CoverSlotView::from).collect(),
     })

@@ -78,6 +78,18 @@ fn ensure_open(contest: &ContestRow, now: i64) -> AppResult<()> {
     }
 }
 
+/// The entry's place: one of the contest's places when it lists some, else free text (optional).
+async fn place_of(state: &AppState, contest: &ContestRow, raw: Option<&str>) -> AppResult<Option<String>> {
+    let Some(raw) = raw.map(str::trim).filter(|p| !p.is_empty()) else { return Ok(None) };
+    let places = db::contests::places(state.db.pool(), contest.id).await?;
+    if places.is_empty() {
+        return Ok(Some(crate::domain::bounded_text(raw, 1, 120, "invalid_place", "the place")?));
+    }
+    places.into_iter().find(|p| p == raw).map(Some).ok_or_else(|| {
+        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown_place", "choose the place from the contest's list")
+    })
+}
+
 /// Changes an entry's title and description: its owner only, until it is moderated (what the
 /// moderator approved is what gets published).
 pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText) -> AppResult<EntryRow> {
@@ -171,6 +183,7 @@ pub async fn submit(state: &AppState, user: &User, contest: &ContestRow, form: E
                 })?,
         ),
     };
+    let place = place_of(state, contest, form.place.as_deref()).await?;
     let photo = form
         .photo
         .ok_or_else(|| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "photo_required", "choose a photo to send"))?;
@@ -216,6 +229,7 @@ pub async fn submit(state: &AppState, user: &User, contest: &ContestRow, form: E
         original_format: probe.format.name(),
         rules_version: contest.rules_version,
         duplicate_of,
+        place: place.as_deref(),
         now,
     };
     let id = db::entries::insert(&mut *tx, &new)

@@ -77,6 +77,8 @@ pub fn error_fr(code: &str) -> Option<&'static str> {
         "invalid_display_name" => "Le nom affiché tient sur une ligne de 60 caractères au plus.",
         "staff_account" => "Les comptes de l'équipe sont supprimés par un administrateur.",
         "confirmation_required" => "Cochez la case pour confirmer la suppression de votre compte.",
+        "unknown_place" => "Choisissez le lieu dans la liste du concours.",
+        "invalid_place" => "Le lieu tient en 120 caractères au plus.",
         "entry_locked" => "Cette photo a déjà été modérée : son titre et sa description ne peuvent plus changer.",
         "quota_reached" => {
             "Vous avez atteint le nombre de photos autorisé par participant dans ce concours ; une photo refusée ou retirée libère sa place."

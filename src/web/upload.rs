@@ -27,6 +27,7 @@ pub struct EntryForm {
     pub title: String,
     pub description: String,
     pub category: Option<String>,
+    pub place: Option<String>,
     pub consent: bool,
     pub photo: Option<StagedPhoto>,
 }
@@ -49,6 +50,7 @@ pub async fn read_entry_form(mut mp: Multipart, state: &AppState) -> Result<Entr
             "title" => form.title = text(field).await?,
             "description" => form.description = text(field).await?,
             "category" => form.category = Some(text(field).await?).filter(|c| !c.trim().is_empty()),
+            "place" => form.place = Some(text(field).await?).filter(|p| !p.trim().is_empty()),
             "consent" => form.consent = matches!(text(field).await?.trim(), "on" | "true" | "yes" | "1"),
             _ => {
                 text(field).await?;

@@ -32,6 +32,8 @@ pub struct EntryView {
     /// Also the photo's alt text.
     pub description: String,
     pub category: Option<String>,
+    /// Where the photo was taken, when its author said.
+    pub place: Option<String>,
     pub status: EntryStatus,
     /// Shown to the owner and staff only.
     pub rejection_reason: Option<String>,
@@ -216,6 +218,7 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         title: e.title.clone(),
         description: e.description.clone(),
         category,
+        place: e.place.clone(),
         status: e.status(),
         rejection_reason: e.rejection_reason.clone().filter(|_| private),
         processing_error: e.processing_error.clone().filter(|_| private),

@@ -179,3 +179,47 @@ async fn the_owner_learns_whether_a_photo_is_sharp_enough_for_a_printed_cover() 
     let public: Value = app.entry(&app.client(), id).await.json().await.unwrap();
     assert!(public["print_ready"].is_null(), "owner and staff only");
 }
+
+#[tokio::test]
+async fn an_entry_names_its_place_from_the_contest_list_or_freely() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let mut body = contest_json("lines", -3600, 86_400);
+    body["places"] = json!(["Ligne 1", "Ligne 2", "Ligne 1"]);
+    let res = app.create_contest(&admin, &body).await;
+    assert_eq!(error_code(res).await, "invalid_place", "listed twice");
+    body["places"] = json!(["Ligne 1", "Ligne 2"]);
+    assert_eq!(app.create_contest(&admin, &body).await.status(), StatusCode::CREATED);
+    let free = app.open_contest(&admin, "anywhere").await;
+    let alice = app.participant("alice@example.org").await;
+    let contest: Value = alice.get(app.url("/api/v1/contests/lines")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(contest["places"], json!(["Ligne 1", "Ligne 2"]));
+    let page = alice.get(app.url("/c/lines")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("<option value=\"Ligne 2\">"), "a list to choose from");
+
+    let res = app.submit(&alice, "lines", jpeg(320, 240, 1), &with_place("Ligne 9")).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_code(res).await, "unknown_place");
+    let res = app.submit(&alice, "lines", jpeg(320, 240, 1), &with_place("Ligne 2")).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    assert_eq!(app.entry(&alice, id).await.json::<Value>().await.unwrap()["place"], "Ligne 2");
+
+    let long = "x".repeat(121);
+    assert_eq!(
+        error_code(app.submit(&alice, &free, jpeg(320, 240, 2), &with_place(&long)).await).await,
+        "invalid_place"
+    );
+    let res = app.submit(&alice, &free, jpeg(320, 240, 2), &with_place("  Gare Sud, quai B ")).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    assert_eq!(app.entry(&alice, id).await.json::<Value>().await.unwrap()["place"], "Gare Sud, quai B");
+    let res = app.submit(&alice, &free, jpeg(320, 240, 3), &entry_fields()).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    assert!(app.entry(&alice, id).await.json::<Value>().await.unwrap()["place"].is_null(), "optional");
+}
+
+/// The usual entry fields plus a place.
+fn with_place(place: &str) -> Vec<(&str, &str)> {
+    let mut fields = entry_fields();
+    fields.push(("place", place));
+    fields
+}

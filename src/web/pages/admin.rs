@@ -51,7 +51,13 @@ pub struct ContestForm {
     jury_close_at: String,
     results_at: String,
     categories: Option<String>,
+    places: Option<String>,
     max_entries_per_participant: Option<String>,
+}
+
+/// The non-empty lines of a textarea, trimmed.
+fn lines(raw: Option<&str>) -> Vec<String> {
+    raw.unwrap_or_default().lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
 }
 
 pub async fn create_contest(
@@ -71,15 +77,9 @@ pub async fn create_contest(
         jury_open_at: f.jury_open_at,
         jury_close_at: f.jury_close_at,
         results_at: f.results_at,
-        categories: f
-            .categories
-            .unwrap_or_default()
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect(),
+        categories: lines(f.categories.as_deref()),
         cover_slots: vec![],
+        places: lines(f.places.as_deref()),
         max_entries_per_participant: match f.max_entries_per_participant.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(raw) => Some(raw.parse().map_err(|_| {

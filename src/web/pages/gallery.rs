@@ -58,6 +58,8 @@ struct ContestPage {
     results: String,
     accepts_submissions: bool,
     categories: Vec<Category>,
+    /// The contest's list of places (empty: free text).
+    places: Vec<String>,
     slots: Vec<CoverSlotView>,
     max_mb: u64,
 }
@@ -82,6 +84,7 @@ pub async fn contest(
         results: clock::human(s.results_at, tz),
         accepts_submissions: s.accepts_submissions(now),
         categories: db::contests::categories(state.db.pool(), c.id).await?,
+        places: v.places,
         slots: v.cover_slots,
         max_mb: state.settings.media.max_upload_bytes / 1_000_000,
         contest: c,
