@@ -104,6 +104,13 @@ async fn a_withdrawn_entry_leaves_the_gallery_and_its_files_go_unless_shared() {
     let shared = jpeg(320, 240, 2);
     let hers = submit(&alice, shared.clone()).await;
     let his = submit(&bob, shared.clone()).await;
+    // The page asks first; only the author reaches the question.
+    let ask = alice.get(app.url(&format!("/me/entries/{hers}/withdraw"))).send().await.unwrap();
+    assert_eq!(ask.status(), StatusCode::OK);
+    let ask = ask.text().await.unwrap();
+    assert!(ask.contains(&format!("action=\"/me/entries/{hers}/withdraw\"")) && ask.contains("définitif"), "{ask}");
+    let other = bob.get(app.url(&format!("/me/entries/{hers}/withdraw"))).send().await.unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
     let res = alice.post(app.url(&format!("/me/entries/{hers}/withdraw"))).send().await.unwrap();
     assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
     assert!(storage.exists(&original_key(&shared)).await.unwrap(), "still Bob's original");

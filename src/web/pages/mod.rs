@@ -76,7 +76,7 @@ pub fn routes() -> Router<AppState> {
         .route("/me/name", post(participant::set_name))
         .route("/me/delete", post(participant::delete_account))
         .route("/me/entries/{id}", post(participant::edit))
-        .route("/me/entries/{id}/withdraw", post(participant::withdraw))
+        .route("/me/entries/{id}/withdraw", get(participant::confirm_withdrawal).post(participant::withdraw))
         .route("/moderation", get(moderation::moderation))
         .route("/moderation/{id}", post(moderation::moderate))
         .route("/jury", get(jury::jury))

@@ -80,6 +80,27 @@ pub async fn delete_account(
     Ok((session::end(&state, jar).await?, Redirect::to("/")))
 }
 
+#[derive(Template)]
+#[template(path = "withdraw.html")]
+struct ConfirmWithdrawal {
+    nav: Nav,
+    id: i64,
+    title: String,
+}
+
+/// Asks before withdrawing (the page works without JavaScript).
+pub async fn confirm_withdrawal(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let entry = db::entries::find(state.db.pool(), id)
+        .await?
+        .filter(|e| e.participant_id == user.0.id)
+        .ok_or_else(|| AppError::not_found("entry_not_found", "there is no such photo"))?;
+    render(&ConfirmWithdrawal { nav: Nav::new(Some(user.0)), id, title: entry.title })
+}
+
 /// Withdraws an entry.
 pub async fn withdraw(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {
     submissions::withdraw(&state, &user.0, id).await?;
