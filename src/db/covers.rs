@@ -88,3 +88,12 @@ pub async fn assign_winner(
         .await
         .map(|_| ())
 }
+
+/// Whether the entry was chosen for one of the cover slots.
+pub async fn is_winner(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cover_slots WHERE winner_entry_id = $1")
+        .bind(entry_id)
+        .fetch_one(ex)
+        .await?;
+    Ok(n > 0)
+}

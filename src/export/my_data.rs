@@ -1,6 +1,9 @@
 //! A participant's own data, on request: a zip holding `my-data.json` (the account, every entry
 //! with its status, consent and files, every vote cast) and the originals of their entries.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use axum::body::Body;
 use serde_json::json;
 
@@ -16,8 +19,11 @@ pub async fn my_data_zip(state: &AppState, user: &User) -> AppResult<Body> {
     let rows = db::entries::of_participant(pool, user.id).await?;
     let mut entries = Vec::with_capacity(rows.len());
     let mut originals = Vec::new();
+    let mut slugs: HashMap<i64, Option<String>> = HashMap::new();
     for e in &rows {
-        let contest = db::contests::find(pool, e.contest_id).await?;
+        if let Entry::Vacant(slot) = slugs.entry(e.contest_id) {
+            slot.insert(db::contests::find(pool, e.contest_id).await?.map(|c| c.slug));
+        }
         let file = format!("originals/entry-{}.{}", e.id, extension_of(&e.original_format));
         // The same photo sent to two contests is stored once: include it once.
         if !originals.iter().any(|(_, h): &(String, Blake3Hash)| h.as_str() == e.original_hash) {
@@ -25,7 +31,7 @@ pub async fn my_data_zip(state: &AppState, user: &User) -> AppResult<Body> {
         }
         entries.push(json!({
             "id": e.id,
-            "contest": contest.map(|c| c.slug),
+            "contest": slugs[&e.contest_id],
             "title": e.title,
             "description": e.description,
             "status": e.status,

@@ -119,13 +119,19 @@ pub struct Rendered {
 pub fn probe(bytes: &[u8], limits: &MediaLimits) -> Result<Probe, MediaError> {
     let format = sniff_checked(bytes)?;
     let (width, height) = match format.image_format() {
-        Some(f) => ImageReader::with_format(Cursor::new(bytes), f)
-            .into_dimensions()
-            .map_err(|e| MediaError::Corrupt(e.to_string()))?,
+        Some(f) => header_size(bytes, f, limits)?,
         None => heif::probe(bytes, limits)?,
     };
-    check_limits(width, height, limits)?;
     Ok(Probe { format, width, height })
+}
+
+/// Width and height from the header of a format decoded in process, within the limits.
+fn header_size(bytes: &[u8], format: image::ImageFormat, limits: &MediaLimits) -> Result<(u32, u32), MediaError> {
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|e| MediaError::Corrupt(e.to_string()))?;
+    check_limits(width, height, limits)?;
+    Ok((width, height))
 }
 
 /// The format, from the bytes; refuses truncated files, animations and polyglots.
@@ -160,17 +166,20 @@ pub fn render(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError
 fn render_inner(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError> {
     let t0 = Instant::now();
     let format = sniff_checked(bytes)?;
-    let ((width, height), decoded) = if format == Format::Heif {
-        // Already upright, scaled and in sRGB: the child did it.
-        let (size, pixels) = heif::decode(bytes, limits, SIZES[2].1)?;
-        (size, decode::Decoded { pixels, icc: None })
-    } else {
-        let probe = probe(bytes, limits)?;
-        let decoded = decode::decode(bytes, format, limits, SIZES[2].1)?;
-        // The photo's own size, upright (the decoder may have scaled it down already).
-        let turned = decoded.pixels.width() < decoded.pixels.height();
-        let (long, short) = (probe.width.max(probe.height), probe.width.min(probe.height));
-        (if turned { (short, long) } else { (long, short) }, decoded)
+    let ((width, height), decoded) = match format.image_format() {
+        // HEIF: already upright, scaled and in sRGB, the child did it (and checked the limits).
+        None => {
+            let (size, pixels) = heif::decode(bytes, limits, SIZES[2].1)?;
+            (size, decode::Decoded { pixels, icc: None })
+        }
+        Some(image_format) => {
+            let (w, h) = header_size(bytes, image_format, limits)?;
+            let decoded = decode::decode(bytes, format, limits, SIZES[2].1)?;
+            // The photo's own size, upright (the decoder may have scaled it down already).
+            let turned = decoded.pixels.width() < decoded.pixels.height();
+            let (long, short) = (w.max(h), w.min(h));
+            (if turned { (short, long) } else { (long, short) }, decoded)
+        }
     };
     let t1 = Instant::now();
 

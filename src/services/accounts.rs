@@ -181,10 +181,10 @@ pub async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
     }
     let mut kept = 0;
     for entry in db::entries::of_participant(state.db.pool(), user.id).await? {
-        match crate::services::submissions::withdraw(state, user, entry.id).await {
-            Ok(()) => {}
-            Err(e) if e.code == "entry_is_winner" => kept += 1,
-            Err(e) => return Err(e),
+        if db::covers::is_winner(state.db.pool(), entry.id).await? {
+            kept += 1;
+        } else {
+            crate::services::submissions::withdraw(state, user, entry.id).await?;
         }
     }
     let mut tx = state.db.begin_write().await?;

@@ -90,12 +90,18 @@ async fn place_of(state: &AppState, contest: &ContestRow, raw: Option<&str>) -> 
     })
 }
 
+/// `user`'s own entry `id`; 404 when it does not exist or belongs to someone else (never say which).
+pub async fn own_entry(state: &AppState, user: &User, id: i64) -> AppResult<EntryRow> {
+    db::entries::find(state.db.pool(), id)
+        .await?
+        .filter(|e| e.participant_id == user.id)
+        .ok_or_else(|| AppError::not_found("entry_not_found", "there is no such photo"))
+}
+
 /// Changes an entry's title and description: its owner only, until it is moderated (what the
 /// moderator approved is what gets published).
 pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText) -> AppResult<EntryRow> {
-    let not_found = || AppError::not_found("entry_not_found", "there is no such photo");
-    let pool = state.db.pool();
-    let before = db::entries::find(pool, id).await?.filter(|e| e.participant_id == user.id).ok_or_else(not_found)?;
+    let before = own_entry(state, user, id).await?;
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
     if db::entries::update_text(&mut *tx, id, user.id, &text.title, &text.description, now).await? == 0 {
@@ -107,19 +113,17 @@ pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText)
     let detail = serde_json::json!({ "title_before": before.title, "title_after": text.title });
     db::audit::record(&mut *tx, Some(user.id), "entry.edit", &format!("entry:{id}"), &detail, now).await?;
     tx.commit().await?;
-    db::entries::find(pool, id).await?.ok_or_else(not_found)
+    own_entry(state, user, id).await
 }
 
 /// Withdraws an entry (its owner, at any stage): it leaves the gallery, its votes and scores go,
 /// and its files are deleted unless another entry uses the same original. A photo already chosen
 /// for a cover stays: its rights are granted and it may be at the printer.
 pub async fn withdraw(state: &AppState, user: &User, id: i64) -> AppResult<()> {
-    let not_found = || AppError::not_found("entry_not_found", "there is no such photo");
-    let pool = state.db.pool();
-    let entry = db::entries::find(pool, id).await?.filter(|e| e.participant_id == user.id).ok_or_else(not_found)?;
+    let entry = own_entry(state, user, id).await?;
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
-    if db::covers::list(&mut *tx, entry.contest_id).await?.iter().any(|s| s.winner_entry_id == Some(id)) {
+    if db::covers::is_winner(&mut *tx, id).await? {
         return Err(AppError::conflict(
             "entry_is_winner",
             "this photo was chosen for a printed cover and can no longer be withdrawn; please contact the organisers",
@@ -133,7 +137,7 @@ pub async fn withdraw(state: &AppState, user: &User, id: i64) -> AppResult<()> {
     metrics::counter!("declic_entries_withdrawn_total").increment(1);
 
     // The files, once nothing refers to them (the storage sweep removes any left by a failure here).
-    if db::entries::count_with_original(pool, &entry.original_hash).await? == 0 {
+    if db::entries::count_with_original(state.db.pool(), &entry.original_hash).await? == 0 {
         let hash =
             Blake3Hash::parse(&entry.original_hash).map_err(|e| AppError::internal(anyhow::anyhow!(e.message)))?;
         let keys = media::RENDITION_FILES.iter().filter_map(|f| BlobKey::rendition(&hash, f));

@@ -94,10 +94,7 @@ pub async fn confirm_withdrawal(
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let entry = db::entries::find(state.db.pool(), id)
-        .await?
-        .filter(|e| e.participant_id == user.0.id)
-        .ok_or_else(|| AppError::not_found("entry_not_found", "there is no such photo"))?;
+    let entry = submissions::own_entry(&state, &user.0, id).await?;
     render(&ConfirmWithdrawal { nav: Nav::new(Some(user.0)), id, title: entry.title })
 }
 
