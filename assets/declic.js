@@ -1,44 +1,336 @@
 // Déclic: small progressive enhancements. Every page works without this file.
 (function () {
   "use strict";
+  var doc = document;
+  function $(sel, root) { return (root || doc).querySelector(sel); }
+  function $all(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
+  function fill(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+  function noop() {}
+
   // Confirm destructive actions marked with data-confirm.
-  document.addEventListener("submit", function (ev) {
+  doc.addEventListener("submit", function (ev) {
     var msg = ev.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) ev.preventDefault();
   });
 
   // Paint each photo's average colour while it loads (CSP forbids inline styles in the markup).
-  Array.prototype.forEach.call(document.querySelectorAll("img[data-placeholder]"), function (img) {
+  $all("img[data-placeholder]").forEach(function (img) {
     if (!img.complete) img.style.backgroundColor = img.getAttribute("data-placeholder");
   });
 
-  // Upload form: send with a progress bar; on failure show the server's message next to the form.
-  var form = document.querySelector("form[data-upload]");
-  if (!form || !window.XMLHttpRequest || !window.FormData || !window.DOMParser) return;
-  var bar = form.querySelector("progress");
-  var alertBox = form.querySelector("[role=alert]");
-  var button = form.querySelector("button[type=submit]");
-  function fail(text) {
-    if (bar) bar.hidden = true;
-    if (button) button.disabled = false;
-    if (alertBox) alertBox.textContent = text;
+  // The guardian's fields matter only for a participant under the age threshold.
+  var guardian = $("#guardian");
+  if (guardian) {
+    var syncGuardian = function () {
+      var on = !!($("#minor-yes") && $("#minor-yes").checked);
+      guardian.hidden = !on;
+      $("#guardian_name").required = on;
+      $("#guardian_consent").required = on;
+    };
+    $all("input[name=minor]").forEach(function (r) { r.addEventListener("change", syncGuardian); });
+    syncGuardian();
   }
+
+  // ---- Upload page: several photos, previews, checks, resumable sending (tus 1.0) ----
+  var form = $("form[data-upload]");
+  if (!form || !window.XMLHttpRequest || !window.Blob || !Blob.prototype.slice || !window.JSON || !window.FormData) return;
+  var texts = JSON.parse($("#upload-texts").textContent);
+  var errors = JSON.parse($("#upload-errors").textContent);
+  var input = $("#photo"), list = $("#upload-list"), single = $("#single-fields"), tpl = $("#upload-item");
+  var alertBox = $("#upload-alert"), summary = $("#upload-summary");
+  var button = form.querySelector("button[type=submit]");
+  var maxBytes = +form.getAttribute("data-max-bytes");
+  var slots = JSON.parse(form.getAttribute("data-slots") || "[]");
+  var CONSENT = ["took_photo", "accept_rules", "grant", "people", "minor", "guardian_name", "guardian_consent", "rules_version"];
+  var DELAYS = [1, 2, 4, 8, 15, 30];
+  var RETRYABLE = { offset_mismatch: 1, upload_interrupted: 1, storage_unavailable: 1, decoder_unavailable: 1, internal: 1 };
+  var items = [], seq = 0, running = false;
+
+  form.noValidate = true;
+  input.multiple = true;
+  input.required = false;
+  single.hidden = true;
+  $all("input, textarea, select", single).forEach(function (el) { el.disabled = true; });
+  button.textContent = texts.submit;
+
+  function field(item, name) { return item.li.querySelector("[data-name=" + name + "]"); }
+
+  function setState(item, state, text) {
+    item.state = state;
+    item.li.setAttribute("data-state", state);
+    item.status.textContent = text;
+    var cancel = item.li.querySelector(".cancel");
+    cancel.hidden = state === "done";
+    cancel.textContent = state === "uploading" || state === "retrying" ? texts.cancel : texts.remove;
+  }
+
+  // `blocked`: the file itself is refused; otherwise the participant may correct and send again.
+  function refusal(item, text, blocked) {
+    item.blocked = item.blocked || !!blocked;
+    $all("input, textarea, select", item.li).forEach(function (el) { el.readOnly = false; });
+    setState(item, "error", fill(texts.error, { message: text }));
+  }
+
+  // What the file's first bytes say it is (the server checks again, thoroughly).
+  function sniff(bytes) {
+    var b = new Uint8Array(bytes), s = String.fromCharCode.apply(null, b);
+    if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
+    if (s.slice(0, 4) === "\x89PNG") return "png";
+    if (s.slice(0, 4) === "RIFF" && s.slice(8, 12) === "WEBP") return "webp";
+    if (s.slice(4, 8) === "ftyp") return "heic";
+    return null;
+  }
+
+  function check(item) {
+    var file = item.file;
+    if (file.size > maxBytes) return refusal(item, texts.size, true);
+    if (!file.size) return refusal(item, texts.format, true);
+    var reader = new FileReader();
+    reader.onload = function () { if (!sniff(reader.result)) refusal(item, texts.format, true); };
+    reader.readAsArrayBuffer(file.slice(0, 16));
+  }
+
+  // Preview, and an early warning when the photo has fewer pixels than every cover slot needs.
+  function preview(item) {
+    var img = item.li.querySelector("img.preview");
+    if (!window.URL || !URL.createObjectURL) { img.hidden = true; return; }
+    item.objectUrl = URL.createObjectURL(item.file);
+    img.onload = function () {
+      var w = img.naturalWidth, h = img.naturalHeight;
+      if (!slots.length || slots.some(function (s) { return w >= s[0] && h >= s[1]; })) return;
+      var need = slots.slice().sort(function (a, b) { return a[0] * a[1] - b[0] * b[1]; })[0];
+      var warn = item.li.querySelector(".upload-warning");
+      warn.textContent = fill(texts.lowres, { width: w, height: h, need: need[0] + " × " + need[1] });
+      warn.hidden = false;
+    };
+    img.onerror = function () { img.hidden = true; }; // HEIC: most browsers cannot show it
+    img.src = item.objectUrl;
+  }
+
+  function addFile(file) {
+    var n = ++seq, li = tpl.content.firstElementChild.cloneNode(true), id = "upload-" + n;
+    li.id = id;
+    $all("[data-name]", li).forEach(function (el) {
+      var name = el.getAttribute("data-name");
+      el.id = id + "-" + name;
+      var label = li.querySelector("label[data-for=" + name + "]");
+      if (label) label.htmlFor = el.id;
+      if (el.getAttribute("data-hint")) el.setAttribute("aria-describedby", el.getAttribute("data-hint"));
+    });
+    var item = { n: n, file: file, li: li, status: li.querySelector(".upload-status"), bar: li.querySelector("progress") };
+    var name = li.querySelector(".upload-name");
+    name.id = id + "-name";
+    name.textContent = fill(texts.item, { n: n, name: file.name });
+    li.setAttribute("aria-labelledby", name.id);
+    li.querySelector(".cancel").addEventListener("click", function () { cancel(item); });
+    items.push(item);
+    list.appendChild(li);
+    setState(item, "queued", texts.queued);
+    check(item);
+    preview(item);
+  }
+
+  input.addEventListener("change", function () {
+    Array.prototype.forEach.call(input.files, addFile);
+    input.value = "";
+    list.hidden = !items.length;
+    alertBox.textContent = "";
+  });
+
+  function b64(text) {
+    var bytes = new TextEncoder().encode(text), bin = "";
+    for (var i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
+    return btoa(bin);
+  }
+
+  // Upload-Metadata: the photo's own fields, then the declarations made once for the batch.
+  function metadata(item) {
+    var pairs = [], grants = [];
+    function add(k, v) { if (v) pairs.push(k + " " + b64(v)); }
+    add("filename", item.file.name);
+    add("filetype", item.file.type);
+    ["title", "description", "category", "place"].forEach(function (k) { var el = field(item, k); if (el) add(k, el.value); });
+    new FormData(form).forEach(function (v, k) {
+      if (k === "grant") grants.push(v);
+      else if (CONSENT.indexOf(k) >= 0) add(k, String(v));
+    });
+    add("grants", grants.join(","));
+    return pairs.join(",");
+  }
+
+  function request(item, method, url, headers, body, onload, onprogress) {
+    var xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    xhr.setRequestHeader("Tus-Resumable", "1.0.0");
+    Object.keys(headers).forEach(function (k) { xhr.setRequestHeader(k, headers[k]); });
+    if (onprogress) xhr.upload.onprogress = onprogress;
+    xhr.onload = function () { onload(xhr); };
+    xhr.onerror = xhr.ontimeout = function () { retry(item); };
+    item.xhr = xhr;
+    xhr.send(body || null);
+  }
+
+  function errorCode(xhr) {
+    try { return JSON.parse(xhr.responseText).error.code; } catch (e) { return xhr.status >= 500 ? "internal" : null; }
+  }
+
+  function answer(item, xhr) {
+    var code = errorCode(xhr);
+    if (xhr.status === 0 || RETRYABLE[code]) return retry(item);
+    item.url = null;
+    refusal(item, errors[code] || errors.internal);
+    next(item);
+  }
+
+  function progress(item, sent) {
+    var pct = Math.min(100, Math.floor(sent * 100 / Math.max(item.file.size, 1)));
+    item.bar.value = pct;
+    if (Math.floor(pct / 10) !== item.decile) { // speak in steps, not at every packet
+      item.decile = Math.floor(pct / 10);
+      item.status.textContent = fill(texts.uploading, { percent: pct });
+    }
+  }
+
+  function create(item) {
+    request(item, "POST", form.getAttribute("data-tus"),
+      { "Upload-Length": String(item.file.size), "Upload-Metadata": metadata(item) }, null,
+      function (xhr) {
+        if (xhr.status !== 201) return answer(item, xhr);
+        item.url = xhr.getResponseHeader("Location");
+        item.offset = 0;
+        send(item);
+      });
+  }
+
+  // Asks the server where the upload stands, then sends the rest.
+  function resume(item) {
+    request(item, "HEAD", item.url, {}, null, function (xhr) {
+      if (xhr.status === 404) { item.url = null; return create(item); } // expired: start again
+      if (xhr.status !== 200) return answer(item, xhr);
+      if (xhr.getResponseHeader("Declic-Entry-Id")) return succeed(item);
+      item.offset = +xhr.getResponseHeader("Upload-Offset");
+      send(item);
+    });
+  }
+
+  function send(item) {
+    progress(item, item.offset);
+    request(item, "PATCH", item.url,
+      { "Content-Type": "application/offset+octet-stream", "Upload-Offset": String(item.offset) },
+      item.file.slice(item.offset),
+      function (xhr) {
+        if (xhr.status !== 204) return answer(item, xhr);
+        item.attempts = 0;
+        item.offset = +xhr.getResponseHeader("Upload-Offset");
+        if (xhr.getResponseHeader("Declic-Entry-Id")) succeed(item);
+        else send(item);
+      },
+      function (e) { if (e.lengthComputable) progress(item, item.offset + e.loaded); });
+  }
+
+  // Waits (1, 2, 4, 8, 15, then 30 s) and resumes from what the server has; sooner if the network returns.
+  function retry(item) {
+    if (item.state === "cancelled") return;
+    item.attempts = (item.attempts || 0) + 1;
+    if (item.attempts > 40) { refusal(item, errors.upload_interrupted); return next(item); }
+    var left = DELAYS[Math.min(item.attempts - 1, DELAYS.length - 1)];
+    setState(item, "retrying", fill(texts.retrying, { seconds: left }));
+    item.wake = function () {
+      clearInterval(item.timer);
+      item.timer = item.wake = null;
+      setState(item, "uploading", fill(texts.uploading, { percent: item.bar.value }));
+      if (item.url) resume(item); else create(item);
+    };
+    item.timer = setInterval(function () {
+      left -= 1;
+      if (left > 0) item.status.textContent = fill(texts.retrying, { seconds: left });
+      else item.wake();
+    }, 1000);
+  }
+  window.addEventListener("online", function () {
+    items.forEach(function (item) { if (item.wake) item.wake(); });
+  });
+
+  function succeed(item) {
+    item.bar.value = 100;
+    setState(item, "done", texts.done);
+    $all("input, textarea, select", item.li).forEach(function (el) { el.disabled = true; });
+    next(item);
+  }
+
+  function next(item) {
+    var then = item.then;
+    item.then = null;
+    if (then) then();
+  }
+
+  function cancel(item) {
+    if (item.state === "uploading" || item.state === "retrying") {
+      if (item.xhr) { item.xhr.onload = item.xhr.onerror = null; item.xhr.abort(); }
+      clearInterval(item.timer);
+      item.timer = item.wake = null;
+      if (item.url) request({}, "DELETE", item.url, {}, null, noop);
+      item.url = null;
+      setState(item, "cancelled", texts.cancelled);
+      return next(item);
+    }
+    var i = items.indexOf(item), after = items[i + 1] || items[i - 1];
+    items.splice(i, 1);
+    item.li.parentNode.removeChild(item.li);
+    if (item.objectUrl) URL.revokeObjectURL(item.objectUrl);
+    list.hidden = !items.length;
+    (after ? after.li.querySelector(".cancel") : input).focus();
+  }
+
+  function upload(item, then) {
+    item.then = then;
+    item.decile = -1;
+    $all("input, textarea, select", item.li).forEach(function (el) { el.readOnly = true; });
+    setState(item, "uploading", fill(texts.uploading, { percent: 0 }));
+    if (item.url) resume(item); else create(item);
+  }
+
+  function finished() {
+    running = false;
+    button.disabled = false;
+    var done = items.filter(function (i) { return i.state === "done"; }).length;
+    var total = items.filter(function (i) { return i.state !== "cancelled"; }).length;
+    summary.textContent = (done === total ? texts.allDone + " " : "") +
+      fill(total === 1 ? texts.summaryOne : texts.summaryOther, { done: done, total: total }) + " — ";
+    var link = doc.createElement("a");
+    link.href = "/me";
+    link.textContent = texts.seeMine;
+    summary.appendChild(link);
+    summary.hidden = false;
+  }
+
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
-    if (alertBox) alertBox.textContent = "";
-    if (button) button.disabled = true;
-    var xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
-    xhr.upload.addEventListener("progress", function (e) {
-      if (bar && e.lengthComputable) { bar.hidden = false; bar.max = e.total; bar.value = e.loaded; }
-    });
-    xhr.addEventListener("load", function () {
-      if (xhr.status < 400) { window.location.assign(xhr.responseURL || "/me"); return; }
-      var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
-      var msg = doc.querySelector("[role=alert]");
-      fail(msg ? msg.textContent : form.getAttribute("data-network-error"));
-    });
-    xhr.addEventListener("error", function () { fail(form.getAttribute("data-network-error")); });
-    xhr.send(new FormData(form));
+    if (running) return;
+    alertBox.textContent = "";
+    var queue = items.filter(function (i) { return i.state === "queued" || (i.state === "error" && !i.blocked); });
+    if (!queue.length) { alertBox.textContent = errors.photo_required; input.focus(); return; }
+    var empty = queue.filter(function (i) { return !field(i, "title").value.trim() || !field(i, "description").value.trim(); });
+    if (empty.length) {
+      alertBox.textContent = texts.fields;
+      var f = field(empty[0], "title");
+      (f.value.trim() ? field(empty[0], "description") : f).focus();
+      return;
+    }
+    var consent = $all("input", $("#consent"));
+    for (var i = 0; i < consent.length; i++) {
+      if (!consent[i].checkValidity()) { consent[i].reportValidity(); consent[i].focus(); return; }
+    }
+    running = true;
+    button.disabled = true;
+    summary.hidden = true;
+    (function step() {
+      var item = queue.shift();
+      if (!item) return finished();
+      if (item.state === "cancelled") return step();
+      upload(item, step);
+    })();
   });
 })();

@@ -14,6 +14,13 @@ pub fn rfc3339(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Formats unix seconds as an HTTP date (RFC 9110 IMF-fixdate: `Sun, 22 Nov 2026 08:00:00 GMT`).
+pub fn http_date(ts: i64) -> String {
+    chrono::DateTime::from_timestamp(ts, 0)
+        .map(|d| d.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
+        .unwrap_or_default()
+}
+
 /// Parses an RFC 3339 timestamp into unix seconds.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     chrono::DateTime::parse_from_rfc3339(s.trim()).ok().map(|d| d.timestamp())
@@ -34,6 +41,21 @@ pub fn human(ts: i64, tz: chrono_tz::Tz) -> String {
     chrono::DateTime::from_timestamp(ts, 0)
         .map(|d| d.with_timezone(&tz).format("%d/%m/%Y %H:%M").to_string())
         .unwrap_or_default()
+}
+
+/// A date and time for people, in the site's time zone: `22/11/2026 08:00` in French,
+/// `2026-11-22 08:00` in English.
+pub fn human_in(ts: i64, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
+    let format = match lang {
+        crate::i18n::Lang::Fr => "%d/%m/%Y %H:%M",
+        crate::i18n::Lang::En => "%Y-%m-%d %H:%M",
+    };
+    chrono::DateTime::from_timestamp(ts, 0).map(|d| d.with_timezone(&tz).format(format).to_string()).unwrap_or_default()
+}
+
+/// A date for people (`22/11/2026`, `2026-11-22`).
+pub fn human_date(ts: i64, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
+    human_in(ts, tz, lang).split(' ').next().unwrap_or_default().to_string()
 }
 
 /// Formats unix seconds as an HTML `datetime-local` value in the given time zone.

@@ -7,6 +7,7 @@ use anyhow::Context;
 use crate::app::AppState;
 use crate::clock;
 use crate::db;
+use crate::domain::consent::{RightSpec, Rights, Use};
 use crate::domain::cover::CoverSpec;
 use crate::domain::email::Email;
 use crate::domain::role::Role;
@@ -14,6 +15,14 @@ use crate::domain::schedule::{Schedule, Window};
 use crate::domain::slug::Slug;
 
 const DAY: i64 = 86_400;
+const RULES: &str = "Concours de démonstration.\n\nEnvoyez une photo prise dans les transports en commun : \
+     les plus belles illustreront les couvertures des guides horaires.\n\n\
+     En participant, vous cédez à l'organisateur, pour 3 ans et pour la France, les droits listés ci-dessous \
+     sur votre photo, avec votre nom ou pseudonyme en crédit. Vous restez l'auteur de la photo.";
+
+fn right(use_: Use, scope: &str, duration_months: i64) -> RightSpec {
+    RightSpec { use_, scope: scope.to_string(), territory: "France".to_string(), duration_months }
+}
 pub const DEMO_ADMIN: &str = "admin@declic.localhost";
 
 pub async fn seed(state: &AppState) -> anyhow::Result<()> {
@@ -28,20 +37,22 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             now + 31 * DAY,
         )?;
         let mut tx = state.db.begin_write().await?;
-        let id = db::contests::insert(
-            &mut *tx,
-            &Slug::parse("demo")?,
-            "Partageons nos humeurs voyageuses",
-            "Concours de démonstration.\n\nEnvoyez une photo prise dans les transports en commun : \
-             les plus belles illustreront les couvertures des guides horaires.\n\n\
-             En participant, vous cédez à l'organisateur, pour 3 ans et pour la France, le droit de reproduire \
-             votre photo sur les couvertures imprimées des guides, sur son site web et ses réseaux sociaux, \
-             avec votre nom ou pseudonyme en crédit.",
-            &schedule,
-            crate::services::contests::DEFAULT_ENTRY_QUOTA,
+        let row = db::contests::NewContestRow {
+            slug: &Slug::parse("demo")?,
+            title: "Partageons nos humeurs voyageuses",
+            rules: RULES,
+            schedule: &schedule,
+            max_entries_per_participant: crate::services::contests::DEFAULT_ENTRY_QUOTA,
+            age_threshold: crate::services::contests::DEFAULT_AGE_THRESHOLD,
             now,
-        )
-        .await?;
+        };
+        let id = db::contests::insert(&mut *tx, &row).await?;
+        let rights = Rights::parse(&[
+            right(Use::Print, "reproduction sur les couvertures imprimées des guides horaires", 36),
+            right(Use::Web, "publication sur le site du réseau et la galerie du concours", 36),
+            right(Use::Social, "publication sur les comptes Facebook et Instagram du réseau", 36),
+        ])?;
+        db::contests::insert_rules(&mut *tx, id, 1, RULES, &rights.to_json(), now).await?;
         for (i, name) in ["Tram", "Bus", "Vélo et marche"].iter().enumerate() {
             db::contests::insert_category(&mut *tx, id, name, i as i64).await?;
         }

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod media;

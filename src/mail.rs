@@ -30,6 +30,11 @@ impl std::fmt::Debug for Mailer {
     }
 }
 
+/// Ends an email body with the signature, in the reader's language.
+pub fn with_signature(lang: crate::i18n::Lang, body: String) -> String {
+    format!("{body}\n\n-- \n{}\n", lang.t("email-signature"))
+}
+
 impl Mailer {
     pub fn from_settings(s: &Settings) -> anyhow::Result<Self> {
         let from: Mailbox = s.mail_from.parse().context("mail_from is not a valid mailbox")?;

@@ -22,6 +22,8 @@ pub struct ContestRow {
     pub created_at: i64,
     /// Live entries (processing, awaiting moderation, approved) one participant may have.
     pub max_entries_per_participant: i64,
+    /// Below this age, a parent or guardian consents for the participant.
+    pub age_threshold: i64,
 }
 
 impl ContestRow {
@@ -43,25 +45,29 @@ pub struct Category {
 }
 
 const COLUMNS: &str = "id, slug, title, rules, rules_version, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
-                       jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant";
+                       jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold";
 
-pub async fn insert(
-    ex: impl AnyExecutor<'_>,
-    slug: &Slug,
-    title: &str,
-    rules: &str,
-    s: &Schedule,
-    max_entries_per_participant: i64,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
+/// What a new contest's row holds.
+pub struct NewContestRow<'a> {
+    pub slug: &'a Slug,
+    pub title: &'a str,
+    pub rules: &'a str,
+    pub schedule: &'a Schedule,
+    pub max_entries_per_participant: i64,
+    pub age_threshold: i64,
+    pub now: i64,
+}
+
+pub async fn insert(ex: impl AnyExecutor<'_>, c: &NewContestRow<'_>) -> Result<i64, sqlx::Error> {
+    let s = c.schedule;
     sqlx::query_scalar(
         "INSERT INTO contests (slug, title, rules, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
-         jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
-    .bind(slug.as_str())
-    .bind(title)
-    .bind(rules)
+    .bind(c.slug.as_str())
+    .bind(c.title)
+    .bind(c.rules)
     .bind(s.submissions.opens_at)
     .bind(s.submissions.closes_at)
     .bind(s.vote.opens_at)
@@ -69,8 +75,9 @@ pub async fn insert(
     .bind(s.jury.opens_at)
     .bind(s.jury.closes_at)
     .bind(s.results_at)
-    .bind(now)
-    .bind(max_entries_per_participant)
+    .bind(c.now)
+    .bind(c.max_entries_per_participant)
+    .bind(c.age_threshold)
     .fetch_one(ex)
     .await
 }
@@ -143,4 +150,67 @@ pub async fn places(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<Str
         .bind(contest_id)
         .fetch_all(ex)
         .await
+}
+
+/// One published version of a contest's rules.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RulesRow {
+    pub version: i64,
+    pub body: String,
+    /// JSON written by `Rights::to_json`.
+    pub rights: String,
+    pub published_at: i64,
+}
+
+/// Records version `version` of a contest's rules (the first one, at creation).
+pub async fn insert_rules(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    version: i64,
+    body: &str,
+    rights_json: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO contest_rules (contest_id, version, body, rights, published_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(contest_id)
+    .bind(version)
+    .bind(body)
+    .bind(rights_json)
+    .bind(now)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Makes `body` the contest's current rules under the next version number; returns it.
+pub async fn bump_rules(ex: impl AnyExecutor<'_>, contest_id: i64, body: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE contests SET rules = $2, rules_version = rules_version + 1 WHERE id = $1 RETURNING rules_version",
+    )
+    .bind(contest_id)
+    .bind(body)
+    .fetch_one(ex)
+    .await
+}
+
+pub async fn rules(ex: impl AnyExecutor<'_>, contest_id: i64, version: i64) -> Result<Option<RulesRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT version, body, rights, published_at FROM contest_rules WHERE contest_id = $1 AND version = $2",
+    )
+    .bind(contest_id)
+    .bind(version)
+    .fetch_optional(ex)
+    .await
+}
+
+/// Every version of a contest's rules, newest first.
+pub async fn rules_history(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<RulesRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT version, body, rights, published_at FROM contest_rules WHERE contest_id = $1 ORDER BY version DESC",
+    )
+    .bind(contest_id)
+    .fetch_all(ex)
+    .await
 }

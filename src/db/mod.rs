@@ -2,6 +2,7 @@
 //! The few real dialect differences live in [`dialect`].
 
 pub mod audit;
+pub mod consents;
 pub mod contests;
 pub mod covers;
 pub mod dialect;
@@ -9,6 +10,7 @@ pub mod entries;
 pub mod jobs;
 pub mod scores;
 pub mod sessions;
+pub mod uploads;
 pub mod users;
 pub mod votes;
 

@@ -4,6 +4,7 @@ use sqlx::AnyExecutor;
 
 use crate::domain::email::Email;
 use crate::domain::role::Role;
+use crate::i18n::Lang;
 
 /// An account as the application sees it (never carries the password hash).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +13,8 @@ pub struct User {
     pub email: String,
     pub display_name: Option<String>,
     pub role: Role,
+    /// The language they read Déclic in (emails follow it).
+    pub lang: Lang,
 }
 
 #[derive(sqlx::FromRow)]
@@ -20,12 +23,14 @@ struct UserRow {
     email: String,
     display_name: Option<String>,
     role: String,
+    lang: String,
 }
 
 impl UserRow {
     fn into_user(self) -> Result<User, sqlx::Error> {
         let role = Role::parse(&self.role).map_err(|e| sqlx::Error::Decode(e.message.into()))?;
-        Ok(User { id: self.id, email: self.email, display_name: self.display_name, role })
+        let lang = Lang::from_code(&self.lang).unwrap_or_default();
+        Ok(User { id: self.id, email: self.email, display_name: self.display_name, role, lang })
     }
 }
 
@@ -42,8 +47,14 @@ pub async fn set_display_name(ex: impl AnyExecutor<'_>, id: i64, name: Option<&s
     Ok(())
 }
 
+/// Records the language a user reads Déclic in.
+pub async fn set_lang(ex: impl AnyExecutor<'_>, id: i64, lang: Lang) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET lang = $1 WHERE id = $2").bind(lang.code()).bind(id).execute(ex).await?;
+    Ok(())
+}
+
 pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sqlx::Error> {
-    let row: Option<UserRow> = sqlx::query_as("SELECT id, email, display_name, role FROM users WHERE id = $1")
+    let row: Option<UserRow> = sqlx::query_as("SELECT id, email, display_name, role, lang FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(ex)
         .await?;
@@ -51,7 +62,7 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sql
 }
 
 pub async fn find_by_email(ex: impl AnyExecutor<'_>, email: &Email) -> Result<Option<User>, sqlx::Error> {
-    let row: Option<UserRow> = sqlx::query_as("SELECT id, email, display_name, role FROM users WHERE email = $1")
+    let row: Option<UserRow> = sqlx::query_as("SELECT id, email, display_name, role, lang FROM users WHERE email = $1")
         .bind(email.as_str())
         .fetch_optional(ex)
         .await?;
@@ -71,7 +82,7 @@ pub async fn find_with_password(
     email: &Email,
 ) -> Result<Option<(User, Option<String>)>, sqlx::Error> {
     let row: Option<UserWithHash> =
-        sqlx::query_as("SELECT id, email, display_name, role, password_hash FROM users WHERE email = $1")
+        sqlx::query_as("SELECT id, email, display_name, role, lang, password_hash FROM users WHERE email = $1")
             .bind(email.as_str())
             .fetch_optional(ex)
             .await?;

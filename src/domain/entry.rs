@@ -42,15 +42,24 @@ impl EntryStatus {
         matches!(self, EntryStatus::Processing | EntryStatus::Pending)
     }
 
-    pub fn label_fr(self) -> &'static str {
+    /// The id of its name in the translations.
+    pub fn message_id(self) -> &'static str {
         match self {
-            EntryStatus::Processing => "en cours de traitement",
-            EntryStatus::Pending => "en attente de modération",
-            EntryStatus::Approved => "publiée",
-            EntryStatus::Rejected => "refusée",
-            EntryStatus::Failed => "illisible",
+            EntryStatus::Processing => "status-processing",
+            EntryStatus::Pending => "status-pending",
+            EntryStatus::Approved => "status-approved",
+            EntryStatus::Rejected => "status-rejected",
+            EntryStatus::Failed => "status-failed",
         }
     }
+
+    pub const ALL: [EntryStatus; 5] = [
+        EntryStatus::Processing,
+        EntryStatus::Pending,
+        EntryStatus::Approved,
+        EntryStatus::Rejected,
+        EntryStatus::Failed,
+    ];
 }
 
 /// What a participant writes about a photo; the description is the photo's alt text.

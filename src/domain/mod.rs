@@ -1,5 +1,6 @@
 //! Domain types and rules: parsed once at the edges, no I/O.
 
+pub mod consent;
 pub mod cover;
 pub mod display_name;
 pub mod email;
@@ -9,6 +10,7 @@ pub mod role;
 pub mod schedule;
 pub mod score;
 pub mod slug;
+pub mod upload_id;
 
 /// A rule of the domain was broken by some input. `code` is stable (API clients match on it).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -88,16 +88,20 @@ impl Schedule {
 }
 
 impl Phase {
-    pub fn label_fr(self) -> &'static str {
+    /// The id of its name in the translations.
+    pub fn message_id(self) -> &'static str {
         match self {
-            Phase::Upcoming => "bientôt ouvert",
-            Phase::Submissions => "dépôt des photos ouvert",
-            Phase::Voting => "vote du public ouvert",
-            Phase::Judging => "délibération du jury",
-            Phase::Deliberation => "en délibération",
-            Phase::Results => "résultats publiés",
+            Phase::Upcoming => "phase-upcoming",
+            Phase::Submissions => "phase-submissions",
+            Phase::Voting => "phase-voting",
+            Phase::Judging => "phase-judging",
+            Phase::Deliberation => "phase-deliberation",
+            Phase::Results => "phase-results",
         }
     }
+
+    pub const ALL: [Phase; 6] =
+        [Phase::Upcoming, Phase::Submissions, Phase::Voting, Phase::Judging, Phase::Deliberation, Phase::Results];
 }
 
 #[cfg(test)]

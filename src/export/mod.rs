@@ -1,6 +1,6 @@
 //! The winners package: a zip streamed as it is built (never whole in memory) holding each cover
 //! winner's original file and a CSV manifest (slot, entry, title, place, author, email, blake3,
-//! consent time).
+//! and the consent record: time, rules version, each right granted, people shown, guardian).
 
 use async_zip::base::write::ZipFileWriter;
 use async_zip::{Compression, ZipEntryBuilder};
@@ -13,6 +13,7 @@ pub mod my_data;
 
 use crate::app::AppState;
 use crate::clock;
+use crate::db::consents::ConsentView;
 use crate::db::{self, contests::ContestRow, users::User};
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
@@ -30,6 +31,7 @@ struct Item {
     hash: Blake3Hash,
     extension: &'static str,
     consent_at: i64,
+    consent: Option<ConsentView>,
 }
 
 impl Item {
@@ -62,6 +64,7 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
             hash: Blake3Hash::parse(&entry.original_hash)?,
             extension,
             consent_at: entry.consent_at,
+            consent: db::consents::find(pool, entry_id).await?.map(|c| c.view()),
         });
     }
     let manifest = manifest_csv(&items).map_err(AppError::internal)?;
@@ -100,8 +103,36 @@ pub fn stream_zip(
 
 fn manifest_csv(items: &[Item]) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["slot", "entry", "title", "place", "author", "email", "blake3", "consent_at", "file"])?;
+    w.write_record([
+        "slot",
+        "entry",
+        "title",
+        "place",
+        "author",
+        "email",
+        "blake3",
+        "consent_at",
+        "rules_version",
+        "rights",
+        "people",
+        "guardian",
+        "file",
+    ])?;
     for i in items {
+        let c = i.consent.as_ref();
+        // `print: France, 36 months (scope); web: …` — each right with its extent (CPI L131-3).
+        let rights = c
+            .map(|c| {
+                c.rights
+                    .iter()
+                    .map(|r| match r.scope.as_str() {
+                        "" => format!("{}: {}, {} months", r.use_.code(), r.territory, r.duration_months),
+                        scope => format!("{}: {}, {} months ({scope})", r.use_.code(), r.territory, r.duration_months),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default();
         w.write_record([
             i.slot.as_str(),
             &i.entry_id.to_string(),
@@ -111,6 +142,10 @@ fn manifest_csv(items: &[Item]) -> anyhow::Result<Vec<u8>> {
             &i.email,
             i.hash.as_str(),
             &clock::rfc3339(i.consent_at),
+            &c.map(|c| c.rules_version.to_string()).unwrap_or_default(),
+            &rights,
+            c.map(|c| c.people.code()).unwrap_or_default(),
+            c.and_then(|c| c.guardian_name.as_deref()).unwrap_or_default(),
             &i.file_name(),
         ])?;
     }

@@ -39,7 +39,10 @@ pub async fn my_data_zip(state: &AppState, user: &User) -> AppResult<Body> {
             "width": e.width,
             "height": e.height,
             "original": { "file": file, "blake3": e.original_hash, "bytes": e.original_size, "format": e.original_format },
-            "consent": { "at": clock::rfc3339(e.consent_at), "rules_version": e.consent_rules_version },
+            "consent": match db::consents::find(pool, e.id).await? {
+                Some(c) => serde_json::to_value(c.view()).map_err(crate::error::AppError::internal)?,
+                None => json!({ "accepted_at": clock::rfc3339(e.consent_at), "rules_version": e.consent_rules_version }),
+            },
             "sent_at": clock::rfc3339(e.created_at),
         }));
     }

@@ -13,7 +13,7 @@ use crate::domain::display_name::DisplayName;
 use crate::domain::email::Email;
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 
 /// 256 random bits, URL-safe.
 pub fn new_token() -> String {
@@ -105,23 +105,9 @@ pub async fn send_magic_link(state: &AppState, email: &Email, lang: Lang, next: 
     if next != "/" {
         link.query_pairs_mut().append_pair("next", next);
     }
-    let minutes = ttl / 60;
-    let (subject, body) = match lang {
-        Lang::Fr => (
-            "Votre lien de connexion à Déclic".to_string(),
-            format!(
-                "Bonjour,\n\nPour vous connecter, ouvrez ce lien (valable {minutes} minutes, une seule fois) :\n\n{link}\n\n\
-                 Si vous n'avez rien demandé, ignorez ce message.\n\n-- \nDéclic"
-            ),
-        ),
-        Lang::En => (
-            "Your Déclic sign-in link".to_string(),
-            format!(
-                "Hello,\n\nTo sign in, open this link (valid for {minutes} minutes, once):\n\n{link}\n\n\
-                 If you did not ask for it, ignore this message.\n\n-- \nDéclic"
-            ),
-        ),
-    };
+    let subject = lang.t("email-magic-subject");
+    let body =
+        crate::mail::with_signature(lang, lang.t2("email-magic-body", "minutes", ttl / 60, "link", link.as_str()));
     state.mailer.send(email, &subject, body).await.map_err(|e| {
         AppError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -187,6 +173,7 @@ pub async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
             crate::services::submissions::withdraw(state, user, entry.id).await?;
         }
     }
+    crate::services::resumable::forget_all_of(state, user).await?;
     let mut tx = state.db.begin_write().await?;
     db::users::erase(&mut tx, user, kept > 0).await?;
     let detail = serde_json::json!({ "kept_cover_winners": kept });

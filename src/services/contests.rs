@@ -5,7 +5,8 @@ use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::clock;
-use crate::db::{self, contests::ContestRow, covers::CoverSlotRow, users::User};
+use crate::db::{self, contests::ContestRow, contests::RulesRow, covers::CoverSlotRow, users::User};
+use crate::domain::consent::{RightSpec, Rights};
 use crate::domain::cover::CoverSpec;
 use crate::domain::role::Capability;
 use crate::domain::schedule::{Phase, Schedule, Window};
@@ -40,6 +41,20 @@ pub struct ContestInput {
     /// Places an entry may name (lines, stops…); empty: the place is free text.
     #[serde(default)]
     pub places: Vec<String>,
+    /// The rights the rules ask for (print, web, social…); absent: print covers, web and social
+    /// networks, in France, for 3 years.
+    #[serde(default)]
+    pub rights: Option<Vec<RightSpec>>,
+    /// Below this age a parent or guardian consents (default 15, French law).
+    #[serde(default)]
+    pub age_threshold: Option<i64>,
+}
+
+/// A new version of a contest's rules.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct RulesInput {
+    pub rules: String,
+    pub rights: Vec<RightSpec>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -79,6 +94,8 @@ fn parse_time(raw: &str, field: &str, tz: chrono_tz::Tz) -> Result<i64, Invalid>
 
 /// Live entries per participant when the contest does not say.
 pub const DEFAULT_ENTRY_QUOTA: i64 = 10;
+/// Below this age a guardian consents, when the contest does not say (French law: 15).
+pub const DEFAULT_AGE_THRESHOLD: i64 = 15;
 
 /// A contest ready to be written.
 pub struct NewContest {
@@ -90,6 +107,8 @@ pub struct NewContest {
     pub slots: Vec<NewSlot>,
     pub max_entries_per_participant: i64,
     pub places: Vec<String>,
+    pub rights: Rights,
+    pub age_threshold: i64,
 }
 
 impl ContestInput {
@@ -139,7 +158,27 @@ impl ContestInput {
             }
             places.push(p);
         }
-        Ok(NewContest { slug, title, rules, schedule, categories, slots, max_entries_per_participant, places })
+        let rights = match &self.rights {
+            None => Rights::standard(),
+            Some(specs) => Rights::parse(specs)?,
+        };
+        let age_threshold = match self.age_threshold {
+            None => DEFAULT_AGE_THRESHOLD,
+            Some(n @ 0..=21) => n,
+            Some(_) => return Err(Invalid::new("invalid_age_threshold", "the age threshold must be between 0 and 21")),
+        };
+        Ok(NewContest {
+            slug,
+            title,
+            rules,
+            schedule,
+            categories,
+            slots,
+            max_entries_per_participant,
+            places,
+            rights,
+            age_threshold,
+        })
     }
 }
 
@@ -150,15 +189,23 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
     }
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
-    let quota = c.max_entries_per_participant;
-    let id =
-        db::contests::insert(&mut *tx, &c.slug, &c.title, &c.rules, &c.schedule, quota, now).await.map_err(|e| {
-            if is_unique_violation(&e) {
-                AppError::conflict("slug_taken", format!("a contest already uses the address `{}`", c.slug))
-            } else {
-                e.into()
-            }
-        })?;
+    let row = db::contests::NewContestRow {
+        slug: &c.slug,
+        title: &c.title,
+        rules: &c.rules,
+        schedule: &c.schedule,
+        max_entries_per_participant: c.max_entries_per_participant,
+        age_threshold: c.age_threshold,
+        now,
+    };
+    let id = db::contests::insert(&mut *tx, &row).await.map_err(|e| {
+        if is_unique_violation(&e) {
+            AppError::conflict("slug_taken", format!("a contest already uses the address `{}`", c.slug))
+        } else {
+            e.into()
+        }
+    })?;
+    db::contests::insert_rules(&mut *tx, id, 1, &c.rules, &c.rights.to_json(), now).await?;
     for (i, name) in c.categories.iter().enumerate() {
         db::contests::insert_category(&mut *tx, id, name, i as i64).await?;
     }
@@ -189,6 +236,37 @@ fn slot_error(e: sqlx::Error, slug: &Slug) -> AppError {
     } else {
         e.into()
     }
+}
+
+/// The rights the contest's current rules ask for.
+pub async fn current_rights(state: &AppState, c: &ContestRow) -> AppResult<Rights> {
+    rules_version(state, c, c.rules_version).await.map(|(_, rights)| rights)
+}
+
+/// One version of a contest's rules and its rights; 404 when there is no such version.
+pub async fn rules_version(state: &AppState, c: &ContestRow, version: i64) -> AppResult<(RulesRow, Rights)> {
+    let row = db::contests::rules(state.db.pool(), c.id, version)
+        .await?
+        .ok_or_else(|| AppError::not_found("rules_not_found", format!("the rules have no version {version}")))?;
+    let rights = Rights::from_json(&row.rights).map_err(AppError::internal)?;
+    Ok((row, rights))
+}
+
+/// Publishes a new version of the rules (staff). Entries keep the version their author accepted.
+pub async fn publish_rules(state: &AppState, by: &User, c: &ContestRow, input: &RulesInput) -> AppResult<i64> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let body = bounded_text(&input.rules, 0, 50_000, "invalid_rules", "the rules")?;
+    let rights = Rights::parse(&input.rights)?;
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    let version = db::contests::bump_rules(&mut *tx, c.id, &body).await?;
+    db::contests::insert_rules(&mut *tx, c.id, version, &body, &rights.to_json(), now).await?;
+    let detail = serde_json::json!({ "version": version, "rights": rights.specs() });
+    db::audit::record(&mut *tx, Some(by.id), "contest.rules", &format!("contest:{}", c.id), &detail, now).await?;
+    tx.commit().await?;
+    Ok(version)
 }
 
 /// Adds a cover slot to an existing contest.
@@ -257,6 +335,10 @@ pub struct ContestView {
     pub max_entries_per_participant: i64,
     /// Places an entry may name; empty: free text.
     pub places: Vec<String>,
+    /// The rights the current rules ask for, each with its scope, territory and duration.
+    pub rights: Vec<RightSpec>,
+    /// Below this age a parent or guardian consents.
+    pub age_threshold: i64,
     pub categories: Vec<CategoryView>,
     pub cover_slots: Vec<CoverSlotView>,
 }
@@ -279,6 +361,8 @@ pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
         results_at: clock::rfc3339(c.results_at),
         max_entries_per_participant: c.max_entries_per_participant,
         places: db::contests::places(state.db.pool(), c.id).await?,
+        rights: current_rights(state, c).await?.specs().to_vec(),
+        age_threshold: c.age_threshold,
         categories: categories.into_iter().map(|c| CategoryView { id: c.id, name: c.name }).collect(),
         cover_slots: slots.iter().map(CoverSlotView::from).collect(),
     })

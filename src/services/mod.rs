@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod contests;
 pub mod judging;
 pub mod moderation;
+pub mod resumable;
+pub mod staging;
 pub mod submissions;
 pub mod sweep;
 pub mod voting;

@@ -51,20 +51,17 @@ pub async fn decide(state: &AppState, moderator: &User, entry_id: i64, decision:
 async fn notify_participant(state: &AppState, participant_id: i64, title: &str, decision: &Decision) {
     let Ok(Some(user)) = db::users::find(state.db.pool(), participant_id).await else { return };
     let Ok(email) = Email::parse(&user.email) else { return };
+    let lang = user.lang;
     let (subject, body) = match decision {
-        Decision::Approve => (
-            format!("Votre photo « {title} » est publiée"),
-            format!(
-                "Bonjour,\n\nVotre photo « {title} » a été acceptée et figure maintenant dans la galerie.\n\nMerci pour votre participation !\n\n-- \nDéclic"
-            ),
-        ),
+        Decision::Approve => {
+            (lang.t1("email-approved-subject", "title", title), lang.t1("email-approved-body", "title", title))
+        }
         Decision::Reject { reason } => (
-            format!("Votre photo « {title} » n'a pas été retenue"),
-            format!(
-                "Bonjour,\n\nVotre photo « {title} » n'a pas été retenue par la modération.\nMotif : {reason}\n\n-- \nDéclic"
-            ),
+            lang.t1("email-rejected-subject", "title", title),
+            lang.t2("email-rejected-body", "title", title, "reason", reason),
         ),
     };
+    let body = crate::mail::with_signature(lang, body);
     if let Err(e) = state.mailer.send(&email, &subject, body).await {
         tracing::warn!(error = format!("{e:#}"), "could not email the moderation decision");
     }

@@ -2,21 +2,22 @@
 //! and its processing job are committed in one transaction. Only then is the upload acknowledged.
 
 use axum::http::StatusCode;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::AnyExecutor;
 use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, entries::EntryRow, entries::NewEntry, users::User};
+use crate::domain::consent::{Consent, ConsentAnswers};
 use crate::domain::entry::{EntryStatus, EntryText};
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult, is_unique_violation};
 use crate::jobs::{RENDER_ENTRY, render};
 use crate::media::{self, MediaError};
+use crate::services::staging::StagedPhoto;
 use crate::storage::{BlobKey, content_type_of};
-use crate::web::upload::EntryForm;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Submitted {
@@ -151,20 +152,70 @@ pub async fn withdraw(state: &AppState, user: &User, id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// Records an entry whose form was read after [`open_contest`] accepted it.
-pub async fn submit(state: &AppState, user: &User, contest: &ContestRow, form: EntryForm) -> AppResult<Submitted> {
-    let now = clock::now();
-    ensure_open(contest, now)?; // again: the phase may have closed during a long upload
-    let text = EntryText::parse(&form.title, &form.description)?;
-    if !form.consent {
-        return Err(AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "consent_required",
-            "you must accept the contest rules and confirm you took this photo",
+/// The words and declarations of an entry, as a form or an upload's metadata sends them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EntryFields {
+    pub title: String,
+    pub description: String,
+    /// Category id or name.
+    pub category: Option<String>,
+    pub place: Option<String>,
+    /// The version of the rules the participant read; absent: the current one.
+    pub rules_version: Option<i64>,
+    pub consent: ConsentAnswers,
+}
+
+impl EntryFields {
+    /// Sets one form field; unknown names are ignored, malformed values refused.
+    pub fn set_field(&mut self, name: &str, value: &str) -> AppResult<()> {
+        let some = |v: &str| Some(v.to_string()).filter(|v| !v.trim().is_empty());
+        match name {
+            "title" => self.title = value.to_string(),
+            "description" => self.description = value.to_string(),
+            "category" => self.category = some(value),
+            "place" => self.place = some(value),
+            "rules_version" => {
+                self.rules_version = match value.trim() {
+                    "" => None,
+                    v => Some(v.parse().map_err(|_| {
+                        AppError::bad_request("invalid_rules_version", "`rules_version` is not a number")
+                    })?),
+                }
+            }
+            _ => {
+                self.consent.set_field(name, value);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Entry fields checked against the contest: ready to be written.
+#[derive(Debug, Clone)]
+pub struct CheckedFields {
+    text: EntryText,
+    category_id: Option<i64>,
+    place: Option<String>,
+    rules_version: i64,
+    consent: Consent,
+}
+
+/// Checks an entry's fields against the contest (categories, places, rules and their rights).
+pub async fn check_fields(state: &AppState, contest: &ContestRow, f: &EntryFields) -> AppResult<CheckedFields> {
+    let text = EntryText::parse(&f.title, &f.description)?;
+    if f.rules_version.is_some_and(|v| v != contest.rules_version) {
+        return Err(AppError::conflict(
+            "rules_changed",
+            format!(
+                "the contest rules changed (now version {}); read them again before sending",
+                contest.rules_version
+            ),
         ));
     }
+    let rights = super::contests::current_rights(state, contest).await?;
+    let consent = Consent::parse(&f.consent, &rights, contest.age_threshold)?;
     let categories = db::contests::categories(state.db.pool(), contest.id).await?;
-    let category_id = match (&form.category, categories.is_empty()) {
+    let category_id = match (&f.category, categories.is_empty()) {
         (None, true) => None,
         (None, false) => {
             return Err(AppError::new(
@@ -187,9 +238,22 @@ pub async fn submit(state: &AppState, user: &User, contest: &ContestRow, form: E
                 })?,
         ),
     };
-    let place = place_of(state, contest, form.place.as_deref()).await?;
-    let photo = form
-        .photo
+    let place = place_of(state, contest, f.place.as_deref()).await?;
+    Ok(CheckedFields { text, category_id, place, rules_version: contest.rules_version, consent })
+}
+
+/// Records an entry whose photo was received after [`open_contest`] accepted the contest.
+pub async fn submit(
+    state: &AppState,
+    user: &User,
+    contest: &ContestRow,
+    fields: &EntryFields,
+    photo: Option<StagedPhoto>,
+) -> AppResult<Submitted> {
+    let now = clock::now();
+    ensure_open(contest, now)?; // again: the phase may have closed during a long upload
+    let checked = check_fields(state, contest, fields).await?;
+    let photo = photo
         .ok_or_else(|| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "photo_required", "choose a photo to send"))?;
 
     // Identify and bound the photo from its header before anything is kept.
@@ -225,20 +289,21 @@ pub async fn submit(state: &AppState, user: &User, contest: &ContestRow, form: E
     let new = NewEntry {
         contest_id: contest.id,
         participant_id: user.id,
-        category_id,
-        title: &text.title,
-        description: &text.description,
+        category_id: checked.category_id,
+        title: &checked.text.title,
+        description: &checked.text.description,
         original_hash: &hash,
         original_size: photo.size as i64,
         original_format: probe.format.name(),
-        rules_version: contest.rules_version,
+        rules_version: checked.rules_version,
         duplicate_of,
-        place: place.as_deref(),
+        place: checked.place.as_deref(),
         now,
     };
     let id = db::entries::insert(&mut *tx, &new)
         .await
         .map_err(|e| if is_unique_violation(&e) { already_entered() } else { e.into() })?;
+    db::consents::insert(&mut *tx, id, &checked.consent, checked.rules_version, &hash, now).await?;
     db::jobs::enqueue(&mut *tx, RENDER_ENTRY, &render::payload(id), now).await?;
     tx.commit().await?;
     state.wake_workers();

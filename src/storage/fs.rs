@@ -87,11 +87,19 @@ impl BlobStore for FsStore {
     }
 
     async fn delete(&self, key: &BlobKey) -> anyhow::Result<()> {
-        match tokio::fs::remove_file(self.path(key)).await {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e.into()),
+        let path = self.path(key);
+        match tokio::fs::remove_file(&path).await {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
         }
+        // An upload's folder goes with its last part (fails harmlessly while others remain).
+        if key.as_str().starts_with("uploads/")
+            && let Some(dir) = path.parent()
+        {
+            let _ = tokio::fs::remove_dir(dir).await;
+        }
+        Ok(())
     }
 
     async fn check(&self) -> anyhow::Result<()> {
@@ -108,7 +116,7 @@ impl BlobStore for FsStore {
         let root = self.root.clone();
         tokio::task::spawn_blocking(move || {
             let mut out = Vec::new();
-            let mut dirs = vec![root.join("originals"), root.join("renditions")];
+            let mut dirs = vec![root.join("originals"), root.join("renditions"), root.join("uploads")];
             while let Some(dir) = dirs.pop() {
                 let entries = match std::fs::read_dir(&dir) {
                     Ok(e) => e,

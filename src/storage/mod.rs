@@ -13,6 +13,7 @@ use futures::{Stream, TryStreamExt};
 
 use crate::config::StorageSettings;
 use crate::domain::hash::Blake3Hash;
+use crate::domain::upload_id::UploadId;
 use crate::media::RENDITION_FILES;
 
 /// A key in the blob store. Originals are private; renditions are public and immutable.
@@ -30,6 +31,12 @@ impl BlobKey {
         RENDITION_FILES.contains(&file).then(|| BlobKey(format!("renditions/{}/{file}", hash.as_str())))
     }
 
+    /// `uploads/<upload id>/<start offset>-<nonce>`: one part of a resumable upload in progress.
+    pub fn upload_part(upload: &UploadId, start: u64) -> Self {
+        let nonce = &uuid::Uuid::new_v4().simple().to_string()[..8];
+        BlobKey(format!("uploads/{upload}/{start:012}-{nonce}"))
+    }
+
     /// Parses a public rendition path (`renditions/<hash>/<file>`); anything else is refused.
     pub fn parse_rendition(path: &str) -> Option<Self> {
         let rest = path.strip_prefix("renditions/")?;
@@ -41,6 +48,16 @@ impl BlobKey {
     pub fn from_stored(key: &str) -> Option<Self> {
         if let Some(k) = Self::parse_rendition(key) {
             return Some(k);
+        }
+        if let Some(rest) = key.strip_prefix("uploads/") {
+            let (id, part) = rest.split_once('/')?;
+            let (start, nonce) = part.split_once('-')?;
+            let valid = UploadId::parse(id).is_ok()
+                && start.len() == 12
+                && start.bytes().all(|b| b.is_ascii_digit())
+                && nonce.len() == 8
+                && nonce.bytes().all(|b| b.is_ascii_hexdigit());
+            return valid.then(|| BlobKey(key.to_string()));
         }
         let rest = key.strip_prefix("originals/")?;
         let (_, hash) = rest.split_once('/')?;
@@ -131,5 +148,9 @@ mod tests {
         let o = BlobKey::original(&h);
         assert!(!o.is_public());
         assert_eq!(BlobKey::from_stored(o.as_str()), Some(o));
+        let part = BlobKey::upload_part(&UploadId::random(), 1_048_576);
+        assert!(!part.is_public());
+        assert_eq!(BlobKey::from_stored(part.as_str()), Some(part.clone()));
+        assert!(BlobKey::from_stored("uploads/../originals/000000000000-00000000").is_none());
     }
 }

@@ -1,120 +1,92 @@
-//! Language choice (French by default, English available) and the translated error messages of pages.
+//! The visitor's language: the `lang` cookie (set by the switch), else `Accept-Language`, else
+//! French; and the switch itself (a form that works without JavaScript).
 
+use std::convert::Infallible;
+
+use axum::Form;
+use axum::extract::{FromRequestParts, State};
 use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+use axum::http::request::Parts;
+use axum::response::Redirect;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use serde::Deserialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
+use crate::app::AppState;
+pub use crate::i18n::Lang;
+use crate::web::session::MaybeUser;
+
+/// The `lang` cookie if set, else the preferred of French or English in `Accept-Language`, else French.
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    let cookie_lang = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| kv.trim().strip_prefix("lang=").and_then(Lang::from_code));
+    if let Some(l) = cookie_lang {
+        return l;
+    }
+    let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let mut best: Option<(f32, Lang)> = None;
+    for part in accept.split(',') {
+        let mut it = part.split(';');
+        let tag = it.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = it.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
+        let Some(lang) = Lang::from_code(tag.split('-').next().unwrap_or("")) else { continue };
+        if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+            best = Some((q, lang));
+        }
+    }
+    best.map(|(_, l)| l).unwrap_or_default()
 }
 
-impl Lang {
-    /// The `lang` cookie if set, else the first of French or English in `Accept-Language`, else French.
-    pub fn from_headers(headers: &HeaderMap) -> Lang {
-        let cookie_lang =
-            headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
-                match kv.trim() {
-                    "lang=en" => Some(Lang::En),
-                    "lang=fr" => Some(Lang::Fr),
-                    _ => None,
-                }
-            });
-        if let Some(l) = cookie_lang {
-            return l;
-        }
-        let accept = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        let mut best: Option<(f32, Lang)> = None;
-        for part in accept.split(',') {
-            let mut it = part.split(';');
-            let tag = it.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = it.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
-            let lang = if tag.starts_with("fr") {
-                Lang::Fr
-            } else if tag.starts_with("en") {
-                Lang::En
-            } else {
-                continue;
-            };
-            if best.is_none_or(|(bq, _)| q > bq) {
-                best = Some((q, lang));
-            }
-        }
-        best.map(|(_, l)| l).unwrap_or_default()
-    }
+impl<S: Send + Sync> FromRequestParts<S> for Lang {
+    type Rejection = Infallible;
 
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(lang_of(&parts.headers))
     }
 }
 
-/// The French text of an error code shown on pages (the API keeps the English message).
-pub fn error_fr(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "unauthenticated" => "Vous devez d'abord vous connecter.",
-        "forbidden" => "Votre rôle ne donne pas accès à cette page.",
-        "cross_site_request" => "Cette demande venait d'un autre site : elle a été refusée.",
-        "rate_limited" => "Trop de tentatives : patientez une minute puis réessayez.",
-        "internal" => "Une erreur est survenue de notre côté ; rien n'a été modifié, merci de réessayer.",
-        "storage_unavailable" => "La photo n'a pas pu être enregistrée ; rien n'a été conservé, merci de réessayer.",
-        "email_unavailable" => "L'email n'a pas pu être envoyé ; merci de réessayer.",
-        "contest_not_found" => "Ce concours n'existe pas.",
-        "entry_not_found" => "Cette photo n'existe pas ou n'est pas publiée.",
-        "not_found" => "Cette page n'existe pas.",
-        "submissions_closed" => "Ce concours n'accepte pas de photos en ce moment.",
-        "voting_closed" => "Le vote du public n'est pas ouvert en ce moment.",
-        "jury_closed" => "La notation du jury n'est pas ouverte en ce moment.",
-        "already_voted" => "Vous avez déjà voté pour cette photo.",
-        "own_entry" => "Vous ne pouvez pas voter pour votre propre photo.",
-        "already_entered" => "Vous avez déjà envoyé cette photo à ce concours.",
-        "entry_is_winner" => {
-            "Cette photo a été choisie pour une couverture imprimée et ne peut plus être retirée ; contactez les organisateurs."
-        }
-        "invalid_display_name" => "Le nom affiché tient sur une ligne de 60 caractères au plus.",
-        "staff_account" => "Les comptes de l'équipe sont supprimés par un administrateur.",
-        "confirmation_required" => "Cochez la case pour confirmer la suppression de votre compte.",
-        "unknown_place" => "Choisissez le lieu dans la liste du concours.",
-        "invalid_place" => "Le lieu tient en 120 caractères au plus.",
-        "entry_locked" => "Cette photo a déjà été modérée : son titre et sa description ne peuvent plus changer.",
-        "quota_reached" => {
-            "Vous avez atteint le nombre de photos autorisé par participant dans ce concours ; une photo refusée ou retirée libère sa place."
-        }
-        "invalid_quota" => "Le nombre de photos par participant doit être compris entre 1 et 1000.",
-        "consent_required" => "Vous devez accepter le règlement et confirmer être l'auteur de la photo.",
-        "photo_required" => "Choisissez une photo à envoyer.",
-        "category_required" => "Choisissez une catégorie pour votre photo.",
-        "unknown_category" => "Cette catégorie n'existe pas dans ce concours.",
-        "invalid_title" => "Le titre est obligatoire (120 caractères au plus).",
-        "invalid_description" => {
-            "La description est obligatoire (1000 caractères au plus) : elle sert de texte alternatif."
-        }
-        "file_too_large" => "La photo dépasse la taille autorisée.",
-        "unsupported_format" => {
-            "Ce fichier n'est pas une photo acceptée : envoyez un JPEG, un PNG, un WebP ou un HEIC."
-        }
-        "decode_limit" => "Cette photo est trop complexe à lire dans le temps et la mémoire autorisés.",
-        "decoder_unavailable" => "Ce type de photo ne peut pas être lu pour le moment ; réessayez plus tard.",
-        "too_many_pixels" | "image_too_large" => "La photo est trop grande (trop de pixels).",
-        "corrupt_image" => "Le fichier est abîmé ou incomplet et ne peut pas être lu.",
-        "invalid_email" => "Cette adresse email n'est pas valide.",
-        "invalid_credentials" => "Email ou mot de passe incorrect.",
-        "invalid_link" => "Ce lien a expiré ou a déjà servi ; demandez-en un nouveau.",
-        "invalid_score" => "Une note est un nombre entier de 1 à 10.",
-        "reason_required" => "Indiquez le motif du refus.",
-        "entry_not_ready" => "Cette photo n'a pas fini d'être traitée.",
-        "entry_not_eligible" => "Seule une photo publiée de ce concours peut aller sur une couverture.",
-        "cover_slot_not_found" => "Cette couverture n'existe pas.",
-        "slug_taken" => "Cette adresse de concours est déjà prise.",
-        "invalid_date" => "Une date n'est pas valide.",
-        "invalid_schedule" => {
-            "Le calendrier n'est pas cohérent (chaque phase doit s'ouvrir avant de se fermer, les résultats venir en dernier)."
-        }
-        _ => return None,
-    })
+#[derive(Deserialize)]
+pub struct SwitchForm {
+    lang: String,
+    next: Option<String>,
+}
+
+/// `POST /lang`: remembers the chosen language (cookie, and the account's preference for emails)
+/// and goes back to the page.
+pub async fn switch(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(f): Form<SwitchForm>,
+) -> (CookieJar, Redirect) {
+    // Back to the page the switch was on: `next`, else the path of the (same-site) referrer.
+    let referrer = headers
+        .get(axum::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| url::Url::parse(r).ok())
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        });
+    let next = crate::web::pages::safe_next(f.next.as_deref().or(referrer.as_deref()));
+    let Some(lang) = Lang::from_code(&f.lang) else { return (jar, Redirect::to(&next)) };
+    if let Some(u) = user
+        && let Err(e) = crate::db::users::set_lang(state.db.pool(), u.id, lang).await
+    {
+        tracing::warn!(error = %e, "could not record the language preference");
+    }
+    let cookie = Cookie::build(("lang", lang.code()))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::days(365))
+        .build();
+    (jar.add(cookie), Redirect::to(&next))
 }
 
 #[cfg(test)]
@@ -132,9 +104,10 @@ mod tests {
 
     #[test]
     fn french_unless_english_is_preferred() {
-        assert_eq!(Lang::from_headers(&headers(&[])), Lang::Fr);
-        assert_eq!(Lang::from_headers(&headers(&[("accept-language", "en-GB,en;q=0.9,fr;q=0.5")])), Lang::En);
-        assert_eq!(Lang::from_headers(&headers(&[("accept-language", "de-DE,fr;q=0.8,en;q=0.5")])), Lang::Fr);
-        assert_eq!(Lang::from_headers(&headers(&[("accept-language", "en"), ("cookie", "a=b; lang=fr")])), Lang::Fr);
+        assert_eq!(lang_of(&headers(&[])), Lang::Fr);
+        assert_eq!(lang_of(&headers(&[("accept-language", "en-GB,en;q=0.9,fr;q=0.5")])), Lang::En);
+        assert_eq!(lang_of(&headers(&[("accept-language", "de-DE,fr;q=0.8,en;q=0.5")])), Lang::Fr);
+        assert_eq!(lang_of(&headers(&[("accept-language", "en;q=0"), ("accept-language", "de")])), Lang::Fr);
+        assert_eq!(lang_of(&headers(&[("accept-language", "en"), ("cookie", "a=b; lang=fr")])), Lang::Fr);
     }
 }

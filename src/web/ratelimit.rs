@@ -42,7 +42,7 @@ impl RateLimits {
     }
 }
 
-/// Housekeeping: forgets idle rate-limit keys and expired sessions.
+/// Housekeeping: forgets idle rate-limit keys, expired sessions and expired unfinished uploads.
 pub async fn maintain(state: AppState, cancel: CancellationToken) {
     loop {
         tokio::select! {
@@ -52,6 +52,11 @@ pub async fn maintain(state: AppState, cancel: CancellationToken) {
         state.limits.forget_idle();
         if let Err(e) = crate::db::sessions::delete_expired(state.db.pool(), crate::clock::now()).await {
             tracing::warn!(error = %e, "could not purge expired sessions");
+        }
+        match crate::services::resumable::expire(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(uploads = n, "expired unfinished uploads deleted"),
+            Err(e) => tracing::warn!(error = %e, "could not delete expired uploads"),
         }
     }
 }

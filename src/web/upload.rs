@@ -1,34 +1,20 @@
-//! Reading an entry form (multipart): the photo streams to a private temporary file while it is
-//! hashed (on a blocking thread) and counted against the size limit; nothing is buffered whole.
-
-use std::path::Path;
+//! Reading an entry form (multipart): text fields into [`EntryFields`], the photo staged to a
+//! temporary file as it arrives (see [`staging`]).
 
 use axum::extract::Multipart;
 use axum::extract::multipart::Field;
 use axum::http::StatusCode;
-use bytes::Bytes;
-use tempfile::TempPath;
-use tokio::sync::mpsc;
+use futures::TryStreamExt;
 
 use crate::app::AppState;
-use crate::domain::hash::Blake3Hash;
 use crate::error::AppError;
+use crate::services::staging::{self, StagedPhoto};
+use crate::services::submissions::EntryFields;
 
-/// A photo received in full: where it lies, how big it is, its blake3 hash.
-pub struct StagedPhoto {
-    pub path: TempPath,
-    pub size: u64,
-    pub hash: Blake3Hash,
-}
-
-/// The fields of an entry form.
+/// The fields of an entry form and its photo.
 #[derive(Default)]
 pub struct EntryForm {
-    pub title: String,
-    pub description: String,
-    pub category: Option<String>,
-    pub place: Option<String>,
-    pub consent: bool,
+    pub fields: EntryFields,
     pub photo: Option<StagedPhoto>,
 }
 
@@ -40,21 +26,15 @@ pub async fn read_entry_form(mut mp: Multipart, state: &AppState) -> Result<Entr
     let max_bytes = state.settings.media.max_upload_bytes;
     let mut form = EntryForm::default();
     while let Some(field) = mp.next_field().await.map_err(multipart_error)? {
-        match field.name().unwrap_or("") {
-            "photo" => {
-                if form.photo.is_some() {
-                    return Err(AppError::bad_request("one_photo_per_entry", "send one photo per entry"));
-                }
-                form.photo = Some(stage(field, &tmp_dir, max_bytes).await?);
+        let name = field.name().unwrap_or("").to_string();
+        if name == "photo" {
+            if form.photo.is_some() {
+                return Err(AppError::bad_request("one_photo_per_entry", "send one photo per entry"));
             }
-            "title" => form.title = text(field).await?,
-            "description" => form.description = text(field).await?,
-            "category" => form.category = Some(text(field).await?).filter(|c| !c.trim().is_empty()),
-            "place" => form.place = Some(text(field).await?).filter(|p| !p.trim().is_empty()),
-            "consent" => form.consent = matches!(text(field).await?.trim(), "on" | "true" | "yes" | "1"),
-            _ => {
-                text(field).await?;
-            }
+            form.photo = Some(staging::stage(field.map_err(multipart_error), &tmp_dir, max_bytes).await?);
+        } else {
+            let value = text(field).await?;
+            form.fields.set_field(&name, &value)?;
         }
     }
     if form.photo.as_ref().is_some_and(|p| p.size == 0) {
@@ -72,62 +52,6 @@ async fn text(mut field: Field<'_>) -> Result<String, AppError> {
         }
     }
     String::from_utf8(buf).map_err(|_| AppError::bad_request("invalid_text", "a text field is not valid UTF-8"))
-}
-
-async fn stage(mut field: Field<'_>, tmp_dir: &Path, max_bytes: u64) -> Result<StagedPhoto, AppError> {
-    let file = tempfile::NamedTempFile::new_in(tmp_dir).map_err(AppError::internal)?;
-    let (tx, mut rx) = mpsc::channel::<Bytes>(8);
-    // File writes and hashing happen off the async runtime.
-    let writer = tokio::task::spawn_blocking(move || -> std::io::Result<(TempPath, u64, blake3::Hash)> {
-        use std::io::Write;
-        let (f, path) = file.into_parts();
-        let mut out = std::io::BufWriter::with_capacity(256 * 1024, f);
-        let mut hasher = blake3::Hasher::new();
-        let mut size = 0u64;
-        while let Some(chunk) = rx.blocking_recv() {
-            hasher.update(&chunk);
-            out.write_all(&chunk)?;
-            size += chunk.len() as u64;
-        }
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        Ok((path, size, hasher.finalize()))
-    });
-    let mut received = 0u64;
-    let mut failure = None;
-    loop {
-        match field.chunk().await {
-            Ok(Some(chunk)) => {
-                received += chunk.len() as u64;
-                if received > max_bytes {
-                    failure = Some(too_large(max_bytes));
-                    break;
-                }
-                if tx.send(chunk).await.is_err() {
-                    break;
-                }
-            }
-            Ok(None) => break,
-            Err(e) => {
-                failure = Some(multipart_error(e));
-                break;
-            }
-        }
-    }
-    drop(tx);
-    let written = writer.await.map_err(AppError::internal)?;
-    if let Some(err) = failure {
-        return Err(err); // the temporary file is removed when `written` drops
-    }
-    let (path, size, hash) = written.map_err(AppError::internal)?;
-    Ok(StagedPhoto { path, size, hash: Blake3Hash::from_hash(&hash) })
-}
-
-fn too_large(max_bytes: u64) -> AppError {
-    AppError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "file_too_large",
-        format!("the photo is larger than the {} MB allowed", max_bytes / 1_000_000),
-    )
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::clock;
+use crate::db::consents::ConsentView;
 use crate::db::{self, contests::Category, entries::EntryRow, users::User};
 use crate::domain::cover::CoverSpec;
 use crate::domain::entry::EntryStatus;
@@ -53,6 +54,8 @@ pub struct EntryView {
     /// Owner and staff: whether the photo has the resolution one of the contest's printed covers
     /// needs (trim + bleed at the slot's minimum DPI). Absent while processing or without slots.
     pub print_ready: Option<bool>,
+    /// Owner and staff: what the author declared (rights, people, guardian) and under which rules.
+    pub consent: Option<ConsentView>,
     pub created_at: String,
 }
 
@@ -230,6 +233,10 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         near_duplicate,
         placeholder: e.placeholder.clone(),
         print_ready,
+        consent: match private {
+            true => db::consents::find(state.db.pool(), e.id).await?.map(|c| c.view()),
+            false => None,
+        },
         created_at: clock::rfc3339(e.created_at),
     })
 }

@@ -21,10 +21,10 @@ async fn uploads_are_refused_with_a_specific_reason() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(error_code(res).await, "contest_not_found");
 
-    let no_consent: Vec<_> = entry_fields().into_iter().filter(|(k, _)| *k != "consent").collect();
+    let no_consent: Vec<_> = entry_fields().into_iter().filter(|(k, _)| *k != "took_photo").collect();
     let res = app.submit(&alice, &slug, jpeg(40, 30, 1), &no_consent).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_code(res).await, "consent_required");
+    assert_eq!(error_code(res).await, "authorship_required");
 
     let no_title: Vec<_> =
         entry_fields().into_iter().map(|(k, v)| if k == "title" { (k, "  ") } else { (k, v) }).collect();

@@ -220,6 +220,42 @@ impl TestApp {
         client.post(self.url(&format!("/api/v1/contests/{slug}/entries"))).multipart(form).send().await.unwrap()
     }
 
+    /// tus creation: `POST /api/v1/contests/{slug}/uploads` with the entry's fields as metadata.
+    pub async fn tus_create(&self, client: &Client, slug: &str, length: usize, fields: &[(&str, &str)]) -> Response {
+        client
+            .post(self.url(&format!("/api/v1/contests/{slug}/uploads")))
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Length", length.to_string())
+            .header("Upload-Metadata", tus_metadata(fields))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// tus: where an upload stands.
+    pub async fn tus_head(&self, client: &Client, location: &str) -> Response {
+        client.head(self.url(location)).header("Tus-Resumable", "1.0.0").send().await.unwrap()
+    }
+
+    /// tus: appends `body` at `offset`.
+    pub async fn tus_patch(
+        &self,
+        client: &Client,
+        location: &str,
+        offset: usize,
+        body: impl Into<reqwest::Body>,
+    ) -> Response {
+        client
+            .patch(self.url(location))
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Offset", offset.to_string())
+            .header("Content-Type", "application/offset+octet-stream")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn entry(&self, client: &Client, id: i64) -> Response {
         client.get(self.url(&format!("/api/v1/entries/{id}"))).send().await.unwrap()
     }
@@ -315,12 +351,26 @@ pub fn contest_json(slug: &str, open: i64, close: i64) -> Value {
     })
 }
 
+/// `Upload-Metadata`: `key base64(value)` pairs.
+pub fn tus_metadata(fields: &[(&str, &str)]) -> String {
+    use base64::Engine;
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k} {}", base64::engine::general_purpose::STANDARD.encode(v)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 pub fn entry_fields() -> Vec<(&'static str, &'static str)> {
     vec![
         ("title", "Le tram au lever du jour"),
         ("description", "Un tramway bleu traverse un pont au lever du soleil."),
         ("category", "Tram"),
-        ("consent", "true"),
+        ("took_photo", "true"),
+        ("accept_rules", "true"),
+        ("grants", "print,web,social"),
+        ("people", "none"),
+        ("minor", "no"),
     ]
 }
 

@@ -5,12 +5,15 @@ mod helpers;
 
 mod auth;
 mod bad_input;
+mod consent;
 mod heic;
+mod i18n;
 mod ingest;
 mod jobs;
 mod my_data;
 mod my_entries;
 mod ops;
 mod quota;
+mod resumable;
 mod storage;
 mod story;

@@ -114,7 +114,11 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
     zip.by_name("manifest.csv").unwrap().read_to_string(&mut manifest).unwrap();
     let hash = blake3::hash(&photo).to_hex().to_string();
     let line = manifest.lines().nth(1).expect("one winner");
-    for expected in ["guide-t1", &id.to_string(), "Le tram au lever du jour", "alice", "alice@example.org", &hash] {
+    let consent = ["print: France, 36 months", "web: France, 36 months", ",none,"];
+    for expected in ["guide-t1", &id.to_string(), "Le tram au lever du jour", "alice", "alice@example.org", &hash]
+        .into_iter()
+        .chain(consent)
+    {
         assert!(line.contains(expected), "manifest line {line:?} lacks {expected}");
     }
     let file = format!("originals/guide-t1-entry-{id}.jpg");

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum_extra::extract::CookieJar;
 use serde::{Deserialize, Serialize};
@@ -58,13 +58,13 @@ impl From<&User> for UserView {
 pub async fn magic_link(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    headers: HeaderMap,
+    lang: Lang,
     ApiJson(req): ApiJson<MagicLinkRequest>,
 ) -> AppResult<impl IntoResponse> {
     let email = Email::parse(&req.email)?;
     state.limits.check_auth(ip, email.as_str())?;
     let next = crate::web::pages::safe_next(req.next.as_deref());
-    accounts::send_magic_link(&state, &email, Lang::from_headers(&headers), &next).await?;
+    accounts::send_magic_link(&state, &email, lang, &next).await?;
     Ok((StatusCode::ACCEPTED, Json(Accepted { status: "sent" })))
 }
 

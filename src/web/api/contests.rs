@@ -9,11 +9,15 @@ use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
 use crate::app::AppState;
+use crate::clock;
 use crate::db;
+use crate::domain::consent::RightSpec;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
-use crate::services::contests::{self as svc, ContestInput, ContestView, CoverSlotInput, CoverSlotView, RankedEntry};
+use crate::services::contests::{
+    self as svc, ContestInput, ContestView, CoverSlotInput, CoverSlotView, RankedEntry, RulesInput,
+};
 use crate::web::session::AuthUser;
 
 /// Every contest, newest first.
@@ -46,6 +50,53 @@ pub async fn create(
 pub async fn show(State(state): State<AppState>, ApiPath(slug): ApiPath<String>) -> AppResult<Json<ContestView>> {
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(svc::view(&state, &c).await?))
+}
+
+/// One published version of a contest's rules.
+#[derive(Serialize, ToSchema)]
+pub struct RulesView {
+    pub version: i64,
+    pub rules: String,
+    pub rights: Vec<RightSpec>,
+    pub published_at: String,
+    /// Whether this is the version participants accept now.
+    pub current: bool,
+}
+
+/// A version of the rules (participants' consents name the version they accepted).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/rules/{version}", tag = "contests",
+    params(("slug" = String, Path), ("version" = i64, Path)),
+    responses((status = 200, body = RulesView), (status = 404, body = super::ErrorBody)))]
+pub async fn rules(
+    State(state): State<AppState>,
+    ApiPath((slug, version)): ApiPath<(String, i64)>,
+) -> AppResult<Json<RulesView>> {
+    let c = contest_by_slug(&state, &slug).await?;
+    let (row, rights) = svc::rules_version(&state, &c, version).await?;
+    Ok(Json(RulesView {
+        version: row.version,
+        rules: row.body,
+        rights: rights.specs().to_vec(),
+        published_at: clock::rfc3339(row.published_at),
+        current: row.version == c.rules_version,
+    }))
+}
+
+/// Publishes a new version of the rules and the rights they ask for (admin). Entries already
+/// sent keep the version their author accepted.
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/rules", tag = "contests", params(("slug" = String, Path)),
+    request_body = RulesInput,
+    responses((status = 200, body = RulesView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn publish_rules(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<RulesInput>,
+) -> AppResult<Json<RulesView>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let version = svc::publish_rules(&state, admin, &c, &input).await?;
+    rules(State(state), ApiPath((slug, version))).await
 }
 
 /// Approved entries ranked by jury mean, then votes (admin).

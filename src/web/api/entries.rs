@@ -48,7 +48,7 @@ pub async fn submit(
 ) -> AppResult<impl IntoResponse> {
     let contest = submissions::open_contest(&state, &user.0, &slug).await?;
     let form = read_entry_form(multipart, &state).await?;
-    let done = submissions::submit(&state, &user.0, &contest, form).await?;
+    let done = submissions::submit(&state, &user.0, &contest, &form.fields, form.photo).await?;
     Ok((StatusCode::ACCEPTED, Json(done)))
 }
 

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod contests;
 pub mod entries;
+pub mod tus;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
@@ -79,6 +80,8 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}", get(contests::show))
         .route("/contests/{slug}/gallery", get(entries::gallery))
         .route("/contests/{slug}/ranking", get(contests::ranking))
+        .route("/contests/{slug}/rules", put(contests::publish_rules))
+        .route("/contests/{slug}/rules/{version}", get(contests::rules))
         .route("/contests/{slug}/covers", post(contests::add_cover_slot))
         .route("/contests/{slug}/covers/{slot}/winner", put(contests::assign_winner))
         .route("/contests/{slug}/export.zip", get(contests::export))
@@ -93,7 +96,10 @@ pub fn routes() -> Router<AppState> {
 /// The upload route: outside the request timeout, with a body limit sized for photos.
 pub fn upload_routes(state: &AppState) -> Router<AppState> {
     let limit = state.settings.media.max_upload_bytes as usize + 256 * 1024;
-    Router::new().route("/api/v1/contests/{slug}/entries", post(entries::submit)).layer(DefaultBodyLimit::max(limit))
+    Router::new()
+        .route("/api/v1/contests/{slug}/entries", post(entries::submit))
+        .layer(DefaultBodyLimit::max(limit))
+        .merge(tus::routes())
 }
 
 #[derive(OpenApi)]
@@ -115,6 +121,8 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         contests::create,
         contests::show,
         contests::ranking,
+        contests::rules,
+        contests::publish_rules,
         contests::add_cover_slot,
         contests::assign_winner,
         contests::export,
@@ -129,6 +137,10 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         entries::moderate,
         entries::vote,
         entries::score,
+        tus::create,
+        tus::status,
+        tus::append,
+        tus::terminate,
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]

@@ -15,6 +15,7 @@ use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
 use crate::services::contests::{self as svc, ContestInput, CoverSlotInput, CoverSlotView, RankedEntry};
+use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 
 #[derive(Template)]
@@ -26,13 +27,13 @@ struct AdminHome {
     defaults: (String, String, String, String),
 }
 
-pub async fn home(State(state): State<AppState>, user: AuthUser) -> AppResult<Response> {
+pub async fn home(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
     user.require(Capability::Administer)?;
     let tz = state.settings.timezone;
     let now = clock::now();
     let d = |days: i64| clock::to_local_input(now + days * 86_400, tz);
     render(&AdminHome {
-        nav: Nav::new(Some(user.0)),
+        nav: Nav::new(Some(user.0), lang),
         contests: contest_lines(&state).await?,
         defaults: (d(0), d(15), d(30), d(31)),
     })
@@ -86,6 +87,7 @@ pub async fn create_contest(
                 AppError::bad_request("invalid_quota", "the number of photos per participant must be a whole number")
             })?),
         },
+        ..ContestInput::default()
     };
     let c = svc::create(&state, admin, input.parse(state.settings.timezone)?).await?;
     Ok(Redirect::to(&format!("/admin/c/{}", c.slug)))
@@ -98,14 +100,39 @@ struct AdminContest {
     contest: ContestRow,
     ranking: Vec<RankedEntry>,
     slots: Vec<CoverSlotView>,
+    /// Each cover slot in words, in the page's language.
+    covers: Vec<CoverLine>,
 }
 
-pub async fn contest(State(state): State<AppState>, user: AuthUser, Path(slug): Path<String>) -> AppResult<Response> {
+struct CoverLine {
+    line: String,
+    winner: Option<i64>,
+}
+
+pub async fn contest(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: AuthUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let ranking = svc::ranking(&state, admin, &c).await?;
     let slots = svc::view(&state, &c).await?.cover_slots;
-    render(&AdminContest { nav: Nav::new(Some(user.0)), contest: c, ranking, slots })
+    let covers = slots
+        .iter()
+        .map(|s| {
+            let args = [
+                ("name", s.name.clone()),
+                ("width", s.trim_width_mm.to_string()),
+                ("height", s.trim_height_mm.to_string()),
+                ("bleed", s.bleed_mm.to_string()),
+                ("dpi", s.min_dpi.to_string()),
+            ];
+            CoverLine { line: lang.tn("admin-cover-line", &args), winner: s.winner_entry_id }
+        })
+        .collect();
+    render(&AdminContest { nav: Nav::new(Some(user.0), lang), contest: c, ranking, slots, covers })
 }
 
 pub async fn add_cover(

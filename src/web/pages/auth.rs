@@ -3,7 +3,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
@@ -30,8 +29,8 @@ struct LoginPage {
     sent: bool,
 }
 
-pub async fn login_page(MaybeUser(user): MaybeUser, Query(q): Query<LoginQuery>) -> AppResult<Response> {
-    render(&LoginPage { nav: Nav::new(user), next: safe_next(q.next.as_deref()), sent: q.sent.is_some() })
+pub async fn login_page(lang: Lang, MaybeUser(user): MaybeUser, Query(q): Query<LoginQuery>) -> AppResult<Response> {
+    render(&LoginPage { nav: Nav::new(user, lang), next: safe_next(q.next.as_deref()), sent: q.sent.is_some() })
 }
 
 #[derive(Deserialize)]
@@ -43,13 +42,13 @@ pub struct MagicLinkForm {
 pub async fn magic_link(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    headers: HeaderMap,
+    lang: Lang,
     Form(f): Form<MagicLinkForm>,
 ) -> AppResult<Redirect> {
     let email = Email::parse(&f.email)?;
     state.limits.check_auth(ip, email.as_str())?;
     let next = safe_next(f.next.as_deref());
-    accounts::send_magic_link(&state, &email, Lang::from_headers(&headers), &next).await?;
+    accounts::send_magic_link(&state, &email, lang, &next).await?;
     let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", &next).finish();
     Ok(Redirect::to(&format!("/login?sent=1&{query}")))
 }
@@ -86,10 +85,15 @@ pub struct VerifyQuery {
 /// The link in the email: signs in and goes on.
 pub async fn verify(
     State(state): State<AppState>,
+    lang: Lang,
     jar: CookieJar,
     Query(q): Query<VerifyQuery>,
 ) -> AppResult<Response> {
     let user = accounts::verify_magic_link(&state, q.token.as_deref().unwrap_or("")).await?;
+    if user.lang != lang {
+        // Emails follow the language the person reads the site in.
+        crate::db::users::set_lang(state.db.pool(), user.id, lang).await?;
+    }
     let jar = session::start(&state, jar, &user).await?;
     Ok((jar, Redirect::to(&safe_next(q.next.as_deref()))).into_response())
 }

@@ -15,6 +15,7 @@ use crate::domain::score::Score;
 use crate::error::{AppError, AppResult};
 use crate::services::judging;
 use crate::web::api::entries::{JuryEntry, jury_list};
+use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 
 pub struct JuryContest {
@@ -30,7 +31,7 @@ struct JuryPage {
     contests: Vec<JuryContest>,
 }
 
-pub async fn jury(State(state): State<AppState>, user: AuthUser) -> AppResult<Response> {
+pub async fn jury(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
     let juror = user.require(Capability::Judge)?;
     let now = crate::clock::now();
     let mut contests = Vec::new();
@@ -42,11 +43,11 @@ pub async fn jury(State(state): State<AppState>, user: AuthUser) -> AppResult<Re
         let done = entries.iter().filter(|e| e.my_score.is_some()).count();
         contests.push(JuryContest {
             title: c.title,
-            progress: format!("{done} photo(s) notée(s) sur {}", entries.len()),
+            progress: lang.t2("jury-progress", "done", done, "total", entries.len()),
             entries,
         });
     }
-    render(&JuryPage { nav: Nav::new(Some(user.0)), contests })
+    render(&JuryPage { nav: Nav::new(Some(user.0), lang), contests })
 }
 
 #[derive(Deserialize)]

@@ -7,6 +7,7 @@ pub mod gallery;
 pub mod jury;
 pub mod moderation;
 pub mod participant;
+pub mod rules;
 
 use askama::Template;
 use axum::Router;
@@ -21,15 +22,33 @@ use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult, ErrorInfo};
 use crate::web::i18n::{self, Lang};
 
-/// What the layout needs on every page.
+/// What the layout needs on every page: who is signed in, and the language (with its texts).
 pub struct Nav {
     pub user: Option<User>,
-    pub lang: &'static str,
+    pub lang: Lang,
 }
 
 impl Nav {
-    pub fn new(user: Option<User>) -> Self {
-        Nav { user, lang: "fr" }
+    pub fn new(user: Option<User>, lang: Lang) -> Self {
+        Nav { user, lang }
+    }
+
+    /// A text in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    pub fn t1(&self, id: &str, name: &str, value: impl ToString) -> String {
+        self.lang.t1(id, name, value)
+    }
+
+    pub fn t2(&self, id: &str, n1: &str, v1: impl ToString, n2: &str, v2: impl ToString) -> String {
+        self.lang.t2(id, n1, v1, n2, v2)
+    }
+
+    /// The other languages, for the switch.
+    pub fn other_langs(&self) -> Vec<Lang> {
+        Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
     }
     fn has(&self, cap: Capability) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.can(cap))
@@ -65,6 +84,9 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(gallery::home))
         .route("/c/{slug}", get(gallery::contest))
         .route("/c/{slug}/gallery", get(gallery::gallery))
+        .route("/c/{slug}/rules", get(rules::current))
+        .route("/c/{slug}/rules/{version}", get(rules::version))
+        .route("/lang", post(i18n::switch))
         .route("/e/{id}", get(gallery::entry))
         .route("/e/{id}/vote", post(gallery::vote))
         .route("/login", get(auth::login_page))
@@ -100,7 +122,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
 
 /// Re-renders error responses as pages, in the visitor's language.
 async fn html_errors(req: Request, next: Next) -> Response {
-    let lang = Lang::from_headers(req.headers());
+    let lang = i18n::lang_of(req.headers());
     let target = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
     let is_get = req.method() == axum::http::Method::GET;
     let res = next.run(req).await;
@@ -110,11 +132,8 @@ async fn html_errors(req: Request, next: Next) -> Response {
         let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", &next).finish();
         return Redirect::to(&format!("/login?{query}")).into_response();
     }
-    let message = match lang {
-        Lang::Fr => i18n::error_fr(info.code).map(str::to_string).unwrap_or(info.message),
-        Lang::En => info.message,
-    };
-    let page = ErrorPage { nav: Nav { user: None, lang: lang.code() }, message };
+    let message = lang.error(info.code, &info.message);
+    let page = ErrorPage { nav: Nav::new(None, lang), message };
     match page.render() {
         Ok(html) => (info.status, Html(html)).into_response(),
         Err(_) => res,

@@ -8,11 +8,13 @@ use serde::Deserialize;
 
 use super::{Nav, render};
 use crate::app::AppState;
+use crate::clock;
 use crate::db;
 use crate::domain::entry::Decision;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::moderation;
+use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 use crate::web::views::{EntryView, Viewer, entry_views};
 
@@ -23,11 +25,17 @@ struct ModerationPage {
     queue: Vec<EntryView>,
 }
 
-pub async fn moderation(State(state): State<AppState>, user: AuthUser) -> AppResult<Response> {
+pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
     user.require(Capability::Moderate)?;
     let rows = db::entries::pending(state.db.pool(), 50).await?;
-    let queue = entry_views(&state, &rows, Viewer::Staff).await?;
-    render(&ModerationPage { nav: Nav::new(Some(user.0)), queue })
+    let mut queue = entry_views(&state, &rows, Viewer::Staff).await?;
+    // The date of receipt for people, in the site's time zone and the page's language.
+    for e in &mut queue {
+        if let Some(ts) = clock::parse_rfc3339(&e.created_at) {
+            e.created_at = clock::human_in(ts, state.settings.timezone, lang);
+        }
+    }
+    render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue })
 }
 
 #[derive(Deserialize)]

@@ -15,6 +15,8 @@ use crate::domain::display_name::DisplayName;
 use crate::domain::entry::EntryText;
 use crate::error::{AppError, AppResult};
 use crate::services::{accounts, submissions};
+use crate::web::i18n::Lang;
+use crate::web::pages::rules::right_line;
 use crate::web::session::{self, AuthUser};
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_views};
@@ -27,7 +29,7 @@ pub async fn submit(
 ) -> AppResult<Redirect> {
     let contest = submissions::open_contest(&state, &user.0, &slug).await?;
     let form = read_entry_form(multipart, &state).await?;
-    submissions::submit(&state, &user.0, &contest, form).await?;
+    submissions::submit(&state, &user.0, &contest, &form.fields, form.photo).await?;
     Ok(Redirect::to("/me?sent=1"))
 }
 
@@ -91,11 +93,12 @@ struct ConfirmWithdrawal {
 /// Asks before withdrawing (the page works without JavaScript).
 pub async fn confirm_withdrawal(
     State(state): State<AppState>,
+    lang: Lang,
     user: AuthUser,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let entry = submissions::own_entry(&state, &user.0, id).await?;
-    render(&ConfirmWithdrawal { nav: Nav::new(Some(user.0)), id, title: entry.title })
+    render(&ConfirmWithdrawal { nav: Nav::new(Some(user.0), lang), id, title: entry.title })
 }
 
 /// Withdraws an entry.
@@ -116,12 +119,21 @@ pub async fn edit(
     Ok(Redirect::to("/me?edited=1"))
 }
 
+/// An entry's consent record in words.
+struct ConsentSummary {
+    rules: String,
+    rights: Vec<String>,
+    guardian: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "me.html")]
 struct MyEntries {
     nav: Nav,
     entries: Vec<EntryView>,
     notice: Option<&'static str>,
+    /// What each entry's author declared (same order as `entries`).
+    consents: Vec<Option<ConsentSummary>>,
     /// How the participant is credited now, and the name they chose (empty: none).
     credit_name: String,
     display_name: String,
@@ -129,23 +141,44 @@ struct MyEntries {
 
 pub async fn my_entries(
     State(state): State<AppState>,
+    lang: Lang,
     user: AuthUser,
     Query(q): Query<SentQuery>,
 ) -> AppResult<Response> {
     let rows = db::entries::of_participant(state.db.pool(), user.0.id).await?;
     let entries = entry_views(&state, &rows, Viewer::Owner).await?;
+    let tz = state.settings.timezone;
+    let consents = entries
+        .iter()
+        .map(|e| {
+            e.consent.as_ref().map(|c| ConsentSummary {
+                rules: lang.t2(
+                    "me-rights",
+                    "version",
+                    c.rules_version,
+                    "date",
+                    crate::clock::parse_rfc3339(&c.accepted_at)
+                        .map(|ts| crate::clock::human_in(ts, tz, lang))
+                        .unwrap_or_default(),
+                ),
+                rights: c.rights.iter().map(|r| right_line(lang, r).text).collect(),
+                guardian: c.guardian_name.clone(),
+            })
+        })
+        .collect();
     let (credit_name, display_name) = (user.0.credit_name(), user.0.display_name.clone().unwrap_or_default());
     render(&MyEntries {
-        nav: Nav::new(Some(user.0)),
+        nav: Nav::new(Some(user.0), lang),
         entries,
+        consents,
         notice: if q.sent.is_some() {
-            Some("Merci ! Votre photo est bien reçue ; elle sera visible après modération.")
+            Some("me-notice-sent")
         } else if q.edited.is_some() {
-            Some("Modifications enregistrées.")
+            Some("me-notice-edited")
         } else if q.withdrawn.is_some() {
-            Some("Votre photo est retirée du concours et ses fichiers sont supprimés.")
+            Some("me-notice-withdrawn")
         } else if q.named.is_some() {
-            Some("Votre nom pour les crédits est enregistré.")
+            Some("me-notice-named")
         } else {
             None
         },

@@ -1,0 +1,79 @@
+## Déclic — texts of the team pages (moderation, jury, administration).
+
+## Administration: home
+admin-title = Administration
+admin-contests = Contests
+admin-no-contests = No contest yet.
+admin-create = Create a contest
+admin-title-label = Title
+admin-slug-label = Web address
+admin-slug-hint = Optional, e.g. guides-2027
+admin-rules-label = Rules
+admin-submissions-open = Submissions open
+admin-submissions-close = Submissions close
+admin-vote-open = Public vote opens
+admin-vote-close = Public vote closes
+admin-jury-open = Jury scoring opens
+admin-jury-close = Jury scoring closes
+admin-results-at = Results
+admin-categories-label = Categories
+admin-categories-hint = One per line
+admin-places-label = Suggested places
+admin-places-hint = One per line: bus lines, stops…; leave empty for free text
+admin-quota-label = Photos per participant (at most)
+admin-create-button = Create
+
+## Administration: one contest
+admin-contest-title = { $title } — administration
+admin-public-page = Public page
+admin-export = Download the winners' export
+admin-ranking = Ranking
+admin-ranking-empty = No published photo yet.
+admin-col-rank = Rank
+admin-col-photo = Photo
+admin-col-author = Author
+admin-col-jury = Jury score
+admin-col-votes = Votes
+admin-col-cover = Cover
+admin-jury-average = { $average } ({ $count ->
+    [one] { $count } score
+   *[other] { $count } scores
+})
+admin-no-score = no score yet
+admin-cover-for = Cover for “{ $title }”
+admin-assign = Assign
+admin-covers = Covers
+admin-no-covers = No cover yet.
+admin-cover-line = { $name } ({ $width } × { $height } mm, { $bleed } mm bleed, { $dpi } dpi)
+admin-cover-winner = photo no. { $id }
+admin-cover-open = not yet assigned
+admin-add-cover = Add a cover
+admin-cover-name = Name
+admin-cover-width = Width (mm)
+admin-cover-height = Height (mm)
+admin-cover-bleed = Bleed (mm)
+admin-cover-dpi = Minimum resolution (dpi)
+admin-add-cover-button = Add
+
+## Moderation
+moderation-title = Moderation
+moderation-empty = No photo awaiting moderation.
+moderation-contest = Contest: { $contest }
+moderation-by = by { $author }
+moderation-received = received on { $date }
+moderation-duplicate = Same file as a photo already received (no. { $id }).
+moderation-near-duplicate = Looks like photo no. { $id } (difference of { $distance } out of 64):
+moderation-compare-alt = Photo no. { $id }, for comparison
+moderation-approve = Approve
+moderation-reason-label = Reason for rejection
+moderation-reject = Reject
+
+## Jury
+jury-title = Jury
+jury-empty = No contest is open for scoring at the moment.
+jury-progress = { $done } of { $total } { $total ->
+    [one] photo
+   *[other] photos
+} scored
+jury-score-label = Score (1 to 10)
+jury-save = Save

@@ -1,0 +1,283 @@
+## Déclic — English texts.
+
+## Layout
+skip-link = Skip to content
+nav-label = Main navigation
+nav-my-photos = My photos
+nav-moderation = Moderation
+nav-jury = Jury
+nav-admin = Administration
+nav-logout = Sign out
+nav-login = Sign in
+footer = Déclic — participatory photo contests
+lang-switch-label = Language
+lang-switch-button = Change language
+
+## Home
+home-title = Contests
+home-heading = Photo contests
+home-empty = No contest at the moment.
+
+## Phases and statuses
+phase-upcoming = opening soon
+phase-submissions = open for photos
+phase-voting = public vote open
+phase-judging = jury at work
+phase-deliberation = deliberation
+phase-results = results published
+status-processing = processing
+status-pending = awaiting moderation
+status-approved = published
+status-rejected = rejected
+status-failed = unreadable
+
+## Sign in
+login-title = Sign in
+login-sent = Sent! Open the email we have just sent you and follow the link to sign in.
+login-participants = Take part or vote
+login-email-label = Your email address
+login-email-hint = We send you a sign-in link: no password to remember.
+login-send-link = Send me my link
+login-staff = Team (moderation, jury, administration)
+login-staff-email = Email
+login-password = Password
+login-submit = Sign in
+
+## Contest
+contest-submissions = Photo submissions: { $open } to { $close }
+contest-vote = Public vote: { $open } to { $close }
+contest-results = Results: { $date }
+contest-gallery-link = See the gallery
+contest-participate = Take part
+contest-closed = The contest is not accepting photos at the moment.
+contest-login = Sign in with your email
+contest-login-after = to send your photos.
+contest-not-participant = Only participant accounts send photos.
+quota-hint = Up to { $count } { $count ->
+    [one] photo
+   *[other] photos
+} per participant; a rejected or withdrawn photo frees its place.
+contest-rules-heading = Rules
+contest-rules-link = Read the full rules (version { $version })
+contest-covers-heading = Covers to illustrate
+contest-cover-line = { $name } — { $width } × { $height } mm (a photo of at least { $pxw } × { $pxh } pixels is advised)
+
+## Sending photos
+upload-photo-label = Your photos (JPEG, PNG, WebP or iPhone HEIC, { $mb } MB at most each)
+upload-photo-hint = Take a picture or pick several from your gallery. HEIC photos from iPhones and Macs are accepted.
+upload-title-label = Title
+upload-description-label = Description
+upload-description-hint = Describe what the photo shows: this text makes it accessible to blind people.
+upload-category-label = Category
+upload-place-label = Where it was taken (optional)
+upload-place-none = —
+upload-submit = Send
+upload-submit-js = Send my photos
+upload-remove = Remove
+upload-cancel = Cancel sending
+upload-item-label = Photo { $n }: { $name }
+upload-state-queued = Ready to go.
+upload-state-uploading = Sending: { $percent }%
+upload-state-retrying = Connection lost; trying again in { $seconds } s (sending resumes where it stopped).
+upload-state-done = Received! It will be visible after moderation.
+upload-state-cancelled = Sending cancelled.
+upload-state-error = Not sent: { $message }
+upload-check-format = This file is not an accepted photo: send a JPEG, PNG, WebP or HEIC.
+upload-check-size = This photo is larger than { $mb } MB.
+upload-check-low-res = This photo is { $width } × { $height } pixels: that is little for a printed cover (it needs { $need }). It can still compete for the gallery and the vote.
+upload-check-fields = Give each photo a title and a description.
+upload-all-done = All your photos are received.
+upload-see-mine = See my photos
+upload-summary = { $done } of { $total } { $total ->
+    [one] photo sent
+   *[other] photos sent
+}
+
+## Consent and rights
+consent-legend = Your commitments for these photos
+consent-took-photo = I took these photos myself.
+consent-accept-rules = I have read and accept the rules (version { $version }).
+consent-rights-legend = Rights granted to the organiser (tick each one)
+consent-right = { $use }: { $scope } — { $territory }, for { $duration }
+consent-people-legend = Can people be recognised in these photos?
+consent-people-none = No, nobody can be recognised.
+consent-people-agreed = Yes, and they agreed to the photo being published.
+consent-people-hint = If a recognisable person has not agreed, do not send the photo.
+consent-minor-legend = Are you under { $age }?
+consent-minor-no = No
+consent-minor-yes = Yes
+consent-guardian-name = Full name of your parent or guardian
+consent-guardian-consent = My parent or guardian has read the rules and agrees to my taking part and to the rights granted.
+use-print = Print
+use-web = Website
+use-social = Social networks
+use-exhibition = Exhibition
+use-press = Press and promotion
+duration-months = { $count } { $count ->
+    [one] month
+   *[other] months
+}
+duration-years = { $count ->
+    [one] 1 year
+   *[other] { $count } years
+}
+
+## Rules
+rules-title = Rules — { $contest }
+rules-version = Version { $version }, published on { $date }
+rules-current = This is the version in force.
+rules-outdated = This is no longer the version in force:
+rules-see-current = see the current version
+rules-rights-heading = Rights asked for
+rules-col-use = Use
+rules-col-scope = Extent and purpose
+rules-col-territory = Territory
+rules-col-duration = Duration
+rules-age = Participants under { $age } take part with the consent of a parent or guardian, whose name is recorded.
+rules-history = Earlier versions
+rules-back = Back to the contest
+
+## Gallery and photo
+gallery-title = Gallery — { $contest }
+gallery-empty = No photo published yet.
+gallery-by = by { $author }
+gallery-next = More photos
+entry-photo-by = Photo by { $author }.
+entry-vote = Vote for this photo
+entry-login-to-vote = Sign in to vote
+entry-login-hint = A sign-in link is emailed to you: no password.
+entry-back = Back to the gallery
+entry-voted = Thank you, your vote is recorded!
+
+## My photos
+me-title = My photos
+me-credit-label = Name shown in your photos' credits (now “{ $credit }”; a pseudonym is fine)
+me-save = Save
+me-download = Download my data
+me-download-hint = (your original photos and everything Déclic keeps about you)
+me-empty = You have not sent any photo yet.
+me-col-photo = Photo
+me-col-title = Title
+me-col-status = Status
+me-edit-summary = Change the title or description
+me-title-label = Title
+me-description-label = Description (the photo's alternative text)
+me-withdraw = Withdraw this photo
+me-withdraw-label = Withdraw “{ $title }” from the contest
+me-reason = Reason: { $reason }
+me-low-res = Resolution too low for a printed cover: it can still compete for the gallery and the vote.
+me-rights = Rights granted (rules version { $version }, on { $date })
+me-guardian = Parental consent: { $name }
+me-delete-heading = Delete my account
+me-delete-explain = Your photos are withdrawn and their files deleted, your votes erased, your address forgotten. A photo already chosen for a cover stays, with its credit: its rights are granted.
+me-delete-confirm = I confirm I want my account deleted
+me-delete-button = Delete my account
+me-notice-sent = Thank you! Your photo is received; it will be visible after moderation.
+me-notice-edited = Changes saved.
+me-notice-withdrawn = Your photo is withdrawn from the contest and its files are deleted.
+me-notice-named = Your credit name is saved.
+
+## Withdrawal
+withdraw-title = Withdraw a photo
+withdraw-heading = Withdraw “{ $title }”?
+withdraw-explain = The photo leaves the contest: it disappears from the gallery, its votes and scores are erased and its files deleted. This cannot be undone.
+withdraw-confirm = Yes, withdraw this photo
+withdraw-keep = No, keep it
+
+## Error page
+error-title = Error
+error-heading = Oops
+error-home = Back to the home page
+
+## Emails
+email-signature = The Déclic team
+email-magic-subject = Your Déclic sign-in link
+email-magic-body = Hello,
+
+    To sign in, open this link (valid for { $minutes } minutes, once):
+
+    { $link }
+
+    If you did not ask for it, ignore this message.
+email-approved-subject = Your photo “{ $title }” is published
+email-approved-body = Hello,
+
+    Your photo “{ $title }” was accepted and is now in the gallery.
+
+    Thank you for taking part!
+email-rejected-subject = Your photo “{ $title }” was not accepted
+email-rejected-body = Hello,
+
+    Your photo “{ $title }” was not accepted by the moderators.
+    Reason: { $reason }
+
+## Error messages (stable API codes)
+error-unauthenticated = You need to sign in first.
+error-forbidden = Your role does not give access to this page.
+error-cross-site-request = This request came from another site and was refused.
+error-rate-limited = Too many attempts: wait a minute and try again.
+error-internal = Something went wrong on our side; nothing was changed, please try again.
+error-storage-unavailable = The photo could not be stored; nothing was kept, please try again.
+error-email-unavailable = The email could not be sent; please try again.
+error-contest-not-found = This contest does not exist.
+error-entry-not-found = This photo does not exist or is not published.
+error-not-found = This page does not exist.
+error-submissions-closed = This contest is not accepting photos at the moment.
+error-voting-closed = The public vote is not open at the moment.
+error-jury-closed = Jury scoring is not open at the moment.
+error-already-voted = You have already voted for this photo.
+error-own-entry = You cannot vote for your own photo.
+error-already-entered = You have already sent this photo to this contest.
+error-entry-is-winner = This photo was chosen for a printed cover and can no longer be withdrawn; please contact the organisers.
+error-invalid-display-name = The display name fits on one line of at most 60 characters.
+error-staff-account = Team accounts are deleted by an administrator.
+error-confirmation-required = Tick the box to confirm you want your account deleted.
+error-unknown-place = Choose the place from the contest's list.
+error-invalid-place = The place is at most 120 characters.
+error-entry-locked = This photo has already been moderated: its title and description can no longer change.
+error-quota-reached = You have sent as many photos as this contest allows per participant; a rejected or withdrawn photo frees its place.
+error-invalid-quota = The number of photos per participant must be between 1 and 1000.
+error-consent-required = You must accept the rules and confirm you took the photo.
+error-photo-required = Choose a photo to send.
+error-category-required = Choose a category for your photo.
+error-unknown-category = This category does not exist in this contest.
+error-invalid-title = The title is required (at most 120 characters).
+error-invalid-description = The description is required (at most 1000 characters): it is the photo's alternative text.
+error-file-too-large = The photo is larger than allowed.
+error-unsupported-format = This file is not an accepted photo: send a JPEG, PNG, WebP or HEIC.
+error-decode-limit = This photo is too complex to read within the allowed time and memory.
+error-decoder-unavailable = This kind of photo cannot be read at the moment; try again later.
+error-too-many-pixels = The photo is too large (too many pixels).
+error-image-too-large = The photo is too large (too many pixels).
+error-corrupt-image = The file is damaged or incomplete and cannot be read.
+error-invalid-email = This email address is not valid.
+error-invalid-credentials = Wrong email or password.
+error-invalid-link = This link has expired or was already used; ask for a new one.
+error-invalid-score = A score is a whole number from 1 to 10.
+error-reason-required = Give the reason for rejecting.
+error-entry-not-ready = This photo has not finished processing.
+error-entry-not-eligible = Only a published photo of this contest can go on a cover.
+error-cover-slot-not-found = This cover does not exist.
+error-slug-taken = This contest address is already taken.
+error-invalid-date = A date is not valid.
+error-invalid-schedule = The timetable is not consistent (each phase must open before it closes, results come last).
+error-authorship-required = Confirm that you took this photo yourself.
+error-rules-required = Read and accept the contest rules.
+error-rights-required = Tick each of the rights the rules ask for.
+error-unknown-right = The rules do not ask for this right.
+error-people-answer-required = Say whether people can be recognised in the photo.
+error-people-consent-required = Recognisable people must have agreed to the photo being published.
+error-age-answer-required = Say whether you are under the age given.
+error-guardian-required = Your parent or guardian must consent: give their name and tick their consent.
+error-rules-changed = The rules changed since you opened them: read them again before sending.
+error-upload-not-found = This upload no longer exists (it expired or was cancelled); start it again.
+error-offset-mismatch = The upload resumed at the wrong place; it will realign by itself.
+error-upload-interrupted = The connection was cut; sending will resume where it stopped.
+error-upload-too-long = The file sent is longer than announced.
+error-too-many-uploads = You have too many unfinished uploads; finish or cancel some.
+error-invalid-rights = The rules' rights are not valid (use, territory, and a duration of 1 to 1200 months).
+error-invalid-age-threshold = The age under which a parent consents must be between 0 and 21.
+error-rules-not-found = This version of the rules does not exist.
+error-one-photo-per-entry = Send one photo per entry.
+error-field-too-large = A form field is too long.
+error-invalid-upload = The upload could not be read; try again.

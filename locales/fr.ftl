@@ -1,0 +1,280 @@
+## Déclic — textes en français (langue par défaut).
+
+## Mise en page
+skip-link = Aller au contenu
+nav-label = Navigation principale
+nav-my-photos = Mes photos
+nav-moderation = Modération
+nav-jury = Jury
+nav-admin = Administration
+nav-logout = Se déconnecter
+nav-login = Se connecter
+footer = Déclic — concours photo participatifs
+lang-switch-label = Langue
+lang-switch-button = Changer de langue
+
+## Accueil
+home-title = Concours
+home-heading = Concours photo
+home-empty = Aucun concours pour le moment.
+
+## Phases et états
+phase-upcoming = bientôt ouvert
+phase-submissions = dépôt des photos ouvert
+phase-voting = vote du public ouvert
+phase-judging = délibération du jury
+phase-deliberation = en délibération
+phase-results = résultats publiés
+status-processing = en cours de traitement
+status-pending = en attente de modération
+status-approved = publiée
+status-rejected = refusée
+status-failed = illisible
+
+## Connexion
+login-title = Connexion
+login-sent = C'est envoyé ! Ouvrez l'email que nous venons de vous adresser et suivez le lien pour vous connecter.
+login-participants = Participer ou voter
+login-email-label = Votre adresse email
+login-email-hint = Nous vous envoyons un lien de connexion : pas de mot de passe à retenir.
+login-send-link = Recevoir mon lien
+login-staff = Équipe (modération, jury, administration)
+login-staff-email = Email
+login-password = Mot de passe
+login-submit = Se connecter
+
+## Concours
+contest-submissions = Dépôt des photos : du { $open } au { $close }
+contest-vote = Vote du public : du { $open } au { $close }
+contest-results = Résultats : { $date }
+contest-gallery-link = Voir la galerie
+contest-participate = Participer
+contest-closed = Le dépôt des photos n'est pas ouvert en ce moment.
+contest-login = Connectez-vous avec votre email
+contest-login-after = pour envoyer vos photos.
+contest-not-participant = Seuls les comptes participants envoient des photos.
+quota-hint = Jusqu'à { $count } { $count ->
+    [one] photo
+   *[other] photos
+} par participant ; une photo refusée ou retirée libère sa place.
+contest-rules-heading = Règlement
+contest-rules-link = Lire le règlement complet (version { $version })
+contest-covers-heading = Couvertures à illustrer
+contest-cover-line = { $name } — { $width } × { $height } mm (photo d'au moins { $pxw } × { $pxh } pixels conseillée)
+
+## Envoi des photos
+upload-photo-label = Vos photos (JPEG, PNG, WebP ou HEIC d'iPhone, { $mb } Mo au plus chacune)
+upload-photo-hint = Prenez une photo ou choisissez-en plusieurs dans votre galerie. Les photos HEIC des iPhone et des Mac sont acceptées.
+upload-title-label = Titre
+upload-description-label = Description
+upload-description-hint = Décrivez ce que montre la photo : ce texte la rend accessible aux personnes aveugles.
+upload-category-label = Catégorie
+upload-place-label = Lieu de la prise de vue (facultatif)
+upload-place-none = —
+upload-submit = Envoyer
+upload-submit-js = Envoyer mes photos
+upload-remove = Retirer
+upload-cancel = Annuler l'envoi
+upload-item-label = Photo { $n } : { $name }
+upload-state-queued = Prête à partir.
+upload-state-uploading = Envoi en cours : { $percent } %
+upload-state-retrying = Connexion perdue ; nouvel essai dans { $seconds } s (l'envoi reprendra où il s'est arrêté).
+upload-state-done = Reçue ! Elle sera visible après modération.
+upload-state-cancelled = Envoi annulé.
+upload-state-error = Non envoyée : { $message }
+upload-check-format = Ce fichier n'est pas une photo acceptée : envoyez un JPEG, un PNG, un WebP ou un HEIC.
+upload-check-size = Cette photo dépasse { $mb } Mo.
+upload-check-low-res = Cette photo fait { $width } × { $height } pixels : c'est peu pour une couverture imprimée (il en faut { $need }). Elle peut tout de même concourir pour la galerie et le vote.
+upload-check-fields = Donnez un titre et une description à chaque photo.
+upload-all-done = Toutes vos photos sont reçues.
+upload-see-mine = Voir mes photos
+upload-summary = { $done } sur { $total } { $total ->
+    [one] photo envoyée
+   *[other] photos envoyées
+}
+
+## Consentement et droits
+consent-legend = Vos engagements pour ces photos
+consent-took-photo = J'ai pris ces photos moi-même.
+consent-accept-rules = J'ai lu et j'accepte le règlement (version { $version }).
+consent-rights-legend = Droits cédés à l'organisateur (cochez chacun)
+consent-right = { $use } : { $scope } — { $territory }, pour { $duration }
+consent-people-legend = Des personnes sont-elles reconnaissables sur ces photos ?
+consent-people-none = Non, personne n'est reconnaissable.
+consent-people-agreed = Oui, et elles ont accepté que la photo soit publiée.
+consent-people-hint = Si une personne reconnaissable n'a pas donné son accord, n'envoyez pas la photo.
+consent-minor-legend = Avez-vous moins de { $age } ans ?
+consent-minor-no = Non
+consent-minor-yes = Oui
+consent-guardian-name = Nom et prénom de votre parent ou tuteur
+consent-guardian-consent = Mon parent ou tuteur a lu le règlement et accepte ma participation et la cession des droits.
+use-print = Impression
+use-web = Site web
+use-social = Réseaux sociaux
+use-exhibition = Exposition
+use-press = Presse et promotion
+duration-months = { $count } mois
+duration-years = { $count ->
+    [one] 1 an
+   *[other] { $count } ans
+}
+
+## Règlement
+rules-title = Règlement — { $contest }
+rules-version = Version { $version }, publiée le { $date }
+rules-current = C'est la version en vigueur.
+rules-outdated = Ce n'est plus la version en vigueur :
+rules-see-current = voir la version actuelle
+rules-rights-heading = Droits demandés
+rules-col-use = Usage
+rules-col-scope = Étendue et destination
+rules-col-territory = Territoire
+rules-col-duration = Durée
+rules-age = Les participants de moins de { $age } ans participent avec l'accord d'un parent ou tuteur, dont le nom est enregistré.
+rules-history = Versions précédentes
+rules-back = Retour au concours
+
+## Galerie et photo
+gallery-title = Galerie — { $contest }
+gallery-empty = Aucune photo publiée pour le moment.
+gallery-by = par { $author }
+gallery-next = Photos suivantes
+entry-photo-by = Photo de { $author }.
+entry-vote = Voter pour cette photo
+entry-login-to-vote = Se connecter pour voter
+entry-login-hint = Un lien de connexion vous est envoyé par email : pas de mot de passe.
+entry-back = Retour à la galerie
+entry-voted = Merci, votre vote est enregistré !
+
+## Mes photos
+me-title = Mes photos
+me-credit-label = Nom affiché dans les crédits de vos photos (actuellement « { $credit } » ; un pseudonyme convient)
+me-save = Enregistrer
+me-download = Télécharger mes données
+me-download-hint = (vos photos originales et tout ce que Déclic conserve sur vous)
+me-empty = Vous n'avez pas encore envoyé de photo.
+me-col-photo = Photo
+me-col-title = Titre
+me-col-status = État
+me-edit-summary = Modifier le titre ou la description
+me-title-label = Titre
+me-description-label = Description (texte alternatif de la photo)
+me-withdraw = Retirer cette photo
+me-withdraw-label = Retirer « { $title } » du concours
+me-reason = Motif : { $reason }
+me-low-res = Résolution trop faible pour une couverture imprimée : elle reste possible pour la galerie et le vote.
+me-rights = Droits cédés (règlement version { $version }, le { $date })
+me-guardian = Accord parental : { $name }
+me-delete-heading = Supprimer mon compte
+me-delete-explain = Vos photos sont retirées et leurs fichiers supprimés, vos votes effacés, votre adresse oubliée. Une photo déjà choisie pour une couverture reste, avec son crédit : ses droits sont cédés.
+me-delete-confirm = Je confirme vouloir supprimer mon compte
+me-delete-button = Supprimer mon compte
+me-notice-sent = Merci ! Votre photo est bien reçue ; elle sera visible après modération.
+me-notice-edited = Modifications enregistrées.
+me-notice-withdrawn = Votre photo est retirée du concours et ses fichiers sont supprimés.
+me-notice-named = Votre nom pour les crédits est enregistré.
+
+## Retrait
+withdraw-title = Retirer une photo
+withdraw-heading = Retirer « { $title } » ?
+withdraw-explain = La photo quitte le concours : elle disparaît de la galerie, ses votes et notes sont effacés et ses fichiers supprimés. Ce retrait est définitif.
+withdraw-confirm = Oui, retirer cette photo
+withdraw-keep = Non, la garder
+
+## Page d'erreur
+error-title = Erreur
+error-heading = Oups
+error-home = Retour à l'accueil
+
+## Emails
+email-signature = L'équipe Déclic
+email-magic-subject = Votre lien de connexion à Déclic
+email-magic-body = Bonjour,
+
+    Pour vous connecter, ouvrez ce lien (valable { $minutes } minutes, une seule fois) :
+
+    { $link }
+
+    Si vous n'avez rien demandé, ignorez ce message.
+email-approved-subject = Votre photo « { $title } » est publiée
+email-approved-body = Bonjour,
+
+    Votre photo « { $title } » a été acceptée et figure maintenant dans la galerie.
+
+    Merci pour votre participation !
+email-rejected-subject = Votre photo « { $title } » n'a pas été retenue
+email-rejected-body = Bonjour,
+
+    Votre photo « { $title } » n'a pas été retenue par la modération.
+    Motif : { $reason }
+
+## Messages d'erreur (codes stables de l'API)
+error-unauthenticated = Vous devez d'abord vous connecter.
+error-forbidden = Votre rôle ne donne pas accès à cette page.
+error-cross-site-request = Cette demande venait d'un autre site : elle a été refusée.
+error-rate-limited = Trop de tentatives : patientez une minute puis réessayez.
+error-internal = Une erreur est survenue de notre côté ; rien n'a été modifié, merci de réessayer.
+error-storage-unavailable = La photo n'a pas pu être enregistrée ; rien n'a été conservé, merci de réessayer.
+error-email-unavailable = L'email n'a pas pu être envoyé ; merci de réessayer.
+error-contest-not-found = Ce concours n'existe pas.
+error-entry-not-found = Cette photo n'existe pas ou n'est pas publiée.
+error-not-found = Cette page n'existe pas.
+error-submissions-closed = Ce concours n'accepte pas de photos en ce moment.
+error-voting-closed = Le vote du public n'est pas ouvert en ce moment.
+error-jury-closed = La notation du jury n'est pas ouverte en ce moment.
+error-already-voted = Vous avez déjà voté pour cette photo.
+error-own-entry = Vous ne pouvez pas voter pour votre propre photo.
+error-already-entered = Vous avez déjà envoyé cette photo à ce concours.
+error-entry-is-winner = Cette photo a été choisie pour une couverture imprimée et ne peut plus être retirée ; contactez les organisateurs.
+error-invalid-display-name = Le nom affiché tient sur une ligne de 60 caractères au plus.
+error-staff-account = Les comptes de l'équipe sont supprimés par un administrateur.
+error-confirmation-required = Cochez la case pour confirmer la suppression de votre compte.
+error-unknown-place = Choisissez le lieu dans la liste du concours.
+error-invalid-place = Le lieu tient en 120 caractères au plus.
+error-entry-locked = Cette photo a déjà été modérée : son titre et sa description ne peuvent plus changer.
+error-quota-reached = Vous avez atteint le nombre de photos autorisé par participant dans ce concours ; une photo refusée ou retirée libère sa place.
+error-invalid-quota = Le nombre de photos par participant doit être compris entre 1 et 1000.
+error-consent-required = Vous devez accepter le règlement et confirmer être l'auteur de la photo.
+error-photo-required = Choisissez une photo à envoyer.
+error-category-required = Choisissez une catégorie pour votre photo.
+error-unknown-category = Cette catégorie n'existe pas dans ce concours.
+error-invalid-title = Le titre est obligatoire (120 caractères au plus).
+error-invalid-description = La description est obligatoire (1000 caractères au plus) : elle sert de texte alternatif.
+error-file-too-large = La photo dépasse la taille autorisée.
+error-unsupported-format = Ce fichier n'est pas une photo acceptée : envoyez un JPEG, un PNG, un WebP ou un HEIC.
+error-decode-limit = Cette photo est trop complexe à lire dans le temps et la mémoire autorisés.
+error-decoder-unavailable = Ce type de photo ne peut pas être lu pour le moment ; réessayez plus tard.
+error-too-many-pixels = La photo est trop grande (trop de pixels).
+error-image-too-large = La photo est trop grande (trop de pixels).
+error-corrupt-image = Le fichier est abîmé ou incomplet et ne peut pas être lu.
+error-invalid-email = Cette adresse email n'est pas valide.
+error-invalid-credentials = Email ou mot de passe incorrect.
+error-invalid-link = Ce lien a expiré ou a déjà servi ; demandez-en un nouveau.
+error-invalid-score = Une note est un nombre entier de 1 à 10.
+error-reason-required = Indiquez le motif du refus.
+error-entry-not-ready = Cette photo n'a pas fini d'être traitée.
+error-entry-not-eligible = Seule une photo publiée de ce concours peut aller sur une couverture.
+error-cover-slot-not-found = Cette couverture n'existe pas.
+error-slug-taken = Cette adresse de concours est déjà prise.
+error-invalid-date = Une date n'est pas valide.
+error-invalid-schedule = Le calendrier n'est pas cohérent (chaque phase doit s'ouvrir avant de se fermer, les résultats venir en dernier).
+error-authorship-required = Confirmez que vous avez pris cette photo vous-même.
+error-rules-required = Lisez et acceptez le règlement du concours.
+error-rights-required = Cochez chacun des droits demandés par le règlement.
+error-unknown-right = Le règlement ne demande pas ce droit.
+error-people-answer-required = Dites si des personnes sont reconnaissables sur la photo.
+error-people-consent-required = Les personnes reconnaissables doivent avoir accepté la publication de la photo.
+error-age-answer-required = Dites si vous avez moins de l'âge indiqué.
+error-guardian-required = Votre parent ou tuteur doit donner son accord : indiquez son nom et cochez son accord.
+error-rules-changed = Le règlement a changé depuis que vous l'avez ouvert : relisez-le avant d'envoyer.
+error-upload-not-found = Cet envoi n'existe plus (il a expiré ou a été annulé) ; recommencez-le.
+error-offset-mismatch = L'envoi a repris au mauvais endroit ; il va se recaler automatiquement.
+error-upload-interrupted = La connexion a été coupée ; l'envoi reprendra où il s'est arrêté.
+error-upload-too-long = Le fichier envoyé est plus long qu'annoncé.
+error-too-many-uploads = Vous avez trop d'envois inachevés ; terminez-en ou annulez-en.
+error-invalid-rights = Les droits du règlement ne sont pas valides (usage, territoire et durée de 1 à 1200 mois).
+error-invalid-age-threshold = L'âge sous lequel un parent consent doit être compris entre 0 et 21 ans.
+error-rules-not-found = Cette version du règlement n'existe pas.
+error-one-photo-per-entry = Envoyez une seule photo par participation.
+error-field-too-large = Un champ du formulaire est trop long.
+error-invalid-upload = L'envoi n'a pas pu être lu ; réessayez.

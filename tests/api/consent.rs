@@ -1,0 +1,163 @@
+//! Consent and rights: each entry records what its author declared (authorship, each right with
+//! its scope, territory and duration, people shown, a guardian for a minor) under a version of the
+//! rules; the rules are versioned and published by staff.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, contest_json, entry_fields, error_code, jpeg};
+
+/// A contest asking for print and web rights only, with a guardian needed under 16.
+async fn contest_with_rights(app: &TestApp, admin: &reqwest::Client, slug: &str) {
+    let mut body = contest_json(slug, -3600, 86_400);
+    body["rights"] = json!([
+        { "use": "print", "scope": "couvertures des guides horaires 2027", "territory": "France", "duration_months": 24 },
+        { "use": "web", "territory": "Union européenne", "duration_months": 36 }
+    ]);
+    body["age_threshold"] = json!(16);
+    let res = app.create_contest(admin, &body).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+}
+
+fn with(fields: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    // This contest asks for print and web rights only.
+    let base = entry_fields().into_iter().map(|(k, v)| if k == "grants" { (k, "print,web") } else { (k, v) });
+    let mut out: Vec<_> = base.filter(|(k, _)| !fields.iter().any(|(f, _)| f == k)).collect();
+    out.extend(fields.iter().filter(|(_, v)| !v.is_empty()).copied());
+    out
+}
+
+#[tokio::test]
+async fn each_entry_records_what_its_author_declared() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    contest_with_rights(&app, &admin, "rights").await;
+    let contest: Value =
+        app.client().get(app.url("/api/v1/contests/rights")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(contest["age_threshold"], 16);
+    assert_eq!(contest["rights"][0]["territory"], "France");
+    assert_eq!(contest["rights"][1]["duration_months"], 36);
+    let alice = app.participant("alice@example.org").await;
+
+    let cases: [(&[(&str, &str)], &str); 7] = [
+        (&[("took_photo", "")], "authorship_required"),
+        (&[("accept_rules", "")], "rules_required"),
+        (&[("grants", "print")], "rights_required"),
+        (&[("grants", "print,web,social")], "unknown_right"),
+        (&[("people", "not_agreed")], "people_consent_required"),
+        (&[("minor", "")], "age_answer_required"),
+        (&[("minor", "yes")], "guardian_required"),
+    ];
+    for (fields, code) in cases {
+        let res = app.submit(&alice, "rights", jpeg(40, 30, 1), &with(fields)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{code}");
+        assert_eq!(error_code(res).await, code);
+    }
+    let no_consent = with(&[("minor", "yes"), ("guardian_name", "Anne Martin"), ("grants", "print,web")]);
+    assert_eq!(
+        error_code(app.submit(&alice, "rights", jpeg(40, 30, 1), &no_consent).await).await,
+        "guardian_required",
+        "the guardian must also tick their consent"
+    );
+
+    let minor = with(&[
+        ("grants", "print,web"),
+        ("people", "agreed"),
+        ("minor", "yes"),
+        ("guardian_name", "Anne Martin"),
+        ("guardian_consent", "on"),
+    ]);
+    let photo = jpeg(40, 30, 2);
+    let res = app.submit(&alice, "rights", photo.clone(), &minor).await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED, "{}", res.text().await.unwrap());
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let entry: Value = app.entry(&alice, id).await.json().await.unwrap();
+    let c = &entry["consent"];
+    assert_eq!(c["rules_version"], 1);
+    assert_eq!(c["original_hash"], blake3::hash(&photo).to_hex().to_string());
+    assert_eq!((c["minor"].as_bool(), c["guardian_name"].as_str()), (Some(true), Some("Anne Martin")));
+    assert_eq!(c["people"], "agreed");
+    assert_eq!(c["rights"][0]["scope"], "couvertures des guides horaires 2027");
+    assert_eq!(c["rights"][1]["territory"], "Union européenne");
+    assert!(c["accepted_at"].as_str().is_some_and(|t| t.ends_with('Z')));
+
+    // Staff see it; the public never does.
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let staff_view: Value = app.entry(&moderator, id).await.json().await.unwrap();
+    assert_eq!(staff_view["consent"]["guardian_name"], "Anne Martin");
+    app.wait_processed(&alice, id).await;
+    app.moderate(&moderator, id, "approve", None).await;
+    let public: Value = app.entry(&app.client(), id).await.json().await.unwrap();
+    assert!(public["consent"].is_null(), "{public}");
+}
+
+#[tokio::test]
+async fn rules_are_versioned_and_consents_keep_theirs() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "versions").await;
+    let alice = app.participant("alice@example.org").await;
+    let res = app.submit(&alice, &slug, jpeg(40, 30, 1), &entry_fields()).await;
+    let first = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let new_rules = json!({
+        "rules": "Règlement modifié : la durée passe à 5 ans.",
+        "rights": [{ "use": "print", "territory": "France", "duration_months": 60 }]
+    });
+    let res = alice.put(app.url(&format!("/api/v1/contests/{slug}/rules"))).json(&new_rules).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let bad = json!({ "rules": "x", "rights": [{ "use": "print", "territory": "France", "duration_months": 0 }] });
+    let res = admin.put(app.url(&format!("/api/v1/contests/{slug}/rules"))).json(&bad).send().await.unwrap();
+    assert_eq!(error_code(res).await, "invalid_rights");
+    let res = admin.put(app.url(&format!("/api/v1/contests/{slug}/rules"))).json(&new_rules).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let v2: Value = res.json().await.unwrap();
+    assert_eq!((v2["version"].as_i64(), v2["current"].as_bool()), (Some(2), Some(true)));
+
+    let v1: Value = app
+        .client()
+        .get(app.url(&format!("/api/v1/contests/{slug}/rules/1")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((v1["current"].as_bool(), v1["rules"].as_str()), (Some(false), Some("Règlement du concours.")));
+    assert_eq!(v1["rights"].as_array().map(Vec::len), Some(3));
+    let res = app.client().get(app.url(&format!("/api/v1/contests/{slug}/rules/9"))).send().await.unwrap();
+    assert_eq!(error_code(res).await, "rules_not_found");
+
+    // A form filled under version 1 is refused now, with the reason.
+    let stale = with(&[("rules_version", "1")]);
+    let res = app.submit(&alice, &slug, jpeg(40, 30, 2), &stale).await;
+    assert_eq!((res.status(), error_code(res).await.as_str()), (StatusCode::CONFLICT, "rules_changed"));
+    // Version 2 asks only for print: granting it is enough.
+    let current = with(&[("rules_version", "2"), ("grants", "print")]);
+    let res = app.submit(&alice, &slug, jpeg(40, 30, 3), &current).await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let second = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let e1: Value = app.entry(&alice, first).await.json().await.unwrap();
+    let e2: Value = app.entry(&alice, second).await.json().await.unwrap();
+    assert_eq!((e1["consent"]["rules_version"].as_i64(), e2["consent"]["rules_version"].as_i64()), (Some(1), Some(2)));
+    assert_eq!(e1["consent"]["rights"][0]["duration_months"], 36, "the first entry keeps what it agreed to");
+    assert_eq!(e2["consent"]["rights"][0]["duration_months"], 60);
+
+    // The rules pages: the version in force, and the earlier one marked as such.
+    let page = app.client().get(app.url(&format!("/c/{slug}/rules"))).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains("Version 2") && page.contains("5 ans") && page.contains(&format!("/c/{slug}/rules/1")),
+        "{page}"
+    );
+    let old = app.client().get(app.url(&format!("/c/{slug}/rules/1"))).send().await.unwrap().text().await.unwrap();
+    assert!(old.contains("plus la version en vigueur") && old.contains("3 ans"), "{old}");
+
+    // The participant's page shows what each entry granted; the data export has the record.
+    let me = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();
+    assert!(me.contains("règlement version 1") && me.contains("règlement version 2"), "{me}");
+    let zip = alice.get(app.url("/api/v1/me/data.zip")).send().await.unwrap().bytes().await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let data: Value = serde_json::from_reader(archive.by_name("my-data.json").unwrap()).unwrap();
+    assert!(data["entries"].as_array().unwrap().iter().all(|e| e["consent"]["rights"].is_array()), "{data}");
+}
