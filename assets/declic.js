@@ -45,6 +45,9 @@
   var slots = JSON.parse(form.getAttribute("data-slots") || "[]");
   var CONSENT = ["took_photo", "accept_rules", "grant", "people", "minor", "guardian_name", "guardian_consent", "rules_version"];
   var DELAYS = [1, 2, 4, 8, 15, 30];
+  // A connection that sends nothing for this long is given up and resumed (weak networks often
+  // stall without an error); a server still working on the last byte gets longer.
+  var STALL_MS = 15000, ANSWER_MS = 120000;
   var RETRYABLE = { offset_mismatch: 1, upload_interrupted: 1, storage_unavailable: 1, decoder_unavailable: 1, internal: 1 };
   var items = [], seq = 0, running = false;
 
@@ -161,13 +164,29 @@
   }
 
   function request(item, method, url, headers, body, onload, onprogress) {
-    var xhr = new XMLHttpRequest();
+    var xhr = new XMLHttpRequest(), last = Date.now(), sent = false;
     xhr.open(method, url);
     xhr.setRequestHeader("Tus-Resumable", "1.0.0");
     Object.keys(headers).forEach(function (k) { xhr.setRequestHeader(k, headers[k]); });
-    if (onprogress) xhr.upload.onprogress = onprogress;
-    xhr.onload = function () { onload(xhr); };
-    xhr.onerror = xhr.ontimeout = function () { retry(item); };
+    xhr.upload.onprogress = function (e) {
+      last = Date.now();
+      if (onprogress) onprogress(e);
+    };
+    xhr.upload.onload = function () { sent = true; last = Date.now(); };
+    var watchdog = setInterval(function () {
+      if (Date.now() - last > (sent || !body ? ANSWER_MS : STALL_MS)) {
+        stop();
+        xhr.abort();
+        retry(item);
+      }
+    }, 1000);
+    function stop() {
+      clearInterval(watchdog);
+      xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onabort = null;
+    }
+    xhr.onload = function () { stop(); onload(xhr); };
+    xhr.onerror = xhr.ontimeout = function () { stop(); retry(item); };
+    xhr.onabort = stop;
     item.xhr = xhr;
     xhr.send(body || null);
   }
@@ -232,7 +251,7 @@
 
   // Waits (1, 2, 4, 8, 15, then 30 s) and resumes from what the server has; sooner if the network returns.
   function retry(item) {
-    if (item.state === "cancelled") return;
+    if (!item.li || item.state === "cancelled") return;
     item.attempts = (item.attempts || 0) + 1;
     if (item.attempts > 40) { refusal(item, errors.upload_interrupted); return next(item); }
     var left = DELAYS[Math.min(item.attempts - 1, DELAYS.length - 1)];
@@ -268,7 +287,7 @@
 
   function cancel(item) {
     if (item.state === "uploading" || item.state === "retrying") {
-      if (item.xhr) { item.xhr.onload = item.xhr.onerror = null; item.xhr.abort(); }
+      if (item.xhr) item.xhr.abort();
       clearInterval(item.timer);
       item.timer = item.wake = null;
       if (item.url) request({}, "DELETE", item.url, {}, null, noop);

@@ -17,6 +17,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::{HeaderName, StatusCode};
 use axum::middleware;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
@@ -33,16 +35,19 @@ const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// The public router.
 pub fn router(state: AppState) -> Router {
     let uploads = Router::new().merge(api::upload_routes(&state)).merge(pages::upload_routes(&state));
+    // Pages, JSON, CSS and JS are compressed for phones on slow networks (not images, not zips).
+    let compressed = Router::new().nest("/api/v1", api::routes()).merge(pages::routes()).merge(assets::routes()).layer(
+        CompressionLayer::new()
+            .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("application/zip"))),
+    );
     let timed = Router::new()
-        .nest("/api/v1", api::routes())
-        .merge(pages::routes())
+        .merge(compressed)
         .merge(media::routes())
         .merge(ops::routes())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT));
     let inner = Router::new()
         .merge(timed)
         .merge(uploads)
-        .merge(assets::routes())
         .layer(middleware::from_fn_with_state(state.clone(), security::cross_origin_guard))
         .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT));
     security::with_headers(inner)

@@ -148,3 +148,21 @@ async fn a_client_that_never_finishes_its_headers_is_disconnected() {
     let read = tokio::time::timeout(std::time::Duration::from_secs(40), stream.read_to_end(&mut buf)).await;
     assert!(read.is_ok(), "the server kept a half-sent request open for 40 s");
 }
+
+#[tokio::test]
+async fn pages_and_scripts_are_compressed_and_small() {
+    let app = TestApp::spawn().await;
+    let mut total = 0;
+    for path in ["/assets/declic.js", "/assets/declic.css"] {
+        let res = app.client().get(app.url(path)).header("Accept-Encoding", "br, gzip").send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-encoding"], "br", "{path}");
+        total += res.bytes().await.unwrap().len();
+    }
+    // The participant's pages load all their JS and CSS in at most 60 KB compressed.
+    assert!(total <= 60_000, "{total} bytes of JS + CSS");
+    let res = app.client().get(app.url("/")).header("Accept-Encoding", "gzip").send().await.unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    let plain = app.client().get(app.url("/assets/declic.js")).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none(), "only for clients that ask");
+}
