@@ -35,7 +35,8 @@
 
   // ---- Upload page: several photos, previews, checks, resumable sending (tus 1.0) ----
   var form = $("form[data-upload]");
-  if (!form || !window.XMLHttpRequest || !window.Blob || !Blob.prototype.slice || !window.JSON || !window.FormData) return;
+  // A form shown again with an error (sent without this script) stays the plain form.
+  if (!form || $("#form-error") || !window.XMLHttpRequest || !window.Blob || !Blob.prototype.slice || !window.JSON || !window.FormData) return;
   var texts = JSON.parse($("#upload-texts").textContent);
   var errors = JSON.parse($("#upload-errors").textContent);
   var input = $("#photo"), list = $("#upload-list"), single = $("#single-fields"), tpl = $("#upload-item");
@@ -49,6 +50,9 @@
   // stall without an error); a server still working on the last byte gets longer.
   var STALL_MS = 15000, ANSWER_MS = 120000;
   var RETRYABLE = { offset_mismatch: 1, upload_interrupted: 1, storage_unavailable: 1, decoder_unavailable: 1, internal: 1 };
+  // Refusals about one photo's own fields: shown on that field.
+  var ITEM_FIELDS = { invalid_title: "title", invalid_description: "description", category_required: "category",
+    unknown_category: "category", unknown_place: "place", invalid_place: "place" };
   var items = [], seq = 0, running = false;
 
   form.noValidate = true;
@@ -123,6 +127,7 @@
       if (el.getAttribute("data-hint")) el.setAttribute("aria-describedby", el.getAttribute("data-hint"));
     });
     var item = { n: n, file: file, li: li, status: li.querySelector(".upload-status"), bar: li.querySelector("progress") };
+    item.status.id = id + "-status";
     var name = li.querySelector(".upload-name");
     name.id = id + "-name";
     name.textContent = fill(texts.item, { n: n, name: file.name });
@@ -200,6 +205,11 @@
     if (xhr.status === 0 || RETRYABLE[code]) return retry(item);
     item.url = null;
     refusal(item, errors[code] || errors.internal);
+    var el = ITEM_FIELDS[code] && field(item, ITEM_FIELDS[code]);
+    if (el) {
+      el.setAttribute("aria-invalid", "true");
+      el.setAttribute("aria-describedby", ((el.getAttribute("data-hint") || "") + " " + item.status.id).trim());
+    }
     next(item);
   }
 
@@ -306,6 +316,11 @@
   function upload(item, then) {
     item.then = then;
     item.decile = -1;
+    $all("[aria-invalid]", item.li).forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      if (el.getAttribute("data-hint")) el.setAttribute("aria-describedby", el.getAttribute("data-hint"));
+      else el.removeAttribute("aria-describedby");
+    });
     $all("input, textarea, select", item.li).forEach(function (el) { el.readOnly = true; });
     setState(item, "uploading", fill(texts.uploading, { percent: 0 }));
     if (item.url) resume(item); else create(item);

@@ -165,6 +165,7 @@ me-description-label = Description (the photo's alternative text)
 me-withdraw = Withdraw this photo
 me-withdraw-label = Withdraw this photo: “{ $title }”
 me-reason = Reason: { $reason }
+me-winner = Winner: it will illustrate the cover “{ $cover }”.
 me-low-res = Resolution too low for a printed cover: it can still compete for the gallery and the vote.
 me-rights = Rights granted (rules version { $version }, on { $date })
 me-guardian = Parental consent: { $name }

@@ -162,6 +162,7 @@ me-description-label = Description (texte alternatif de la photo)
 me-withdraw = Retirer cette photo
 me-withdraw-label = Retirer cette photo : « { $title } »
 me-reason = Motif : { $reason }
+me-winner = Lauréate : elle illustrera la couverture « { $cover } ».
 me-low-res = Résolution trop faible pour une couverture imprimée : elle reste possible pour la galerie et le vote.
 me-rights = Droits cédés (règlement version { $version }, le { $date })
 me-guardian = Accord parental : { $name }

@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 use crate::app::AppState;
 use crate::clock;
 use crate::db::consents::ConsentView;
+use crate::db::covers::CoverSlotRow;
 use crate::db::{self, contests::Category, entries::EntryRow, users::User};
-use crate::domain::cover::CoverSpec;
 use crate::domain::entry::EntryStatus;
 use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult};
@@ -54,6 +54,8 @@ pub struct EntryView {
     /// Owner and staff: whether the photo has the resolution one of the contest's printed covers
     /// needs (trim + bleed at the slot's minimum DPI). Absent while processing or without slots.
     pub print_ready: Option<bool>,
+    /// Owner and staff: the printed cover this photo was chosen for (it is a winner).
+    pub cover: Option<String>,
     /// Owner and staff: what the author declared (rights, people, guardian) and under which rules.
     pub consent: Option<ConsentView>,
     pub created_at: String,
@@ -144,7 +146,7 @@ impl Viewer {
 #[derive(Default)]
 struct Lookups {
     contests: HashMap<i64, (String, Vec<Category>)>,
-    covers: HashMap<i64, Vec<CoverSpec>>,
+    covers: HashMap<i64, Vec<CoverSlotRow>>,
     authors: HashMap<i64, Option<String>>,
 }
 
@@ -158,10 +160,9 @@ impl Lookups {
         Ok(&self.contests[&id])
     }
 
-    async fn covers(&mut self, state: &AppState, contest_id: i64) -> AppResult<&[CoverSpec]> {
+    async fn covers(&mut self, state: &AppState, contest_id: i64) -> AppResult<&[CoverSlotRow]> {
         if let Entry::Vacant(slot) = self.covers.entry(contest_id) {
-            let slots = db::covers::list(state.db.pool(), contest_id).await?;
-            slot.insert(slots.iter().map(|s| s.spec()).collect());
+            slot.insert(db::covers::list(state.db.pool(), contest_id).await?);
         }
         Ok(&self.covers[&contest_id])
     }
@@ -204,10 +205,17 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
     let print_ready = match (private, e.width, e.height) {
         (true, Some(w), Some(h)) => {
             let covers = lookups.covers(state, e.contest_id).await?;
-            let fits = covers.iter().any(|c| c.fits(w as u32, h as u32));
+            let fits = covers.iter().any(|c| c.spec().fits(w as u32, h as u32));
             (!covers.is_empty()).then_some(fits)
         }
         _ => None,
+    };
+    let cover = match private {
+        true => {
+            let covers = lookups.covers(state, e.contest_id).await?;
+            covers.iter().find(|c| c.winner_entry_id == Some(e.id)).map(|c| c.name.clone())
+        }
+        false => None,
     };
     let near_duplicate = match (staff, e.near_duplicate_of, e.near_duplicate_distance) {
         (true, Some(other), Some(distance)) => {
@@ -233,6 +241,7 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         near_duplicate,
         placeholder: e.placeholder.clone(),
         print_ready,
+        cover,
         consent: match private {
             true => db::consents::find(state.db.pool(), e.id).await?.map(|c| c.view()),
             false => None,

@@ -161,3 +161,62 @@ async fn rules_are_versioned_and_consents_keep_theirs() {
     let data: Value = serde_json::from_reader(archive.by_name("my-data.json").unwrap()).unwrap();
     assert!(data["entries"].as_array().unwrap().iter().all(|e| e["consent"]["rights"].is_array()), "{data}");
 }
+
+/// The contest page's plain form, as a browser without JavaScript sends it.
+async fn post_form(app: &TestApp, client: &reqwest::Client, slug: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new().part(
+        "photo",
+        reqwest::multipart::Part::bytes(jpeg(40, 30, 9)).file_name("photo.jpg").mime_str("image/jpeg").unwrap(),
+    );
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    client.post(app.url(&format!("/c/{slug}/entries"))).multipart(form).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_plain_form_comes_back_with_the_error_beside_its_field() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "sans-js").await;
+    let alice = app.participant("alice@example.org").await;
+
+    let no_title: Vec<_> =
+        entry_fields().into_iter().map(|(k, v)| if k == "title" { (k, "") } else { (k, v) }).collect();
+    let res = post_form(&app, &alice, &slug, &no_title).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"id="form-error" class="form-error" role="alert">Le titre est obligatoire"#), "{html}");
+    assert!(html.contains(r#"name="title" type="text" maxlength="120" required value="" aria-invalid="true" aria-describedby="form-error""#));
+    assert!(html.contains("Un tramway bleu traverse un pont au lever du soleil.</textarea>"), "what was typed stays");
+    assert!(
+        html.contains(r#"value="none" required checked"#)
+            && html.contains(r#"id="took_photo" name="took_photo" type="checkbox" value="on" required checked"#)
+    );
+
+    let minor: Vec<_> =
+        entry_fields().into_iter().map(|(k, v)| if k == "minor" { (k, "yes") } else { (k, v) }).collect();
+    let res = alice
+        .post(app.url(&format!("/c/{slug}/entries")))
+        .header("Accept-Language", "en")
+        .multipart({
+            let mut f = reqwest::multipart::Form::new().part(
+                "photo",
+                reqwest::multipart::Part::bytes(jpeg(40, 30, 9)).file_name("p.jpg").mime_str("image/jpeg").unwrap(),
+            );
+            for (k, v) in &minor {
+                f = f.text(k.to_string(), v.to_string());
+            }
+            f
+        })
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Your parent or guardian must consent"), "{html}");
+    assert!(html.contains(r#"id="guardian_name" name="guardian_name" type="text" maxlength="120" autocomplete="off" value="" aria-invalid="true""#));
+
+    let res = post_form(&app, &alice, &slug, &entry_fields()).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/me?sent=1");
+}

@@ -103,6 +103,12 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
     assert_eq!(ranking[0]["jury_average"], 8.0);
     let res = app.assign_winner(&admin, &slug, "guide-t1", id).await;
     assert_eq!(res.status(), StatusCode::OK);
+    // Its author sees it is a winner, and for which cover; the public does not see the record.
+    let mine: Value = app.entry(&alice, id).await.json().await.unwrap();
+    assert_eq!(mine["cover"], "Guide T1");
+    assert!(app.entry(&app.client(), id).await.json::<Value>().await.unwrap()["cover"].is_null());
+    let me = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();
+    assert!(me.contains("Lauréate") && me.contains("Guide T1"), "{me}");
 
     // The export: the original bit for bit and a manifest.
     let res = app.export(&admin, &slug).await;

@@ -37,8 +37,9 @@ export function launch() {
 }
 
 /** A phone-sized, touch, French context (a participant on a mid-range Android phone). */
-export function newPhone(browser) {
+export function newPhone(browser, options = {}) {
   return browser.newContext({
+    ...options,
     baseURL: BASE_URL,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod contest;
 pub mod gallery;
 pub mod jury;
 pub mod moderation;
@@ -82,7 +83,7 @@ struct ErrorPage {
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(gallery::home))
-        .route("/c/{slug}", get(gallery::contest))
+        .route("/c/{slug}", get(contest::contest))
         .route("/c/{slug}/gallery", get(gallery::gallery))
         .route("/c/{slug}/rules", get(rules::current))
         .route("/c/{slug}/rules/{version}", get(rules::version))

@@ -4,11 +4,11 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::{Nav, render};
+use super::{Nav, contest, render};
 use crate::app::AppState;
 use crate::db;
 use crate::domain::display_name::DisplayName;
@@ -21,16 +21,22 @@ use crate::web::session::{self, AuthUser};
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_views};
 
+/// The plain form (no JavaScript): one photo. A refusal shows the form again with what was typed
+/// and the error beside its field; the photo has to be chosen again (browsers never refill it).
 pub async fn submit(
     State(state): State<AppState>,
-    user: AuthUser,
+    lang: Lang,
+    AuthUser(user): AuthUser,
     Path(slug): Path<String>,
     multipart: Multipart,
-) -> AppResult<Redirect> {
-    let contest = submissions::open_contest(&state, &user.0, &slug).await?;
+) -> AppResult<Response> {
+    let contest = submissions::open_contest(&state, &user, &slug).await?;
     let form = read_entry_form(multipart, &state).await?;
-    submissions::submit(&state, &user.0, &contest, &form.fields, form.photo).await?;
-    Ok(Redirect::to("/me?sent=1"))
+    match submissions::submit(&state, &user, &contest, &form.fields, form.photo).await {
+        Ok(_) => Ok(Redirect::to("/me?sent=1").into_response()),
+        Err(e) if e.status.is_client_error() => contest::with_error(&state, lang, user, &slug, form.fields, &e).await,
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Deserialize)]
