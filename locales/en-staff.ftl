@@ -77,3 +77,12 @@ jury-progress = { $done } of { $total } { $total ->
 } scored
 jury-score-label = Score (1 to 10)
 jury-save = Save
+admin-rules-heading = Rules (version { $version } in force)
+admin-rules-public = See the public rules page and its versions
+admin-rules-hint = Publishing creates a new version: photos already received keep the version their author accepted. Name each right with its extent, territory and duration (French CPI art. L131-3).
+admin-rules-text = Text of the rules
+admin-right-asked = Right asked of participants
+admin-right-scope = Extent and purpose (e.g. covers of the 2027 timetable guides)
+admin-right-territory = Territory
+admin-right-months = Duration (months)
+admin-rules-publish = Publish a new version

@@ -77,3 +77,12 @@ jury-progress = { $done ->
 } sur { $total }
 jury-score-label = Note (1 à 10)
 jury-save = Enregistrer
+admin-rules-heading = Règlement (version { $version } en vigueur)
+admin-rules-public = Voir la page publique du règlement et ses versions
+admin-rules-hint = Publier crée une nouvelle version : les photos déjà reçues gardent la version acceptée par leur auteur. Nommez chaque droit avec son étendue, son territoire et sa durée (art. L131-3 du CPI).
+admin-rules-text = Texte du règlement
+admin-right-asked = Droit demandé aux participants
+admin-right-scope = Étendue et destination (ex. couvertures des guides horaires 2027)
+admin-right-territory = Territoire
+admin-right-months = Durée (mois)
+admin-rules-publish = Publier une nouvelle version

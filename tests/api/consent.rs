@@ -163,7 +163,13 @@ async fn rules_are_versioned_and_consents_keep_theirs() {
 }
 
 /// The contest page's plain form, as a browser without JavaScript sends it.
-async fn post_form(app: &TestApp, client: &reqwest::Client, slug: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+async fn post_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    slug: &str,
+    lang: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
     let mut form = reqwest::multipart::Form::new().part(
         "photo",
         reqwest::multipart::Part::bytes(jpeg(40, 30, 9)).file_name("photo.jpg").mime_str("image/jpeg").unwrap(),
@@ -171,7 +177,8 @@ async fn post_form(app: &TestApp, client: &reqwest::Client, slug: &str, fields: 
     for (k, v) in fields {
         form = form.text(k.to_string(), v.to_string());
     }
-    client.post(app.url(&format!("/c/{slug}/entries"))).multipart(form).send().await.unwrap()
+    let url = app.url(&format!("/c/{slug}/entries"));
+    client.post(url).header("Accept-Language", lang).multipart(form).send().await.unwrap()
 }
 
 #[tokio::test]
@@ -183,7 +190,7 @@ async fn the_plain_form_comes_back_with_the_error_beside_its_field() {
 
     let no_title: Vec<_> =
         entry_fields().into_iter().map(|(k, v)| if k == "title" { (k, "") } else { (k, v) }).collect();
-    let res = post_form(&app, &alice, &slug, &no_title).await;
+    let res = post_form(&app, &alice, &slug, "fr", &no_title).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert!(html.contains(r#"id="form-error" class="form-error" role="alert">Le titre est obligatoire"#), "{html}");
@@ -196,27 +203,58 @@ async fn the_plain_form_comes_back_with_the_error_beside_its_field() {
 
     let minor: Vec<_> =
         entry_fields().into_iter().map(|(k, v)| if k == "minor" { (k, "yes") } else { (k, v) }).collect();
-    let res = alice
-        .post(app.url(&format!("/c/{slug}/entries")))
-        .header("Accept-Language", "en")
-        .multipart({
-            let mut f = reqwest::multipart::Form::new().part(
-                "photo",
-                reqwest::multipart::Part::bytes(jpeg(40, 30, 9)).file_name("p.jpg").mime_str("image/jpeg").unwrap(),
-            );
-            for (k, v) in &minor {
-                f = f.text(k.to_string(), v.to_string());
-            }
-            f
-        })
-        .send()
-        .await
-        .unwrap();
+    let res = post_form(&app, &alice, &slug, "en", &minor).await;
     let html = res.text().await.unwrap();
     assert!(html.contains("Your parent or guardian must consent"), "{html}");
     assert!(html.contains(r#"id="guardian_name" name="guardian_name" type="text" maxlength="120" autocomplete="off" value="" aria-invalid="true""#));
 
-    let res = post_form(&app, &alice, &slug, &entry_fields()).await;
+    let res = post_form(&app, &alice, &slug, "fr", &entry_fields()).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["location"], "/me?sent=1");
+}
+
+#[tokio::test]
+async fn staff_publish_a_new_version_of_the_rules_from_the_admin_page() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "admin-rules").await;
+    let page = admin.get(app.url(&format!("/admin/c/{slug}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"id="use_print" name="use_print" type="checkbox" value="on" checked"#), "{page}");
+    assert!(page.contains(r#"id="use_press" name="use_press" type="checkbox" value="on">"#), "press is not asked yet");
+
+    let form = [
+        ("rules", "Nouveau règlement."),
+        ("use_print", "on"),
+        ("scope_print", "couvertures des guides 2027"),
+        ("territory_print", "France"),
+        ("months_print", "24"),
+        ("use_press", "on"),
+        ("scope_press", ""),
+        ("territory_press", "Europe"),
+        ("months_press", "12"),
+        ("territory_web", "France"),
+        ("months_web", "36"),
+    ];
+    let res = admin.post(app.url(&format!("/admin/c/{slug}/rules"))).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let v2: Value = app
+        .client()
+        .get(app.url(&format!("/api/v1/contests/{slug}/rules/2")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v2["rules"], "Nouveau règlement.");
+    let uses: Vec<_> = v2["rights"].as_array().unwrap().iter().map(|r| r["use"].as_str().unwrap()).collect();
+    assert_eq!(uses, ["print", "press"]);
+    assert_eq!(v2["rights"][0]["duration_months"], 24);
+
+    let bad = [("rules", "x"), ("use_print", "on"), ("territory_print", "France"), ("months_print", "toujours")];
+    let res = admin.post(app.url(&format!("/admin/c/{slug}/rules"))).form(&bad).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let alice = app.participant("alice@example.org").await;
+    let res = alice.post(app.url(&format!("/admin/c/{slug}/rules"))).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }

@@ -256,6 +256,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The newest email sent to `to`, decoded (quoted-printable undone).
+    pub fn newest_mail(&self, to: &str) -> String {
+        newest_mail_in(&self.outbox, to)
+    }
+
     pub async fn entry(&self, client: &Client, id: i64) -> Response {
         client.get(self.url(&format!("/api/v1/entries/{id}"))).send().await.unwrap()
     }
@@ -435,4 +440,37 @@ pub fn encode_jpeg(img: &image::RgbImage, quality: u8) -> Vec<u8> {
 pub async fn error_code(res: Response) -> String {
     let v: Value = res.json().await.expect("JSON error body");
     v["error"]["code"].as_str().expect("error.code").to_string()
+}
+
+/// Undoes quoted-printable encoding (soft breaks and `=XX` bytes).
+fn unquote(text: &str) -> String {
+    let text = text.replace("=\r\n", "").replace("=\n", "");
+    let (bytes, mut out, mut i) = (text.as_bytes(), Vec::new(), 0);
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The newest email to `to` in the outbox, decoded.
+pub fn newest_mail_in(outbox: &std::path::Path, to: &str) -> String {
+    let mut newest: Option<(std::time::SystemTime, String)> = None;
+    for f in std::fs::read_dir(outbox).unwrap().flatten() {
+        let text = std::fs::read_to_string(f.path()).unwrap();
+        let modified = f.metadata().unwrap().modified().unwrap();
+        if text.contains(&format!("To: {to}")) && newest.as_ref().is_none_or(|(t, _)| modified >= *t) {
+            newest = Some((modified, unquote(&text)));
+        }
+    }
+    newest.expect("an email").1
 }

@@ -82,7 +82,7 @@ async fn emails_follow_the_readers_language() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::ACCEPTED);
-    let mail = newest_mail(&app, "anna@example.org");
+    let mail = app.newest_mail("anna@example.org");
     assert!(mail.contains("To sign in, open this link"), "{mail}");
     let token = app.magic_token("anna@example.org");
     let res =
@@ -94,7 +94,7 @@ async fn emails_follow_the_readers_language() {
     app.wait_processed(&anna, id).await;
     let moderator = app.staff("mod@example.org", "moderator").await;
     app.moderate(&moderator, id, "reject", Some("Photo floue")).await;
-    let mail = newest_mail(&app, "anna@example.org");
+    let mail = app.newest_mail("anna@example.org");
     assert!(mail.contains("was not accepted by the moderators") && mail.contains("Reason: Photo floue"), "{mail}");
 
     // A French reader gets French.
@@ -103,39 +103,6 @@ async fn emails_follow_the_readers_language() {
     let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
     app.wait_processed(&bruno, id).await;
     app.moderate(&moderator, id, "approve", None).await;
-    let mail = newest_mail(&app, "bruno@example.org");
+    let mail = app.newest_mail("bruno@example.org");
     assert!(mail.contains("a été acceptée") && mail.contains("L'équipe Déclic"), "{mail}");
-}
-
-/// Undoes quoted-printable encoding (soft breaks and `=XX` bytes).
-fn unquote(text: &str) -> String {
-    let text = text.replace("=\r\n", "").replace("=\n", "");
-    let (bytes, mut out, mut i) = (text.as_bytes(), Vec::new(), 0);
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
-        match (bytes[i], hex) {
-            (b'=', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (c, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The newest email to `to` in the outbox, decoded.
-fn newest_mail(app: &TestApp, to: &str) -> String {
-    let mut newest: Option<(std::time::SystemTime, String)> = None;
-    for f in std::fs::read_dir(&app.outbox).unwrap().flatten() {
-        let text = std::fs::read_to_string(f.path()).unwrap();
-        let modified = f.metadata().unwrap().modified().unwrap();
-        if text.contains(&format!("To: {to}")) && newest.as_ref().is_none_or(|(t, _)| modified >= *t) {
-            newest = Some((modified, unquote(&text)));
-        }
-    }
-    newest.expect("an email").1
 }

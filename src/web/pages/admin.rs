@@ -11,6 +11,7 @@ use super::{Nav, render};
 use crate::app::AppState;
 use crate::clock;
 use crate::db::contests::ContestRow;
+use crate::domain::consent::{RightSpec, Use};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
@@ -102,6 +103,18 @@ struct AdminContest {
     slots: Vec<CoverSlotView>,
     /// Each cover slot in words, in the page's language.
     covers: Vec<CoverLine>,
+    /// One row per possible use, filled from the current rules' rights.
+    rights: Vec<RightRow>,
+}
+
+/// A use the rules may ask a right for, as the rules form shows it.
+struct RightRow {
+    code: &'static str,
+    name: String,
+    asked: bool,
+    scope: String,
+    territory: String,
+    months: i64,
 }
 
 struct CoverLine {
@@ -132,7 +145,57 @@ pub async fn contest(
             CoverLine { line: lang.tn("admin-cover-line", &args), winner: s.winner_entry_id }
         })
         .collect();
-    render(&AdminContest { nav: Nav::new(Some(user.0), lang), contest: c, ranking, slots, covers })
+    let current = svc::current_rights(&state, &c).await?;
+    let rights = Use::ALL
+        .iter()
+        .map(|u| {
+            let spec = current.specs().iter().find(|r| r.use_ == *u);
+            RightRow {
+                code: u.code(),
+                name: lang.t(&format!("use-{}", u.code())),
+                asked: spec.is_some(),
+                scope: spec.map(|r| r.scope.clone()).unwrap_or_default(),
+                territory: spec.map_or_else(|| "France".to_string(), |r| r.territory.clone()),
+                months: spec.map_or(36, |r| r.duration_months),
+            }
+        })
+        .collect();
+    render(&AdminContest { nav: Nav::new(Some(user.0), lang), contest: c, ranking, slots, covers, rights })
+}
+
+/// Publishes a new version of the rules from the admin form: the text, and for each use whether
+/// it is asked, with its scope, territory and duration.
+pub async fn publish_rules(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let get = |k: &str| form.iter().find(|(name, _)| name == k).map(|(_, v)| v.as_str()).unwrap_or("");
+    let mut rights = Vec::new();
+    for u in Use::ALL {
+        if get(&format!("use_{}", u.code())).is_empty() {
+            continue;
+        }
+        let months = get(&format!("months_{}", u.code())).trim();
+        rights.push(RightSpec {
+            use_: u,
+            scope: get(&format!("scope_{}", u.code())).to_string(),
+            territory: get(&format!("territory_{}", u.code())).to_string(),
+            duration_months: months.parse().map_err(|_| {
+                AppError::new(
+                    axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_rights",
+                    "a right's duration is a whole number of months",
+                )
+            })?,
+        });
+    }
+    let input = svc::RulesInput { rules: get("rules").to_string(), rights };
+    svc::publish_rules(&state, admin, &c, &input).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}")))
 }
 
 pub async fn add_cover(

@@ -108,6 +108,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/contests", post(admin::create_contest))
         .route("/admin/c/{slug}", get(admin::contest))
         .route("/admin/c/{slug}/covers", post(admin::add_cover))
+        .route("/admin/c/{slug}/rules", post(admin::publish_rules))
         .route("/admin/c/{slug}/winner", post(admin::assign_winner))
         .layer(middleware::from_fn(html_errors))
 }
