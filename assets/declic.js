@@ -99,20 +99,49 @@
     reader.readAsArrayBuffer(file.slice(0, 16));
   }
 
-  // Preview, and an early warning when the photo has fewer pixels than every cover slot needs.
+  // Warns early when the photo has fewer pixels than every cover slot needs (never blocks).
+  function checkSize(item, w, h) {
+    if (!w || !h || !slots.length || slots.some(function (s) { return w >= s[0] && h >= s[1]; })) return;
+    var need = slots.slice().sort(function (a, b) { return a[0] * a[1] - b[0] * b[1]; })[0];
+    var warn = item.li.querySelector(".upload-warning");
+    warn.textContent = fill(texts.lowres, { width: w, height: h, need: need[0] + " × " + need[1] });
+    warn.hidden = false;
+  }
+
+  // A HEIC's size from its boxes (meta > iprp > ipco: the largest `ispe`, turned by `irot`),
+  // since most browsers cannot decode it.
+  function heicSize(buf) {
+    var v = new DataView(buf), best = [0, 0], turned = false;
+    function walk(start, end, path) {
+      var at = start;
+      while (at + 8 <= end) {
+        var size = v.getUint32(at), type = String.fromCharCode(v.getUint8(at + 4), v.getUint8(at + 5), v.getUint8(at + 6), v.getUint8(at + 7)), head = 8;
+        if (size === 1) { size = v.getUint32(at + 12); head = 16; } else if (size === 0) size = end - at;
+        if (size < head || at + size > end) return;
+        if (type === "meta") walk(at + head + 4, at + size);
+        else if (type === "iprp" || type === "ipco") walk(at + head, at + size);
+        else if (type === "ispe" && size >= 20) {
+          var w = v.getUint32(at + head + 4), h = v.getUint32(at + head + 8);
+          if (w * h > best[0] * best[1]) best = [w, h];
+        } else if (type === "irot" && size >= head + 1) turned = (v.getUint8(at + head) & 1) === 1;
+        at += size;
+      }
+    }
+    try { walk(0, v.byteLength); } catch (e) { return null; }
+    return best[0] ? (turned ? [best[1], best[0]] : best) : null;
+  }
+
   function preview(item) {
     var img = item.li.querySelector("img.preview");
-    if (!window.URL || !URL.createObjectURL) { img.hidden = true; return; }
-    item.objectUrl = URL.createObjectURL(item.file);
-    img.onload = function () {
-      var w = img.naturalWidth, h = img.naturalHeight;
-      if (!slots.length || slots.some(function (s) { return w >= s[0] && h >= s[1]; })) return;
-      var need = slots.slice().sort(function (a, b) { return a[0] * a[1] - b[0] * b[1]; })[0];
-      var warn = item.li.querySelector(".upload-warning");
-      warn.textContent = fill(texts.lowres, { width: w, height: h, need: need[0] + " × " + need[1] });
-      warn.hidden = false;
+    img.onerror = function () { // HEIC: most browsers cannot show it; read its size from its boxes
+      img.hidden = true;
+      var reader = new FileReader();
+      reader.onload = function () { var s = heicSize(reader.result); if (s) checkSize(item, s[0], s[1]); };
+      reader.readAsArrayBuffer(item.file.slice(0, 512 * 1024));
     };
-    img.onerror = function () { img.hidden = true; }; // HEIC: most browsers cannot show it
+    if (!window.URL || !URL.createObjectURL) return img.onerror();
+    item.objectUrl = URL.createObjectURL(item.file);
+    img.onload = function () { checkSize(item, img.naturalWidth, img.naturalHeight); };
     img.src = item.objectUrl;
   }
 
