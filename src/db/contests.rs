@@ -24,6 +24,8 @@ pub struct ContestRow {
     pub max_entries_per_participant: i64,
     /// Below this age, a parent or guardian consents for the participant.
     pub age_threshold: i64,
+    /// Non-zero: vote counts (and the "most voted" order) are public before the results.
+    pub public_vote_counts: i64,
 }
 
 impl ContestRow {
@@ -45,7 +47,7 @@ pub struct Category {
 }
 
 const COLUMNS: &str = "id, slug, title, rules, rules_version, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
-                       jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold";
+                       jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold, public_vote_counts";
 
 /// What a new contest's row holds.
 pub struct NewContestRow<'a> {

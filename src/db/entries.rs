@@ -28,6 +28,10 @@ pub struct EntryRow {
     pub consent_rules_version: i64,
     pub created_at: i64,
     pub place: Option<String>,
+    /// Its place in the gallery's random order (`0..2^31`).
+    pub shuffle_rank: i64,
+    /// Public votes received (kept with each vote).
+    pub vote_count: i64,
 }
 
 impl EntryRow {
@@ -59,17 +63,18 @@ pub struct NewEntry<'a> {
     pub rules_version: i64,
     pub duplicate_of: Option<i64>,
     pub place: Option<&'a str>,
+    pub shuffle_rank: i64,
     pub now: i64,
 }
 
-const COLUMNS: &str = "id, contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
-                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at, place";
+pub(crate) const COLUMNS: &str = "id, contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
+                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at, place, shuffle_rank, vote_count";
 
 pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO entries (contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
-         status, consent_at, consent_rules_version, created_at, updated_at, duplicate_of, place) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9, $10, $9, $9, $11, $12) RETURNING id",
+         status, consent_at, consent_rules_version, created_at, updated_at, duplicate_of, place, shuffle_rank) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9, $10, $9, $9, $11, $12, $13) RETURNING id",
     )
     .bind(e.contest_id)
     .bind(e.participant_id)
@@ -83,6 +88,7 @@ pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, s
     .bind(e.rules_version)
     .bind(e.duplicate_of)
     .bind(e.place)
+    .bind(e.shuffle_rank)
     .fetch_one(ex)
     .await
 }
@@ -92,23 +98,6 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<EntryRow>,
         .bind(id)
         .fetch_optional(ex)
         .await
-}
-
-/// Approved entries of a contest, newest first, strictly older than `before` (keyset pagination).
-pub async fn gallery_page(
-    ex: impl AnyExecutor<'_>,
-    contest_id: i64,
-    before: Option<i64>,
-    limit: i64,
-) -> Result<Vec<EntryRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM entries WHERE contest_id = $1 AND status = 'approved' AND id < $2 ORDER BY id DESC LIMIT $3"
-    )))
-    .bind(contest_id)
-    .bind(before.unwrap_or(i64::MAX))
-    .bind(limit)
-    .fetch_all(ex)
-    .await
 }
 
 /// Entries awaiting moderation, oldest first.
@@ -386,4 +375,10 @@ pub async fn renditions(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<Vec<R
     .bind(entry_id)
     .fetch_all(ex)
     .await
+}
+
+/// Counts one more public vote for an entry.
+pub async fn add_vote(ex: impl AnyExecutor<'_>, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE entries SET vote_count = vote_count + 1 WHERE id = $1").bind(id).execute(ex).await?;
+    Ok(())
 }

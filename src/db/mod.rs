@@ -7,6 +7,7 @@ pub mod contests;
 pub mod covers;
 pub mod dialect;
 pub mod entries;
+pub mod gallery;
 pub mod jobs;
 pub mod scores;
 pub mod sessions;

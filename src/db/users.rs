@@ -137,6 +137,12 @@ pub async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64
 pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep_credit: bool) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM magic_links WHERE email = $1").bind(&user.email).execute(&mut *tx).await?;
+    sqlx::query(
+        "UPDATE entries SET vote_count = vote_count - 1 WHERE id IN (SELECT entry_id FROM votes WHERE voter_id = $1)",
+    )
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM votes WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
     let credit = if keep_credit { Some(user.credit_name()) } else { None };
     sqlx::query("UPDATE users SET email = $1, display_name = $2, password_hash = NULL WHERE id = $3")

@@ -5,6 +5,7 @@ pub mod cover;
 pub mod display_name;
 pub mod email;
 pub mod entry;
+pub mod gallery;
 pub mod hash;
 pub mod role;
 pub mod schedule;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod contests;
+pub mod gallery;
 pub mod judging;
 pub mod moderation;
 pub mod resumable;

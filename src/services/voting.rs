@@ -34,9 +34,12 @@ pub async fn vote(state: &AppState, voter: &User, entry_id: i64) -> AppResult<i6
             "you cannot vote for your own photo",
         ));
     }
-    if !db::votes::insert(state.db.pool(), entry_id, voter.id, now).await? {
+    let mut tx = state.db.begin_write().await?;
+    if !db::votes::insert(&mut *tx, entry_id, voter.id, now).await? {
         return Err(AppError::conflict("already_voted", "you have already voted for this photo"));
     }
+    db::entries::add_vote(&mut *tx, entry_id).await?;
+    tx.commit().await?;
     metrics::counter!("declic_votes_total").increment(1);
     Ok(db::votes::count_for_entry(state.db.pool(), entry_id).await?)
 }

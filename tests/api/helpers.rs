@@ -286,9 +286,17 @@ impl TestApp {
             .unwrap()
     }
 
-    pub async fn gallery(&self, client: &Client, slug: &str, cursor: Option<i64>) -> Value {
+    /// A page of two entries of the API gallery (newest first unless the query says).
+    pub async fn gallery(&self, client: &Client, slug: &str, cursor: Option<&str>) -> Value {
         let q = cursor.map(|c| format!("?cursor={c}&limit=2")).unwrap_or_else(|| "?limit=2".into());
-        client.get(self.url(&format!("/api/v1/contests/{slug}/gallery{q}"))).send().await.unwrap().json().await.unwrap()
+        self.gallery_query(client, slug, &q).await
+    }
+
+    /// The API gallery with a raw query string (`?order=shuffle&seed=…`).
+    pub async fn gallery_query(&self, client: &Client, slug: &str, query: &str) -> Value {
+        let res = client.get(self.url(&format!("/api/v1/contests/{slug}/gallery{query}"))).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "gallery{query}");
+        res.json().await.unwrap()
     }
 
     pub async fn vote(&self, client: &Client, id: i64) -> Response {

@@ -158,7 +158,7 @@ async fn the_gallery_pages_by_keyset_and_shows_only_approved_entries() {
     let first = app.gallery(&app.client(), &slug, None).await;
     let got: Vec<i64> = first["entries"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
     assert_eq!(got, vec![ids[2], ids[1]]);
-    let second = app.gallery(&app.client(), &slug, first["next_cursor"].as_i64()).await;
+    let second = app.gallery(&app.client(), &slug, first["next_cursor"].as_str()).await;
     let got: Vec<i64> = second["entries"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
     assert_eq!(got, vec![ids[0]]);
     assert!(second["next_cursor"].is_null());

@@ -11,11 +11,13 @@ use super::{ApiJson, ApiPath, ApiQuery};
 use crate::app::AppState;
 use crate::db;
 use crate::domain::entry::{Decision, EntryStatus, EntryText};
+use crate::domain::gallery::GalleryOrder;
 use crate::domain::role::Capability;
 use crate::domain::score::Score;
 use crate::error::AppResult;
+use crate::services::gallery::GalleryRequest;
 use crate::services::submissions::Submitted;
-use crate::services::{contest_by_slug, judging, moderation, submissions, voting};
+use crate::services::{self, contest_by_slug, judging, moderation, submissions, voting};
 use crate::web::session::{AuthUser, MaybeUser};
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_view, entry_views, visible_entry};
@@ -102,21 +104,32 @@ pub async fn withdraw(
 
 #[derive(Deserialize, IntoParams)]
 pub struct GalleryQuery {
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<i64>,
+    /// `next_cursor` of the previous page (it carries the order on).
+    pub cursor: Option<String>,
     /// 1 to 100, default 24.
     pub limit: Option<i64>,
+    /// `newest` (default), `shuffle` (a fair random order, stable for a given `seed`), or `votes`
+    /// (most voted first; only once the contest shows its vote counts, else `votes_hidden`).
+    pub order: Option<String>,
+    /// Only the entries of this category (its id); send it again with each `cursor`.
+    pub category: Option<i64>,
+    /// Where the shuffle starts (0 to 2^31 − 1); random when absent.
+    pub seed: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct GalleryPage {
     pub entries: Vec<EntryView>,
-    pub next_cursor: Option<i64>,
+    /// Pass it as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    /// The order of this page.
+    pub order: String,
 }
 
-/// Approved entries, newest first, by pages (keyset pagination).
+/// Approved entries by pages (keyset pagination), newest first, in a fair shuffle, or most voted.
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/gallery", tag = "entries", params(("slug" = String, Path), GalleryQuery),
-    responses((status = 200, body = GalleryPage), (status = 404, body = super::ErrorBody)))]
+    responses((status = 200, body = GalleryPage), (status = 400, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
+        (status = 409, body = super::ErrorBody)))]
 pub async fn gallery(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
@@ -124,25 +137,30 @@ pub async fn gallery(
     ApiQuery(q): ApiQuery<GalleryQuery>,
 ) -> AppResult<Json<GalleryPage>> {
     let c = contest_by_slug(&state, &slug).await?;
-    Ok(Json(gallery_page(&state, user.as_ref(), c.id, q.cursor, q.limit.unwrap_or(24)).await?))
+    let req = GalleryRequest::parse(
+        q.order.as_deref(),
+        q.category,
+        q.cursor.as_deref(),
+        q.seed,
+        q.limit,
+        GalleryOrder::Newest,
+    )?;
+    Ok(Json(gallery_page(&state, user.as_ref(), &c, req).await?))
 }
 
 /// A page of the gallery (shared with the HTML gallery).
 pub async fn gallery_page(
     state: &AppState,
     user: Option<&db::users::User>,
-    contest_id: i64,
-    cursor: Option<i64>,
-    limit: i64,
+    contest: &db::contests::ContestRow,
+    req: GalleryRequest,
 ) -> AppResult<GalleryPage> {
-    let limit = limit.clamp(1, 100);
-    let rows = db::entries::gallery_page(state.db.pool(), contest_id, cursor, limit + 1).await?;
-    let more = rows.len() as i64 > limit;
-    let rows = &rows[..rows.len().min(limit as usize)];
+    let (rows, next) = services::gallery::page(state, contest, req).await?;
     let viewer =
         if user.is_some_and(|u| u.role == crate::domain::role::Role::Jury) { Viewer::Juror } else { Viewer::Public };
-    let entries = entry_views(state, rows, viewer).await?;
-    Ok(GalleryPage { next_cursor: if more { rows.last().map(|e| e.id) } else { None }, entries })
+    let entries = entry_views(state, &rows, viewer).await?;
+    let order = next.map_or(req.cursor.map_or(req.order, |c| c.order()), |c| c.order());
+    Ok(GalleryPage { next_cursor: next.map(|c| c.to_string()), entries, order: order.code().to_string() })
 }
 
 /// The logged-in participant's entries, with their status.

@@ -3,13 +3,17 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 use super::{Nav, render};
 use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow};
+use crate::domain::gallery::GalleryOrder;
 use crate::error::{AppError, AppResult};
+use crate::services::gallery::{GalleryRequest, votes_public};
 use crate::services::{contest_by_slug, voting};
 use crate::web::api::entries::{GalleryPage, gallery_page};
 use crate::web::i18n::Lang;
@@ -43,8 +47,17 @@ pub async fn home(State(state): State<AppState>, lang: Lang, MaybeUser(user): Ma
 }
 
 #[derive(Deserialize)]
-pub struct CursorQuery {
-    cursor: Option<i64>,
+pub struct GalleryParams {
+    cursor: Option<String>,
+    order: Option<String>,
+    category: Option<String>,
+}
+
+/// A link of the gallery's order switch or category filter.
+pub struct Choice {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
 }
 
 #[derive(Template)]
@@ -53,18 +66,89 @@ struct GalleryHtml {
     nav: Nav,
     contest: ContestRow,
     page: GalleryPage,
+    orders: Vec<Choice>,
+    categories: Vec<Choice>,
+    /// The link to the next page, keeping the filter.
+    next: Option<String>,
 }
+
+/// The visitor's shuffle start, kept a year in a cookie so their order stays the same.
+const SEED_COOKIE: &str = "gseed";
 
 pub async fn gallery(
     State(state): State<AppState>,
     lang: Lang,
     MaybeUser(user): MaybeUser,
+    jar: CookieJar,
     Path(slug): Path<String>,
-    Query(q): Query<CursorQuery>,
-) -> AppResult<Response> {
+    Query(q): Query<GalleryParams>,
+) -> AppResult<(CookieJar, Response)> {
     let c = contest_by_slug(&state, &slug).await?;
-    let page = gallery_page(&state, user.as_ref(), c.id, q.cursor, 24).await?;
-    render(&GalleryHtml { nav: Nav::new(user, lang), contest: c, page })
+    let seed = jar.get(SEED_COOKIE).and_then(|v| v.value().parse::<i64>().ok());
+    let category = q.category.as_deref().filter(|v| !v.is_empty()).and_then(|v| v.parse::<i64>().ok());
+    let req = GalleryRequest::parse(
+        q.order.as_deref(),
+        category,
+        q.cursor.as_deref(),
+        seed,
+        Some(24),
+        GalleryOrder::Shuffle,
+    )?;
+    let page = gallery_page(&state, user.as_ref(), &c, req).await?;
+    let jar = match seed {
+        Some(_) => jar,
+        None => jar.add(
+            Cookie::build((SEED_COOKIE, req.seed.to_string()))
+                .path("/")
+                .same_site(SameSite::Lax)
+                .http_only(true)
+                .max_age(time::Duration::days(365))
+                .build(),
+        ),
+    };
+    let base = format!("/c/{}/gallery", c.slug);
+    let link = |order: &str, category: Option<i64>| {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        q.append_pair("order", order);
+        if let Some(id) = category {
+            q.append_pair("category", &id.to_string());
+        }
+        format!("{base}?{}", q.finish())
+    };
+    let mut orders = vec![GalleryOrder::Shuffle, GalleryOrder::Newest];
+    if votes_public(&c, clock::now()) {
+        orders.push(GalleryOrder::MostVoted);
+    }
+    let orders = orders
+        .into_iter()
+        .map(|o| Choice {
+            href: link(o.code(), category),
+            label: lang.t(&format!("gallery-order-{}", o.code())),
+            current: o.code() == page.order,
+        })
+        .collect();
+    let mut categories = vec![Choice {
+        href: link(&page.order, None),
+        label: lang.t("gallery-all-categories"),
+        current: category.is_none(),
+    }];
+    for cat in db::contests::categories(state.db.pool(), c.id).await? {
+        categories.push(Choice {
+            href: link(&page.order, Some(cat.id)),
+            current: category == Some(cat.id),
+            label: cat.name,
+        });
+    }
+    let next = page.next_cursor.as_ref().map(|cursor| {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        q.append_pair("cursor", cursor);
+        if let Some(id) = category {
+            q.append_pair("category", &id.to_string());
+        }
+        format!("{base}?{}", q.finish())
+    });
+    let html = render(&GalleryHtml { nav: Nav::new(user, lang), contest: c, page, orders, categories, next })?;
+    Ok((jar, html))
 }
 
 #[derive(Deserialize)]

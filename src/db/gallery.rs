@@ -1,0 +1,88 @@
+//! The gallery's pages: approved entries of a contest, optionally of one category, by keyset in
+//! one of three orders, each served by an index (`entries_gallery*`).
+
+use sqlx::AnyExecutor;
+
+use super::entries::{COLUMNS, EntryRow};
+
+/// Which entries a gallery shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown {
+    pub contest_id: i64,
+    pub category_id: Option<i64>,
+}
+
+impl Shown {
+    /// `WHERE` for approved entries of the contest (`$1`) and category (`$2`, when set).
+    fn clause(&self) -> &'static str {
+        match self.category_id {
+            Some(_) => "contest_id = $1 AND status = 'approved' AND category_id = $2",
+            None => "contest_id = $1 AND status = 'approved' AND $2 = 0",
+        }
+    }
+}
+
+/// Newest first, strictly older than `before`.
+pub async fn newest(
+    ex: impl AnyExecutor<'_>,
+    s: Shown,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM entries WHERE {} AND id < $3 ORDER BY id DESC LIMIT $4",
+        s.clause()
+    )))
+    .bind(s.contest_id)
+    .bind(s.category_id.unwrap_or(0))
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit)
+    .fetch_all(ex)
+    .await
+}
+
+/// Most voted first (then newest), strictly after `(votes, id)` in that order.
+pub async fn most_voted(
+    ex: impl AnyExecutor<'_>,
+    s: Shown,
+    after: Option<(i64, i64)>,
+    limit: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
+    let (votes, id) = after.unwrap_or((i64::MAX, i64::MAX));
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM entries WHERE {} AND (vote_count, id) < ($3, $4) \
+         ORDER BY vote_count DESC, id DESC LIMIT $5",
+        s.clause()
+    )))
+    .bind(s.contest_id)
+    .bind(s.category_id.unwrap_or(0))
+    .bind(votes)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(ex)
+    .await
+}
+
+/// By random rank within `ranks` (start inclusive, end exclusive), strictly after `(rank, id)`.
+pub async fn by_rank(
+    ex: impl AnyExecutor<'_>,
+    s: Shown,
+    ranks: std::ops::Range<i64>,
+    after: Option<(i64, i64)>,
+    limit: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
+    let (rank, id) = after.unwrap_or((ranks.start, i64::MIN));
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM entries WHERE {} AND shuffle_rank < $3 \
+         AND (shuffle_rank, id) > ($4, $5) ORDER BY shuffle_rank, id LIMIT $6",
+        s.clause()
+    )))
+    .bind(s.contest_id)
+    .bind(s.category_id.unwrap_or(0))
+    .bind(ranks.end)
+    .bind(rank)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(ex)
+    .await
+}
