@@ -31,6 +31,28 @@ pub struct AppState {
     pub interactive: CpuPool,
     pub jobs_notify: Arc<Notify>,
     pub limits: Arc<RateLimits>,
+    /// Keys every instance shares (kept in the database).
+    pub keys: Arc<ServerKeys>,
+}
+
+/// Keys shared by the instances of one site.
+pub struct ServerKeys {
+    client_hash: [u8; 32],
+}
+
+impl ServerKeys {
+    async fn load(db: &Db) -> anyhow::Result<Self> {
+        let fresh = blake3::hash(uuid::Uuid::new_v4().as_bytes()).to_hex().to_string();
+        let stored = crate::db::reports::server_key(db.pool(), "client_hash", &fresh, crate::clock::now()).await?;
+        let bytes =
+            blake3::Hash::from_hex(stored.trim()).context("the stored client hash key is not 32 bytes of hex")?;
+        Ok(ServerKeys { client_hash: *bytes.as_bytes() })
+    }
+
+    /// A client address as stored: a keyed hash, never the address (GDPR), stable across instances.
+    pub fn hash_client(&self, ip: std::net::IpAddr) -> String {
+        blake3::keyed_hash(&self.client_hash, ip.to_string().as_bytes()).to_hex()[..32].to_string()
+    }
 }
 
 impl AppState {
@@ -42,6 +64,7 @@ impl AppState {
         let db = Db::connect(settings.database_url.expose()).await?;
         db.migrate().await?;
         let storage = storage::open(&settings.storage).await?;
+        let keys = Arc::new(ServerKeys::load(&db).await?);
         let mailer = Arc::new(Mailer::from_settings(&settings)?);
         let state = AppState {
             cpu: CpuPool::new(settings.workers),
@@ -52,6 +75,7 @@ impl AppState {
             mailer,
             jobs_notify: Arc::new(Notify::new()),
             limits: Arc::new(RateLimits::new()),
+            keys,
         };
         if state.settings.demo {
             crate::demo::seed(&state).await.context("creating the demo contest")?;

@@ -32,11 +32,18 @@ pub struct EntryRow {
     pub shuffle_rank: i64,
     /// Public votes received (kept with each vote).
     pub vote_count: i64,
+    /// Set while a moderator keeps it out of public view (after a report).
+    pub hidden_at: Option<i64>,
 }
 
 impl EntryRow {
     pub fn status(&self) -> EntryStatus {
         EntryStatus::parse(&self.status).unwrap_or(EntryStatus::Failed)
+    }
+
+    /// Approved and not hidden by a moderator: what the public may see.
+    pub fn is_public(&self) -> bool {
+        self.status() == EntryStatus::Approved && self.hidden_at.is_none()
     }
 }
 
@@ -68,7 +75,7 @@ pub struct NewEntry<'a> {
 }
 
 pub(crate) const COLUMNS: &str = "id, contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
-                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at, place, shuffle_rank, vote_count";
+                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at, place, shuffle_rank, vote_count, hidden_at";
 
 pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(

@@ -16,8 +16,8 @@ impl Shown {
     /// `WHERE` for approved entries of the contest (`$1`) and category (`$2`, when set).
     fn clause(&self) -> &'static str {
         match self.category_id {
-            Some(_) => "contest_id = $1 AND status = 'approved' AND category_id = $2",
-            None => "contest_id = $1 AND status = 'approved' AND $2 = 0",
+            Some(_) => "contest_id = $1 AND status = 'approved' AND hidden_at IS NULL AND category_id = $2",
+            None => "contest_id = $1 AND status = 'approved' AND hidden_at IS NULL AND $2 = 0",
         }
     }
 }

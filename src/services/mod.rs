@@ -6,6 +6,7 @@ pub mod contests;
 pub mod gallery;
 pub mod judging;
 pub mod moderation;
+pub mod reports;
 pub mod resumable;
 pub mod staging;
 pub mod submissions;

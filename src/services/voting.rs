@@ -3,7 +3,6 @@
 use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, entries::EntryRow, users::User};
-use crate::domain::entry::EntryStatus;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 
@@ -11,7 +10,7 @@ use crate::error::{AppError, AppResult};
 pub async fn public_entry(state: &AppState, entry_id: i64) -> AppResult<EntryRow> {
     db::entries::find(state.db.pool(), entry_id)
         .await?
-        .filter(|e| e.status() == EntryStatus::Approved)
+        .filter(|e| e.is_public())
         .ok_or_else(|| AppError::not_found("entry_not_found", "there is no such photo in the gallery"))
 }
 

@@ -1,4 +1,5 @@
-//! Rate limits for login and magic-link requests, per client address and per account.
+//! Rate limits for login and magic-link requests (per client address and per account) and for
+//! abuse reports (per address).
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -13,6 +14,7 @@ use crate::error::AppError;
 pub struct RateLimits {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     per_account: DefaultKeyedRateLimiter<String>,
+    reports_per_ip: DefaultKeyedRateLimiter<IpAddr>,
 }
 
 impl Default for RateLimits {
@@ -26,7 +28,13 @@ impl RateLimits {
         // Loose per address (many phones share one carrier address), tight per account.
         let per_ip = Quota::per_minute(NonZeroU32::new(30).unwrap()).allow_burst(NonZeroU32::new(30).unwrap());
         let per_account = Quota::per_minute(NonZeroU32::new(5).unwrap()).allow_burst(NonZeroU32::new(5).unwrap());
-        RateLimits { per_ip: RateLimiter::keyed(per_ip), per_account: RateLimiter::keyed(per_account) }
+        // Abuse reports: a few at once, then one every 5 minutes per address.
+        let reports = Quota::with_period(Duration::from_secs(300)).unwrap().allow_burst(NonZeroU32::new(5).unwrap());
+        RateLimits {
+            per_ip: RateLimiter::keyed(per_ip),
+            per_account: RateLimiter::keyed(per_account),
+            reports_per_ip: RateLimiter::keyed(reports),
+        }
     }
 
     /// Counts one authentication attempt for this address and account; refuses when over either limit.
@@ -36,9 +44,15 @@ impl RateLimits {
         if ip_ok && account_ok { Ok(()) } else { Err(AppError::rate_limited()) }
     }
 
+    /// Counts one abuse report from this address; refuses when over the limit.
+    pub fn check_report(&self, ip: IpAddr) -> Result<(), AppError> {
+        self.reports_per_ip.check_key(&ip).map_err(|_| AppError::rate_limited())
+    }
+
     fn forget_idle(&self) {
         self.per_ip.retain_recent();
         self.per_account.retain_recent();
+        self.reports_per_ip.retain_recent();
     }
 }
 

@@ -131,7 +131,7 @@ impl Viewer {
             Some(Viewer::Staff)
         } else if owner {
             Some(Viewer::Owner)
-        } else if entry.status() != EntryStatus::Approved {
+        } else if !entry.is_public() {
             None
         } else if user.is_some_and(|u| u.role == Role::Jury) {
             Some(Viewer::Juror)

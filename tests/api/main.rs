@@ -15,6 +15,7 @@ mod my_data;
 mod my_entries;
 mod ops;
 mod quota;
+mod reports;
 mod resumable;
 mod storage;
 mod story;

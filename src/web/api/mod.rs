@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod contests;
 pub mod entries;
+pub mod reports;
 pub mod tus;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -87,6 +88,10 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/export.zip", get(contests::export))
         .route("/contests/{slug}/jury/entries", get(entries::jury_entries))
         .route("/moderation/queue", get(entries::moderation_queue))
+        .route("/moderation/reports", get(reports::open))
+        .route("/entries/{id}/reports", post(reports::report))
+        .route("/entries/{id}/hidden", put(reports::set_hidden))
+        .route("/reports/{id}/dismiss", post(reports::dismiss))
         .route("/entries/{id}", get(entries::show).patch(entries::edit).delete(entries::withdraw))
         .route("/entries/{id}/moderation", post(entries::moderate))
         .route("/entries/{id}/vote", post(entries::vote))
@@ -137,6 +142,10 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         entries::moderate,
         entries::vote,
         entries::score,
+        reports::report,
+        reports::open,
+        reports::set_hidden,
+        reports::dismiss,
         tus::create,
         tus::status,
         tus::append,

@@ -1,6 +1,7 @@
 //! Public pages: the list of contests, a contest's gallery, a photo's page, voting.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -14,10 +15,11 @@ use crate::db::{self, contests::ContestRow};
 use crate::domain::gallery::GalleryOrder;
 use crate::error::{AppError, AppResult};
 use crate::services::gallery::{GalleryRequest, votes_public};
+use crate::services::reports::{self, REASONS, ReportInput};
 use crate::services::{contest_by_slug, voting};
 use crate::web::api::entries::{GalleryPage, gallery_page};
 use crate::web::i18n::Lang;
-use crate::web::session::{AuthUser, MaybeUser};
+use crate::web::session::{AuthUser, ClientIp, MaybeUser};
 use crate::web::views::{EntryView, entry_view, visible_entry};
 
 pub struct ContestLine {
@@ -154,6 +156,7 @@ pub async fn gallery(
 #[derive(Deserialize)]
 pub struct NoticeQuery {
     voted: Option<String>,
+    reported: Option<String>,
 }
 
 #[derive(Template)]
@@ -165,6 +168,12 @@ struct EntryPage {
     og_image: String,
     canonical: String,
     notice: Option<&'static str>,
+    /// Open to the public: it can be reported.
+    public: bool,
+    /// Hidden by a moderator (only staff and its author see it then).
+    hidden: bool,
+    /// The reasons a report may give, with their words.
+    reasons: Vec<(&'static str, String)>,
 }
 
 pub async fn entry(
@@ -186,10 +195,40 @@ pub async fn entry(
         canonical: format!("{base}/e/{id}"),
         accepts_votes: entry.status == crate::domain::entry::EntryStatus::Approved
             && contest.schedule().accepts_votes(clock::now()),
-        notice: q.voted.map(|_| "entry-voted"),
+        notice: match (q.voted, q.reported) {
+            (Some(_), _) => Some("entry-voted"),
+            (_, Some(_)) => Some("entry-reported"),
+            _ => None,
+        },
+        public: e.is_public(),
+        hidden: e.hidden_at.is_some(),
+        reasons: REASONS.iter().map(|r| (*r, lang.t(&format!("report-reason-{}", r.replace('_', "-"))))).collect(),
         nav: Nav::new(user, lang),
         entry,
     })
+}
+
+#[derive(Deserialize)]
+pub struct ReportForm {
+    reason: String,
+    details: Option<String>,
+    email: Option<String>,
+    /// The honeypot: people leave it empty.
+    website: Option<String>,
+}
+
+/// "Report this photo" from its page.
+pub async fn report(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i64>,
+    Form(f): Form<ReportForm>,
+) -> AppResult<Redirect> {
+    if f.website.as_deref().is_none_or(|w| w.trim().is_empty()) {
+        let input = ReportInput { reason: f.reason, details: f.details, email: f.email };
+        reports::report(&state, id, &input, ip).await?;
+    }
+    Ok(Redirect::to(&format!("/e/{id}?reported=1")))
 }
 
 pub async fn vote(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {

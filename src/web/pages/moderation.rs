@@ -13,16 +13,25 @@ use crate::db;
 use crate::domain::entry::Decision;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
-use crate::services::moderation;
+use crate::services::reports::ReportView;
+use crate::services::{self, moderation};
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
-use crate::web::views::{EntryView, Viewer, entry_views};
+use crate::web::views::{EntryView, Viewer, entry_view, entry_views};
 
 #[derive(Template)]
 #[template(path = "moderation.html")]
 struct ModerationPage {
     nav: Nav,
     queue: Vec<EntryView>,
+    /// Open abuse reports with the photo they are about.
+    reports: Vec<ReportLine>,
+}
+
+struct ReportLine {
+    report: ReportView,
+    reason: String,
+    entry: Option<EntryView>,
 }
 
 pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
@@ -35,7 +44,16 @@ pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUse
             e.created_at = clock::human_in(ts, state.settings.timezone, lang);
         }
     }
-    render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue })
+    let mut reports = Vec::new();
+    for r in services::reports::open(&state, &user.0).await? {
+        let entry = match db::entries::find(state.db.pool(), r.entry_id).await? {
+            Some(e) => Some(entry_view(&state, &e, Viewer::Staff).await?),
+            None => None,
+        };
+        let reason = lang.t(&format!("report-reason-{}", r.reason.replace('_', "-")));
+        reports.push(ReportLine { report: r, reason, entry });
+    }
+    render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue, reports })
 }
 
 #[derive(Deserialize)]
@@ -53,5 +71,32 @@ pub async fn moderate(
     let moderator = user.require(Capability::Moderate)?;
     let decision = Decision::parse(&f.decision, f.reason.as_deref())?;
     moderation::decide(&state, moderator, id, decision).await?;
+    Ok(Redirect::to("/moderation"))
+}
+
+#[derive(Deserialize)]
+pub struct HiddenForm {
+    hidden: String,
+}
+
+/// Hides a reported photo at once, or shows it again.
+pub async fn set_hidden(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+    Form(f): Form<HiddenForm>,
+) -> AppResult<Redirect> {
+    let hidden = f.hidden == "true";
+    services::reports::set_hidden(&state, &user, id, hidden).await?;
+    Ok(Redirect::to("/moderation"))
+}
+
+/// Closes a report without hiding the photo.
+pub async fn dismiss(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+) -> AppResult<Redirect> {
+    services::reports::dismiss(&state, &user, id).await?;
     Ok(Redirect::to("/moderation"))
 }

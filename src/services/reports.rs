@@ -1,0 +1,135 @@
+//! "Report abuse" on public photos: anyone may report (reason, optional details and email),
+//! rate-limited per address; reports reach the moderators, who hide the photo at once (and may
+//! show it again) or dismiss the report. Every decision is in the audit log.
+
+use std::net::IpAddr;
+
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, reports::NewReport, users::User};
+use crate::domain::email::Email;
+use crate::domain::role::Capability;
+use crate::error::{AppError, AppResult};
+
+/// Why a photo is reported.
+pub const REASONS: [&str; 5] = ["offensive", "personal_data", "copyright", "spam", "other"];
+
+/// A report as sent.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ReportInput {
+    /// `offensive`, `personal_data`, `copyright`, `spam` or `other`.
+    pub reason: String,
+    /// What is wrong (up to 1000 characters).
+    #[serde(default)]
+    pub details: Option<String>,
+    /// To be told what was decided (optional).
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Records a report on a public photo.
+pub async fn report(state: &AppState, entry_id: i64, input: &ReportInput, ip: IpAddr) -> AppResult<i64> {
+    super::voting::public_entry(state, entry_id).await?;
+    let reason = REASONS.iter().find(|r| **r == input.reason.trim()).ok_or_else(|| {
+        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_reason", "choose why you report this photo")
+    })?;
+    let details = match input.details.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => Some(crate::domain::bounded_text(d, 1, 1000, "invalid_details", "the details")?),
+        None => None,
+    };
+    let email = match input.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+        Some(e) => Some(Email::parse(e)?),
+        None => None,
+    };
+    state.limits.check_report(ip)?;
+    let new = NewReport {
+        entry_id,
+        reason,
+        details: details.as_deref(),
+        email: email.as_ref().map(|e| e.as_str()),
+        ip_hash: &state.keys.hash_client(ip),
+        now: clock::now(),
+    };
+    let id = db::reports::insert(state.db.pool(), &new).await?;
+    metrics::counter!("declic_reports_total").increment(1);
+    tracing::info!(entry = entry_id, report = id, reason, "photo reported");
+    Ok(id)
+}
+
+/// An open report as moderators see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportView {
+    pub id: i64,
+    pub entry_id: i64,
+    pub reason: String,
+    pub details: Option<String>,
+    pub email: Option<String>,
+    pub created_at: String,
+}
+
+/// Reports awaiting a decision, oldest first (moderators).
+pub async fn open(state: &AppState, by: &User) -> AppResult<Vec<ReportView>> {
+    if !by.role.can(Capability::Moderate) {
+        return Err(AppError::forbidden());
+    }
+    Ok(db::reports::open(state.db.pool(), 200)
+        .await?
+        .into_iter()
+        .map(|r| ReportView {
+            id: r.id,
+            entry_id: r.entry_id,
+            reason: r.reason,
+            details: r.details,
+            email: r.email,
+            created_at: clock::rfc3339(r.created_at),
+        })
+        .collect())
+}
+
+/// Hides an entry from the public at once (its open reports are resolved) or shows it again.
+pub async fn set_hidden(state: &AppState, by: &User, entry_id: i64, hidden: bool) -> AppResult<()> {
+    if !by.role.can(Capability::Moderate) {
+        return Err(AppError::forbidden());
+    }
+    let entry = db::entries::find(state.db.pool(), entry_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("entry_not_found", "there is no such photo"))?;
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    db::reports::set_hidden(&mut *tx, entry_id, hidden.then_some(now)).await?;
+    let resolved = match hidden {
+        true => db::reports::resolve(&mut *tx, entry_id, None, "hidden", by.id, now).await?,
+        false => 0,
+    };
+    let detail = serde_json::json!({
+        "before": { "hidden": entry.hidden_at.is_some() },
+        "after": { "hidden": hidden },
+        "reports_resolved": resolved,
+    });
+    let action = if hidden { "entry.hide" } else { "entry.show" };
+    db::audit::record(&mut *tx, Some(by.id), action, &format!("entry:{entry_id}"), &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Closes a report without hiding the photo.
+pub async fn dismiss(state: &AppState, by: &User, report_id: i64) -> AppResult<()> {
+    if !by.role.can(Capability::Moderate) {
+        return Err(AppError::forbidden());
+    }
+    let report = db::reports::find_open(state.db.pool(), report_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("report_not_found", "there is no such open report"))?;
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    db::reports::resolve(&mut *tx, report.entry_id, Some(report_id), "dismissed", by.id, now).await?;
+    let detail = serde_json::json!({ "report": report_id, "reason": report.reason, "resolution": "dismissed" });
+    db::audit::record(&mut *tx, Some(by.id), "report.dismiss", &format!("entry:{}", report.entry_id), &detail, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

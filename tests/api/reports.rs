@@ -1,0 +1,124 @@
+//! "Report abuse": anyone reports a public photo (rate-limited, honeypot), moderators see the
+//! reports, hide the photo at once (gallery, page and votes) or dismiss; all audited.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, entry_fields, error_code, jpeg};
+
+async fn approved_entry(app: &TestApp, slug: &str, moderator: &reqwest::Client) -> i64 {
+    let alice = app.participant("alice@example.org").await;
+    let res = app.submit(&alice, slug, jpeg(40, 30, 1), &entry_fields()).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_processed(&alice, id).await;
+    assert_eq!(app.moderate(moderator, id, "approve", None).await.status(), StatusCode::OK);
+    id
+}
+
+async fn report(app: &TestApp, client: &reqwest::Client, id: i64, body: Value) -> reqwest::Response {
+    client.post(app.url(&format!("/api/v1/entries/{id}/reports"))).json(&body).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_reported_photo_reaches_moderators_who_hide_it_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "reports").await;
+    let id = approved_entry(&app, &slug, &moderator).await;
+
+    let visitor = app.client();
+    let res = report(&app, &visitor, id, json!({ "reason": "rude" })).await;
+    assert_eq!((res.status(), error_code(res).await.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_reason"));
+    let res = report(&app, &visitor, id, json!({ "reason": "spam", "email": "not an email" })).await;
+    assert_eq!(error_code(res).await, "invalid_email");
+    let res = report(&app, &visitor, 999_999, json!({ "reason": "spam" })).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let body =
+        json!({ "reason": "personal_data", "details": "On reconnaît mon enfant.", "email": "Parent@Example.org" });
+    assert_eq!(report(&app, &visitor, id, body).await.status(), StatusCode::ACCEPTED);
+    // A robot filling the honeypot is told "received" and nothing is kept.
+    let res = report(&app, &visitor, id, json!({ "reason": "spam", "website": "http://spam.example" })).await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+
+    let alice_again = app.participant("alice2@example.org").await;
+    assert_eq!(
+        alice_again.get(app.url("/api/v1/moderation/reports")).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    let open: Value = moderator.get(app.url("/api/v1/moderation/reports")).send().await.unwrap().json().await.unwrap();
+    let open = open.as_array().unwrap();
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(
+        (open[0]["reason"].as_str(), open[0]["email"].as_str()),
+        (Some("personal_data"), Some("parent@example.org"))
+    );
+    let page = moderator.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Atteinte à la vie privée") && page.contains("On reconnaît mon enfant."), "{page}");
+
+    // Hidden at once: out of the gallery, its page and the vote; the report is resolved.
+    let res = alice_again
+        .put(app.url(&format!("/api/v1/entries/{id}/hidden")))
+        .json(&json!({ "hidden": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = moderator
+        .put(app.url(&format!("/api/v1/entries/{id}/hidden")))
+        .json(&json!({ "hidden": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(app.gallery(&visitor, &slug, None).await["entries"].as_array().unwrap().is_empty());
+    assert_eq!(visitor.get(app.url(&format!("/e/{id}"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    let voter = app.participant("voter@example.org").await;
+    assert_eq!(app.vote(&voter, id).await.status(), StatusCode::NOT_FOUND);
+    let open: Value = moderator.get(app.url("/api/v1/moderation/reports")).send().await.unwrap().json().await.unwrap();
+    assert!(open.as_array().unwrap().is_empty());
+    let staff_page = moderator.get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(staff_page.contains("masquée au public"), "staff still see it, marked hidden");
+    let audit = declic::db::audit::for_subject(app.state.db.pool(), &format!("entry:{id}")).await.unwrap();
+    let hide = audit.iter().find(|a| a.action == "entry.hide").expect("the hiding is audited");
+    assert!(hide.detail.contains("\"reports_resolved\":1"), "{}", hide.detail);
+
+    // Shown again from its page (a form, no script).
+    let res = moderator
+        .post(app.url(&format!("/moderation/entries/{id}/hidden")))
+        .form(&[("hidden", "false")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.gallery(&visitor, &slug, None).await["entries"][0]["id"], id);
+}
+
+#[tokio::test]
+async fn reports_are_dismissed_or_rate_limited() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "limits").await;
+    let id = approved_entry(&app, &slug, &moderator).await;
+    let visitor = app.client();
+    for _ in 0..5 {
+        assert_eq!(report(&app, &visitor, id, json!({ "reason": "spam" })).await.status(), StatusCode::ACCEPTED);
+    }
+    let res = report(&app, &visitor, id, json!({ "reason": "spam" })).await;
+    assert_eq!((res.status(), error_code(res).await.as_str()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+
+    let open: Value = moderator.get(app.url("/api/v1/moderation/reports")).send().await.unwrap().json().await.unwrap();
+    let first = open[0]["id"].as_i64().unwrap();
+    let res = moderator.post(app.url(&format!("/api/v1/reports/{first}/dismiss"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = moderator.post(app.url(&format!("/api/v1/reports/{first}/dismiss"))).send().await.unwrap();
+    assert_eq!(error_code(res).await, "report_not_found");
+    let open: Value = moderator.get(app.url("/api/v1/moderation/reports")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(open.as_array().unwrap().len(), 4);
+    assert_eq!(app.gallery(&visitor, &slug, None).await["entries"][0]["id"], id, "a dismissed report hides nothing");
+
+    // The photo page's form (no script) sends a report too.
+    let page = app.client().get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Signaler cette photo") && page.contains(r#"name="website" type="text" tabindex="-1""#));
+}
