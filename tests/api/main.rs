@@ -19,3 +19,4 @@ mod reports;
 mod resumable;
 mod storage;
 mod story;
+mod votes;

@@ -1,0 +1,82 @@
+//! Votes are counted exactly once: the same voter's parallel requests make one vote, and many
+//! voters at once make exactly as many (rows and the kept count agree).
+
+use std::sync::Arc;
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{TestApp, entry_fields, jpeg};
+
+async fn approved_entry(app: &TestApp, slug: &str) -> i64 {
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let alice = app.participant("alice@example.org").await;
+    let res = app.submit(&alice, slug, jpeg(40, 30, 1), &entry_fields()).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_processed(&alice, id).await;
+    assert_eq!(app.moderate(&moderator, id, "approve", None).await.status(), StatusCode::OK);
+    id
+}
+
+async fn counts(app: &TestApp, id: i64) -> (i64, i64) {
+    let pool = app.state.db.pool();
+    let rows: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1").bind(id).fetch_one(pool).await.unwrap();
+    let kept = declic::db::entries::find(pool, id).await.unwrap().unwrap().vote_count;
+    (rows, kept)
+}
+
+#[tokio::test]
+async fn fifty_identical_requests_make_one_vote() {
+    let app = Arc::new(TestApp::spawn().await);
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "once").await;
+    let id = approved_entry(&app, &slug).await;
+    let cookie = app.session_cookie("voter@example.org").await;
+    let client = reqwest::Client::new();
+    let url = app.url(&format!("/api/v1/entries/{id}/vote"));
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let (client, url, cookie) = (client.clone(), url.clone(), cookie.clone());
+            tokio::spawn(async move { client.post(url).header("Cookie", cookie).send().await.unwrap().status() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    let ok = statuses.iter().filter(|s| s.is_success()).count();
+    let already = statuses.iter().filter(|s| **s == StatusCode::CONFLICT).count();
+    assert_eq!((ok, already), (1, 49), "{statuses:?}");
+    assert_eq!(counts(&app, id).await, (1, 1));
+}
+
+#[tokio::test]
+async fn a_thousand_voters_at_once_make_a_thousand_votes() {
+    let app = Arc::new(TestApp::spawn().await);
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "thousand").await;
+    let id = approved_entry(&app, &slug).await;
+    let mut cookies = Vec::new();
+    for i in 0..1000 {
+        cookies.push(app.session_cookie(&format!("voter{i}@example.org")).await);
+    }
+    let client = reqwest::Client::builder().pool_max_idle_per_host(200).build().unwrap();
+    let url = app.url(&format!("/api/v1/entries/{id}/vote"));
+    let tasks: Vec<_> = cookies
+        .into_iter()
+        .map(|cookie| {
+            let (client, url) = (client.clone(), url.clone());
+            tokio::spawn(async move { client.post(url).header("Cookie", cookie).send().await.unwrap().status() })
+        })
+        .collect();
+    let mut failed = Vec::new();
+    for t in tasks {
+        let status = t.await.unwrap();
+        if !status.is_success() {
+            failed.push(status);
+        }
+    }
+    assert!(failed.is_empty(), "{} votes refused: {:?}", failed.len(), &failed[..failed.len().min(10)]);
+    assert_eq!(counts(&app, id).await, (1000, 1000));
+}
