@@ -86,3 +86,27 @@ pub async fn by_rank(
     .fetch_all(ex)
     .await
 }
+
+/// The public entries of a contest most recently approved, with their approval time (the feed).
+pub async fn recently_approved(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    limit: i64,
+) -> Result<Vec<(EntryRow, i64)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        entry: EntryRow,
+        approved_at: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS}, COALESCE(moderated_at, created_at) AS approved_at FROM entries \
+         WHERE contest_id = $1 AND status = 'approved' AND hidden_at IS NULL \
+         ORDER BY COALESCE(moderated_at, created_at) DESC, id DESC LIMIT $2"
+    )))
+    .bind(contest_id)
+    .bind(limit)
+    .fetch_all(ex)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.entry, r.approved_at)).collect())
+}

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod feed;
 pub mod i18n;
 pub mod media;
 pub mod ops;
@@ -36,10 +37,15 @@ const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 pub fn router(state: AppState) -> Router {
     let uploads = Router::new().merge(api::upload_routes(&state)).merge(pages::upload_routes(&state));
     // Pages, JSON, CSS and JS are compressed for phones on slow networks (not images, not zips).
-    let compressed = Router::new().nest("/api/v1", api::routes()).merge(pages::routes()).merge(assets::routes()).layer(
-        CompressionLayer::new()
-            .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("application/zip"))),
-    );
+    let compressed = Router::new()
+        .nest("/api/v1", api::routes())
+        .merge(pages::routes())
+        .merge(feed::routes())
+        .merge(assets::routes())
+        .layer(
+            CompressionLayer::new()
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("application/zip"))),
+        );
     let timed = Router::new()
         .merge(compressed)
         .merge(media::routes())

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, entry_fields, error_code, jpeg};
 
@@ -181,4 +181,44 @@ async fn the_gallery_page_remembers_the_visitors_shuffle() {
         visitor.get(app.url(&format!("/c/{slug}/gallery?order=newest"))).send().await.unwrap().text().await.unwrap();
     assert!(newest.contains(r#"aria-current="page">Les plus récentes"#));
     assert!(!newest.contains("Les plus votées"), "no vote order before the results");
+}
+
+#[tokio::test]
+async fn the_atom_feed_lists_newly_approved_public_photos() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "feed").await;
+    let alice = app.participant("alice@example.org").await;
+    let mut ids = Vec::new();
+    for (seed, title) in [(1u8, "Tram & bus <au> lever"), (2, "Second"), (3, "Troisième")] {
+        let fields: Vec<_> =
+            entry_fields().into_iter().map(|(k, v)| if k == "title" { (k, title) } else { (k, v) }).collect();
+        let res = app.submit(&alice, &slug, jpeg(40, 30, seed), &fields).await;
+        let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        app.wait_processed(&alice, id).await;
+        ids.push(id);
+    }
+    app.moderate(&moderator, ids[0], "approve", None).await;
+    app.moderate(&moderator, ids[1], "approve", None).await;
+    let res = moderator
+        .put(app.url(&format!("/api/v1/entries/{}/hidden", ids[1])))
+        .json(&json!({ "hidden": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    let res = app.client().get(app.url(&format!("/c/{slug}/feed.atom"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/atom+xml; charset=utf-8");
+    let feed = res.text().await.unwrap();
+    assert!(feed.starts_with("<?xml") && feed.contains(r#"<feed xmlns="http://www.w3.org/2005/Atom">"#));
+    assert_eq!(feed.matches("<entry>").count(), 1, "only the approved photo still shown: {feed}");
+    assert!(feed.contains("<title>Tram &amp; bus &lt;au&gt; lever</title>"), "{feed}");
+    assert!(feed.contains(&format!("/e/{}</id>", ids[0])) && feed.contains("share.jpg"), "{feed}");
+    let gallery = app.client().get(app.url(&format!("/c/{slug}/gallery"))).send().await.unwrap().text().await.unwrap();
+    assert!(gallery.contains(&format!(
+        r#"type="application/atom+xml" title="Partageons nos humeurs voyageuses" href="/c/{slug}/feed.atom""#
+    )));
 }
