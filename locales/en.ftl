@@ -309,3 +309,7 @@ error-invalid-cursor = This page link is no longer valid; go back to the start o
 error-invalid-reason = Choose why you report this photo.
 error-invalid-details = The details are at most 1000 characters.
 error-report-not-found = This report does not exist or was already handled.
+error-invalid-selection = Tick from 1 to 200 photos.
+error-reason-exists = This reason is already in the list.
+error-reason-not-found = This reason does not exist.
+error-invalid-reason-text = A reason is at most 500 characters.

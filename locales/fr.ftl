@@ -306,3 +306,7 @@ error-invalid-cursor = Ce lien de page n'est plus valable ; revenez au début de
 error-invalid-reason = Choisissez le motif du signalement.
 error-invalid-details = Les précisions tiennent en 1000 caractères au plus.
 error-report-not-found = Ce signalement n'existe pas ou a déjà été traité.
+error-invalid-selection = Cochez de 1 à 200 photos.
+error-reason-exists = Ce motif est déjà dans la liste.
+error-reason-not-found = Ce motif n'existe pas.
+error-invalid-reason-text = Un motif tient en 500 caractères au plus.

@@ -9,6 +9,7 @@ pub mod dialect;
 pub mod entries;
 pub mod gallery;
 pub mod jobs;
+pub mod reasons;
 pub mod reports;
 pub mod scores;
 pub mod sessions;

@@ -2,7 +2,7 @@
 
 use crate::app::AppState;
 use crate::clock;
-use crate::db::{self, users::User};
+use crate::db::{self, reasons::Reason, users::User};
 use crate::domain::email::Email;
 use crate::domain::entry::{Decision, EntryStatus};
 use crate::domain::role::Capability;
@@ -65,4 +65,75 @@ async fn notify_participant(state: &AppState, participant_id: i64, title: &str, 
     if let Err(e) = state.mailer.send(&email, &subject, body).await {
         tracing::warn!(error = format!("{e:#}"), "could not email the moderation decision");
     }
+}
+
+fn require_moderator(by: &User) -> AppResult<()> {
+    if by.role.can(Capability::Moderate) { Ok(()) } else { Err(AppError::forbidden()) }
+}
+
+/// The reasons moderators pick from when rejecting.
+pub async fn reasons(state: &AppState, by: &User) -> AppResult<Vec<Reason>> {
+    require_moderator(by)?;
+    Ok(db::reasons::list(state.db.pool()).await?)
+}
+
+/// Adds a reason to pick from (audited).
+pub async fn add_reason(state: &AppState, by: &User, text: &str) -> AppResult<Reason> {
+    require_moderator(by)?;
+    let text = crate::domain::bounded_text(text, 1, 500, "invalid_reason_text", "the reason")?;
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    let id = db::reasons::insert(&mut *tx, &text, now).await.map_err(|e| {
+        if crate::error::is_unique_violation(&e) {
+            AppError::conflict("reason_exists", "this reason is already in the list")
+        } else {
+            e.into()
+        }
+    })?;
+    let detail = serde_json::json!({ "text": text });
+    db::audit::record(&mut *tx, Some(by.id), "reason.add", &format!("reason:{id}"), &detail, now).await?;
+    tx.commit().await?;
+    Ok(Reason { id, text })
+}
+
+/// Removes a reason from the list (audited; decisions already taken keep their words).
+pub async fn remove_reason(state: &AppState, by: &User, id: i64) -> AppResult<()> {
+    require_moderator(by)?;
+    let reason = db::reasons::find(state.db.pool(), id)
+        .await?
+        .ok_or_else(|| AppError::not_found("reason_not_found", "there is no such reason"))?;
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    db::reasons::delete(&mut *tx, id).await?;
+    let detail = serde_json::json!({ "text": reason.text });
+    db::audit::record(&mut *tx, Some(by.id), "reason.remove", &format!("reason:{id}"), &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a bulk approval did to each entry.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct BulkResult {
+    pub entry_id: i64,
+    /// `approved`, or the error code that kept it (e.g. `entry_not_ready`).
+    pub outcome: String,
+}
+
+/// Approves several entries, each as if one by one (audited, authors emailed); an entry that
+/// cannot be approved is reported and the others go on.
+pub async fn approve_many(state: &AppState, by: &User, ids: &[i64]) -> AppResult<Vec<BulkResult>> {
+    require_moderator(by)?;
+    if ids.is_empty() || ids.len() > 200 {
+        return Err(AppError::bad_request("invalid_selection", "select from 1 to 200 photos"));
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let outcome = match decide(state, by, id, Decision::Approve).await {
+            Ok(_) => "approved".to_string(),
+            Err(e) if e.status.is_client_error() => e.code.to_string(),
+            Err(e) => return Err(e),
+        };
+        out.push(BulkResult { entry_id: id, outcome });
+    }
+    Ok(out)
 }

@@ -122,3 +122,82 @@ async fn reports_are_dismissed_or_rate_limited() {
     let page = app.client().get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Signaler cette photo") && page.contains(r#"name="website" type="text" tabindex="-1""#));
 }
+
+#[tokio::test]
+async fn moderators_pick_reasons_from_an_editable_list_and_approve_in_bulk() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "bulk").await;
+    let alice = app.participant("alice@example.org").await;
+    let mut ids = Vec::new();
+    for seed in 1..=4u8 {
+        let res = app.submit(&alice, &slug, jpeg(40, 30, seed), &entry_fields()).await;
+        let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        app.wait_processed(&alice, id).await;
+        ids.push(id);
+    }
+
+    // The list: seeded, extended, trimmed; only moderators touch it.
+    let reasons: Value =
+        moderator.get(app.url("/api/v1/moderation/reasons")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(reasons.as_array().unwrap().len(), 5);
+    assert_eq!(alice.get(app.url("/api/v1/moderation/reasons")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let res = moderator
+        .post(app.url("/api/v1/moderation/reasons"))
+        .json(&json!({ "text": "Photo retouchée à l'excès." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let added = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let res = moderator
+        .post(app.url("/api/v1/moderation/reasons"))
+        .json(&json!({ "text": "Photo retouchée à l'excès." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_code(res).await, "reason_exists");
+    let first = reasons[0]["id"].as_i64().unwrap();
+    assert_eq!(
+        moderator.delete(app.url(&format!("/api/v1/moderation/reasons/{first}"))).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+
+    // Rejecting from the page with a picked reason: the participant reads its words.
+    let res = moderator
+        .post(app.url(&format!("/moderation/{}", ids[0])))
+        .form(&[("decision", "reject"), ("template", &added.to_string()), ("reason", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let e: Value = app.entry(&alice, ids[0]).await.json().await.unwrap();
+    assert_eq!(
+        (e["status"].as_str(), e["rejection_reason"].as_str()),
+        (Some("rejected"), Some("Photo retouchée à l'excès."))
+    );
+
+    // Bulk: the rejected one is reported, the others approved.
+    let res = moderator
+        .post(app.url("/api/v1/moderation/approve"))
+        .json(&json!({ "entry_ids": [ids[1], ids[2], ids[0]] }))
+        .send()
+        .await
+        .unwrap();
+    let outcomes: Value = res.json().await.unwrap();
+    let outcomes: Vec<_> =
+        outcomes.as_array().unwrap().iter().map(|o| o["outcome"].as_str().unwrap().to_string()).collect();
+    assert_eq!(outcomes[..2], ["approved", "approved"]);
+    let page = moderator.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains(&format!(r#"name="entry_id" value="{}" form="bulk""#, ids[3]))
+            && page.contains("Raccourcis clavier")
+    );
+    let res =
+        moderator.post(app.url("/moderation/approve")).form(&[("entry_id", ids[3].to_string())]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.entry(&alice, ids[3]).await.json::<Value>().await.unwrap()["status"], "approved");
+    let audit = declic::db::audit::for_subject(app.state.db.pool(), &format!("reason:{added}")).await.unwrap();
+    assert_eq!(audit[0].action, "reason.add");
+}

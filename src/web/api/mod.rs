@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod contests;
 pub mod entries;
+pub mod moderation;
 pub mod reports;
 pub mod tus;
 
@@ -89,6 +90,9 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/jury/entries", get(entries::jury_entries))
         .route("/moderation/queue", get(entries::moderation_queue))
         .route("/moderation/reports", get(reports::open))
+        .route("/moderation/reasons", get(moderation::reasons).post(moderation::add_reason))
+        .route("/moderation/reasons/{id}", axum::routing::delete(moderation::remove_reason))
+        .route("/moderation/approve", post(moderation::approve_many))
         .route("/entries/{id}/reports", post(reports::report))
         .route("/entries/{id}/hidden", put(reports::set_hidden))
         .route("/reports/{id}/dismiss", post(reports::dismiss))
@@ -142,6 +146,10 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         entries::moderate,
         entries::vote,
         entries::score,
+        moderation::reasons,
+        moderation::add_reason,
+        moderation::remove_reason,
+        moderation::approve_many,
         reports::report,
         reports::open,
         reports::set_hidden,

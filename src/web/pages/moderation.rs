@@ -10,6 +10,7 @@ use super::{Nav, render};
 use crate::app::AppState;
 use crate::clock;
 use crate::db;
+use crate::db::reasons::Reason;
 use crate::domain::entry::Decision;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
@@ -24,6 +25,8 @@ use crate::web::views::{EntryView, Viewer, entry_view, entry_views};
 struct ModerationPage {
     nav: Nav,
     queue: Vec<EntryView>,
+    /// The rejection reasons to pick from.
+    reasons: Vec<Reason>,
     /// Open abuse reports with the photo they are about.
     reports: Vec<ReportLine>,
 }
@@ -53,13 +56,17 @@ pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUse
         let reason = lang.t(&format!("report-reason-{}", r.reason.replace('_', "-")));
         reports.push(ReportLine { report: r, reason, entry });
     }
-    render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue, reports })
+    let reasons = moderation::reasons(&state, &user.0).await?;
+    render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue, reasons, reports })
 }
 
 #[derive(Deserialize)]
 pub struct DecisionForm {
     decision: String,
+    /// Free words; they win over a picked reason.
     reason: Option<String>,
+    /// The id of a reason picked from the list.
+    template: Option<String>,
 }
 
 pub async fn moderate(
@@ -69,7 +76,12 @@ pub async fn moderate(
     Form(f): Form<DecisionForm>,
 ) -> AppResult<Redirect> {
     let moderator = user.require(Capability::Moderate)?;
-    let decision = Decision::parse(&f.decision, f.reason.as_deref())?;
+    let picked = match f.template.as_deref().and_then(|t| t.parse::<i64>().ok()) {
+        Some(id) => db::reasons::find(state.db.pool(), id).await?.map(|r| r.text),
+        None => None,
+    };
+    let words = f.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
+    let decision = Decision::parse(&f.decision, words.or(picked).as_deref())?;
     moderation::decide(&state, moderator, id, decision).await?;
     Ok(Redirect::to("/moderation"))
 }
@@ -99,4 +111,38 @@ pub async fn dismiss(
 ) -> AppResult<Redirect> {
     services::reports::dismiss(&state, &user, id).await?;
     Ok(Redirect::to("/moderation"))
+}
+
+/// Approves the ticked photos (the form sends `entry_id` once per tick).
+pub async fn approve_many(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Form(f): Form<Vec<(String, String)>>,
+) -> AppResult<Redirect> {
+    let ids: Vec<i64> = f.iter().filter(|(k, _)| k == "entry_id").filter_map(|(_, v)| v.parse().ok()).collect();
+    moderation::approve_many(&state, &user, &ids).await?;
+    Ok(Redirect::to("/moderation"))
+}
+
+#[derive(Deserialize)]
+pub struct ReasonForm {
+    text: String,
+}
+
+pub async fn add_reason(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Form(f): Form<ReasonForm>,
+) -> AppResult<Redirect> {
+    moderation::add_reason(&state, &user, &f.text).await?;
+    Ok(Redirect::to("/moderation#reasons"))
+}
+
+pub async fn remove_reason(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+) -> AppResult<Redirect> {
+    moderation::remove_reason(&state, &user, id).await?;
+    Ok(Redirect::to("/moderation#reasons"))
 }

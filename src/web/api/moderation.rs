@@ -1,0 +1,68 @@
+//! API: the moderators' tools beyond one decision: the rejection reasons they pick from, and
+//! approving several photos at once.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::{ApiJson, ApiPath};
+use crate::app::AppState;
+use crate::db::reasons::Reason;
+use crate::error::AppResult;
+use crate::services::moderation::{self, BulkResult};
+use crate::web::session::AuthUser;
+
+/// The rejection reasons to pick from (moderators).
+#[utoipa::path(get, path = "/api/v1/moderation/reasons", tag = "moderation",
+    responses((status = 200, body = Vec<Reason>), (status = 403, body = super::ErrorBody)))]
+pub async fn reasons(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<Json<Vec<Reason>>> {
+    Ok(Json(moderation::reasons(&state, &user).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ReasonInput {
+    /// 1 to 500 characters.
+    pub text: String,
+}
+
+/// Adds a rejection reason (moderators).
+#[utoipa::path(post, path = "/api/v1/moderation/reasons", tag = "moderation", request_body = ReasonInput,
+    responses((status = 201, body = Reason), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn add_reason(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiJson(input): ApiJson<ReasonInput>,
+) -> AppResult<(StatusCode, Json<Reason>)> {
+    Ok((StatusCode::CREATED, Json(moderation::add_reason(&state, &user, &input.text).await?)))
+}
+
+/// Removes a rejection reason (moderators).
+#[utoipa::path(delete, path = "/api/v1/moderation/reasons/{id}", tag = "moderation", params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = super::ErrorBody)))]
+pub async fn remove_reason(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<StatusCode> {
+    moderation::remove_reason(&state, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct BulkApproval {
+    /// 1 to 200 entries awaiting moderation.
+    pub entry_ids: Vec<i64>,
+}
+
+/// Approves several photos at once; each is reported as approved or with the code that kept it.
+#[utoipa::path(post, path = "/api/v1/moderation/approve", tag = "moderation", request_body = BulkApproval,
+    responses((status = 200, body = Vec<BulkResult>), (status = 400, body = super::ErrorBody), (status = 403, body = super::ErrorBody)))]
+pub async fn approve_many(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    ApiJson(input): ApiJson<BulkApproval>,
+) -> AppResult<Json<Vec<BulkResult>>> {
+    Ok(Json(moderation::approve_many(&state, &user, &input.entry_ids).await?))
+}
