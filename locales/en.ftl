@@ -313,3 +313,4 @@ error-invalid-selection = Tick from 1 to 200 photos.
 error-reason-exists = This reason is already in the list.
 error-reason-not-found = This reason does not exist.
 error-invalid-reason-text = A reason is at most 500 characters.
+error-disposable-email = Throwaway mailbox addresses are not accepted; use your usual address.

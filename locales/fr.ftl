@@ -310,3 +310,4 @@ error-invalid-selection = Cochez de 1 à 200 photos.
 error-reason-exists = Ce motif est déjà dans la liste.
 error-reason-not-found = Ce motif n'existe pas.
 error-invalid-reason-text = Un motif tient en 500 caractères au plus.
+error-disposable-email = Les adresses jetables ne sont pas acceptées ; utilisez votre adresse habituelle.

@@ -44,6 +44,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("magic_link_minutes", "DECLIC_MAGIC_LINK_MINUTES"),
     ("timezone", "DECLIC_TIMEZONE"),
     ("log_format", "DECLIC_LOG_FORMAT"),
+    ("disposable_domains", "DECLIC_DISPOSABLE_DOMAINS"),
 ];
 
 /// How the blob store is reached.
@@ -157,6 +158,9 @@ pub struct Settings {
     pub job_lease: Duration,
     pub session_ttl: Duration,
     pub magic_link_ttl: Duration,
+    /// Throwaway-mailbox domains refused at sign-in (the built-in list plus `disposable_domains`,
+    /// comma-separated; `none` empties it).
+    pub disposable_domains: Vec<String>,
     pub timezone: chrono_tz::Tz,
     pub log_format: LogFormat,
 }
@@ -279,6 +283,14 @@ impl Settings {
             magic_link_ttl: Duration::from_secs(
                 60 * parse_or::<u64>(get("magic_link_minutes"), "20", "magic_link_minutes")?,
             ),
+            disposable_domains: match get("disposable_domains").map(str::trim) {
+                Some("none") => Vec::new(),
+                extra => crate::domain::email::DISPOSABLE_DOMAINS
+                    .iter()
+                    .map(|d| d.to_string())
+                    .chain(extra.unwrap_or("").split(',').map(|d| d.trim().to_lowercase()).filter(|d| !d.is_empty()))
+                    .collect(),
+            },
             timezone,
             log_format,
             data_dir,

@@ -98,7 +98,7 @@ pub async fn upsert_staff(
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO users (email, role, password_hash, created_at) VALUES ($1, $2, $3, $4) \
+        "INSERT INTO users (email, role, password_hash, created_at, canonical_email) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (email) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash \
          RETURNING id",
     )
@@ -106,24 +106,46 @@ pub async fn upsert_staff(
     .bind(role.as_str())
     .bind(password_hash)
     .bind(now)
+    .bind(email.as_str())
     .fetch_one(ex)
     .await
 }
 
-/// The account of this email, created as a participant if it does not exist.
+/// The account of this mailbox (any alias of it: see `Email::canonical`), created as a
+/// participant if it does not exist.
 pub async fn find_or_create_participant(
     ex: &mut sqlx::AnyConnection,
     email: &Email,
     now: i64,
 ) -> Result<User, sqlx::Error> {
+    let canonical = email.canonical();
+    let existing: Option<UserRow> = sqlx::query_as(
+        "SELECT id, email, display_name, role, lang FROM users WHERE canonical_email = $1 OR email = $2",
+    )
+    .bind(&canonical)
+    .bind(email.as_str())
+    .fetch_optional(&mut *ex)
+    .await?;
+    if let Some(row) = existing {
+        return row.into_user();
+    }
     sqlx::query(
-        "INSERT INTO users (email, role, created_at) VALUES ($1, 'participant', $2) ON CONFLICT (email) DO NOTHING",
+        "INSERT INTO users (email, role, created_at, canonical_email) VALUES ($1, 'participant', $2, $3) \
+         ON CONFLICT DO NOTHING",
     )
     .bind(email.as_str())
     .bind(now)
+    .bind(&canonical)
     .execute(&mut *ex)
     .await?;
-    find_by_email(&mut *ex, email).await?.ok_or(sqlx::Error::RowNotFound)
+    let row: Option<UserRow> = sqlx::query_as(
+        "SELECT id, email, display_name, role, lang FROM users WHERE canonical_email = $1 OR email = $2",
+    )
+    .bind(&canonical)
+    .bind(email.as_str())
+    .fetch_optional(&mut *ex)
+    .await?;
+    row.ok_or(sqlx::Error::RowNotFound)?.into_user()
 }
 
 pub async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64, sqlx::Error> {
@@ -145,11 +167,13 @@ pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep_credit: bool)
     .await?;
     sqlx::query("DELETE FROM votes WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
     let credit = if keep_credit { Some(user.credit_name()) } else { None };
-    sqlx::query("UPDATE users SET email = $1, display_name = $2, password_hash = NULL WHERE id = $3")
-        .bind(format!("deleted-{}@deleted.invalid", user.id))
-        .bind(credit)
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET email = $1, canonical_email = $1, display_name = $2, password_hash = NULL WHERE id = $3",
+    )
+    .bind(format!("deleted-{}@deleted.invalid", user.id))
+    .bind(credit)
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }

@@ -96,6 +96,13 @@ pub async fn login_password(state: &AppState, email: &str, password: String) -> 
 /// Sends a single-use login link; says nothing about whether the account exists.
 /// `next` (a same-site path, already checked by the caller) is where the link leads after login.
 pub async fn send_magic_link(state: &AppState, email: &Email, lang: Lang, next: &str) -> AppResult<()> {
+    if email.is_disposable(&state.settings.disposable_domains) {
+        return Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "disposable_email",
+            "addresses of throwaway mailboxes are not accepted; use your usual address",
+        ));
+    }
     let token = new_token();
     let now = clock::now();
     let ttl = state.settings.magic_link_ttl.as_secs() as i64;

@@ -197,3 +197,23 @@ async fn cookies_are_secure_behind_https() {
         .collect::<String>();
     assert!(mail.replace("=\r\n", "").contains("https://photos.example.org/auth/verify?token"), "{mail}");
 }
+
+#[tokio::test]
+async fn aliases_of_one_mailbox_sign_into_one_account_and_throwaway_addresses_are_refused() {
+    let app = TestApp::spawn_with(&[("disposable_domains", "spam-me.example")]).await;
+    let first = app.participant("a.lice@gmail.com").await;
+    let me: serde_json::Value = first.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    let alias = app.participant("alice+vote@googlemail.com").await;
+    let again: serde_json::Value = alias.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(again["id"], me["id"], "one mailbox, one account (one vote)");
+    assert_eq!(again["email"], "a.lice@gmail.com");
+    let other = app.participant("alice@example.org").await;
+    let other: serde_json::Value = other.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    assert_ne!(other["id"], me["id"]);
+
+    for address in ["someone@yopmail.com", "x@eu.mailinator.com", "y@spam-me.example"] {
+        let res = app.request_magic_link(&app.client(), address).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{address}");
+        assert_eq!(crate::helpers::error_code(res).await, "disposable_email");
+    }
+}

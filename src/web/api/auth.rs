@@ -62,7 +62,7 @@ pub async fn magic_link(
     ApiJson(req): ApiJson<MagicLinkRequest>,
 ) -> AppResult<impl IntoResponse> {
     let email = Email::parse(&req.email)?;
-    state.limits.check_auth(ip, email.as_str())?;
+    state.limits.check_auth(ip, &email.canonical())?;
     let next = crate::web::pages::safe_next(req.next.as_deref());
     accounts::send_magic_link(&state, &email, lang, &next).await?;
     Ok((StatusCode::ACCEPTED, Json(Accepted { status: "sent" })))

@@ -46,7 +46,7 @@ pub async fn magic_link(
     Form(f): Form<MagicLinkForm>,
 ) -> AppResult<Redirect> {
     let email = Email::parse(&f.email)?;
-    state.limits.check_auth(ip, email.as_str())?;
+    state.limits.check_auth(ip, &email.canonical())?;
     let next = safe_next(f.next.as_deref());
     accounts::send_magic_link(&state, &email, lang, &next).await?;
     let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", &next).finish();
