@@ -53,6 +53,11 @@ impl ServerKeys {
     pub fn hash_client(&self, ip: std::net::IpAddr) -> String {
         blake3::keyed_hash(&self.client_hash, ip.to_string().as_bytes()).to_hex()[..32].to_string()
     }
+
+    /// A browser's user agent as stored: a keyed hash (equal agents, equal hashes).
+    pub fn hash_agent(&self, user_agent: &str) -> String {
+        blake3::keyed_hash(&self.client_hash, format!("ua:{user_agent}").as_bytes()).to_hex()[..32].to_string()
+    }
 }
 
 impl AppState {
@@ -65,6 +70,7 @@ impl AppState {
         db.migrate().await?;
         let storage = storage::open(&settings.storage).await?;
         let keys = Arc::new(ServerKeys::load(&db).await?);
+        let limits = Arc::new(RateLimits::with_votes_per_ip(settings.votes_per_ip_per_minute));
         let mailer = Arc::new(Mailer::from_settings(&settings)?);
         let state = AppState {
             cpu: CpuPool::new(settings.workers),
@@ -74,7 +80,7 @@ impl AppState {
             storage,
             mailer,
             jobs_notify: Arc::new(Notify::new()),
-            limits: Arc::new(RateLimits::new()),
+            limits,
             keys,
         };
         if state.settings.demo {

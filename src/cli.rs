@@ -44,10 +44,24 @@ pub enum Command {
         #[command(subcommand)]
         action: StorageCommand,
     },
+    /// Votes: recount every entry's total from the vote log.
+    Votes {
+        #[command(subcommand)]
+        action: VotesCommand,
+    },
     /// Internal: decode one HEIC/HEIF photo from standard input inside resource limits (started
     /// by the server itself; see `media::heif`).
     #[command(hide = true)]
     HeifChild(crate::media::heif_child::ChildArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VotesCommand {
+    /// Compare each entry's kept total with its rows in the vote log; repair unless --dry-run.
+    Recount {
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -99,6 +113,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::HeifChild(args) => std::process::exit(crate::media::heif_child::run(&args)),
         Command::Worker => run_workers(settings, shutdown_signal()).await,
+        Command::Votes { action: VotesCommand::Recount { dry_run } } => {
+            let state = AppState::prepare(Settings { demo: false, ..settings }).await?;
+            let wrong = crate::services::voting::recount(&state, dry_run).await?;
+            println!(
+                "{} entries whose total differed from the vote log{}",
+                wrong.len(),
+                if dry_run { "" } else { ", repaired" }
+            );
+            for (entry, kept, counted) in &wrong {
+                println!("  entry {entry}: {kept} kept, {counted} in the log");
+            }
+            Ok(())
+        }
         Command::Storage { action: StorageCommand::Sweep { dry_run, grace_hours } } => {
             let state = AppState::prepare(Settings { demo: false, ..settings }).await?;
             let r = crate::services::sweep::sweep(&state, grace_hours * 3600, dry_run).await?;

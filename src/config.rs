@@ -45,6 +45,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("timezone", "DECLIC_TIMEZONE"),
     ("log_format", "DECLIC_LOG_FORMAT"),
     ("disposable_domains", "DECLIC_DISPOSABLE_DOMAINS"),
+    ("votes_per_ip_per_minute", "DECLIC_VOTES_PER_IP_PER_MINUTE"),
 ];
 
 /// How the blob store is reached.
@@ -161,6 +162,8 @@ pub struct Settings {
     /// Throwaway-mailbox domains refused at sign-in (the built-in list plus `disposable_domains`,
     /// comma-separated; `none` empties it).
     pub disposable_domains: Vec<String>,
+    /// Votes one client address may cast per minute (many phones share a carrier's address).
+    pub votes_per_ip_per_minute: u32,
     pub timezone: chrono_tz::Tz,
     pub log_format: LogFormat,
 }
@@ -283,6 +286,7 @@ impl Settings {
             magic_link_ttl: Duration::from_secs(
                 60 * parse_or::<u64>(get("magic_link_minutes"), "20", "magic_link_minutes")?,
             ),
+            votes_per_ip_per_minute: parse_or(get("votes_per_ip_per_minute"), "600", "votes_per_ip_per_minute")?,
             disposable_domains: match get("disposable_domains").map(str::trim) {
                 Some("none") => Vec::new(),
                 extra => crate::domain::email::DISPOSABLE_DOMAINS

@@ -15,6 +15,8 @@ pub struct RateLimits {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     per_account: DefaultKeyedRateLimiter<String>,
     reports_per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    votes_per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    votes_per_account: DefaultKeyedRateLimiter<i64>,
 }
 
 impl Default for RateLimits {
@@ -23,8 +25,17 @@ impl Default for RateLimits {
     }
 }
 
+/// Votes one address may cast per minute, unless the site says otherwise (loose: a carrier's
+/// phones share addresses).
+pub const VOTES_PER_IP_PER_MINUTE: u32 = 600;
+
 impl RateLimits {
     pub fn new() -> Self {
+        Self::with_votes_per_ip(VOTES_PER_IP_PER_MINUTE)
+    }
+
+    /// The limits, with `votes_per_ip` votes per minute from one address.
+    pub fn with_votes_per_ip(votes_per_ip: u32) -> Self {
         // Loose per address (many phones share one carrier address), tight per account.
         let per_ip = Quota::per_minute(NonZeroU32::new(30).unwrap()).allow_burst(NonZeroU32::new(30).unwrap());
         let per_account = Quota::per_minute(NonZeroU32::new(5).unwrap()).allow_burst(NonZeroU32::new(5).unwrap());
@@ -34,6 +45,11 @@ impl RateLimits {
             per_ip: RateLimiter::keyed(per_ip),
             per_account: RateLimiter::keyed(per_account),
             reports_per_ip: RateLimiter::keyed(reports),
+            // Votes: loose per address (many phones share a carrier's), tighter per account.
+            votes_per_ip: RateLimiter::keyed(Quota::per_minute(
+                NonZeroU32::new(votes_per_ip).unwrap_or(NonZeroU32::new(VOTES_PER_IP_PER_MINUTE).unwrap()),
+            )),
+            votes_per_account: RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(30).unwrap())),
         }
     }
 
@@ -49,10 +65,19 @@ impl RateLimits {
         self.reports_per_ip.check_key(&ip).map_err(|_| AppError::rate_limited())
     }
 
+    /// Counts one vote from this address and account; refuses when over either limit.
+    pub fn check_vote(&self, ip: IpAddr, account: i64) -> Result<(), AppError> {
+        let ip_ok = self.votes_per_ip.check_key(&ip).is_ok();
+        let account_ok = self.votes_per_account.check_key(&account).is_ok();
+        if ip_ok && account_ok { Ok(()) } else { Err(AppError::rate_limited()) }
+    }
+
     fn forget_idle(&self) {
         self.per_ip.retain_recent();
         self.per_account.retain_recent();
         self.reports_per_ip.retain_recent();
+        self.votes_per_ip.retain_recent();
+        self.votes_per_account.retain_recent();
     }
 }
 

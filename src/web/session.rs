@@ -63,6 +63,18 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
+/// The client's user agent (empty when absent).
+pub struct UserAgent(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ua = parts.headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+        Ok(UserAgent(ua.chars().take(512).collect()))
+    }
+}
+
 /// The client's address (for rate limits).
 pub struct ClientIp(pub IpAddr);
 

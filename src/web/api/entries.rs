@@ -18,7 +18,7 @@ use crate::error::AppResult;
 use crate::services::gallery::GalleryRequest;
 use crate::services::submissions::Submitted;
 use crate::services::{self, contest_by_slug, judging, moderation, submissions, voting};
-use crate::web::session::{AuthUser, MaybeUser};
+use crate::web::session::{AuthUser, ClientIp, MaybeUser, UserAgent};
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_view, entry_views, visible_entry};
 
@@ -253,9 +253,11 @@ pub struct VoteResult {
 pub async fn vote(
     State(state): State<AppState>,
     user: AuthUser,
+    ClientIp(ip): ClientIp,
+    UserAgent(user_agent): UserAgent,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<impl IntoResponse> {
-    let votes = voting::vote(&state, &user.0, id).await?;
+    let votes = voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }).await?;
     Ok((StatusCode::CREATED, Json(VoteResult { entry_id: id, votes })))
 }
 

@@ -19,7 +19,7 @@ use crate::services::reports::{self, REASONS, ReportInput};
 use crate::services::{contest_by_slug, voting};
 use crate::web::api::entries::{GalleryPage, gallery_page};
 use crate::web::i18n::Lang;
-use crate::web::session::{AuthUser, ClientIp, MaybeUser};
+use crate::web::session::{AuthUser, ClientIp, MaybeUser, UserAgent};
 use crate::web::views::{EntryView, entry_view, visible_entry};
 
 pub struct ContestLine {
@@ -231,7 +231,13 @@ pub async fn report(
     Ok(Redirect::to(&format!("/e/{id}?reported=1")))
 }
 
-pub async fn vote(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {
-    voting::vote(&state, &user.0, id).await?;
+pub async fn vote(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientIp(ip): ClientIp,
+    UserAgent(user_agent): UserAgent,
+    Path(id): Path<i64>,
+) -> AppResult<Redirect> {
+    voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }).await?;
     Ok(Redirect::to(&format!("/e/{id}?voted=1")))
 }
