@@ -274,6 +274,16 @@ impl TestApp {
         newest_mail_in(&self.outbox, to)
     }
 
+    /// A photo sent by `author`, processed and approved by `moderator`; its id.
+    pub async fn approved_entry(&self, author: &Client, moderator: &Client, slug: &str, seed: u8) -> i64 {
+        let res = self.submit(author, slug, jpeg(40, 30, seed), &entry_fields()).await;
+        assert_eq!(res.status(), StatusCode::ACCEPTED, "{}", res.text().await.unwrap());
+        let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        self.wait_processed(author, id).await;
+        assert_eq!(self.moderate(moderator, id, "approve", None).await.status(), StatusCode::OK);
+        id
+    }
+
     pub async fn entry(&self, client: &Client, id: i64) -> Response {
         client.get(self.url(&format!("/api/v1/entries/{id}"))).send().await.unwrap()
     }

@@ -8,11 +8,7 @@ use crate::helpers::{TestApp, entry_fields, error_code, jpeg};
 
 async fn approved_entry(app: &TestApp, slug: &str, moderator: &reqwest::Client) -> i64 {
     let alice = app.participant("alice@example.org").await;
-    let res = app.submit(&alice, slug, jpeg(40, 30, 1), &entry_fields()).await;
-    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    app.wait_processed(&alice, id).await;
-    assert_eq!(app.moderate(moderator, id, "approve", None).await.status(), StatusCode::OK);
-    id
+    app.approved_entry(&alice, moderator, slug, 1).await
 }
 
 async fn report(app: &TestApp, client: &reqwest::Client, id: i64, body: Value) -> reqwest::Response {

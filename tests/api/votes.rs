@@ -4,18 +4,13 @@
 use std::sync::Arc;
 
 use reqwest::StatusCode;
-use serde_json::Value;
 
-use crate::helpers::{TestApp, entry_fields, jpeg};
+use crate::helpers::TestApp;
 
 async fn approved_entry(app: &TestApp, slug: &str) -> i64 {
     let moderator = app.staff("mod@example.org", "moderator").await;
     let alice = app.participant("alice@example.org").await;
-    let res = app.submit(&alice, slug, jpeg(40, 30, 1), &entry_fields()).await;
-    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    app.wait_processed(&alice, id).await;
-    assert_eq!(app.moderate(&moderator, id, "approve", None).await.status(), StatusCode::OK);
-    id
+    app.approved_entry(&alice, &moderator, slug, 1).await
 }
 
 async fn counts(app: &TestApp, id: i64) -> (i64, i64) {
