@@ -118,3 +118,24 @@ async fn the_vote_log_keeps_hashes_not_addresses_and_totals_recount_from_it() {
     assert_eq!(counts(&app, id).await, (2, 2));
     assert!(declic::services::voting::recount(&app.state, true).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_robot_filling_the_vote_forms_honeypot_votes_for_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "honeypot").await;
+    let id = approved_entry(&app, &slug).await;
+    let page = app.client().get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Se connecter pour voter"));
+    let robot = app.participant("robot@example.org").await;
+    let page = robot.get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"id="vote-website" name="website" type="text" tabindex="-1""#));
+    let res =
+        robot.post(app.url(&format!("/e/{id}/vote"))).form(&[("website", "http://x.example")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "told it worked");
+    assert_eq!(counts(&app, id).await, (0, 0), "nothing counted");
+    let person = app.participant("person@example.org").await;
+    let res = person.post(app.url(&format!("/e/{id}/vote"))).form(&[("website", "")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(counts(&app, id).await, (1, 1));
+}

@@ -231,13 +231,27 @@ pub async fn report(
     Ok(Redirect::to(&format!("/e/{id}?reported=1")))
 }
 
+#[derive(Deserialize)]
+pub struct VoteForm {
+    /// The honeypot: people leave it empty; a robot's vote is dropped without saying so.
+    website: Option<String>,
+}
+
 pub async fn vote(
     State(state): State<AppState>,
     user: AuthUser,
     ClientIp(ip): ClientIp,
     UserAgent(user_agent): UserAgent,
     Path(id): Path<i64>,
+    form: Result<Form<VoteForm>, axum::extract::rejection::FormRejection>,
 ) -> AppResult<Redirect> {
+    // A bare POST (no form) is a vote too; only a filled honeypot is dropped.
+    let honeypot = form.ok().and_then(|Form(f)| f.website).unwrap_or_default();
+    if !honeypot.trim().is_empty() {
+        tracing::info!(entry = id, voter = user.0.id, "a vote with the honeypot filled was dropped");
+        metrics::counter!("declic_votes_dropped_total").increment(1);
+        return Ok(Redirect::to(&format!("/e/{id}?voted=1")));
+    }
     voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }).await?;
     Ok(Redirect::to(&format!("/e/{id}?voted=1")))
 }
