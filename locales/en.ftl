@@ -187,6 +187,7 @@ me-withdraw = Withdraw this photo
 me-withdraw-label = Withdraw this photo: “{ $title }”
 me-reason = Reason: { $reason }
 me-winner = Winner: it will illustrate the cover “{ $cover }”.
+me-hidden = Hidden from the public by the moderators after a report.
 me-low-res = Resolution too low for a printed cover: it can still compete for the gallery and the vote.
 me-rights = Rights granted (rules version { $version }, on { $date })
 me-guardian = Parental consent: { $name }
@@ -232,6 +233,12 @@ email-rejected-body = Hello,
 
     Your photo “{ $title }” was not accepted by the moderators.
     Reason: { $reason }
+
+email-hidden-subject = Your photo “{ $title }” is hidden
+email-hidden-body = Hello,
+
+    Your photo “{ $title }” was reported and the moderators have hidden it from the public while
+    they look into it. You still see it in “My photos”; you may withdraw it if you wish.
 
 ## Error messages (stable API codes)
 error-unauthenticated = You need to sign in first.

@@ -184,6 +184,7 @@ me-withdraw = Retirer cette photo
 me-withdraw-label = Retirer cette photo : « { $title } »
 me-reason = Motif : { $reason }
 me-winner = Lauréate : elle illustrera la couverture « { $cover } ».
+me-hidden = Masquée au public par la modération après un signalement.
 me-low-res = Résolution trop faible pour une couverture imprimée : elle reste possible pour la galerie et le vote.
 me-rights = Droits cédés (règlement version { $version }, le { $date })
 me-guardian = Accord parental : { $name }
@@ -229,6 +230,12 @@ email-rejected-body = Bonjour,
 
     Votre photo « { $title } » n'a pas été retenue par la modération.
     Motif : { $reason }
+
+email-hidden-subject = Votre photo « { $title } » est masquée
+email-hidden-body = Bonjour,
+
+    Votre photo « { $title } » a été signalée et la modération l'a masquée au public en attendant
+    de l'examiner. Vous la voyez toujours dans « Mes photos » ; vous pouvez la retirer si vous le souhaitez.
 
 ## Messages d'erreur (codes stables de l'API)
 error-unauthenticated = Vous devez d'abord vous connecter.

@@ -113,7 +113,22 @@ pub async fn set_hidden(state: &AppState, by: &User, entry_id: i64, hidden: bool
     let action = if hidden { "entry.hide" } else { "entry.show" };
     db::audit::record(&mut *tx, Some(by.id), action, &format!("entry:{entry_id}"), &detail, now).await?;
     tx.commit().await?;
+    if hidden && entry.hidden_at.is_none() {
+        tell_author(state, entry.participant_id, &entry.title).await;
+    }
     Ok(())
+}
+
+/// Best effort: the author learns their photo was hidden (the decision stands if the email fails).
+async fn tell_author(state: &AppState, author: i64, title: &str) {
+    let Ok(Some(user)) = db::users::find(state.db.pool(), author).await else { return };
+    let Ok(email) = Email::parse(&user.email) else { return };
+    let lang = user.lang;
+    let subject = lang.t1("email-hidden-subject", "title", title);
+    let body = crate::mail::with_signature(lang, lang.t1("email-hidden-body", "title", title));
+    if let Err(e) = state.mailer.send(&email, &subject, body).await {
+        tracing::warn!(error = format!("{e:#}"), "could not tell the author their photo was hidden");
+    }
 }
 
 /// Closes a report without hiding the photo.

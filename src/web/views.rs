@@ -56,6 +56,8 @@ pub struct EntryView {
     pub print_ready: Option<bool>,
     /// Owner and staff: the printed cover this photo was chosen for (it is a winner).
     pub cover: Option<String>,
+    /// Owner and staff: a moderator hid it from the public after a report.
+    pub hidden: bool,
     /// Owner and staff: what the author declared (rights, people, guardian) and under which rules.
     pub consent: Option<ConsentView>,
     pub created_at: String,
@@ -242,6 +244,7 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         placeholder: e.placeholder.clone(),
         print_ready,
         cover,
+        hidden: private && e.hidden_at.is_some(),
         consent: match private {
             true => db::consents::find(state.db.pool(), e.id).await?.map(|c| c.view()),
             false => None,

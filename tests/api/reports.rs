@@ -69,6 +69,12 @@ async fn a_reported_photo_reaches_moderators_who_hide_it_at_once() {
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert!(app.gallery(&visitor, &slug, None).await["entries"].as_array().unwrap().is_empty());
     assert_eq!(visitor.get(app.url(&format!("/e/{id}"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    // Its author is told, by email and on their page.
+    assert!(app.newest_mail("alice@example.org").contains("a été signalée et la modération l'a masquée"));
+    let alice = app.participant("alice@example.org").await;
+    assert_eq!(app.entry(&alice, id).await.json::<Value>().await.unwrap()["hidden"], true);
+    let me = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();
+    assert!(me.contains("Masquée au public par la modération"), "{me}");
     let voter = app.participant("voter@example.org").await;
     assert_eq!(app.vote(&voter, id).await.status(), StatusCode::NOT_FOUND);
     let open: Value = moderator.get(app.url("/api/v1/moderation/reports")).send().await.unwrap().json().await.unwrap();
