@@ -43,7 +43,7 @@ pub struct ServerKeys {
 impl ServerKeys {
     async fn load(db: &Db) -> anyhow::Result<Self> {
         let fresh = blake3::hash(uuid::Uuid::new_v4().as_bytes()).to_hex().to_string();
-        let stored = crate::db::reports::server_key(db.pool(), "client_hash", &fresh, crate::clock::now()).await?;
+        let stored = crate::db::keys::server_key(db.pool(), "client_hash", &fresh, crate::clock::now()).await?;
         let bytes =
             blake3::Hash::from_hex(stored.trim()).context("the stored client hash key is not 32 bytes of hex")?;
         Ok(ServerKeys { client_hash: *bytes.as_bytes() })

@@ -9,6 +9,7 @@ pub mod dialect;
 pub mod entries;
 pub mod gallery;
 pub mod jobs;
+pub mod keys;
 pub mod reasons;
 pub mod reports;
 pub mod scores;

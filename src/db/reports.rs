@@ -1,4 +1,4 @@
-//! Abuse reports on public photos, and the keys the instances share.
+//! Abuse reports on public photos and moderators' decisions on them.
 
 use sqlx::AnyExecutor;
 
@@ -81,15 +81,4 @@ pub async fn resolve(
 pub async fn set_hidden(ex: impl AnyExecutor<'_>, entry_id: i64, hidden_at: Option<i64>) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE entries SET hidden_at = $1 WHERE id = $2").bind(hidden_at).bind(entry_id).execute(ex).await?;
     Ok(())
-}
-
-/// The shared key `name`, created with `fresh` by the first instance that asks.
-pub async fn server_key(pool: &sqlx::AnyPool, name: &str, fresh: &str, now: i64) -> Result<String, sqlx::Error> {
-    sqlx::query("INSERT INTO server_keys (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING")
-        .bind(name)
-        .bind(fresh)
-        .bind(now)
-        .execute(pool)
-        .await?;
-    sqlx::query_scalar("SELECT value FROM server_keys WHERE name = $1").bind(name).fetch_one(pool).await
 }

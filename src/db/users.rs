@@ -119,15 +119,8 @@ pub async fn find_or_create_participant(
     now: i64,
 ) -> Result<User, sqlx::Error> {
     let canonical = email.canonical();
-    let existing: Option<UserRow> = sqlx::query_as(
-        "SELECT id, email, display_name, role, lang FROM users WHERE canonical_email = $1 OR email = $2",
-    )
-    .bind(&canonical)
-    .bind(email.as_str())
-    .fetch_optional(&mut *ex)
-    .await?;
-    if let Some(row) = existing {
-        return row.into_user();
+    if let Some(user) = find_by_mailbox(&mut *ex, email, &canonical).await? {
+        return Ok(user);
     }
     sqlx::query(
         "INSERT INTO users (email, role, created_at, canonical_email) VALUES ($1, 'participant', $2, $3) \
@@ -138,14 +131,24 @@ pub async fn find_or_create_participant(
     .bind(&canonical)
     .execute(&mut *ex)
     .await?;
+    // Created now, or by a concurrent sign-in of the same mailbox.
+    find_by_mailbox(&mut *ex, email, &canonical).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+/// The account of this address or of any alias of its mailbox.
+async fn find_by_mailbox(
+    ex: impl AnyExecutor<'_>,
+    email: &Email,
+    canonical: &str,
+) -> Result<Option<User>, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as(
         "SELECT id, email, display_name, role, lang FROM users WHERE canonical_email = $1 OR email = $2",
     )
-    .bind(&canonical)
+    .bind(canonical)
     .bind(email.as_str())
-    .fetch_optional(&mut *ex)
+    .fetch_optional(ex)
     .await?;
-    row.ok_or(sqlx::Error::RowNotFound)?.into_user()
+    row.map(UserRow::into_user).transpose()
 }
 
 pub async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64, sqlx::Error> {

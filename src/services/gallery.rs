@@ -43,6 +43,19 @@ impl GalleryRequest {
         let seed = seed.map_or_else(new_seed, |s| s.rem_euclid(SHUFFLE_SPAN));
         Ok(GalleryRequest { order, category_id, cursor, seed, limit: limit.unwrap_or(24) })
     }
+
+    /// The order of the page: a cursor's own, else the one asked for.
+    pub fn order(&self) -> GalleryOrder {
+        self.cursor.map_or(self.order, |c| c.order())
+    }
+
+    /// Where the shuffle starts: a shuffle cursor's own seed, else this visitor's.
+    fn seed(&self) -> i64 {
+        match self.cursor {
+            Some(GalleryCursor::Shuffle { seed, .. }) => seed,
+            _ => self.seed,
+        }
+    }
 }
 
 /// A random shuffle start for a new visitor.
@@ -62,7 +75,7 @@ pub async fn page(
     req: GalleryRequest,
 ) -> AppResult<(Vec<EntryRow>, Option<GalleryCursor>)> {
     let limit = req.limit.clamp(1, 100);
-    let order = req.cursor.map_or(req.order, |c| c.order());
+    let order = req.order();
     if order == GalleryOrder::MostVoted && !votes_public(contest, clock::now()) {
         return Err(AppError::new(
             StatusCode::CONFLICT,
@@ -79,9 +92,9 @@ pub async fn page(
         Some(GalleryCursor::MostVoted { votes, id }) => {
             db::gallery::most_voted(pool, shown, Some((votes, id)), limit + 1).await?
         }
-        None => shuffled(state, shown, req.seed.rem_euclid(SHUFFLE_SPAN), None, limit + 1).await?,
-        Some(GalleryCursor::Shuffle { seed, rank, id }) => {
-            shuffled(state, shown, seed, Some((rank, id)), limit + 1).await?
+        None => shuffled(state, shown, req.seed(), None, limit + 1).await?,
+        Some(GalleryCursor::Shuffle { rank, id, .. }) => {
+            shuffled(state, shown, req.seed(), Some((rank, id)), limit + 1).await?
         }
     };
     let more = rows.len() as i64 > limit;
@@ -90,14 +103,7 @@ pub async fn page(
         (true, Some(last)) => Some(match order {
             GalleryOrder::Newest => GalleryCursor::Newest { id: last.id },
             GalleryOrder::MostVoted => GalleryCursor::MostVoted { votes: last.vote_count, id: last.id },
-            GalleryOrder::Shuffle => GalleryCursor::Shuffle {
-                seed: req.cursor.map_or(req.seed.rem_euclid(SHUFFLE_SPAN), |c| match c {
-                    GalleryCursor::Shuffle { seed, .. } => seed,
-                    _ => 0,
-                }),
-                rank: last.shuffle_rank,
-                id: last.id,
-            },
+            GalleryOrder::Shuffle => GalleryCursor::Shuffle { seed: req.seed(), rank: last.shuffle_rank, id: last.id },
         }),
         _ => None,
     };

@@ -26,11 +26,13 @@ const MAX_OPEN_UPLOADS: i64 = 20;
 
 /// Where an upload stands after a request.
 #[derive(Debug)]
-pub enum Progress {
-    /// More bytes are expected from this offset.
-    Partial(u64),
-    /// Every byte arrived and the entry exists.
-    Complete(i64),
+pub struct Progress {
+    /// Bytes the server holds: the next request starts here.
+    pub offset: i64,
+    /// When an unfinished upload lapses.
+    pub expires_at: i64,
+    /// The entry, once every byte arrived.
+    pub entry: Option<i64>,
 }
 
 fn not_found() -> AppError {
@@ -105,7 +107,7 @@ where
     let upload = find_own(state, user, id).await?;
     if let Some(entry) = upload.entry_id {
         return if offset as i64 == upload.length {
-            Ok(Progress::Complete(entry))
+            Ok(Progress { offset: upload.length, expires_at: upload.expires_at, entry: Some(entry) })
         } else {
             Err(offset_mismatch(upload.length))
         };
@@ -150,10 +152,12 @@ where
             format!("the connection broke off at byte {received}; resume from there"),
         ));
     }
-    if received < upload.length {
-        return Ok(Progress::Partial(received as u64));
-    }
-    finish(state, user, UploadRow { received, ..upload }).await.map(Progress::Complete)
+    let expires_at = upload.expires_at;
+    let entry = match received < upload.length {
+        true => None,
+        false => Some(finish(state, user, UploadRow { received, ..upload }).await?),
+    };
+    Ok(Progress { offset: received, expires_at, entry })
 }
 
 /// Writes the buffered bytes as one part at `received`, then moves the offset (unless another

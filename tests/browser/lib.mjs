@@ -224,7 +224,6 @@ export async function submitEntryByApi(context, { photo, title, description, slu
   const multipart = {
     title,
     description,
-    consent: 'on',
     took_photo: 'on',
     accept_rules: 'on',
     people: 'none',

@@ -157,11 +157,7 @@ describe('participant on a phone', () => {
         await consent.locator('input[name=minor][value=no]').check();
         await form.locator('#guardian_name').waitFor({ state: 'hidden', timeout: 2000 });
       }
-      // Accepting the rules: #accept_rules, else the checkbox whose label names the "règlement".
-      let rules = form.locator('#accept_rules');
-      if ((await rules.count()) === 0) rules = form.getByRole('checkbox', { name: /règlement/i });
-      assert.equal(await rules.count(), 1, 'expected one checkbox to accept the rules (#accept_rules, or labelled "règlement")');
-      await rules.check();
+      await form.locator('#accept_rules').check();
 
       // Record every data-state change and the progress bars while the batch goes out.
       await page.evaluate(() => {

@@ -159,8 +159,7 @@ pub async fn gallery_page(
     let viewer =
         if user.is_some_and(|u| u.role == crate::domain::role::Role::Jury) { Viewer::Juror } else { Viewer::Public };
     let entries = entry_views(state, &rows, viewer).await?;
-    let order = next.map_or(req.cursor.map_or(req.order, |c| c.order()), |c| c.order());
-    Ok(GalleryPage { next_cursor: next.map(|c| c.to_string()), entries, order: order.code().to_string() })
+    Ok(GalleryPage { next_cursor: next.map(|c| c.to_string()), entries, order: req.order().code().to_string() })
 }
 
 /// The logged-in participant's entries, with their status.

@@ -17,7 +17,7 @@ use super::ApiPath;
 use crate::app::AppState;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::services::resumable::{self, Progress};
+use crate::services::resumable;
 use crate::services::submissions::EntryFields;
 use crate::web::session::AuthUser;
 
@@ -203,15 +203,14 @@ pub async fn append(
     let offset = number_header(&headers, &UPLOAD_OFFSET)?;
     let stream = body.into_data_stream().map_err(|e| e.to_string());
     let progress = resumable::append(&state, &user, &id, offset, stream).await?;
-    let upload = resumable::find_own(&state, &user, &id).await?;
-    let mut res = (StatusCode::NO_CONTENT, [(UPLOAD_OFFSET, upload.received.to_string())]).into_response();
-    if let Progress::Complete(entry) = progress {
+    let mut res = (
+        StatusCode::NO_CONTENT,
+        [(UPLOAD_OFFSET, progress.offset.to_string()), (UPLOAD_EXPIRES, clock::http_date(progress.expires_at))],
+    )
+        .into_response();
+    if let Some(entry) = progress.entry {
         res.headers_mut().insert(ENTRY_ID, HeaderValue::from(entry));
     }
-    res.headers_mut().insert(
-        UPLOAD_EXPIRES,
-        HeaderValue::from_str(&clock::http_date(upload.expires_at)).map_err(AppError::internal)?,
-    );
     Ok(res)
 }
 

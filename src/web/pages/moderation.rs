@@ -18,7 +18,7 @@ use crate::services::reports::ReportView;
 use crate::services::{self, moderation};
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
-use crate::web::views::{EntryView, Viewer, entry_view, entry_views};
+use crate::web::views::{EntryView, Viewer, entry_views};
 
 #[derive(Template)]
 #[template(path = "moderation.html")]
@@ -47,15 +47,21 @@ pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUse
             e.created_at = clock::human_in(ts, state.settings.timezone, lang);
         }
     }
-    let mut reports = Vec::new();
-    for r in services::reports::open(&state, &user.0).await? {
-        let entry = match db::entries::find(state.db.pool(), r.entry_id).await? {
-            Some(e) => Some(entry_view(&state, &e, Viewer::Staff).await?),
-            None => None,
-        };
-        let reason = lang.t(&format!("report-reason-{}", r.reason.replace('_', "-")));
-        reports.push(ReportLine { report: r, reason, entry });
+    // Each reported photo looked up once, however many reports it has.
+    let open = services::reports::open(&state, &user.0).await?;
+    let mut reported = Vec::new();
+    for id in open.iter().map(|r| r.entry_id).collect::<std::collections::BTreeSet<_>>() {
+        reported.extend(db::entries::find(state.db.pool(), id).await?);
     }
+    let views = entry_views(&state, &reported, Viewer::Staff).await?;
+    let reports = open
+        .into_iter()
+        .map(|r| ReportLine {
+            reason: lang.t(&format!("report-reason-{}", r.reason.replace('_', "-"))),
+            entry: views.iter().find(|v| v.id == r.entry_id).cloned(),
+            report: r,
+        })
+        .collect();
     let reasons = moderation::reasons(&state, &user.0).await?;
     render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue, reasons, reports })
 }
