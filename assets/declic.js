@@ -55,6 +55,93 @@
     syncGuardian();
   }
 
+  // ---- Vote: the proof of work (ALTCHA format) is solved here before the form is sent ----
+  // SHA-256 round constants and initial hash: fractional parts of cube and square roots of primes.
+  var K = [], H0 = [];
+  (function () {
+    function frac(x) { return ((x - Math.floor(x)) * 4294967296) | 0; }
+    for (var n = 2, i = 0; i < 64; n++) {
+      for (var d = 2, prime = true; d * d <= n; d++) if (n % d === 0) { prime = false; break; }
+      if (!prime) continue;
+      if (i < 8) H0[i] = frac(Math.sqrt(n));
+      K[i++] = frac(Math.pow(n, 1 / 3));
+    }
+  })();
+  function rotr(x, n) { return (x >>> n) | (x << (32 - n)); }
+  var W = new Int32Array(64), M = new Int32Array(64);
+  // SHA-256 of a short ASCII string (under 248 characters), as eight 32-bit words.
+  function sha256(msg) {
+    var len = msg.length, total = ((len + 8) >> 6) * 16 + 16, m = M, w = W, h = H0.slice(), i, j;
+    for (i = 0; i < total; i++) m[i] = 0;
+    for (i = 0; i < len; i++) m[i >> 2] |= msg.charCodeAt(i) << (24 - (i % 4) * 8);
+    m[len >> 2] |= 0x80 << (24 - (len % 4) * 8);
+    m[total - 1] = len * 8;
+    for (j = 0; j < total; j += 16) {
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (i = 0; i < 64; i++) {
+        if (i < 16) w[i] = m[j + i];
+        else {
+          var x = w[i - 15], y = w[i - 2];
+          w[i] = ((rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)) + w[i - 16] + (rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10)) + w[i - 7]) | 0;
+        }
+        var t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+        var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        k = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      }
+      var r = [a, b, c, d, e, f, g, k];
+      for (i = 0; i < 8; i++) h[i] = (h[i] + r[i]) | 0;
+    }
+    return h;
+  }
+  function hex(words) { return words.map(function (v) { return ("0000000" + (v >>> 0).toString(16)).slice(-8); }).join(""); }
+  window.declicSha256 = function (msg) { return hex(sha256(msg)); };
+  $all("form[data-pow]").forEach(function (f) {
+    var answer = f.querySelector("input[name=altcha]"), status = f.querySelector("[data-pow-status]");
+    var button = f.querySelector("button[type=submit]");
+    function fail() { button.disabled = false; status.textContent = f.getAttribute("data-pow-failed"); }
+    f.addEventListener("submit", function (ev) {
+      if (answer.value) return;
+      ev.preventDefault();
+      if (button.disabled) return;
+      button.disabled = true;
+      status.textContent = f.getAttribute("data-pow-working");
+      var xhr = new XMLHttpRequest();
+      xhr.open("GET", f.getAttribute("data-pow"));
+      xhr.onerror = fail;
+      xhr.onload = function () {
+        if (xhr.status !== 200) return fail();
+        var c = JSON.parse(xhr.responseText), n = 0, want = [];
+        for (var i = 0; i < 8; i++) want[i] = parseInt(c.challenge.substr(i * 8, 8), 16) | 0;
+        (function chunk() {
+          for (var end = Math.min(c.maxnumber, n + 20000); n <= end; n++) {
+            var got = sha256(c.salt + n);
+            if (got[0] === want[0] && hex(got) === c.challenge) {
+              answer.value = btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature }));
+              return f.submit();
+            }
+          }
+          if (n > c.maxnumber) return fail();
+          setTimeout(chunk, 0);
+        })();
+      };
+      xhr.send();
+    });
+  });
+
+  // Share: the phone's own share sheet where there is one, else copy the link.
+  $all("button[data-share]").forEach(function (b) {
+    var status = $("[data-share-status]");
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var url = b.getAttribute("data-share");
+      if (navigator.share) {
+        navigator.share({ title: b.getAttribute("data-share-title"), url: url }).catch(noop);
+      } else if (navigator.clipboard) {
+        navigator.clipboard.writeText(url).then(function () { status.textContent = b.getAttribute("data-share-done"); }, noop);
+      }
+    });
+  });
+
   // ---- Upload page: several photos, previews, checks, resumable sending (tus 1.0) ----
   var form = $("form[data-upload]");
   // A form shown again with an error (sent without this script) stays the plain form.

@@ -101,3 +101,60 @@ moderation-reason-remove = Remove
 moderation-reason-remove-label = Remove “{ $reason }”
 moderation-reason-new = New reason
 moderation-reason-add = Add
+
+## Votes (staff)
+votes-title = Votes — { $title }
+votes-back = Back to the contest
+votes-flags = Suspicious votes
+votes-flags-hint = Votes that arrive in a burst on one photo (one network, a wave of new accounts, one identical browser) are held back and not counted until you decide. Nothing is deleted: you may change your decision.
+votes-no-flags = No suspicious vote.
+votes-col-photo = Photo
+votes-col-pattern = What the votes share
+votes-col-votes = Votes
+votes-col-last = Last vote
+votes-col-status = Status
+votes-col-decision = Decision
+votes-flag-network = One network
+votes-flag-new-accounts = New accounts
+votes-flag-agent = One identical browser
+votes-status-open = To review
+votes-status-included = Counted
+votes-status-excluded = Excluded
+votes-include = Count them
+votes-exclude = Exclude them
+votes-include-label = Count the suspicious votes for “{ $title }”
+votes-exclude-label = Exclude the suspicious votes for “{ $title }”
+votes-rule-heading = Voting rule
+votes-rule-legend = Each voter has
+votes-rule-per-entry = one vote per photo, for as many photos as they like
+votes-rule-per-contest = a number of votes for the whole contest (one per photo)
+votes-rule-per-day = a number of votes each day (one per photo and day)
+votes-per-voter = Number of votes (for the last two rules)
+votes-public-counts = Show vote counts before the results
+votes-suspicion-legend = Suspicious bursts
+votes-suspicion-hint = Within the window, this many votes on one photo are held for review; 0 turns a test off.
+votes-window = Window (minutes)
+votes-network = Votes from one network
+votes-new-accounts = Votes from accounts less than an hour old
+votes-agent = Votes with one identical browser
+votes-save = Save
+admin-votes-link = Votes: rule and suspicious votes
+admin-look = Look: colours, logo, embedding
+admin-accent = Accent colour (links and buttons, under white text)
+admin-accent-hint = Like #1d4ed8. It must keep a 4.5:1 contrast with white (accessibility); leave empty for Déclic's blue.
+admin-header-colour = Header band colour (its text turns black or white by itself)
+admin-logo = Logo (PNG, JPEG or WebP, 2 MB at most)
+admin-logo-hint = Shown in the header of the contest's pages, 40 px high; its transparency is kept.
+admin-logo-current = Current logo
+admin-logo-remove = Remove the logo
+admin-look-save = Save the look
+admin-embed = Embed the gallery in another site
+admin-embed-hint = Copy this code into the campaign's mini-site: it shows the latest photos in a shuffle; each opens here, where people vote.
+admin-embed-code = Code to copy
+admin-embed-preview = Preview the embedded gallery
+votes-back-moderation = Back to moderation
+moderation-flags-open = { $count ->
+    [0] nothing to review
+    [one] one group to review
+   *[other] { $count } groups to review
+}

@@ -148,6 +148,7 @@ gallery-order-votes = Most voted
 gallery-category-label = Category
 gallery-all-categories = All
 gallery-next = More photos
+embed-see-all = See every photo and vote
 entry-photo-by = Photo by { $author }.
 entry-vote = Vote for this photo
 entry-login-to-vote = Sign in to vote
@@ -169,6 +170,27 @@ report-email-hint = To hear what was decided; it is not published.
 report-honeypot = Leave this field empty
 report-submit = Send the report
 entry-voted = Thank you, your vote is recorded!
+entry-voted-already = You have voted for this photo. Thank you!
+entry-voted-today = You have voted for this photo today: come back tomorrow to vote again.
+entry-no-votes-left = You have used all your votes in this contest.
+entry-no-votes-left-today = You have used all your votes for today: come back tomorrow.
+entry-votes-left = { $count ->
+    [0] No vote left in this contest.
+    [one] One vote left in this contest.
+   *[other] { $count } votes left in this contest.
+}
+entry-votes-left-today = { $count ->
+    [0] No vote left today.
+    [one] One vote left today.
+   *[other] { $count } votes left today.
+}
+entry-vote-checking = A quick anti-robot check runs on your phone (no third party)…
+entry-vote-check-failed = The anti-robot check could not be done: please try again.
+entry-vote-needs-script = Voting runs a small anti-robot check in your browser: please enable JavaScript.
+entry-share = Share this photo
+entry-share-new-window = (opens a new window)
+entry-share-copy = Copy the link
+entry-share-copied = The link is copied.
 
 ## My photos
 me-title = My photos
@@ -256,6 +278,17 @@ error-voting-closed = The public vote is not open at the moment.
 error-jury-closed = Jury scoring is not open at the moment.
 error-already-voted = You have already voted for this photo.
 error-own-entry = You cannot vote for your own photo.
+error-low-contrast = This accent colour is too light under white text (accessibility needs a 4.5:1 contrast): choose a darker one.
+error-invalid-colour = A colour is written like #1d4ed8.
+error-logo-too-large = The logo is larger than 2 MB.
+error-invalid-form = The form could not be read: please try again.
+error-already-voted-today = You have already voted for this photo today: come back tomorrow.
+error-no-votes-left = You have used all your votes in this contest.
+error-no-votes-left-today = You have used all your votes for today: come back tomorrow.
+error-pow-required = Voting runs a small anti-robot check in your browser: please enable JavaScript and try again.
+error-pow-invalid = The anti-robot check failed: please try again.
+error-pow-expired = The anti-robot check has expired: please try again.
+error-pow-replayed = This anti-robot check was already used: please try again.
 error-already-entered = You have already sent this photo to this contest.
 error-entry-is-winner = This photo was chosen for a printed cover and can no longer be withdrawn; please contact the organisers.
 error-invalid-display-name = The display name fits on one line of at most 60 characters.

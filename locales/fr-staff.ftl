@@ -101,3 +101,60 @@ moderation-reason-remove = Retirer
 moderation-reason-remove-label = Retirer « { $reason } »
 moderation-reason-new = Nouveau motif
 moderation-reason-add = Ajouter
+
+## Votes (équipe)
+votes-title = Votes — { $title }
+votes-back = Retour au concours
+votes-flags = Votes suspects
+votes-flags-hint = Les votes qui arrivent en rafale sur une photo (un même réseau, une vague de comptes neufs, un même navigateur) sont mis de côté et ne comptent pas tant que vous n'avez pas décidé. Rien n'est supprimé : vous pouvez revenir sur votre décision.
+votes-no-flags = Aucun vote suspect.
+votes-col-photo = Photo
+votes-col-pattern = Point commun des votes
+votes-col-votes = Votes
+votes-col-last = Dernier vote
+votes-col-status = État
+votes-col-decision = Décision
+votes-flag-network = Un même réseau
+votes-flag-new-accounts = Comptes neufs
+votes-flag-agent = Un même navigateur
+votes-status-open = À examiner
+votes-status-included = Comptés
+votes-status-excluded = Exclus
+votes-include = Les compter
+votes-exclude = Les exclure
+votes-include-label = Compter les votes suspects pour « { $title } »
+votes-exclude-label = Exclure les votes suspects pour « { $title } »
+votes-rule-heading = Règle de vote
+votes-rule-legend = Chaque votant dispose
+votes-rule-per-entry = d'un vote par photo, pour autant de photos qu'il le souhaite
+votes-rule-per-contest = d'un nombre de votes pour tout le concours (un par photo)
+votes-rule-per-day = d'un nombre de votes chaque jour (un par photo et par jour)
+votes-per-voter = Nombre de votes (pour les deux dernières règles)
+votes-public-counts = Afficher le nombre de votes avant les résultats
+votes-suspicion-legend = Rafales suspectes
+votes-suspicion-hint = Dans la fenêtre, à partir de ce nombre de votes sur une photo, ils sont mis de côté pour examen ; 0 désactive un test.
+votes-window = Fenêtre (minutes)
+votes-network = Votes d'un même réseau
+votes-new-accounts = Votes de comptes créés depuis moins d'une heure
+votes-agent = Votes d'un même navigateur
+votes-save = Enregistrer
+admin-votes-link = Votes : règle et votes suspects
+admin-look = Apparence : couleurs, logo, intégration
+admin-accent = Couleur d'accent (liens et boutons, sous un texte blanc)
+admin-accent-hint = Par exemple #1d4ed8. Elle doit garder un contraste de 4,5:1 avec le blanc (accessibilité) ; laissez vide pour le bleu de Déclic.
+admin-header-colour = Couleur du bandeau d'en-tête (son texte passe en noir ou en blanc de lui-même)
+admin-logo = Logo (PNG, JPEG ou WebP, 2 Mo au plus)
+admin-logo-hint = Affiché dans l'en-tête des pages du concours, sur 40 px de haut ; sa transparence est conservée.
+admin-logo-current = Logo actuel
+admin-logo-remove = Retirer le logo
+admin-look-save = Enregistrer l'apparence
+admin-embed = Intégrer la galerie dans un autre site
+admin-embed-hint = Copiez ce code dans le mini-site de la campagne : il montre les photos dans un ordre mélangé ; chacune s'ouvre ici, où l'on vote.
+admin-embed-code = Code à copier
+admin-embed-preview = Aperçu de la galerie intégrée
+votes-back-moderation = Retour à la modération
+moderation-flags-open = { $count ->
+    [0] rien à examiner
+    [one] un groupe à examiner
+   *[other] { $count } groupes à examiner
+}

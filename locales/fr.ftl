@@ -145,6 +145,7 @@ gallery-order-votes = Les plus votées
 gallery-category-label = Catégorie
 gallery-all-categories = Toutes
 gallery-next = Photos suivantes
+embed-see-all = Voir toutes les photos et voter
 entry-photo-by = Photo de { $author }.
 entry-vote = Voter pour cette photo
 entry-login-to-vote = Se connecter pour voter
@@ -166,6 +167,27 @@ report-email-hint = Pour être informé de la suite donnée ; il n'est pas publi
 report-honeypot = Ne pas remplir ce champ
 report-submit = Envoyer le signalement
 entry-voted = Merci, votre vote est enregistré !
+entry-voted-already = Vous avez voté pour cette photo. Merci !
+entry-voted-today = Vous avez voté pour cette photo aujourd'hui : revenez demain pour voter à nouveau.
+entry-no-votes-left = Vous avez utilisé tous vos votes dans ce concours.
+entry-no-votes-left-today = Vous avez utilisé tous vos votes du jour : revenez demain.
+entry-votes-left = { $count ->
+    [0] Plus aucun vote dans ce concours.
+    [one] Il vous reste un vote dans ce concours.
+   *[other] Il vous reste { $count } votes dans ce concours.
+}
+entry-votes-left-today = { $count ->
+    [0] Plus aucun vote aujourd'hui.
+    [one] Il vous reste un vote aujourd'hui.
+   *[other] Il vous reste { $count } votes aujourd'hui.
+}
+entry-vote-checking = Une courte vérification anti-robot tourne sur votre téléphone (sans service tiers)…
+entry-vote-check-failed = La vérification anti-robot n'a pas abouti : merci de réessayer.
+entry-vote-needs-script = Le vote passe par une petite vérification anti-robot dans votre navigateur : activez JavaScript.
+entry-share = Partager cette photo
+entry-share-new-window = (nouvelle fenêtre)
+entry-share-copy = Copier le lien
+entry-share-copied = Le lien est copié.
 
 ## Mes photos
 me-title = Mes photos
@@ -253,6 +275,17 @@ error-voting-closed = Le vote du public n'est pas ouvert en ce moment.
 error-jury-closed = La notation du jury n'est pas ouverte en ce moment.
 error-already-voted = Vous avez déjà voté pour cette photo.
 error-own-entry = Vous ne pouvez pas voter pour votre propre photo.
+error-low-contrast = Cette couleur d'accent est trop claire sous un texte blanc (l'accessibilité demande un contraste de 4,5:1) : choisissez-en une plus foncée.
+error-invalid-colour = Une couleur s'écrit comme #1d4ed8.
+error-logo-too-large = Le logo dépasse 2 Mo.
+error-invalid-form = Le formulaire n'a pas pu être lu : merci de réessayer.
+error-already-voted-today = Vous avez déjà voté pour cette photo aujourd'hui : revenez demain.
+error-no-votes-left = Vous avez utilisé tous vos votes dans ce concours.
+error-no-votes-left-today = Vous avez utilisé tous vos votes du jour : revenez demain.
+error-pow-required = Le vote passe par une petite vérification anti-robot dans votre navigateur : activez JavaScript et réessayez.
+error-pow-invalid = La vérification anti-robot a échoué : merci de réessayer.
+error-pow-expired = La vérification anti-robot a expiré : merci de réessayer.
+error-pow-replayed = Cette vérification anti-robot a déjà servi : merci de réessayer.
 error-already-entered = Vous avez déjà envoyé cette photo à ce concours.
 error-entry-is-winner = Cette photo a été choisie pour une couverture imprimée et ne peut plus être retirée ; contactez les organisateurs.
 error-invalid-display-name = Le nom affiché tient sur une ligne de 60 caractères au plus.

@@ -87,7 +87,8 @@ log "starting $BIN on $URL (data in $TMP/data)"
     case "$v" in DECLIC_* | DATABASE_URL | STORAGE_URL) unset "$v" ;; esac
   done
   cd "$TMP"
-  export DECLIC_BIND="127.0.0.1:$PORT" DECLIC_DATA_DIR="$TMP/data" DECLIC_METRICS_BIND=off
+  # Pages straight from the database: tests look at a page right after changing what it shows.
+  export DECLIC_BIND="127.0.0.1:$PORT" DECLIC_DATA_DIR="$TMP/data" DECLIC_METRICS_BIND=off DECLIC_PAGE_CACHE_SECS=0
   exec "$BIN" serve
 ) >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!

@@ -33,25 +33,49 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Keys every instance shares (kept in the database).
     pub keys: Arc<ServerKeys>,
+    /// Public pages as anonymous visitors see them, for a few seconds.
+    pub pages: Arc<crate::web::page_cache::PageCache>,
 }
 
 /// Keys shared by the instances of one site.
 pub struct ServerKeys {
     client_hash: [u8; 32],
+    /// Signs proof-of-work challenges.
+    pub pow: [u8; 32],
 }
 
 impl ServerKeys {
     async fn load(db: &Db) -> anyhow::Result<Self> {
+        Ok(ServerKeys { client_hash: Self::shared(db, "client_hash").await?, pow: Self::shared(db, "pow").await? })
+    }
+
+    /// The shared key `name`, made by the first instance that needed it.
+    async fn shared(db: &Db, name: &str) -> anyhow::Result<[u8; 32]> {
         let fresh = blake3::hash(uuid::Uuid::new_v4().as_bytes()).to_hex().to_string();
-        let stored = crate::db::keys::server_key(db.pool(), "client_hash", &fresh, crate::clock::now()).await?;
-        let bytes =
-            blake3::Hash::from_hex(stored.trim()).context("the stored client hash key is not 32 bytes of hex")?;
-        Ok(ServerKeys { client_hash: *bytes.as_bytes() })
+        let stored = crate::db::keys::server_key(db.pool(), name, &fresh, crate::clock::now()).await?;
+        let bytes = blake3::Hash::from_hex(stored.trim())
+            .with_context(|| format!("the stored key `{name}` is not 32 bytes of hex"))?;
+        Ok(*bytes.as_bytes())
     }
 
     /// A client address as stored: a keyed hash, never the address (GDPR), stable across instances.
     pub fn hash_client(&self, ip: std::net::IpAddr) -> String {
         blake3::keyed_hash(&self.client_hash, ip.to_string().as_bytes()).to_hex()[..32].to_string()
+    }
+
+    /// The network a client address belongs to (its IPv4 /24 or IPv6 /64) as stored: a keyed hash.
+    pub fn hash_network(&self, ip: std::net::IpAddr) -> String {
+        let network = match ip {
+            std::net::IpAddr::V4(v4) => {
+                let [a, b, c, _] = v4.octets();
+                format!("net4:{a}.{b}.{c}.0/24")
+            }
+            std::net::IpAddr::V6(v6) => {
+                let s = v6.segments();
+                format!("net6:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        };
+        blake3::keyed_hash(&self.client_hash, network.as_bytes()).to_hex()[..32].to_string()
     }
 
     /// A browser's user agent as stored: a keyed hash (equal agents, equal hashes).
@@ -72,6 +96,7 @@ impl AppState {
         let keys = Arc::new(ServerKeys::load(&db).await?);
         let limits = Arc::new(RateLimits::with_votes_per_ip(settings.votes_per_ip_per_minute));
         let mailer = Arc::new(Mailer::from_settings(&settings)?);
+        let settings_page_ttl = settings.page_cache_ttl;
         let state = AppState {
             cpu: CpuPool::new(settings.workers),
             interactive: CpuPool::new(settings.workers.max(2)),
@@ -82,6 +107,7 @@ impl AppState {
             jobs_notify: Arc::new(Notify::new()),
             limits,
             keys,
+            pages: Arc::new(crate::web::page_cache::PageCache::new(settings_page_ttl)),
         };
         if state.settings.demo {
             crate::demo::seed(&state).await.context("creating the demo contest")?;

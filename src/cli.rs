@@ -49,10 +49,43 @@ pub enum Command {
         #[command(subcommand)]
         action: VotesCommand,
     },
+    /// Benchmark fixtures (see `scripts/bench-gallery.sh` and `scripts/bench-votes.sh`).
+    Bench {
+        #[command(subcommand)]
+        action: BenchCommand,
+    },
     /// Internal: decode one HEIC/HEIF photo from standard input inside resource limits (started
     /// by the server itself; see `media::heif`).
     #[command(hide = true)]
     HeifChild(crate::media::heif_child::ChildArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// A contest with many approved photos and votes (the gallery benchmark).
+    Gallery {
+        #[arg(long, default_value = "bench")]
+        slug: String,
+        #[arg(long, default_value_t = 100_000)]
+        entries: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        votes: usize,
+    },
+    /// A contest, signed-in voters and their solved challenges, written one vote per line for
+    /// a load generator (the vote benchmark).
+    Votes {
+        #[arg(long, default_value = "bench-votes")]
+        slug: String,
+        #[arg(long, default_value_t = 100_000)]
+        voters: usize,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Prints a contest's counted votes and the times of its first and last (unix seconds).
+    CountVotes {
+        #[arg(long, default_value = "bench-votes")]
+        slug: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -113,6 +146,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::HeifChild(args) => std::process::exit(crate::media::heif_child::run(&args)),
         Command::Worker => run_workers(settings, shutdown_signal()).await,
+        Command::Bench { action } => {
+            let state = AppState::prepare(Settings { demo: false, ..settings }).await?;
+            match action {
+                BenchCommand::Gallery { slug, entries, votes } => {
+                    crate::bench::seed_gallery(&state, &slug, entries, votes).await
+                }
+                BenchCommand::Votes { slug, voters, out } => {
+                    crate::bench::vote_requests(&state, &slug, voters, &out).await
+                }
+                BenchCommand::CountVotes { slug } => {
+                    let (n, first, last) = crate::bench::counted_votes(&state, &slug).await?;
+                    println!("{n} {first} {last}");
+                    Ok(())
+                }
+            }
+        }
         Command::Votes { action: VotesCommand::Recount { dry_run } } => {
             let state = AppState::prepare(Settings { demo: false, ..settings }).await?;
             let wrong = crate::services::voting::recount(&state, dry_run).await?;

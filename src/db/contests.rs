@@ -4,6 +4,8 @@ use sqlx::AnyExecutor;
 
 use crate::domain::schedule::{Schedule, Window};
 use crate::domain::slug::Slug;
+use crate::domain::theme::Theme;
+use crate::domain::voting::{Suspicion, VoteRule};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ContestRow {
@@ -26,6 +28,18 @@ pub struct ContestRow {
     pub age_threshold: i64,
     /// Non-zero: vote counts (and the "most voted" order) are public before the results.
     pub public_vote_counts: i64,
+    /// `per_entry`, `per_contest` or `per_day` (see [`VoteRule`]).
+    pub vote_rule: String,
+    pub votes_per_voter: i64,
+    pub suspicion_window_secs: i64,
+    pub suspicion_network_votes: i64,
+    pub suspicion_new_account_votes: i64,
+    pub suspicion_agent_votes: i64,
+    /// `#rrggbb` colours (see [`Theme`]).
+    pub theme_accent: Option<String>,
+    pub theme_header: Option<String>,
+    /// The contest's logo in the blob store (a public PNG).
+    pub logo_key: Option<String>,
 }
 
 impl ContestRow {
@@ -38,6 +52,26 @@ impl ContestRow {
             results_at: self.results_at,
         }
     }
+
+    /// The stored voting rule.
+    pub fn vote_rule(&self) -> VoteRule {
+        VoteRule::from_stored(&self.vote_rule, self.votes_per_voter)
+    }
+
+    /// The stored colours.
+    pub fn theme(&self) -> Theme {
+        Theme::from_stored(self.theme_accent.as_deref(), self.theme_header.as_deref())
+    }
+
+    /// The stored suspicious-vote thresholds.
+    pub fn suspicion(&self) -> Suspicion {
+        Suspicion {
+            window_secs: self.suspicion_window_secs,
+            network_votes: self.suspicion_network_votes,
+            new_account_votes: self.suspicion_new_account_votes,
+            agent_votes: self.suspicion_agent_votes,
+        }
+    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, PartialEq, Eq)]
@@ -47,7 +81,9 @@ pub struct Category {
 }
 
 const COLUMNS: &str = "id, slug, title, rules, rules_version, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
-                       jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold, public_vote_counts";
+                       jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold, public_vote_counts, \
+                       vote_rule, votes_per_voter, suspicion_window_secs, suspicion_network_votes, \
+                       suspicion_new_account_votes, suspicion_agent_votes, theme_accent, theme_header, logo_key";
 
 /// What a new contest's row holds.
 pub struct NewContestRow<'a> {
@@ -82,6 +118,52 @@ pub async fn insert(ex: impl AnyExecutor<'_>, c: &NewContestRow<'_>) -> Result<i
     .bind(c.age_threshold)
     .fetch_one(ex)
     .await
+}
+
+/// How a contest votes: its rule, whether counts are public before the results, and its
+/// suspicious-vote thresholds.
+pub struct VotingSettings {
+    pub rule: VoteRule,
+    pub public_vote_counts: bool,
+    pub suspicion: Suspicion,
+}
+
+pub async fn set_voting(ex: impl AnyExecutor<'_>, contest_id: i64, v: &VotingSettings) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE contests SET vote_rule = $2, votes_per_voter = $3, public_vote_counts = $4, suspicion_window_secs = $5, \
+         suspicion_network_votes = $6, suspicion_new_account_votes = $7, suspicion_agent_votes = $8 WHERE id = $1",
+    )
+    .bind(contest_id)
+    .bind(v.rule.as_str())
+    .bind(v.rule.budget().unwrap_or(1))
+    .bind(i64::from(v.public_vote_counts))
+    .bind(v.suspicion.window_secs)
+    .bind(v.suspicion.network_votes)
+    .bind(v.suspicion.new_account_votes)
+    .bind(v.suspicion.agent_votes)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_theme(ex: impl AnyExecutor<'_>, contest_id: i64, theme: &Theme) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contests SET theme_accent = $2, theme_header = $3 WHERE id = $1")
+        .bind(contest_id)
+        .bind(theme.accent.map(|c| c.to_string()))
+        .bind(theme.header.map(|c| c.to_string()))
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_logo(ex: impl AnyExecutor<'_>, contest_id: i64, key: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contests SET logo_key = $2 WHERE id = $1").bind(contest_id).bind(key).execute(ex).await?;
+    Ok(())
+}
+
+/// Every contest logo's key (the blob sweep keeps them).
+pub async fn logo_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT logo_key FROM contests WHERE logo_key IS NOT NULL").fetch_all(ex).await
 }
 
 pub async fn insert_category(

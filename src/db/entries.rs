@@ -384,8 +384,37 @@ pub async fn renditions(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<Vec<R
     .await
 }
 
+/// `$1, $2, …` for `n` parameters (a list bound one value each, so each length is one prepared
+/// statement).
+pub fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The renditions of several entries at once, smallest first.
+pub async fn renditions_of(ex: impl AnyExecutor<'_>, ids: &[i64]) -> Result<Vec<RenditionRow>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT entry_id, variant, blob_key, width, height, bytes FROM renditions WHERE entry_id IN ({}) \
+         ORDER BY entry_id, width",
+        placeholders(ids.len())
+    );
+    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(ex).await
+}
+
 /// Counts one more public vote for an entry.
 pub async fn add_vote(ex: impl AnyExecutor<'_>, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE entries SET vote_count = vote_count + 1 WHERE id = $1").bind(id).execute(ex).await?;
+    Ok(())
+}
+
+/// Takes `n` votes off an entry's kept count (they went to quarantine).
+pub async fn remove_votes(ex: impl AnyExecutor<'_>, id: i64, n: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE entries SET vote_count = vote_count - $2 WHERE id = $1").bind(id).bind(n).execute(ex).await?;
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod entries;
 pub mod gallery;
 pub mod jobs;
 pub mod keys;
+pub mod pow;
 pub mod reasons;
 pub mod reports;
 pub mod scores;

@@ -47,7 +47,7 @@ pub struct Tally {
 pub async fn tallies(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<Tally>, sqlx::Error> {
     sqlx::query_as(
         "SELECT e.id AS entry_id, \
-           (SELECT COUNT(*) FROM votes v WHERE v.entry_id = e.id) AS votes, \
+           (SELECT COUNT(*) FROM votes v WHERE v.entry_id = e.id AND v.state = 'counted') AS votes, \
            (SELECT COUNT(*) FROM scores s WHERE s.entry_id = e.id) AS jury_count, \
            (SELECT CAST(COALESCE(SUM(s.score), 0) AS BIGINT) FROM scores s WHERE s.entry_id = e.id) AS jury_sum \
          FROM entries e WHERE e.contest_id = $1 AND e.status = 'approved'",

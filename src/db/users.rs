@@ -61,6 +61,22 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sql
     row.map(UserRow::into_user).transpose()
 }
 
+/// Several accounts at once.
+pub async fn find_many(ex: impl AnyExecutor<'_>, ids: &[i64]) -> Result<Vec<User>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, email, display_name, role, lang FROM users WHERE id IN ({})",
+        crate::db::entries::placeholders(ids.len())
+    );
+    let mut q = sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(ex).await?.into_iter().map(UserRow::into_user).collect()
+}
+
 pub async fn find_by_email(ex: impl AnyExecutor<'_>, email: &Email) -> Result<Option<User>, sqlx::Error> {
     let row: Option<UserRow> = sqlx::query_as("SELECT id, email, display_name, role, lang FROM users WHERE email = $1")
         .bind(email.as_str())
@@ -163,12 +179,15 @@ pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep_credit: bool)
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM magic_links WHERE email = $1").bind(&user.email).execute(&mut *tx).await?;
     sqlx::query(
-        "UPDATE entries SET vote_count = vote_count - 1 WHERE id IN (SELECT entry_id FROM votes WHERE voter_id = $1)",
+        "UPDATE entries SET vote_count = vote_count - \
+         (SELECT COUNT(*) FROM votes v WHERE v.entry_id = entries.id AND v.voter_id = $1 AND v.state = 'counted') \
+         WHERE id IN (SELECT entry_id FROM votes WHERE voter_id = $1)",
     )
     .bind(user.id)
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM votes WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM vote_budgets WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
     let credit = if keep_credit { Some(user.credit_name()) } else { None };
     sqlx::query(
         "UPDATE users SET email = $1, canonical_email = $1, display_name = $2, password_hash = NULL WHERE id = $3",

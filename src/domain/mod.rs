@@ -7,11 +7,14 @@ pub mod email;
 pub mod entry;
 pub mod gallery;
 pub mod hash;
+pub mod pow;
 pub mod role;
 pub mod schedule;
 pub mod score;
 pub mod slug;
+pub mod theme;
 pub mod upload_id;
+pub mod voting;
 
 /// A rule of the domain was broken by some input. `code` is stable (API clients match on it).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

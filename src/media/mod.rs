@@ -8,6 +8,7 @@ pub mod decode;
 pub mod encode;
 pub mod heif;
 pub mod heif_child;
+pub mod logo;
 pub mod phash;
 pub mod resize;
 pub mod sniff;
@@ -88,7 +89,11 @@ impl Rendition {
 
 /// MIME type of a rendition file name.
 pub fn content_type_of_file(file: &str) -> &'static str {
-    if file.ends_with(".webp") { "image/webp" } else { "image/jpeg" }
+    match file.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("webp") => "image/webp",
+        Some("png") => "image/png",
+        _ => "image/jpeg",
+    }
 }
 
 /// Where the time went, in milliseconds.

@@ -5,12 +5,14 @@ use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::clock;
+use crate::db::contests::VotingSettings;
 use crate::db::{self, contests::ContestRow, contests::RulesRow, covers::CoverSlotRow, users::User};
 use crate::domain::consent::{RightSpec, Rights};
 use crate::domain::cover::CoverSpec;
 use crate::domain::role::Capability;
 use crate::domain::schedule::{Phase, Schedule, Window};
 use crate::domain::slug::Slug;
+use crate::domain::voting::{Suspicion, VoteRule};
 use crate::domain::{Invalid, bounded_text};
 use crate::error::{AppError, AppResult, is_unique_violation};
 
@@ -48,6 +50,47 @@ pub struct ContestInput {
     /// Below this age a parent or guardian consents (default 15, French law).
     #[serde(default)]
     pub age_threshold: Option<i64>,
+    /// How the public votes (default: one vote per entry, counts hidden until the results).
+    #[serde(default)]
+    pub voting: Option<VotingInput>,
+}
+
+/// How a contest's public votes.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+pub struct VotingInput {
+    /// `per_entry` (one vote per entry, any number of entries), `per_contest` (`votes_per_voter`
+    /// votes for the whole contest) or `per_day` (`votes_per_voter` votes a day, a favourite may
+    /// get one every day).
+    pub rule: String,
+    #[serde(default)]
+    pub votes_per_voter: Option<i64>,
+    /// Show vote counts (and the "most voted" order) before the results.
+    #[serde(default)]
+    pub public_vote_counts: bool,
+    /// When votes on one entry look organised (absent: the defaults; a threshold of 0 is off).
+    #[serde(default)]
+    pub suspicion: Option<Suspicion>,
+}
+
+impl VotingInput {
+    pub fn parse(&self) -> Result<VotingSettings, Invalid> {
+        Ok(VotingSettings {
+            rule: VoteRule::parse(&self.rule, self.votes_per_voter)?,
+            public_vote_counts: self.public_vote_counts,
+            suspicion: self.suspicion.unwrap_or_default().parse()?,
+        })
+    }
+
+    /// What a contest's row says.
+    pub fn of(c: &ContestRow) -> Self {
+        let rule = c.vote_rule();
+        VotingInput {
+            rule: rule.as_str().to_string(),
+            votes_per_voter: rule.budget(),
+            public_vote_counts: c.public_vote_counts != 0,
+            suspicion: Some(c.suspicion()),
+        }
+    }
 }
 
 /// A new version of a contest's rules.
@@ -109,6 +152,7 @@ pub struct NewContest {
     pub places: Vec<String>,
     pub rights: Rights,
     pub age_threshold: i64,
+    pub voting: Option<VotingSettings>,
 }
 
 impl ContestInput {
@@ -167,7 +211,9 @@ impl ContestInput {
             Some(n @ 0..=21) => n,
             Some(_) => return Err(Invalid::new("invalid_age_threshold", "the age threshold must be between 0 and 21")),
         };
+        let voting = self.voting.as_ref().map(VotingInput::parse).transpose()?;
         Ok(NewContest {
+            voting,
             slug,
             title,
             rules,
@@ -206,6 +252,9 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
         }
     })?;
     db::contests::insert_rules(&mut *tx, id, 1, &c.rules, &c.rights.to_json(), now).await?;
+    if let Some(v) = &c.voting {
+        db::contests::set_voting(&mut *tx, id, v).await?;
+    }
     for (i, name) in c.categories.iter().enumerate() {
         db::contests::insert_category(&mut *tx, id, name, i as i64).await?;
     }
@@ -226,6 +275,35 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
     .await?;
     tx.commit().await?;
     db::contests::find(state.db.pool(), id)
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("contest vanished")))
+}
+
+/// Sets how a contest votes (admins); audited with the settings before and after.
+pub async fn set_voting(state: &AppState, by: &User, c: &ContestRow, v: &VotingSettings) -> AppResult<ContestRow> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    db::contests::set_voting(&mut *tx, c.id, v).await?;
+    let after = VotingInput {
+        rule: v.rule.as_str().to_string(),
+        votes_per_voter: v.rule.budget(),
+        public_vote_counts: v.public_vote_counts,
+        suspicion: Some(v.suspicion),
+    };
+    db::audit::record(
+        &mut *tx,
+        Some(by.id),
+        "contest.voting",
+        &format!("contest:{}", c.id),
+        &serde_json::json!({ "before": VotingInput::of(c), "after": after }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    db::contests::find(state.db.pool(), c.id)
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("contest vanished")))
 }
@@ -341,6 +419,18 @@ pub struct ContestView {
     pub age_threshold: i64,
     pub categories: Vec<CategoryView>,
     pub cover_slots: Vec<CoverSlotView>,
+    pub voting: VotingInput,
+    pub theme: ThemeView,
+}
+
+/// A contest's look.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ThemeView {
+    pub accent: Option<String>,
+    pub header: Option<String>,
+    pub logo_url: Option<String>,
+    /// The stylesheet that applies the colours (absent: none set).
+    pub stylesheet: Option<String>,
 }
 
 pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
@@ -365,6 +455,13 @@ pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
         age_threshold: c.age_threshold,
         categories: categories.into_iter().map(|c| CategoryView { id: c.id, name: c.name }).collect(),
         cover_slots: slots.iter().map(CoverSlotView::from).collect(),
+        voting: VotingInput::of(c),
+        theme: ThemeView {
+            accent: c.theme().accent.map(|c| c.to_string()),
+            header: c.theme().header.map(|c| c.to_string()),
+            logo_url: super::theme::logo_url(state, c),
+            stylesheet: super::theme::theme_url(c),
+        },
     })
 }
 

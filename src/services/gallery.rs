@@ -58,9 +58,18 @@ impl GalleryRequest {
     }
 }
 
+/// Shuffle starts a new visitor may get: evenly spread over the ranks (so every photo is as
+/// likely to come first), and few enough that first pages can be served from the page cache.
+pub const SEEDS: i64 = 4096;
+
+/// A photo's place in the shuffle: uniform over the ranks.
+pub fn random_rank() -> i64 {
+    i64::from(rand::random::<u32>() >> 1)
+}
+
 /// A random shuffle start for a new visitor.
 pub fn new_seed() -> i64 {
-    i64::from(rand::random::<u32>() >> 1)
+    rand::random_range(0..SEEDS) * (SHUFFLE_SPAN / SEEDS)
 }
 
 /// Whether the public may see and sort by vote counts now.

@@ -11,6 +11,8 @@ pub mod resumable;
 pub mod staging;
 pub mod submissions;
 pub mod sweep;
+pub mod theme;
+pub mod vote_flags;
 pub mod voting;
 
 use crate::app::AppState;

@@ -298,7 +298,7 @@ pub async fn submit(
         rules_version: checked.rules_version,
         duplicate_of,
         place: checked.place.as_deref(),
-        shuffle_rank: super::gallery::new_seed(),
+        shuffle_rank: super::gallery::random_rank(),
         now,
     };
     let id = db::entries::insert(&mut *tx, &new)

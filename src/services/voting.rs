@@ -1,9 +1,13 @@
-//! Public votes: verified accounts, during the voting phase, once per entry, never for one's own photo.
+//! Public votes: verified accounts, during the voting phase, after a proof of work, under the
+//! contest's rule (once per entry, or a budget per contest or per day), never for one's own photo;
+//! suspicious bursts are quarantined for staff to include or exclude.
 
 use crate::app::AppState;
 use crate::clock;
-use crate::db::{self, entries::EntryRow, users::User};
+use crate::db::{self, contests::ContestRow, entries::EntryRow, users::User};
+use crate::domain::pow::{Challenge, Solution};
 use crate::domain::role::Capability;
+use crate::domain::voting::{FlagKind, VoteRule};
 use crate::error::{AppError, AppResult};
 
 /// An approved entry, or 404 (other entries are not public).
@@ -20,8 +24,36 @@ pub struct VoteOrigin {
     pub user_agent: String,
 }
 
-/// Records a vote (once per voter and entry); returns the entry's votes.
-pub async fn vote(state: &AppState, voter: &User, entry_id: i64, origin: &VoteOrigin) -> AppResult<i64> {
+/// What a voter is told after voting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoteOutcome {
+    /// The entry's counted votes, when the contest shows counts.
+    pub votes: Option<i64>,
+    /// Votes the voter has left (for the contest or the day), under a rule with a budget.
+    pub remaining: Option<i64>,
+}
+
+/// How long a proof-of-work challenge may be answered.
+pub const POW_SECS: i64 = 600;
+
+/// A fresh proof-of-work challenge to answer before voting.
+pub fn challenge(state: &AppState) -> Challenge {
+    Challenge::issue(&state.keys.pow, state.settings.pow_max_number, clock::now() + POW_SECS)
+}
+
+fn pow_error(e: crate::domain::Invalid) -> AppError {
+    AppError::bad_request(e.code, e.message)
+}
+
+/// Records a vote under the contest's rule, after its proof of work (`pow`, the encoded answer);
+/// a vote that joins a suspicious burst is kept in quarantine for staff, and not counted.
+pub async fn vote(
+    state: &AppState,
+    voter: &User,
+    entry_id: i64,
+    origin: &VoteOrigin,
+    pow: &str,
+) -> AppResult<VoteOutcome> {
     if !voter.role.can(Capability::Participate) {
         return Err(AppError::forbidden());
     }
@@ -42,21 +74,113 @@ pub async fn vote(state: &AppState, voter: &User, entry_id: i64, origin: &VoteOr
             "you cannot vote for your own photo",
         ));
     }
+    let spent = Solution::parse(pow).and_then(|s| s.verify(&state.keys.pow, now)).map_err(pow_error)?;
+    let rule = contest.vote_rule();
+    let day = rule.day(now, state.settings.timezone);
+    let (net_hash, ua_hash) = (state.keys.hash_network(origin.ip), state.keys.hash_agent(&origin.user_agent));
     let mut tx = state.db.begin_write().await?;
+    if !db::pow::spend(&mut *tx, &spent).await? {
+        return Err(AppError::conflict("pow_replayed", "this anti-robot check was already used: please try again"));
+    }
     let vote = db::votes::NewVote {
         entry_id,
         voter_id: voter.id,
         ip_hash: &state.keys.hash_client(origin.ip),
-        ua_hash: &state.keys.hash_agent(&origin.user_agent),
+        net_hash: &net_hash,
+        ua_hash: &ua_hash,
+        day,
         now,
     };
-    if !db::votes::insert(&mut *tx, &vote).await? {
-        return Err(AppError::conflict("already_voted", "you have already voted for this photo"));
+    let Some(new_account) = db::votes::insert(&mut *tx, &vote).await? else {
+        return Err(match rule {
+            VoteRule::PerDay(_) => {
+                AppError::conflict("already_voted_today", "you have already voted for this photo today")
+            }
+            _ => AppError::conflict("already_voted", "you have already voted for this photo"),
+        });
+    };
+    if let Some(budget) = rule.budget()
+        && !db::votes::spend_budget(&mut *tx, contest.id, voter.id, day, budget).await?
+    {
+        return Err(match rule {
+            VoteRule::PerDay(_) => AppError::conflict(
+                "no_votes_left_today",
+                format!("you have used your {budget} votes for today: come back tomorrow"),
+            ),
+            _ => AppError::conflict("no_votes_left", format!("you have used your {budget} votes in this contest")),
+        });
     }
     db::entries::add_vote(&mut *tx, entry_id).await?;
+    let quarantined = screen(&mut tx, &contest, entry_id, &vote, new_account).await?;
     tx.commit().await?;
     metrics::counter!("declic_votes_total").increment(1);
-    Ok(db::votes::count_for_entry(state.db.pool(), entry_id).await?)
+    if quarantined > 0 {
+        metrics::counter!("declic_votes_quarantined_total").increment(quarantined);
+        tracing::warn!(entry = entry_id, quarantined, "suspicious votes quarantined for review");
+    }
+    let remaining = match rule.budget() {
+        Some(budget) => Some(budget - db::votes::budget_used(state.db.pool(), contest.id, voter.id, day).await?),
+        None => None,
+    };
+    let votes = if crate::services::gallery::votes_public(&contest, now) {
+        Some(db::votes::count_for_entry(state.db.pool(), entry_id).await?)
+    } else {
+        None
+    };
+    Ok(VoteOutcome { votes, remaining })
+}
+
+/// Looks at the votes on the entry in the contest's suspicion window; for each pattern the new
+/// vote completes (one network, a wave of new accounts, one user agent), its votes go to the
+/// pattern's open flag and stop counting. Returns how many votes stopped counting.
+async fn screen(
+    tx: &mut sqlx::AnyConnection,
+    contest: &db::contests::ContestRow,
+    entry_id: i64,
+    vote: &db::votes::NewVote<'_>,
+    new_account: bool,
+) -> AppResult<u64> {
+    let (net_hash, ua_hash, now) = (vote.net_hash, vote.ua_hash, vote.now);
+    let suspicion = contest.suspicion();
+    let since = now - suspicion.window_secs;
+    let counts = db::votes::window_counts(&mut *tx, entry_id, since, net_hash, ua_hash).await?;
+    let mut moved = 0;
+    for kind in suspicion.tripped(&counts, new_account) {
+        let pattern = match kind {
+            FlagKind::Network => net_hash,
+            FlagKind::Agent => ua_hash,
+            FlagKind::NewAccounts => "new",
+        };
+        // Staff who included this pattern's votes on this entry today judged it genuine.
+        let Some(flag) = db::votes::flag_for(&mut *tx, contest.id, entry_id, kind, pattern, now - 86_400, now).await?
+        else {
+            continue;
+        };
+        moved += db::votes::quarantine(&mut *tx, flag, entry_id, since, kind, pattern).await?;
+    }
+    if moved > 0 {
+        db::entries::remove_votes(&mut *tx, entry_id, moved as i64).await?;
+    }
+    Ok(moved)
+}
+
+/// Where a voter stands on an entry: voted already (today, under a daily rule), votes left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub voted: bool,
+    pub remaining: Option<i64>,
+    pub per_day: bool,
+}
+
+pub async fn standing(state: &AppState, voter: &User, contest: &ContestRow, entry_id: i64) -> AppResult<Standing> {
+    let rule = contest.vote_rule();
+    let day = rule.day(clock::now(), state.settings.timezone);
+    let voted = db::votes::has_voted(state.db.pool(), entry_id, voter.id, day).await?;
+    let remaining = match rule.budget() {
+        Some(b) => Some(b - db::votes::budget_used(state.db.pool(), contest.id, voter.id, day).await?),
+        None => None,
+    };
+    Ok(Standing { voted, remaining, per_day: matches!(rule, VoteRule::PerDay(_)) })
 }
 
 /// Recounts every entry's votes from the log; repairs the kept counts unless `dry_run`.

@@ -17,6 +17,9 @@ use crate::domain::upload_id::UploadId;
 use crate::media::RENDITION_FILES;
 
 /// A key in the blob store. Originals are private; renditions are public and immutable.
+/// The file name of a contest logo.
+pub const LOGO_FILE: &str = "logo.png";
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BlobKey(String);
 
@@ -31,6 +34,11 @@ impl BlobKey {
         RENDITION_FILES.contains(&file).then(|| BlobKey(format!("renditions/{}/{file}", hash.as_str())))
     }
 
+    /// `renditions/<hash>/logo.png`: a contest's logo, re-encoded (public, immutable).
+    pub fn logo(hash: &Blake3Hash) -> Self {
+        BlobKey(format!("renditions/{}/{LOGO_FILE}", hash.as_str()))
+    }
+
     /// `uploads/<upload id>/<start offset>-<nonce>`: one part of a resumable upload in progress.
     pub fn upload_part(upload: &UploadId, start: u64) -> Self {
         let nonce = &uuid::Uuid::new_v4().simple().to_string()[..8];
@@ -41,7 +49,8 @@ impl BlobKey {
     pub fn parse_rendition(path: &str) -> Option<Self> {
         let rest = path.strip_prefix("renditions/")?;
         let (hash, file) = rest.split_once('/')?;
-        Self::rendition(&Blake3Hash::parse(hash).ok()?, file)
+        let hash = Blake3Hash::parse(hash).ok()?;
+        if file == LOGO_FILE { Some(Self::logo(&hash)) } else { Self::rendition(&hash, file) }
     }
 
     /// Rebuilds a key read back from the database (written by this module).

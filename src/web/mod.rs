@@ -6,6 +6,7 @@ pub mod feed;
 pub mod i18n;
 pub mod media;
 pub mod ops;
+pub mod page_cache;
 pub mod pages;
 pub mod ratelimit;
 pub mod security;

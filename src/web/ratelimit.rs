@@ -81,7 +81,8 @@ impl RateLimits {
     }
 }
 
-/// Housekeeping: forgets idle rate-limit keys, expired sessions and expired unfinished uploads.
+/// Housekeeping: forgets idle rate-limit keys, expired sessions, spent proof-of-work challenges
+/// past their expiry and expired unfinished uploads.
 pub async fn maintain(state: AppState, cancel: CancellationToken) {
     loop {
         tokio::select! {
@@ -91,6 +92,9 @@ pub async fn maintain(state: AppState, cancel: CancellationToken) {
         state.limits.forget_idle();
         if let Err(e) = crate::db::sessions::delete_expired(state.db.pool(), crate::clock::now()).await {
             tracing::warn!(error = %e, "could not purge expired sessions");
+        }
+        if let Err(e) = crate::db::pow::purge_expired(state.db.pool(), crate::clock::now()).await {
+            tracing::warn!(error = %e, "could not purge spent proof-of-work challenges");
         }
         match crate::services::resumable::expire(&state).await {
             Ok(0) => {}

@@ -22,8 +22,22 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Rout
         .layer(h(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(h(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(h(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
-        .layer(h(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(axum::middleware::map_response(deny_framing))
         .layer(h(header::HeaderName::from_static("permissions-policy"), "camera=(self), geolocation=(), microphone=()"))
+}
+
+/// The policy of a page other sites may show in a frame (the embeddable gallery).
+pub const EMBEDDABLE_CSP: &str = "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; style-src 'self'; \
+                                  object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors *";
+
+/// `X-Frame-Options: DENY` for old browsers, unless the page's own policy lets sites frame it.
+async fn deny_framing(mut res: Response) -> Response {
+    let embeddable =
+        res.headers().get(header::CONTENT_SECURITY_POLICY).is_some_and(|v| v.as_bytes() == EMBEDDABLE_CSP.as_bytes());
+    if !embeddable {
+        res.headers_mut().entry(header::X_FRAME_OPTIONS).or_insert(HeaderValue::from_static("DENY"));
+    }
+    res
 }
 
 /// Refuses unsafe methods coming from another site.

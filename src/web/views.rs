@@ -150,6 +150,8 @@ struct Lookups {
     contests: HashMap<i64, (String, Vec<Category>)>,
     covers: HashMap<i64, Vec<CoverSlotRow>>,
     authors: HashMap<i64, Option<String>>,
+    /// Renditions fetched ahead for a list of entries.
+    renditions: HashMap<i64, Vec<db::entries::RenditionRow>>,
 }
 
 impl Lookups {
@@ -189,8 +191,11 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         Viewer::Juror => None,
         _ => lookups.author(state, e.participant_id).await?,
     };
-    let renditions = db::entries::renditions(state.db.pool(), e.id)
-        .await?
+    let renditions = match lookups.renditions.remove(&e.id) {
+        Some(rows) => rows,
+        None => db::entries::renditions(state.db.pool(), e.id).await?,
+    };
+    let renditions = renditions
         .into_iter()
         .filter_map(|r| {
             let key = BlobKey::from_stored(&r.blob_key)?;
@@ -265,6 +270,25 @@ async fn thumbnail(state: &AppState, entry_id: i64) -> AppResult<Option<String>>
 /// Views of many entries for the same viewer (each contest and author looked up once).
 pub async fn entry_views(state: &AppState, entries: &[EntryRow], viewer: Viewer) -> AppResult<Vec<EntryView>> {
     let mut lookups = Lookups::default();
+    // Each entry's renditions and each author in one query each, not one per entry.
+    let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
+    for r in db::entries::renditions_of(state.db.pool(), &ids).await? {
+        lookups.renditions.entry(r.entry_id).or_default().push(r);
+    }
+    for id in &ids {
+        lookups.renditions.entry(*id).or_default();
+    }
+    if viewer != Viewer::Juror {
+        let mut authors: Vec<i64> = entries.iter().map(|e| e.participant_id).collect();
+        authors.sort_unstable();
+        authors.dedup();
+        for id in &authors {
+            lookups.authors.insert(*id, None);
+        }
+        for u in db::users::find_many(state.db.pool(), &authors).await? {
+            lookups.authors.insert(u.id, Some(u.credit_name()));
+        }
+    }
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         out.push(build(state, e, viewer, &mut lookups).await?);

@@ -32,6 +32,10 @@ async fn test_settings(dir: &std::path::Path, extra: &[(&str, &str)]) -> Setting
     set("data_dir", dir.display().to_string());
     set("demo", "false".into());
     set("workers", "2".into());
+    // A small proof of work: the tests solve thousands of them.
+    set("pow_max_number", "300".into());
+    // Pages are fresh on every request unless a test turns the cache on.
+    set("page_cache_secs", "0".into());
     // HEIC photos are decoded by a child `declic heif-child`: the binary Cargo built for the tests.
     set("heif_helper", env!("CARGO_BIN_EXE_declic").into());
     match std::env::var("DECLIC_TEST_DATABASE_URL") {
@@ -322,8 +326,27 @@ impl TestApp {
         res.json().await.unwrap()
     }
 
+    /// A solved proof-of-work challenge, as a vote carries it.
+    pub async fn pow(&self) -> String {
+        let res = self.client().get(self.url("/api/v1/pow")).send().await.unwrap();
+        assert_eq!(res.headers()["cache-control"], "no-store");
+        let challenge: declic::domain::pow::Challenge = res.json().await.unwrap();
+        challenge.solve().expect("a challenge the server issued has a solution")
+    }
+
+    /// Votes with a freshly solved proof of work.
     pub async fn vote(&self, client: &Client, id: i64) -> Response {
-        client.post(self.url(&format!("/api/v1/entries/{id}/vote"))).send().await.unwrap()
+        let pow = self.pow().await;
+        self.vote_with(client, id, &pow).await
+    }
+
+    pub async fn vote_with(&self, client: &Client, id: i64, pow: &str) -> Response {
+        client.post(self.url(&format!("/api/v1/entries/{id}/vote"))).json(&json!({ "pow": pow })).send().await.unwrap()
+    }
+
+    /// Sets the contest's voting rule and suspicious-vote thresholds (0 turns a test off).
+    pub async fn set_voting(&self, admin: &Client, slug: &str, body: &Value) -> Response {
+        admin.put(self.url(&format!("/api/v1/contests/{slug}/voting"))).json(body).send().await.unwrap()
     }
 
     pub async fn score(&self, client: &Client, id: i64, score: i64) -> Response {

@@ -30,17 +30,22 @@ async fn fifty_identical_requests_make_one_vote() {
     let cookie = app.session_cookie("voter@example.org").await;
     let client = reqwest::Client::new();
     let url = app.url(&format!("/api/v1/entries/{id}/vote"));
+    // The same request fifty times: the same solved challenge too.
+    let body = serde_json::json!({ "pow": app.pow().await });
     let tasks: Vec<_> = (0..50)
         .map(|_| {
-            let (client, url, cookie) = (client.clone(), url.clone(), cookie.clone());
-            tokio::spawn(async move { client.post(url).header("Cookie", cookie).send().await.unwrap().status() })
+            let (client, url, cookie, body) = (client.clone(), url.clone(), cookie.clone(), body.clone());
+            tokio::spawn(
+                async move { client.post(url).header("Cookie", cookie).json(&body).send().await.unwrap().status() },
+            )
         })
         .collect();
     let mut statuses = Vec::new();
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    // One succeeds; the others are told it is already done (or, past the per-account limit, to wait).
+    // One succeeds; the others are told it is already done or the challenge already used (or,
+    // past the per-account limit, to wait).
     let ok = statuses.iter().filter(|s| s.is_success()).count();
     let refused =
         statuses.iter().filter(|s| matches!(**s, StatusCode::CONFLICT | StatusCode::TOO_MANY_REQUESTS)).count();
@@ -54,18 +59,25 @@ async fn a_thousand_voters_at_once_make_a_thousand_votes() {
     let app = Arc::new(TestApp::spawn_with(&[("votes_per_ip_per_minute", "5000")]).await);
     let admin = app.staff("admin@example.org", "admin").await;
     let slug = app.open_contest(&admin, "thousand").await;
+    // One address, one browser, a thousand votes in a minute: no burst test here.
+    let off = serde_json::json!({ "rule": "per_entry",
+        "suspicion": { "window_secs": 600, "network_votes": 0, "new_account_votes": 0, "agent_votes": 0 } });
+    assert_eq!(app.set_voting(&admin, &slug, &off).await.status(), StatusCode::OK);
     let id = approved_entry(&app, &slug).await;
-    let mut cookies = Vec::new();
+    let mut voters = Vec::new();
     for i in 0..1000 {
-        cookies.push(app.session_cookie(&format!("voter{i}@example.org")).await);
+        voters.push((app.session_cookie(&format!("voter{i}@example.org")).await, app.pow().await));
     }
     let client = reqwest::Client::builder().pool_max_idle_per_host(200).build().unwrap();
     let url = app.url(&format!("/api/v1/entries/{id}/vote"));
-    let tasks: Vec<_> = cookies
+    let tasks: Vec<_> = voters
         .into_iter()
-        .map(|cookie| {
+        .map(|(cookie, pow)| {
             let (client, url) = (client.clone(), url.clone());
-            tokio::spawn(async move { client.post(url).header("Cookie", cookie).send().await.unwrap().status() })
+            tokio::spawn(async move {
+                let body = serde_json::json!({ "pow": pow });
+                client.post(url).header("Cookie", cookie).json(&body).send().await.unwrap().status()
+            })
         })
         .collect();
     let mut failed = Vec::new();
@@ -91,6 +103,7 @@ async fn the_vote_log_keeps_hashes_not_addresses_and_totals_recount_from_it() {
         let res = voter
             .post(app.url(&format!("/api/v1/entries/{id}/vote")))
             .header("User-Agent", "Phone/1.0")
+            .json(&serde_json::json!({ "pow": app.pow().await }))
             .send()
             .await
             .unwrap();
@@ -135,7 +148,9 @@ async fn a_robot_filling_the_vote_forms_honeypot_votes_for_nothing() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "told it worked");
     assert_eq!(counts(&app, id).await, (0, 0), "nothing counted");
     let person = app.participant("person@example.org").await;
-    let res = person.post(app.url(&format!("/e/{id}/vote"))).form(&[("website", "")]).send().await.unwrap();
+    let pow = app.pow().await;
+    let res =
+        person.post(app.url(&format!("/e/{id}/vote"))).form(&[("website", ""), ("altcha", &pow)]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(counts(&app, id).await, (1, 1));
 }

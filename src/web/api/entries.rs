@@ -17,8 +17,8 @@ use crate::domain::score::Score;
 use crate::error::AppResult;
 use crate::services::gallery::GalleryRequest;
 use crate::services::submissions::Submitted;
-use crate::services::{self, contest_by_slug, judging, moderation, submissions, voting};
-use crate::web::session::{AuthUser, ClientIp, MaybeUser, UserAgent};
+use crate::services::{self, contest_by_slug, judging, moderation, submissions};
+use crate::web::session::{AuthUser, MaybeUser};
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_view, entry_views, visible_entry};
 
@@ -238,26 +238,6 @@ pub async fn moderate(
     let decision = Decision::parse(&req.decision, req.reason.as_deref())?;
     let status = moderation::decide(&state, moderator, id, decision).await?;
     Ok(Json(ModerationResult { id, status }))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct VoteResult {
-    pub entry_id: i64,
-    pub votes: i64,
-}
-
-/// Votes for an approved entry (verified account, voting phase, once per entry).
-#[utoipa::path(post, path = "/api/v1/entries/{id}/vote", tag = "votes", params(("id" = i64, Path)),
-    responses((status = 201, body = VoteResult), (status = 401, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
-pub async fn vote(
-    State(state): State<AppState>,
-    user: AuthUser,
-    ClientIp(ip): ClientIp,
-    UserAgent(user_agent): UserAgent,
-    ApiPath(id): ApiPath<i64>,
-) -> AppResult<impl IntoResponse> {
-    let votes = voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }).await?;
-    Ok((StatusCode::CREATED, Json(VoteResult { entry_id: id, votes })))
 }
 
 #[derive(Deserialize, ToSchema)]

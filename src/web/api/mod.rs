@@ -4,9 +4,11 @@
 pub mod auth;
 pub mod contests;
 pub mod entries;
+pub mod look;
 pub mod moderation;
 pub mod reports;
 pub mod tus;
+pub mod votes;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
@@ -98,7 +100,12 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/{id}/dismiss", post(reports::dismiss))
         .route("/entries/{id}", get(entries::show).patch(entries::edit).delete(entries::withdraw))
         .route("/entries/{id}/moderation", post(entries::moderate))
-        .route("/entries/{id}/vote", post(entries::vote))
+        .route("/entries/{id}/vote", post(votes::vote))
+        .route("/pow", get(votes::challenge))
+        .route("/contests/{slug}/voting", put(votes::set_voting))
+        .route("/contests/{slug}/vote-flags", get(votes::flags))
+        .route("/vote-flags/{id}/review", post(votes::review))
+        .merge(look::routes())
         .route("/entries/{id}/score", put(entries::score))
 }
 
@@ -144,7 +151,6 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         entries::moderation_queue,
         entries::jury_entries,
         entries::moderate,
-        entries::vote,
         entries::score,
         moderation::reasons,
         moderation::add_reason,
@@ -158,6 +164,14 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         tus::status,
         tus::append,
         tus::terminate,
+        look::set_theme,
+        look::set_logo,
+        look::remove_logo,
+        votes::challenge,
+        votes::vote,
+        votes::set_voting,
+        votes::flags,
+        votes::review,
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]

@@ -57,6 +57,14 @@ pub struct ContestForm {
     max_entries_per_participant: Option<String>,
 }
 
+/// The contest's look as the form shows it, and the snippet that embeds its gallery.
+struct Look {
+    accent: String,
+    header: String,
+    logo: Option<String>,
+    embed: String,
+}
+
 /// The non-empty lines of a textarea, trimmed.
 fn lines(raw: Option<&str>) -> Vec<String> {
     raw.unwrap_or_default().lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
@@ -105,6 +113,7 @@ struct AdminContest {
     covers: Vec<CoverLine>,
     /// One row per possible use, filled from the current rules' rights.
     rights: Vec<RightRow>,
+    look: Look,
 }
 
 /// A use the rules may ask a right for, as the rules form shows it.
@@ -160,7 +169,20 @@ pub async fn contest(
             }
         })
         .collect();
-    render(&AdminContest { nav: Nav::new(Some(user.0), lang), contest: c, ranking, slots, covers, rights })
+    let base = state.settings.public_url.as_str().trim_end_matches('/');
+    let embed = format!(
+        r#"<iframe src="{base}/c/{slug}/embed" title="{title}" width="100%" height="640" loading="lazy" style="border:0"></iframe>"#,
+        slug = c.slug,
+        title = c.title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;"),
+    );
+    let theme = c.theme();
+    let look = Look {
+        accent: theme.accent.map(|c| c.to_string()).unwrap_or_default(),
+        header: theme.header.map(|c| c.to_string()).unwrap_or_default(),
+        logo: crate::services::theme::logo_url(&state, &c),
+        embed,
+    };
+    render(&AdminContest { nav: Nav::new(Some(user.0), lang), contest: c, ranking, slots, covers, rights, look })
 }
 
 /// Publishes a new version of the rules from the admin form: the text, and for each use whether

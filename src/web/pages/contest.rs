@@ -213,7 +213,7 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
     let slot_pixels: Vec<[u32; 2]> =
         v.cover_slots.iter().map(|s| [s.required_width_px, s.required_height_px]).collect();
     Ok(ContestPage {
-        nav: Nav::new(user, lang),
+        nav: Nav::new(user, lang).in_contest(&state, &c),
         phase: s.phase(now).message_id(),
         submissions_open: when(s.submissions.opens_at),
         submissions_close: when(s.submissions.closes_at),

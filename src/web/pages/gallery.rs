@@ -3,7 +3,8 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::response::{Redirect, Response};
+use axum::http::Uri;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
@@ -13,12 +14,14 @@ use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow};
 use crate::domain::gallery::GalleryOrder;
+use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
-use crate::services::gallery::{GalleryRequest, votes_public};
+use crate::services::gallery::{GalleryRequest, new_seed, votes_public};
 use crate::services::reports::{self, REASONS, ReportInput};
 use crate::services::{contest_by_slug, voting};
 use crate::web::api::entries::{GalleryPage, gallery_page};
 use crate::web::i18n::Lang;
+use crate::web::page_cache::PageCache;
 use crate::web::session::{AuthUser, ClientIp, MaybeUser, UserAgent};
 use crate::web::views::{EntryView, entry_view, visible_entry};
 
@@ -82,25 +85,16 @@ pub async fn gallery(
     lang: Lang,
     MaybeUser(user): MaybeUser,
     jar: CookieJar,
+    uri: Uri,
     Path(slug): Path<String>,
     Query(q): Query<GalleryParams>,
 ) -> AppResult<(CookieJar, Response)> {
-    let c = contest_by_slug(&state, &slug).await?;
-    let seed = jar.get(SEED_COOKIE).and_then(|v| v.value().parse::<i64>().ok());
-    let category = q.category.as_deref().filter(|v| !v.is_empty()).and_then(|v| v.parse::<i64>().ok());
-    let req = GalleryRequest::parse(
-        q.order.as_deref(),
-        category,
-        q.cursor.as_deref(),
-        seed,
-        Some(24),
-        GalleryOrder::Shuffle,
-    )?;
-    let page = gallery_page(&state, user.as_ref(), &c, req).await?;
-    let jar = match seed {
+    let kept_seed = jar.get(SEED_COOKIE).and_then(|v| v.value().parse::<i64>().ok());
+    let seed = kept_seed.unwrap_or_else(new_seed);
+    let jar = match kept_seed {
         Some(_) => jar,
         None => jar.add(
-            Cookie::build((SEED_COOKIE, req.seed.to_string()))
+            Cookie::build((SEED_COOKIE, seed.to_string()))
                 .path("/")
                 .same_site(SameSite::Lax)
                 .http_only(true)
@@ -108,6 +102,24 @@ pub async fn gallery(
                 .build(),
         ),
     };
+    // Anonymous visitors with the same shuffle start see the same page.
+    let cache_key = user
+        .is_none()
+        .then(|| PageCache::key(uri.path_and_query().map_or("", |p| p.as_str()), lang, &seed.to_string()));
+    if let Some(hit) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
+        return Ok((jar, hit));
+    }
+    let c = contest_by_slug(&state, &slug).await?;
+    let category = q.category.as_deref().filter(|v| !v.is_empty()).and_then(|v| v.parse::<i64>().ok());
+    let req = GalleryRequest::parse(
+        q.order.as_deref(),
+        category,
+        q.cursor.as_deref(),
+        Some(seed),
+        Some(24),
+        GalleryOrder::Shuffle,
+    )?;
+    let page = gallery_page(&state, user.as_ref(), &c, req).await?;
     let base = format!("/c/{}/gallery", c.slug);
     let link = |order: &str, category: Option<i64>| {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
@@ -149,8 +161,9 @@ pub async fn gallery(
         }
         format!("{base}?{}", q.finish())
     });
-    let html = render(&GalleryHtml { nav: Nav::new(user, lang), contest: c, page, orders, categories, next })?;
-    Ok((jar, html))
+    let nav = Nav::new(user, lang).in_contest(&state, &c);
+    let html = GalleryHtml { nav, contest: c, page, orders, categories, next }.render().map_err(AppError::internal)?;
+    Ok((jar, cached(&state, cache_key, html)))
 }
 
 #[derive(Deserialize)]
@@ -174,15 +187,45 @@ struct EntryPage {
     hidden: bool,
     /// The reasons a report may give, with their words.
     reasons: Vec<(&'static str, String)>,
+    /// Where a signed-in voter stands on this photo (`None` for visitors and staff).
+    standing: Option<voting::Standing>,
+    /// (network, address) links to share the photo; none of them loads anything from the network.
+    share: Vec<(&'static str, String)>,
+}
+
+/// The rendered page, stored in the page cache under `key` when there is one.
+fn cached(state: &AppState, key: Option<String>, html: String) -> Response {
+    match key {
+        Some(key) => state.pages.put(key, html),
+        None => axum::response::Html(html).into_response(),
+    }
+}
+
+/// Plain links that open each network's own share page (no script of theirs on ours).
+fn share_links(url: &str, title: &str) -> Vec<(&'static str, String)> {
+    let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    let (u, t) = (enc(url), enc(title));
+    vec![
+        ("Facebook", format!("https://www.facebook.com/sharer/sharer.php?u={u}")),
+        ("X", format!("https://twitter.com/intent/tweet?url={u}&text={t}")),
+        ("WhatsApp", format!("https://api.whatsapp.com/send?text={t}%20{u}")),
+        ("LinkedIn", format!("https://www.linkedin.com/sharing/share-offsite/?url={u}")),
+        ("Email", format!("mailto:?subject={t}&body={u}")),
+    ]
 }
 
 pub async fn entry(
     State(state): State<AppState>,
     lang: Lang,
     MaybeUser(user): MaybeUser,
+    uri: Uri,
     Path(id): Path<i64>,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
+    let cache_key = user.is_none().then(|| PageCache::key(uri.path_and_query().map_or("", |p| p.as_str()), lang, ""));
+    if let Some(hit) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
+        return Ok(hit);
+    }
     let (e, viewer) = visible_entry(&state, user.as_ref(), id).await?;
     let contest = db::contests::find(state.db.pool(), e.contest_id)
         .await?
@@ -190,11 +233,20 @@ pub async fn entry(
     let entry = entry_view(&state, &e, viewer).await?;
     let base = state.settings.public_url.as_str().trim_end_matches('/');
     let og = entry.share_url();
-    render(&EntryPage {
+    let accepts_votes = e.is_public() && contest.schedule().accepts_votes(clock::now());
+    let standing = match &user {
+        Some(u) if accepts_votes && u.role.can(Capability::Participate) && u.id != e.participant_id => {
+            Some(voting::standing(&state, u, &contest, id).await?)
+        }
+        _ => None,
+    };
+    let canonical = format!("{base}/e/{id}");
+    let html = EntryPage {
         og_image: if og.starts_with('/') { format!("{base}{og}") } else { og },
-        canonical: format!("{base}/e/{id}"),
-        accepts_votes: entry.status == crate::domain::entry::EntryStatus::Approved
-            && contest.schedule().accepts_votes(clock::now()),
+        share: share_links(&canonical, &entry.title),
+        canonical,
+        standing,
+        accepts_votes,
         notice: match (q.voted, q.reported) {
             (Some(_), _) => Some("entry-voted"),
             (_, Some(_)) => Some("entry-reported"),
@@ -203,9 +255,12 @@ pub async fn entry(
         public: e.is_public(),
         hidden: e.hidden_at.is_some(),
         reasons: REASONS.iter().map(|r| (*r, lang.t(&format!("report-reason-{}", r.replace('_', "-"))))).collect(),
-        nav: Nav::new(user, lang),
+        nav: Nav::new(user, lang).in_contest(&state, &contest),
         entry,
-    })
+    }
+    .render()
+    .map_err(AppError::internal)?;
+    Ok(cached(&state, cache_key, html))
 }
 
 #[derive(Deserialize)]
@@ -235,6 +290,8 @@ pub async fn report(
 pub struct VoteForm {
     /// The honeypot: people leave it empty; a robot's vote is dropped without saying so.
     website: Option<String>,
+    /// The proof of work the page's script solved (ALTCHA's field name).
+    altcha: Option<String>,
 }
 
 pub async fn vote(
@@ -245,13 +302,13 @@ pub async fn vote(
     Path(id): Path<i64>,
     form: Result<Form<VoteForm>, axum::extract::rejection::FormRejection>,
 ) -> AppResult<Redirect> {
-    // A bare POST (no form) is a vote too; only a filled honeypot is dropped.
-    let honeypot = form.ok().and_then(|Form(f)| f.website).unwrap_or_default();
-    if !honeypot.trim().is_empty() {
+    // A bare POST (no form) is refused for want of a proof of work; a filled honeypot is dropped.
+    let (honeypot, pow) = form.ok().map(|Form(f)| (f.website, f.altcha)).unwrap_or_default();
+    if !honeypot.unwrap_or_default().trim().is_empty() {
         tracing::info!(entry = id, voter = user.0.id, "a vote with the honeypot filled was dropped");
         metrics::counter!("declic_votes_dropped_total").increment(1);
         return Ok(Redirect::to(&format!("/e/{id}?voted=1")));
     }
-    voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }).await?;
+    voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }, &pow.unwrap_or_default()).await?;
     Ok(Redirect::to(&format!("/e/{id}?voted=1")))
 }

@@ -2,8 +2,11 @@
 //! Errors from handlers are turned into HTML pages here; a 401 sends the visitor to the login page.
 
 pub mod admin;
+pub mod admin_theme;
+pub mod admin_votes;
 pub mod auth;
 pub mod contest;
+pub mod embed;
 pub mod gallery;
 pub mod jury;
 pub mod moderation;
@@ -27,11 +30,21 @@ use crate::web::i18n::{self, Lang};
 pub struct Nav {
     pub user: Option<User>,
     pub lang: Lang,
+    /// The contest's own look on its pages: its stylesheet, and its logo with its name.
+    pub theme: Option<String>,
+    pub logo: Option<(String, String)>,
 }
 
 impl Nav {
     pub fn new(user: Option<User>, lang: Lang) -> Self {
-        Nav { user, lang }
+        Nav { user, lang, theme: None, logo: None }
+    }
+
+    /// The layout in the contest's colours, with its logo.
+    pub fn in_contest(mut self, state: &AppState, c: &crate::db::contests::ContestRow) -> Self {
+        self.theme = crate::services::theme::theme_url(c);
+        self.logo = crate::services::theme::logo_url(state, c).map(|url| (url, c.title.clone()));
+        self
     }
 
     /// A text in the page's language.
@@ -85,6 +98,9 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(gallery::home))
         .route("/c/{slug}", get(contest::contest))
         .route("/c/{slug}/gallery", get(gallery::gallery))
+        .route("/c/{slug}/embed", get(embed::embed))
+        .route("/c/{slug}/theme.css", get(embed::theme_css))
+        .route("/admin/c/{slug}/theme", post(admin_theme::save).layer(DefaultBodyLimit::max(3_000_000)))
         .route("/c/{slug}/rules", get(rules::current))
         .route("/c/{slug}/rules/{version}", get(rules::version))
         .route("/lang", post(i18n::switch))
@@ -116,6 +132,9 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/c/{slug}/covers", post(admin::add_cover))
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
         .route("/admin/c/{slug}/winner", post(admin::assign_winner))
+        .route("/admin/c/{slug}/votes", get(admin_votes::page))
+        .route("/admin/c/{slug}/voting", post(admin_votes::save))
+        .route("/admin/c/{slug}/votes/{id}", post(admin_votes::review))
         .layer(middleware::from_fn(html_errors))
 }
 

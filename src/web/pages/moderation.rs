@@ -29,6 +29,8 @@ struct ModerationPage {
     reasons: Vec<Reason>,
     /// Open abuse reports with the photo they are about.
     reports: Vec<ReportLine>,
+    /// Each contest with its groups of suspicious votes still to review: (slug, title, count).
+    vote_flags: Vec<(String, String, i64)>,
 }
 
 struct ReportLine {
@@ -63,7 +65,8 @@ pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUse
         })
         .collect();
     let reasons = moderation::reasons(&state, &user.0).await?;
-    render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue, reasons, reports })
+    let vote_flags = db::votes::open_flags_by_contest(state.db.pool()).await?;
+    render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue, reasons, reports, vote_flags })
 }
 
 #[derive(Deserialize)]

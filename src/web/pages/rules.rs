@@ -85,7 +85,7 @@ async fn page(state: &AppState, lang: Lang, user: MaybeUser, slug: &str, version
         .map(|r| VersionLink { version: r.version, date: clock::human_date(r.published_at, tz, lang) })
         .collect();
     render(&RulesPage {
-        nav: Nav::new(user.0, lang),
+        nav: Nav::new(user.0, lang).in_contest(state, &contest),
         version: row.version,
         published: clock::human_date(row.published_at, tz, lang),
         body: row.body,

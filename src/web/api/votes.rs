@@ -1,0 +1,118 @@
+//! API: public votes and what guards them — the proof-of-work challenge, the vote itself, a
+//! contest's voting rules, and staff's review of suspicious votes.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{ApiJson, ApiPath};
+use crate::app::AppState;
+use crate::domain::pow::Challenge;
+use crate::domain::role::Capability;
+use crate::domain::voting::FlagDecision;
+use crate::error::{AppError, AppResult};
+use crate::services::contests::{self as svc, ContestView, VotingInput};
+use crate::services::vote_flags::{self, FlagView};
+use crate::services::{contest_by_slug, voting};
+use crate::web::session::{AuthUser, ClientIp, UserAgent};
+
+/// A proof-of-work challenge (ALTCHA format), to answer before one vote within 10 minutes.
+#[utoipa::path(get, path = "/api/v1/pow", tag = "votes", responses((status = 200, body = Challenge)))]
+pub async fn challenge(State(state): State<AppState>) -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, "no-store")], Json(voting::challenge(&state)))
+}
+
+/// A vote: the answer to a challenge from `GET /api/v1/pow`.
+#[derive(Deserialize, ToSchema)]
+pub struct VoteRequest {
+    /// Base64 of `{"algorithm","challenge","number","salt","signature"}` (what ALTCHA sends).
+    pub pow: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VoteResult {
+    pub entry_id: i64,
+    /// The entry's counted votes, when the contest shows counts.
+    pub votes: Option<i64>,
+    /// Votes left (for the contest, or today), when the contest gives each voter a number of votes.
+    pub remaining: Option<i64>,
+}
+
+/// Votes for an approved entry (verified account, voting phase, a solved challenge, the
+/// contest's rule). `already_voted`, `no_votes_left`, `pow_replayed` and `voting_closed` are 409.
+#[utoipa::path(post, path = "/api/v1/entries/{id}/vote", tag = "votes", params(("id" = i64, Path)),
+    request_body = VoteRequest,
+    responses((status = 201, body = VoteResult), (status = 400, body = super::ErrorBody), (status = 401, body = super::ErrorBody),
+        (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
+pub async fn vote(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ClientIp(ip): ClientIp,
+    UserAgent(user_agent): UserAgent,
+    ApiPath(id): ApiPath<i64>,
+    body: Bytes,
+) -> AppResult<impl IntoResponse> {
+    let pow = if body.iter().all(u8::is_ascii_whitespace) {
+        String::new()
+    } else {
+        serde_json::from_slice::<VoteRequest>(&body)
+            .map_err(|e| AppError::bad_request("invalid_json", format!("the request body is not a vote: {e}")))?
+            .pow
+    };
+    let done = voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }, &pow).await?;
+    Ok((StatusCode::CREATED, Json(VoteResult { entry_id: id, votes: done.votes, remaining: done.remaining })))
+}
+
+/// Sets how the contest votes: its rule, public counts, suspicious-vote thresholds (admin).
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/voting", tag = "votes", params(("slug" = String, Path)),
+    request_body = VotingInput,
+    responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn set_voting(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<VotingInput>,
+) -> AppResult<Json<ContestView>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let c = svc::set_voting(&state, admin, &c, &input.parse()?).await?;
+    Ok(Json(svc::view(&state, &c).await?))
+}
+
+/// Groups of suspicious votes held in quarantine, open ones first (moderators).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/vote-flags", tag = "votes", params(("slug" = String, Path)),
+    responses((status = 200, body = Vec<FlagView>), (status = 403, body = super::ErrorBody)))]
+pub async fn flags(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<FlagView>>> {
+    let c = contest_by_slug(&state, &slug).await?;
+    let rows = vote_flags::list(&state, &user.0, &c).await?;
+    Ok(Json(rows.iter().map(FlagView::from).collect()))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct FlagReview {
+    /// `include` (the votes count) or `exclude` (they stay in the log, uncounted).
+    pub decision: String,
+}
+
+/// Includes or excludes a group of suspicious votes (moderators; audited).
+#[utoipa::path(post, path = "/api/v1/vote-flags/{id}/review", tag = "votes", params(("id" = i64, Path)),
+    request_body = FlagReview,
+    responses((status = 200, body = FlagView), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn review(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<FlagReview>,
+) -> AppResult<Json<FlagView>> {
+    let decision = FlagDecision::parse(&req.decision)?;
+    let flag = vote_flags::review(&state, &user.0, id, decision).await?;
+    Ok(Json(FlagView::from(&flag)))
+}

@@ -1,0 +1,51 @@
+//! Admin form for a contest's look: colours (checked for contrast) and logo, sent as one
+//! multipart form so the logo file and the colours arrive together.
+
+use axum::extract::{Multipart, Path, State};
+use axum::response::Redirect;
+
+use crate::app::AppState;
+use crate::domain::role::Capability;
+use crate::domain::theme::Theme;
+use crate::error::{AppError, AppResult};
+use crate::media::logo::MAX_LOGO_BYTES;
+use crate::services::{contest_by_slug, theme};
+use crate::web::session::AuthUser;
+
+fn bad_form() -> AppError {
+    AppError::bad_request("invalid_form", "the form could not be read")
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    mut form: Multipart,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let (mut accent, mut header, mut logo, mut remove) = (String::new(), String::new(), None, false);
+    while let Some(field) = form.next_field().await.map_err(|_| bad_form())? {
+        match field.name().unwrap_or("") {
+            "accent" => accent = field.text().await.map_err(|_| bad_form())?,
+            "header" => header = field.text().await.map_err(|_| bad_form())?,
+            "remove_logo" => remove = true,
+            "logo" => {
+                let bytes = field.bytes().await.map_err(|_| bad_form())?;
+                if bytes.len() > MAX_LOGO_BYTES {
+                    return Err(crate::domain::Invalid::new("logo_too_large", "the logo is larger than 2 MB").into());
+                }
+                logo = Some(bytes).filter(|b| !b.is_empty());
+            }
+            _ => {}
+        }
+    }
+    let parsed = Theme::parse(Some(&accent), Some(&header))?;
+    if parsed != c.theme() {
+        theme::set_theme(&state, admin, &c, &parsed).await?;
+    }
+    if logo.is_some() || remove {
+        theme::set_logo(&state, admin, &c, logo).await?;
+    }
+    Ok(Redirect::to(&format!("/admin/c/{slug}#look")))
+}
