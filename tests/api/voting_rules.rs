@@ -115,7 +115,7 @@ async fn a_budget_for_the_contest_is_spent_once_even_in_parallel() {
         assert!(status == StatusCode::CREATED || status == StatusCode::CONFLICT, "{status}");
     }
     assert_eq!(ok, 2);
-    let total: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(vote_count), 0) FROM entries")
+    let total: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(vote_count), 0) AS BIGINT) FROM entries")
         .fetch_one(app.state.db.pool())
         .await
         .unwrap();
