@@ -58,18 +58,28 @@ impl GalleryRequest {
     }
 }
 
-/// Shuffle starts a new visitor may get: evenly spread over the ranks (so every photo is as
-/// likely to come first), and few enough that first pages can be served from the page cache.
+/// Starting points of the shuffle, evenly spread over the ranks.
 pub const SEEDS: i64 = 4096;
+/// How long new visitors share one starting point before it moves on.
+pub const SEED_PERIOD_SECS: i64 = 10;
 
 /// A photo's place in the shuffle: uniform over the ranks.
 pub fn random_rank() -> i64 {
     i64::from(rand::random::<u32>() >> 1)
 }
 
-/// A random shuffle start for a new visitor.
+/// Where a new visitor's shuffle starts: the point the shuffle has reached when they arrive. It
+/// jumps every 10 seconds to another of the 4,096 evenly spread points, in an order that visits
+/// them all (about every 11 hours), so every photo gets its turn near the top whatever its upload
+/// time, and the people who arrive together from a shared link share one page (cached).
 pub fn new_seed() -> i64 {
-    rand::random_range(0..SEEDS) * (SHUFFLE_SPAN / SEEDS)
+    seed_at(clock::now())
+}
+
+pub fn seed_at(now: i64) -> i64 {
+    // An odd multiplier permutes 0..4096: consecutive periods land far apart, none repeats.
+    let point = (now.div_euclid(SEED_PERIOD_SECS).wrapping_mul(2_654_435_761)).rem_euclid(SEEDS);
+    point * (SHUFFLE_SPAN / SEEDS)
 }
 
 /// Whether the public may see and sort by vote counts now.
@@ -139,4 +149,19 @@ async fn shuffled(
         rows.extend(db::gallery::by_rank(pool, shown, 0..seed, from, rest).await?);
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_visitors_start_at_every_point_in_turn() {
+        let period = |p: i64| seed_at(p * SEED_PERIOD_SECS);
+        assert_eq!(seed_at(1_000), seed_at(1_009), "one point for ten seconds");
+        let points: std::collections::BTreeSet<i64> = (0..SEEDS).map(period).collect();
+        assert_eq!(points.len(), SEEDS as usize, "4,096 periods visit the 4,096 points once each");
+        assert!(points.iter().all(|p| (0..SHUFFLE_SPAN).contains(p) && p % (SHUFFLE_SPAN / SEEDS) == 0));
+        assert!((period(1) - period(0)).abs() > SHUFFLE_SPAN / 16, "consecutive points are far apart");
+    }
 }

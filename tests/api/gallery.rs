@@ -38,7 +38,7 @@ async fn seed_approved(app: &TestApp, slug: &str, n: i64) -> Vec<(i64, i64, i64)
             rules_version: 1,
             duplicate_of: None,
             place: None,
-            shuffle_rank: declic::services::gallery::new_seed(),
+            shuffle_rank: declic::services::gallery::random_rank(),
             now: 1_000 + i,
         };
         let id = declic::db::entries::insert(pool, &e).await.unwrap();
