@@ -158,3 +158,16 @@ moderation-flags-open = { $count ->
     [one] one group to review
    *[other] { $count } groups to review
 }
+admin-col-normalised = Jury, normalised
+admin-col-total = Total
+admin-results-csv = Download the scores and the ranking (CSV)
+admin-results-settings = How the ranking is computed
+admin-results-hint = Each juror's scores are normalised (a harsh and a generous juror weigh the same), scaled from 0 to 1 among the photos, and mixed with the public's votes (scaled to the most voted) by these weights; equal totals are separated by the tie-breaks, in order.
+admin-jury-weight = Jury weight (%)
+admin-public-weight = Public weight (%)
+admin-tie-break = Tie-break { $n }
+admin-tie-break-none = none
+admin-tie-break-jury = the jury's score
+admin-tie-break-public-votes = the public's votes
+admin-tie-break-earlier-upload = the earlier photo
+admin-results-save = Save

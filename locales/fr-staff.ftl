@@ -158,3 +158,16 @@ moderation-flags-open = { $count ->
     [one] un groupe à examiner
    *[other] { $count } groupes à examiner
 }
+admin-col-normalised = Jury, normalisé
+admin-col-total = Total
+admin-results-csv = Télécharger les notes et le classement (CSV)
+admin-results-settings = Calcul du classement
+admin-results-hint = Les notes de chaque juré sont normalisées (un juré sévère et un juré généreux pèsent autant), ramenées entre 0 et 1 parmi les photos, puis mêlées aux votes du public (rapportés à la photo la plus votée) selon ces poids ; à total égal, les départages s'appliquent dans l'ordre.
+admin-jury-weight = Poids du jury (%)
+admin-public-weight = Poids du public (%)
+admin-tie-break = Départage { $n }
+admin-tie-break-none = aucun
+admin-tie-break-jury = la note du jury
+admin-tie-break-public-votes = les votes du public
+admin-tie-break-earlier-upload = la photo envoyée le plus tôt
+admin-results-save = Enregistrer

@@ -12,7 +12,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 cargo build --release --locked -q
 dir=$(mktemp -d /tmp/declic-bench.XXXXXX)
 port=18081
-export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=127.0.0.1:0 RUST_LOG=warn
+export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=127.0.0.1:0 RUST_LOG=warn,sqlx=error
 # Every vote comes from this machine: lift the per-address limit (one account votes once here).
 export DECLIC_VOTES_PER_IP_PER_MINUTE=100000000
 if [ "$backend" = postgres ]; then

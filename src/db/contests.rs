@@ -40,6 +40,11 @@ pub struct ContestRow {
     pub theme_header: Option<String>,
     /// The contest's logo in the blob store (a public PNG).
     pub logo_key: Option<String>,
+    /// How the final ranking mixes jury and public (weights summing to 1), and its tie-breaks
+    /// in order (comma-separated).
+    pub jury_weight: f64,
+    pub public_weight: f64,
+    pub tie_breaks: String,
 }
 
 impl ContestRow {
@@ -83,7 +88,8 @@ pub struct Category {
 const COLUMNS: &str = "id, slug, title, rules, rules_version, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
                        jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold, public_vote_counts, \
                        vote_rule, votes_per_voter, suspicion_window_secs, suspicion_network_votes, \
-                       suspicion_new_account_votes, suspicion_agent_votes, theme_accent, theme_header, logo_key";
+                       suspicion_new_account_votes, suspicion_agent_votes, theme_accent, theme_header, logo_key, \
+                       jury_weight, public_weight, tie_breaks";
 
 /// What a new contest's row holds.
 pub struct NewContestRow<'a> {
@@ -143,6 +149,23 @@ pub async fn set_voting(ex: impl AnyExecutor<'_>, contest_id: i64, v: &VotingSet
     .bind(v.suspicion.agent_votes)
     .execute(ex)
     .await?;
+    Ok(())
+}
+
+pub async fn set_results_settings(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    jury_weight: f64,
+    public_weight: f64,
+    tie_breaks: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contests SET jury_weight = $2, public_weight = $3, tie_breaks = $4 WHERE id = $1")
+        .bind(contest_id)
+        .bind(jury_weight)
+        .bind(public_weight)
+        .bind(tie_breaks)
+        .execute(ex)
+        .await?;
     Ok(())
 }
 

@@ -22,6 +22,17 @@ pub async fn upsert(
     .map(|_| ())
 }
 
+/// Every jury score on a contest's approved entries: (entry id, juror id, score).
+pub async fn all_of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.entry_id, s.juror_id, s.score FROM scores s JOIN entries e ON e.id = s.entry_id \
+         WHERE e.contest_id = $1 AND e.status = 'approved' ORDER BY s.entry_id, s.juror_id",
+    )
+    .bind(contest_id)
+    .fetch_all(ex)
+    .await
+}
+
 /// This juror's scores on a contest's entries: (entry id, score).
 pub async fn of_juror(
     ex: impl AnyExecutor<'_>,

@@ -7,6 +7,7 @@ pub mod email;
 pub mod entry;
 pub mod gallery;
 pub mod hash;
+pub mod jury;
 pub mod pow;
 pub mod role;
 pub mod schedule;

@@ -465,55 +465,6 @@ pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
     })
 }
 
-/// One line of the ranking.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RankedEntry {
-    pub rank: usize,
-    pub entry_id: i64,
-    pub title: String,
-    pub author: String,
-    pub votes: i64,
-    pub jury_scores: i64,
-    /// Mean jury score (1–10), absent until a juror scored.
-    pub jury_average: Option<f64>,
-}
-
-/// Approved entries ranked by mean jury score, then public votes, then earliest entry.
-pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<RankedEntry>> {
-    if !by.role.can(Capability::Administer) {
-        return Err(AppError::forbidden());
-    }
-    let pool = state.db.pool();
-    let tallies = db::scores::tallies(pool, contest.id).await?;
-    let entries = db::entries::approved(pool, contest.id).await?;
-    let mut rows = Vec::with_capacity(entries.len());
-    for e in entries {
-        let t = tallies.iter().find(|t| t.entry_id == e.id);
-        let (votes, n, sum) = t.map(|t| (t.votes, t.jury_count, t.jury_sum)).unwrap_or((0, 0, 0));
-        let author = db::users::find(pool, e.participant_id).await?.map(|u| u.credit_name()).unwrap_or_default();
-        rows.push(RankedEntry {
-            rank: 0,
-            entry_id: e.id,
-            title: e.title,
-            author,
-            votes,
-            jury_scores: n,
-            jury_average: (n > 0).then(|| sum as f64 / n as f64),
-        });
-    }
-    rows.sort_by(|a, b| {
-        b.jury_average
-            .unwrap_or(-1.0)
-            .total_cmp(&a.jury_average.unwrap_or(-1.0))
-            .then(b.votes.cmp(&a.votes))
-            .then(a.entry_id.cmp(&b.entry_id))
-    });
-    for (i, r) in rows.iter_mut().enumerate() {
-        r.rank = i + 1;
-    }
-    Ok(rows)
-}
-
 /// Puts an approved entry of this contest on a cover slot.
 pub async fn assign_winner(
     state: &AppState,

@@ -7,6 +7,7 @@ pub mod gallery;
 pub mod judging;
 pub mod moderation;
 pub mod reports;
+pub mod results;
 pub mod resumable;
 pub mod staging;
 pub mod submissions;

@@ -17,6 +17,7 @@ mod my_entries;
 mod ops;
 mod quota;
 mod reports;
+mod results;
 mod resumable;
 mod storage;
 mod story;

@@ -15,9 +15,7 @@ use crate::domain::consent::RightSpec;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
-use crate::services::contests::{
-    self as svc, ContestInput, ContestView, CoverSlotInput, CoverSlotView, RankedEntry, RulesInput,
-};
+use crate::services::contests::{self as svc, ContestInput, ContestView, CoverSlotInput, CoverSlotView, RulesInput};
 use crate::web::session::AuthUser;
 
 /// Every contest, newest first.
@@ -97,19 +95,6 @@ pub async fn publish_rules(
     let c = contest_by_slug(&state, &slug).await?;
     let version = svc::publish_rules(&state, admin, &c, &input).await?;
     rules(State(state), ApiPath((slug, version))).await
-}
-
-/// Approved entries ranked by jury mean, then votes (admin).
-#[utoipa::path(get, path = "/api/v1/contests/{slug}/ranking", tag = "contests", params(("slug" = String, Path)),
-    responses((status = 200, body = Vec<RankedEntry>), (status = 403, body = super::ErrorBody)))]
-pub async fn ranking(
-    State(state): State<AppState>,
-    user: AuthUser,
-    ApiPath(slug): ApiPath<String>,
-) -> AppResult<Json<Vec<RankedEntry>>> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
-    Ok(Json(svc::ranking(&state, admin, &c).await?))
 }
 
 /// Adds a cover slot (admin).

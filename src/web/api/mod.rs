@@ -7,6 +7,7 @@ pub mod entries;
 pub mod look;
 pub mod moderation;
 pub mod reports;
+pub mod results;
 pub mod tus;
 pub mod votes;
 
@@ -83,7 +84,9 @@ pub fn routes() -> Router<AppState> {
         .route("/contests", get(contests::list).post(contests::create))
         .route("/contests/{slug}", get(contests::show))
         .route("/contests/{slug}/gallery", get(entries::gallery))
-        .route("/contests/{slug}/ranking", get(contests::ranking))
+        .route("/contests/{slug}/ranking", get(results::ranking))
+        .route("/contests/{slug}/results.csv", get(results::csv))
+        .route("/contests/{slug}/results-settings", put(results::set_settings))
         .route("/contests/{slug}/rules", put(contests::publish_rules))
         .route("/contests/{slug}/rules/{version}", get(contests::rules))
         .route("/contests/{slug}/covers", post(contests::add_cover_slot))
@@ -136,7 +139,9 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         contests::list,
         contests::create,
         contests::show,
-        contests::ranking,
+        results::ranking,
+        results::csv,
+        results::set_settings,
         contests::rules,
         contests::publish_rules,
         contests::add_cover_slot,

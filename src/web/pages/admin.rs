@@ -15,7 +15,8 @@ use crate::domain::consent::{RightSpec, Use};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
-use crate::services::contests::{self as svc, ContestInput, CoverSlotInput, CoverSlotView, RankedEntry};
+use crate::services::contests::{self as svc, ContestInput, CoverSlotInput, CoverSlotView};
+use crate::services::results::{self, RankedEntry};
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 
@@ -114,6 +115,9 @@ struct AdminContest {
     /// One row per possible use, filled from the current rules' rights.
     rights: Vec<RightRow>,
     look: Look,
+    /// The three tie-break places, each with its current choice (empty: none).
+    tie_breaks: Vec<String>,
+    tie_break_choices: Vec<(&'static str, String)>,
 }
 
 /// A use the rules may ask a right for, as the rules form shows it.
@@ -139,7 +143,7 @@ pub async fn contest(
 ) -> AppResult<Response> {
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
-    let ranking = svc::ranking(&state, admin, &c).await?;
+    let ranking = results::ranking(&state, admin, &c).await?;
     let slots = svc::view(&state, &c).await?.cover_slots;
     let covers = slots
         .iter()
@@ -182,7 +186,23 @@ pub async fn contest(
         logo: crate::services::theme::logo_url(&state, &c),
         embed,
     };
-    render(&AdminContest { nav: Nav::new(Some(user.0), lang), contest: c, ranking, slots, covers, rights, look })
+    let mut tie_breaks = results::ResultsSettings::of(&c).tie_breaks;
+    tie_breaks.resize(3, String::new());
+    let tie_break_choices = ["jury", "public_votes", "earlier_upload"]
+        .into_iter()
+        .map(|t| (t, lang.t(&format!("admin-tie-break-{}", t.replace('_', "-")))))
+        .collect();
+    render(&AdminContest {
+        nav: Nav::new(Some(user.0), lang),
+        contest: c,
+        ranking,
+        slots,
+        covers,
+        rights,
+        look,
+        tie_breaks,
+        tie_break_choices,
+    })
 }
 
 /// Publishes a new version of the rules from the admin form: the text, and for each use whether
@@ -248,4 +268,28 @@ pub async fn assign_winner(
     let c = contest_by_slug(&state, &slug).await?;
     svc::assign_winner(&state, admin, &c, &f.slot, f.entry_id).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}")))
+}
+
+/// Saves the weights of jury and public and the tie-breaks from the ranking's form.
+pub async fn save_results_settings(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let number = |k: &str| {
+        let raw = form.iter().find(|(name, _)| name == k).map_or("", |(_, v)| v.as_str());
+        raw.trim().parse::<f64>().map_err(|_| {
+            AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_weights", "a weight is a number")
+        })
+    };
+    let settings = results::ResultsSettings {
+        jury_weight: number("jury_weight")?,
+        public_weight: number("public_weight")?,
+        tie_breaks: form.iter().filter(|(k, v)| k == "tie_break" && !v.is_empty()).map(|(_, v)| v.clone()).collect(),
+    };
+    results::set_settings(&state, admin, &c, &settings).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}#ranking")))
 }

@@ -132,6 +132,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/c/{slug}/covers", post(admin::add_cover))
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
         .route("/admin/c/{slug}/winner", post(admin::assign_winner))
+        .route("/admin/c/{slug}/results", post(admin::save_results_settings))
         .route("/admin/c/{slug}/votes", get(admin_votes::page))
         .route("/admin/c/{slug}/voting", post(admin_votes::save))
         .route("/admin/c/{slug}/votes/{id}", post(admin_votes::review))

@@ -1,0 +1,238 @@
+//! The final ranking: each juror's scores normalised (z-score, so a harsh and a generous juror
+//! weigh the same) shown beside the raw means, mixed with the public's votes by the contest's
+//! weights, tie-breaks applied in the contest's order, and each position explained; the scores
+//! and the computation exported as CSV.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, contests::ContestRow, users::User};
+use crate::domain::Invalid;
+use crate::domain::jury::final_ranking::{Candidate, TieBreak, Weights, final_ranking};
+use crate::domain::jury::normalise::{RawScore, normalise};
+use crate::domain::role::Capability;
+use crate::error::{AppError, AppResult};
+
+/// How the final ranking is computed (API JSON; the admin form fills the same shape).
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct ResultsSettings {
+    /// Weight of the jury (e.g. 70) and of the public (e.g. 30); only their ratio matters.
+    pub jury_weight: f64,
+    pub public_weight: f64,
+    /// Applied in this order when totals are equal: `jury`, `public_votes`, `earlier_upload`.
+    pub tie_breaks: Vec<String>,
+}
+
+/// Settings checked once.
+pub struct ParsedSettings {
+    pub weights: Weights,
+    pub tie_breaks: Vec<TieBreak>,
+}
+
+impl ResultsSettings {
+    pub fn parse(&self) -> Result<ParsedSettings, Invalid> {
+        let weights =
+            Weights::new(self.jury_weight, self.public_weight).map_err(|m| Invalid::new("invalid_weights", m))?;
+        let mut tie_breaks = Vec::new();
+        for t in &self.tie_breaks {
+            let t = TieBreak::parse(t.trim()).ok_or_else(|| {
+                Invalid::new(
+                    "invalid_tie_break",
+                    format!("`{t}` is not a tie-break: jury, public_votes or earlier_upload"),
+                )
+            })?;
+            if tie_breaks.contains(&t) {
+                return Err(Invalid::new(
+                    "invalid_tie_break",
+                    format!("the tie-break `{}` is listed twice", t.as_str()),
+                ));
+            }
+            tie_breaks.push(t);
+        }
+        Ok(ParsedSettings { weights, tie_breaks })
+    }
+
+    /// What a contest's row says.
+    pub fn of(c: &ContestRow) -> Self {
+        ResultsSettings {
+            jury_weight: c.jury_weight,
+            public_weight: c.public_weight,
+            tie_breaks: c.tie_breaks.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect(),
+        }
+    }
+}
+
+/// Sets how the final ranking is computed (admins); audited with the settings before and after.
+pub async fn set_settings(state: &AppState, by: &User, c: &ContestRow, s: &ResultsSettings) -> AppResult<()> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let parsed = s.parse()?;
+    let tie_breaks: Vec<&str> = parsed.tie_breaks.iter().map(|t| t.as_str()).collect();
+    let mut tx = state.db.begin_write().await?;
+    db::contests::set_results_settings(
+        &mut *tx,
+        c.id,
+        parsed.weights.jury,
+        parsed.weights.public,
+        &tie_breaks.join(","),
+    )
+    .await?;
+    let after = ResultsSettings {
+        jury_weight: parsed.weights.jury,
+        public_weight: parsed.weights.public,
+        tie_breaks: tie_breaks.iter().map(|t| t.to_string()).collect(),
+    };
+    let detail = serde_json::json!({ "before": ResultsSettings::of(c), "after": after });
+    db::audit::record(&mut *tx, Some(by.id), "contest.results", &format!("contest:{}", c.id), &detail, clock::now())
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One line of the final ranking, with the numbers that explain it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RankedEntry {
+    /// 1-based; entries still tied after every tie-break share a position.
+    pub rank: usize,
+    pub entry_id: i64,
+    pub title: String,
+    pub author: String,
+    pub votes: i64,
+    /// Jurors who scored it.
+    pub jury_scores: i64,
+    /// Mean raw jury score (1–10), absent until a juror scored.
+    pub jury_average: Option<f64>,
+    /// Mean of its jurors' z-scores (each juror's scores centred on their own mean, in units of
+    /// their own spread).
+    pub jury_normalised: Option<f64>,
+    /// The normalised jury score scaled to 0–1 among the entries, and the votes scaled to the most voted.
+    pub jury_scaled: f64,
+    pub public_scaled: f64,
+    /// `jury weight × jury_scaled + public weight × public_scaled`.
+    pub total: f64,
+    /// The tie-break that put it above the next entry with an equal total.
+    pub decided_by: Option<String>,
+    /// The computation in words.
+    pub explanation: String,
+}
+
+/// The contest's approved entries in their final order (admins).
+pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<RankedEntry>> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let pool = state.db.pool();
+    let settings = ResultsSettings::of(contest).parse()?;
+    let entries = db::entries::approved(pool, contest.id).await?;
+    let raw: Vec<RawScore> = db::scores::all_of_contest(pool, contest.id)
+        .await?
+        .into_iter()
+        .map(|(entry, juror, value)| RawScore { juror, entry, value: value as f64 })
+        .collect();
+    let jury = normalise(&raw);
+    let candidates: Vec<Candidate> = entries
+        .iter()
+        .map(|e| Candidate {
+            entry: e.id,
+            jury: jury.iter().find(|n| n.entry == e.id).map(|n| n.z_mean),
+            votes: e.vote_count,
+            uploaded_at: e.created_at,
+        })
+        .collect();
+    let max_votes = entries.iter().map(|e| e.vote_count).max().unwrap_or(0);
+    let mut authors: Vec<i64> = entries.iter().map(|e| e.participant_id).collect();
+    authors.sort_unstable();
+    authors.dedup();
+    let authors = db::users::find_many(pool, &authors).await?;
+    let w = settings.weights;
+    let placed = final_ranking(&candidates, w, &settings.tie_breaks);
+    Ok(placed
+        .into_iter()
+        .filter_map(|p| {
+            let e = entries.iter().find(|e| e.id == p.entry)?;
+            let n = jury.iter().find(|n| n.entry == e.id);
+            let mut explanation = format!(
+                "{:.2} × {:.3} (jury) + {:.2} × {:.3} (public: {} of {} votes) = {:.3}",
+                w.jury, p.jury_scaled, w.public, p.public_scaled, e.vote_count, max_votes, p.total
+            );
+            if let Some(t) = p.decided_by {
+                explanation.push_str(&format!("; above the next entry, whose total is equal, by {}", t.as_str()));
+            }
+            Some(RankedEntry {
+                rank: p.position,
+                entry_id: e.id,
+                title: e.title.clone(),
+                author: authors.iter().find(|u| u.id == e.participant_id).map(|u| u.credit_name()).unwrap_or_default(),
+                votes: e.vote_count,
+                jury_scores: n.map_or(0, |n| n.jurors as i64),
+                jury_average: n.map(|n| n.raw_mean),
+                jury_normalised: n.map(|n| n.z_mean),
+                jury_scaled: p.jury_scaled,
+                public_scaled: p.public_scaled,
+                total: p.total,
+                decided_by: p.decided_by.map(|t| t.as_str().to_string()),
+                explanation,
+            })
+        })
+        .collect())
+}
+
+/// The scores and the ranking as CSV (admins): one line per entry with the computation, then one
+/// line per score (juror id, never the juror's name beside an author's).
+pub async fn csv(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<u8>> {
+    let ranking = ranking(state, by, contest).await?;
+    let scores = db::scores::all_of_contest(state.db.pool(), contest.id).await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let internal = |e: csv::Error| AppError::internal(anyhow::anyhow!(e));
+    w.write_record([
+        "section",
+        "rank",
+        "entry_id",
+        "title",
+        "author",
+        "votes",
+        "jurors",
+        "jury_average",
+        "jury_normalised",
+        "jury_scaled",
+        "public_scaled",
+        "total",
+        "decided_by",
+        "juror_id",
+        "score",
+    ])
+    .map_err(internal)?;
+    let opt = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
+    for r in &ranking {
+        w.write_record([
+            "ranking".to_string(),
+            r.rank.to_string(),
+            r.entry_id.to_string(),
+            r.title.clone(),
+            r.author.clone(),
+            r.votes.to_string(),
+            r.jury_scores.to_string(),
+            opt(r.jury_average),
+            opt(r.jury_normalised),
+            format!("{:.4}", r.jury_scaled),
+            format!("{:.4}", r.public_scaled),
+            format!("{:.4}", r.total),
+            r.decided_by.clone().unwrap_or_default(),
+            String::new(),
+            String::new(),
+        ])
+        .map_err(internal)?;
+    }
+    for (entry, juror, score) in scores {
+        let mut line = vec![String::new(); 15];
+        line[0] = "score".into();
+        line[2] = entry.to_string();
+        line[13] = juror.to_string();
+        line[14] = score.to_string();
+        w.write_record(&line).map_err(internal)?;
+    }
+    w.into_inner().map_err(|e| AppError::internal(anyhow::anyhow!(e.to_string())))
+}

@@ -1,0 +1,64 @@
+//! API: the final ranking with its computation, its settings (weights, tie-breaks), and the
+//! scores and ranking as CSV (admins).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+
+use super::{ApiJson, ApiPath};
+use crate::app::AppState;
+use crate::domain::role::Capability;
+use crate::error::AppResult;
+use crate::services::contest_by_slug;
+use crate::services::results::{self, RankedEntry, ResultsSettings};
+use crate::web::session::AuthUser;
+
+/// Approved entries in their final order: normalised jury scores mixed with public votes by the
+/// contest's weights, then its tie-breaks; each line says how it was computed (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/ranking", tag = "results", params(("slug" = String, Path)),
+    responses((status = 200, body = Vec<RankedEntry>), (status = 403, body = super::ErrorBody)))]
+pub async fn ranking(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<RankedEntry>>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(results::ranking(&state, admin, &c).await?))
+}
+
+/// The ranking with its computation, then every jury score, as CSV (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/results.csv", tag = "results", params(("slug" = String, Path)),
+    responses((status = 200, content_type = "text/csv"), (status = 403, body = super::ErrorBody)))]
+pub async fn csv(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<impl IntoResponse> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let body = results::csv(&state, admin, &c).await?;
+    let disposition = format!("attachment; filename=\"{}-results.csv\"", c.slug);
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
+        body,
+    ))
+}
+
+/// Sets the weights of jury and public and the tie-breaks (admin; audited).
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/results-settings", tag = "results", params(("slug" = String, Path)),
+    request_body = ResultsSettings,
+    responses((status = 200, body = ResultsSettings), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn set_settings(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<ResultsSettings>,
+) -> AppResult<Json<ResultsSettings>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    results::set_settings(&state, admin, &c, &input).await?;
+    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(ResultsSettings::of(&c)))
+}
