@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::{Nav, render};
 use crate::app::AppState;
 use crate::clock;
+use crate::db::users::User;
 use crate::db::{self, contests::ContestRow};
 use crate::domain::gallery::GalleryOrder;
 use crate::domain::role::Capability;
@@ -106,10 +107,20 @@ pub async fn gallery(
     let cache_key = user
         .is_none()
         .then(|| PageCache::key(uri.path_and_query().map_or("", |p| p.as_str()), lang, &seed.to_string()));
-    if let Some(hit) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
-        return Ok((jar, hit));
-    }
-    let c = contest_by_slug(&state, &slug).await?;
+    let page = cached(&state, cache_key, || gallery_html(&state, user, lang, &slug, &q, seed)).await?;
+    Ok((jar, page))
+}
+
+/// The gallery page as `user` sees it, the shuffle starting at `seed`.
+async fn gallery_html(
+    state: &AppState,
+    user: Option<User>,
+    lang: Lang,
+    slug: &str,
+    q: &GalleryParams,
+    seed: i64,
+) -> AppResult<String> {
+    let c = contest_by_slug(state, slug).await?;
     let category = q.category.as_deref().filter(|v| !v.is_empty()).and_then(|v| v.parse::<i64>().ok());
     let req = GalleryRequest::parse(
         q.order.as_deref(),
@@ -119,7 +130,7 @@ pub async fn gallery(
         Some(24),
         GalleryOrder::Shuffle,
     )?;
-    let page = gallery_page(&state, user.as_ref(), &c, req).await?;
+    let page = gallery_page(state, user.as_ref(), &c, req).await?;
     let base = format!("/c/{}/gallery", c.slug);
     let link = |order: &str, category: Option<i64>| {
         let mut q = url::form_urlencoded::Serializer::new(String::new());
@@ -161,9 +172,8 @@ pub async fn gallery(
         }
         format!("{base}?{}", q.finish())
     });
-    let nav = Nav::new(user, lang).in_contest(&state, &c);
-    let html = GalleryHtml { nav, contest: c, page, orders, categories, next }.render().map_err(AppError::internal)?;
-    Ok((jar, cached(&state, cache_key, html)))
+    let nav = Nav::new(user, lang).in_contest(state, &c);
+    GalleryHtml { nav, contest: c, page, orders, categories, next }.render().map_err(AppError::internal)
 }
 
 #[derive(Deserialize)]
@@ -193,11 +203,16 @@ struct EntryPage {
     share: Vec<(&'static str, String)>,
 }
 
-/// The rendered page, stored in the page cache under `key` when there is one.
-fn cached(state: &AppState, key: Option<String>, html: String) -> Response {
+/// The page from the page cache under `key` (rendered by `render` when it must be); without a
+/// key, freshly rendered.
+async fn cached<F, Fut>(state: &AppState, key: Option<String>, render: F) -> AppResult<Response>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = AppResult<String>>,
+{
     match key {
-        Some(key) => state.pages.put(key, html),
-        None => axum::response::Html(html).into_response(),
+        Some(key) => state.pages.get_or_render(&key, render).await,
+        None => Ok(axum::response::Html(render().await?).into_response()),
     }
 }
 
@@ -223,25 +238,27 @@ pub async fn entry(
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
     let cache_key = user.is_none().then(|| PageCache::key(uri.path_and_query().map_or("", |p| p.as_str()), lang, ""));
-    if let Some(hit) = cache_key.as_deref().and_then(|k| state.pages.get(k)) {
-        return Ok(hit);
-    }
-    let (e, viewer) = visible_entry(&state, user.as_ref(), id).await?;
+    cached(&state, cache_key, || entry_html(&state, user, lang, id, q)).await
+}
+
+/// A photo's page as `user` sees it.
+async fn entry_html(state: &AppState, user: Option<User>, lang: Lang, id: i64, q: NoticeQuery) -> AppResult<String> {
+    let (e, viewer) = visible_entry(state, user.as_ref(), id).await?;
     let contest = db::contests::find(state.db.pool(), e.contest_id)
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no contest")))?;
-    let entry = entry_view(&state, &e, viewer).await?;
+    let entry = entry_view(state, &e, viewer).await?;
     let base = state.settings.public_url.as_str().trim_end_matches('/');
     let og = entry.share_url();
     let accepts_votes = e.is_public() && contest.schedule().accepts_votes(clock::now());
     let standing = match &user {
         Some(u) if accepts_votes && u.role.can(Capability::Participate) && u.id != e.participant_id => {
-            Some(voting::standing(&state, u, &contest, id).await?)
+            Some(voting::standing(state, u, &contest, id).await?)
         }
         _ => None,
     };
     let canonical = format!("{base}/e/{id}");
-    let html = EntryPage {
+    EntryPage {
         og_image: if og.starts_with('/') { format!("{base}{og}") } else { og },
         share: share_links(&canonical, &entry.title),
         canonical,
@@ -255,12 +272,11 @@ pub async fn entry(
         public: e.is_public(),
         hidden: e.hidden_at.is_some(),
         reasons: REASONS.iter().map(|r| (*r, lang.t(&format!("report-reason-{}", r.replace('_', "-"))))).collect(),
-        nav: Nav::new(user, lang).in_contest(&state, &contest),
+        nav: Nav::new(user, lang).in_contest(state, &contest),
         entry,
     }
     .render()
-    .map_err(AppError::internal)?;
-    Ok(cached(&state, cache_key, html))
+    .map_err(AppError::internal)
 }
 
 #[derive(Deserialize)]
