@@ -20,6 +20,7 @@ pub mod users;
 pub mod votes;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -33,6 +34,34 @@ pub use dialect::Dialect;
 pub struct Db {
     pool: AnyPool,
     dialect: Dialect,
+    /// SQLite has one writer at a time: this instance's writers queue here, each woken the moment
+    /// the previous one commits, instead of polling the database lock with growing sleeps.
+    write_gate: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A transaction that writes (see [`Db::begin_write`]); derefs to its connection.
+pub struct WriteTx {
+    tx: Transaction<'static, Any>,
+    _gate: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
 }
 
 impl Db {
@@ -51,7 +80,7 @@ impl Db {
             .connect(&url)
             .await
             .context("connecting to the database")?;
-        Ok(Db { pool, dialect })
+        Ok(Db { pool, dialect, write_gate: Arc::new(tokio::sync::Mutex::new(())) })
     }
 
     /// Applies the embedded migrations of this dialect.
@@ -74,10 +103,13 @@ impl Db {
 
     /// Starts a transaction that will write: on SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`) so that concurrent writers wait instead of failing with "busy".
-    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
         match self.dialect {
-            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Dialect::Postgres => self.pool.begin().await,
+            Dialect::Sqlite => {
+                let gate = self.write_gate.clone().lock_owned().await;
+                Ok(WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _gate: Some(gate) })
+            }
+            Dialect::Postgres => Ok(WriteTx { tx: self.pool.begin().await?, _gate: None }),
         }
     }
 
