@@ -408,9 +408,12 @@ pub async fn renditions_of(ex: impl AnyExecutor<'_>, ids: &[i64]) -> Result<Vec<
 }
 
 /// Counts one more public vote for an entry.
-pub async fn add_vote(ex: impl AnyExecutor<'_>, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE entries SET vote_count = vote_count + 1 WHERE id = $1").bind(id).execute(ex).await?;
-    Ok(())
+/// Returns the new count.
+pub async fn add_vote(ex: impl AnyExecutor<'_>, id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("UPDATE entries SET vote_count = vote_count + 1 WHERE id = $1 RETURNING vote_count")
+        .bind(id)
+        .fetch_one(ex)
+        .await
 }
 
 /// Takes `n` votes off an entry's kept count (they went to quarantine).

@@ -23,16 +23,7 @@ pub async fn create(
 
 /// The user of a live session.
 pub async fn find_user(ex: &mut sqlx::AnyConnection, id_hash: &str, now: i64) -> Result<Option<User>, sqlx::Error> {
-    let user_id: Option<i64> =
-        sqlx::query_scalar("SELECT user_id FROM sessions WHERE id_hash = $1 AND expires_at > $2")
-            .bind(id_hash)
-            .bind(now)
-            .fetch_optional(&mut *ex)
-            .await?;
-    match user_id {
-        Some(id) => super::users::find(&mut *ex, id).await,
-        None => Ok(None),
-    }
+    super::users::find_by_session(ex, id_hash, now).await
 }
 
 pub async fn delete(ex: impl AnyExecutor<'_>, id_hash: &str) -> Result<(), sqlx::Error> {

@@ -61,6 +61,19 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sql
     row.map(UserRow::into_user).transpose()
 }
 
+/// The account of a live session (one query: the session and its account joined).
+pub async fn find_by_session(ex: impl AnyExecutor<'_>, id_hash: &str, now: i64) -> Result<Option<User>, sqlx::Error> {
+    let row: Option<UserRow> = sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.role, u.lang FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2",
+    )
+    .bind(id_hash)
+    .bind(now)
+    .fetch_optional(ex)
+    .await?;
+    row.map(UserRow::into_user).transpose()
+}
+
 /// Several accounts at once.
 pub async fn find_many(ex: impl AnyExecutor<'_>, ids: &[i64]) -> Result<Vec<User>, sqlx::Error> {
     if ids.is_empty() {

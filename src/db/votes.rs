@@ -41,14 +41,15 @@ pub async fn insert(ex: impl AnyExecutor<'_>, v: &NewVote<'_>) -> Result<Option<
     Ok(new_account.map(|n| n != 0))
 }
 
-/// Takes one vote from the voter's budget for the contest and day; `false` when none is left.
+/// Takes one vote from the voter's budget for the contest and day; returns the votes used then,
+/// `None` when none was left.
 pub async fn spend_budget(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     voter_id: i64,
     day: i64,
     budget: i64,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Option<i64>, sqlx::Error> {
     let used: Option<i64> = sqlx::query_scalar(
         "INSERT INTO vote_budgets (contest_id, voter_id, vote_day, used) VALUES ($1, $2, $3, 1) \
          ON CONFLICT (contest_id, voter_id, vote_day) DO UPDATE SET used = vote_budgets.used + 1 \
@@ -60,7 +61,7 @@ pub async fn spend_budget(
     .bind(budget)
     .fetch_optional(ex)
     .await?;
-    Ok(used.is_some_and(|u| u <= budget))
+    Ok(used.filter(|u| *u <= budget))
 }
 
 /// Votes the voter has used in the contest that day.

@@ -99,18 +99,14 @@ pub async fn vote(
             _ => AppError::conflict("already_voted", "you have already voted for this photo"),
         });
     };
-    if let Some(budget) = rule.budget()
-        && !db::votes::spend_budget(&mut *tx, contest.id, voter.id, day, budget).await?
-    {
-        return Err(match rule {
-            VoteRule::PerDay(_) => AppError::conflict(
-                "no_votes_left_today",
-                format!("you have used your {budget} votes for today: come back tomorrow"),
-            ),
-            _ => AppError::conflict("no_votes_left", format!("you have used your {budget} votes in this contest")),
-        });
+    let mut remaining = None;
+    if let Some(budget) = rule.budget() {
+        let Some(used) = db::votes::spend_budget(&mut *tx, contest.id, voter.id, day, budget).await? else {
+            return Err(no_votes_left(rule, budget));
+        };
+        remaining = Some(budget - used);
     }
-    db::entries::add_vote(&mut *tx, entry_id).await?;
+    let kept = db::entries::add_vote(&mut *tx, entry_id).await?;
     let quarantined = screen(&mut tx, &contest, entry_id, &vote, new_account).await?;
     tx.commit().await?;
     metrics::counter!("declic_votes_total").increment(1);
@@ -118,16 +114,18 @@ pub async fn vote(
         metrics::counter!("declic_votes_quarantined_total").increment(quarantined);
         tracing::warn!(entry = entry_id, quarantined, "suspicious votes quarantined for review");
     }
-    let remaining = match rule.budget() {
-        Some(budget) => Some(budget - db::votes::budget_used(state.db.pool(), contest.id, voter.id, day).await?),
-        None => None,
-    };
-    let votes = if crate::services::gallery::votes_public(&contest, now) {
-        Some(db::votes::count_for_entry(state.db.pool(), entry_id).await?)
-    } else {
-        None
-    };
+    let votes = crate::services::gallery::votes_public(&contest, now).then_some(kept - quarantined as i64);
     Ok(VoteOutcome { votes, remaining })
+}
+
+fn no_votes_left(rule: VoteRule, budget: i64) -> AppError {
+    match rule {
+        VoteRule::PerDay(_) => AppError::conflict(
+            "no_votes_left_today",
+            format!("you have used your {budget} votes for today: come back tomorrow"),
+        ),
+        _ => AppError::conflict("no_votes_left", format!("you have used your {budget} votes in this contest")),
+    }
 }
 
 /// Looks at the votes on the entry in the contest's suspicion window; for each pattern the new
