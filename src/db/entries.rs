@@ -384,27 +384,22 @@ pub async fn renditions(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<Vec<R
     .await
 }
 
-/// `$1, $2, …` for `n` parameters (a list bound one value each, so each length is one prepared
-/// statement).
-pub fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-}
-
 /// The renditions of several entries at once, smallest first.
-pub async fn renditions_of(ex: impl AnyExecutor<'_>, ids: &[i64]) -> Result<Vec<RenditionRow>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+pub async fn renditions_of(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<RenditionRow>, sqlx::Error> {
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(super::MAX_IDS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT entry_id, variant, blob_key, width, height, bytes FROM renditions WHERE entry_id IN ({}) \
+             ORDER BY entry_id, width",
+            super::placeholders(chunk.len())
+        );
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        rows.extend(q.fetch_all(pool).await?);
     }
-    let sql = format!(
-        "SELECT entry_id, variant, blob_key, width, height, bytes FROM renditions WHERE entry_id IN ({}) \
-         ORDER BY entry_id, width",
-        placeholders(ids.len())
-    );
-    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-    for id in ids {
-        q = q.bind(*id);
-    }
-    q.fetch_all(ex).await
+    Ok(rows)
 }
 
 /// Counts one more public vote for an entry.

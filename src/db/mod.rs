@@ -29,6 +29,15 @@ use sqlx::{Any, AnyPool, Transaction};
 
 pub use dialect::Dialect;
 
+/// `$1, $2, …` for `n` parameters (a list bound one value each, so each length is one prepared
+/// statement).
+pub fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The longest id list bound in one statement (well under both databases' parameter limits).
+pub const MAX_IDS_PER_STATEMENT: usize = 1000;
+
 /// The shared database handle (cheap to clone).
 #[derive(Clone, Debug)]
 pub struct Db {

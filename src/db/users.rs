@@ -74,20 +74,23 @@ pub async fn find_by_session(ex: impl AnyExecutor<'_>, id_hash: &str, now: i64) 
     row.map(UserRow::into_user).transpose()
 }
 
-/// Several accounts at once.
-pub async fn find_many(ex: impl AnyExecutor<'_>, ids: &[i64]) -> Result<Vec<User>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+/// Several accounts at once (in statements of at most [`super::MAX_IDS_PER_STATEMENT`] ids).
+pub async fn find_many(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<User>, sqlx::Error> {
+    let mut users = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(super::MAX_IDS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT id, email, display_name, role, lang FROM users WHERE id IN ({})",
+            super::placeholders(chunk.len())
+        );
+        let mut q = sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for row in q.fetch_all(pool).await? {
+            users.push(row.into_user()?);
+        }
     }
-    let sql = format!(
-        "SELECT id, email, display_name, role, lang FROM users WHERE id IN ({})",
-        crate::db::entries::placeholders(ids.len())
-    );
-    let mut q = sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql));
-    for id in ids {
-        q = q.bind(*id);
-    }
-    q.fetch_all(ex).await?.into_iter().map(UserRow::into_user).collect()
+    Ok(users)
 }
 
 pub async fn find_by_email(ex: impl AnyExecutor<'_>, email: &Email) -> Result<Option<User>, sqlx::Error> {

@@ -280,13 +280,6 @@ pub async fn review_flag(
     Ok((before, after))
 }
 
-pub async fn count_for_entry(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1 AND state = 'counted'")
-        .bind(entry_id)
-        .fetch_one(ex)
-        .await
-}
-
 /// The votes `voter_id` cast: (entry, time), oldest first.
 pub async fn of_voter(ex: impl AnyExecutor<'_>, voter_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT entry_id, created_at FROM votes WHERE voter_id = $1 ORDER BY created_at, id")

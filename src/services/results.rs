@@ -3,6 +3,8 @@
 //! weights, tie-breaks applied in the contest's order, and each position explained; the scores
 //! and the computation exported as CSV.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -11,7 +13,7 @@ use crate::clock;
 use crate::db::{self, contests::ContestRow, users::User};
 use crate::domain::Invalid;
 use crate::domain::jury::final_ranking::{Candidate, TieBreak, Weights, final_ranking};
-use crate::domain::jury::normalise::{RawScore, normalise};
+use crate::domain::jury::normalise::{Normalised, RawScore, normalise};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 
@@ -132,28 +134,30 @@ pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppRe
         .into_iter()
         .map(|(entry, juror, value)| RawScore { juror, entry, value: value as f64 })
         .collect();
-    let jury = normalise(&raw);
+    let jury: HashMap<i64, Normalised> = normalise(&raw).into_iter().map(|n| (n.entry, n)).collect();
     let candidates: Vec<Candidate> = entries
         .iter()
         .map(|e| Candidate {
             entry: e.id,
-            jury: jury.iter().find(|n| n.entry == e.id).map(|n| n.z_mean),
+            jury: jury.get(&e.id).map(|n| n.z_mean),
             votes: e.vote_count,
             uploaded_at: e.created_at,
         })
         .collect();
     let max_votes = entries.iter().map(|e| e.vote_count).max().unwrap_or(0);
-    let mut authors: Vec<i64> = entries.iter().map(|e| e.participant_id).collect();
-    authors.sort_unstable();
-    authors.dedup();
-    let authors = db::users::find_many(pool, &authors).await?;
+    let mut author_ids: Vec<i64> = entries.iter().map(|e| e.participant_id).collect();
+    author_ids.sort_unstable();
+    author_ids.dedup();
+    let authors: HashMap<i64, String> =
+        db::users::find_many(pool, &author_ids).await?.into_iter().map(|u| (u.id, u.credit_name())).collect();
+    let by_id: HashMap<i64, &db::entries::EntryRow> = entries.iter().map(|e| (e.id, e)).collect();
     let w = settings.weights;
     let placed = final_ranking(&candidates, w, &settings.tie_breaks);
     Ok(placed
         .into_iter()
         .filter_map(|p| {
-            let e = entries.iter().find(|e| e.id == p.entry)?;
-            let n = jury.iter().find(|n| n.entry == e.id);
+            let e = *by_id.get(&p.entry)?;
+            let n = jury.get(&e.id);
             let mut explanation = format!(
                 "{:.2} × {:.3} (jury) + {:.2} × {:.3} (public: {} of {} votes) = {:.3}",
                 w.jury, p.jury_scaled, w.public, p.public_scaled, e.vote_count, max_votes, p.total
@@ -165,7 +169,7 @@ pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppRe
                 rank: p.position,
                 entry_id: e.id,
                 title: e.title.clone(),
-                author: authors.iter().find(|u| u.id == e.participant_id).map(|u| u.credit_name()).unwrap_or_default(),
+                author: authors.get(&e.participant_id).cloned().unwrap_or_default(),
                 votes: e.vote_count,
                 jury_scores: n.map_or(0, |n| n.jurors as i64),
                 jury_average: n.map(|n| n.raw_mean),
