@@ -75,8 +75,47 @@ jury-progress = { $done } of { $total } { $total ->
     [one] photo
    *[other] photos
 } scored
-jury-score-label = Score (1 to 10)
-jury-save = Save
+jury-progress-places = { $done } of { $total } { $total ->
+    [one] place
+   *[other] places
+} filled
+jury-method-yes_no = Pre-selection: yes or no
+jury-method-criteria = Scores from 1 to 10 per criterion
+jury-method-ranking = Ranking of your favourites
+jury-top-n = your top { $n }
+jury-criteria = Criteria (weight)
+jury-round-closed = This round is closed: the marks are final.
+jury-round-until = open until { $date }
+jury-round-from = opens on { $date }
+jury-continue = Continue where I stopped
+jury-review = Review my marks
+jury-recused = recused
+jury-done = marked
+jury-place-n = place { $n }
+jury-saved = Saved
+jury-save-failed = Not saved: check your connection and try again.
+jury-saved-previous = Your mark on the previous photo is saved.
+jury-navigation = Photos of the round
+jury-prev = Previous
+jury-next = Next
+jury-overview = All the photos of the round
+jury-see-cover = See it on the cover
+jury-cover-format = Cover format
+jury-recused-notice = You declared you know this photo's author: you do not judge it, and the photo is judged on the other jurors' marks.
+jury-keep-it = Keep this photo for the next round?
+jury-yes = Yes
+jury-no = No
+jury-place-label = Place in your top { $n }
+jury-not-in-top = Not in my top
+jury-place-taken = given to another photo, will move here
+jury-save-next = Save and see the next photo
+jury-keys-yes_no = Keyboard: Y yes, N no, ← → previous and next photo, C cover preview. On a tablet, swipe.
+jury-keys-criteria = Keyboard: 1 to 9 and 0 (= 10) score the marked criterion then go to the next one, ← → previous and next photo, C cover preview. On a tablet, swipe.
+jury-keys-ranking = Keyboard: 1 to 9 give a place, 0 takes the photo out of your top, ← → previous and next photo, C cover preview. On a tablet, swipe.
+jury-know-author = I know this author
+jury-recuse-reason = How do you know the author? (kept in the jury's record)
+jury-recuse = Recuse myself from this photo
+jury-skip-end = Skip to the last photo
 admin-rules-heading = Rules (version { $version } in force)
 admin-rules-public = See the public rules page and its versions
 admin-rules-hint = Publishing creates a new version: photos already received keep the version their author accepted. Name each right with its extent, territory and duration (French CPI art. L131-3).
@@ -171,3 +210,51 @@ admin-tie-break-jury = the jury's score
 admin-tie-break-public-votes = the public's votes
 admin-tie-break-earlier-upload = the earlier photo
 admin-results-save = Save
+
+## Jury administration
+admin-jury-link = Jury
+admin-jury-title = Jury
+admin-jury-back = Back to the contest
+admin-jury-my-marks = My jury page
+admin-jury-export = Scores, recusals and ranking (CSV)
+admin-jury-criteria = Criteria
+admin-jury-criteria-label = One criterion per line, with its weight
+admin-jury-criteria-hint = For example “Fits the theme = 2”. A criterion without a weight weighs 1. They can change until a scoring round starts.
+admin-jury-criteria-save = Save the criteria
+admin-round-status-draft = being prepared
+admin-round-status-open = open
+admin-round-status-closed = closed
+admin-round-quorum = quorum { $n }
+admin-round-entries = { $n } photos
+admin-missing-ignore_late = late jurors ignored
+admin-missing-average_scored = average of those who marked
+admin-round-progress = Jurors' progress
+admin-round-juror = Juror
+admin-round-done = Marked
+admin-round-recused = Recusals
+admin-round-last = Last mark
+admin-round-reminded = Reminded
+admin-round-open = Start the round
+admin-round-delete = Delete
+admin-round-remind = Remind the jurors who have not finished
+admin-round-rule = Missing marks of late jurors
+admin-round-close = Close the round
+admin-round-result = Result
+admin-round-result-provisional = Result so far
+admin-round-jurors = Jurors counted
+admin-round-raw = Raw mean
+admin-round-yes-no = Yes / no
+admin-round-tier = Schulze tier
+admin-round-below-quorum = below the quorum
+admin-round-new = New round
+admin-round-name = Name
+admin-round-method = Method
+admin-round-top-n = Ranking: size of the top each juror ranks
+admin-round-intake = Photos taken from the previous round
+admin-round-intake-hint = The best N of the previous round's result (photos tied at the cut all go through); 0 for all. The first round takes every approved photo.
+admin-round-quorum-label = Quorum: jurors needed on each photo to close
+admin-round-opens = Opens
+admin-round-closes = Closes (deadline shown to the jurors)
+admin-round-jurors-label = Jurors' emails
+admin-round-jurors-hint = One per line. Pre-selection is open to moderators and administrators; scoring and ranking rounds to jury members.
+admin-round-create = Add the round

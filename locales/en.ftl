@@ -250,6 +250,12 @@ email-approved-body = Hello,
     Your photo “{ $title }” was accepted and is now in the gallery.
 
     Thank you for taking part!
+email-jury-reminder-subject = Jury: “{ $round }” is waiting for your marks
+email-jury-reminder-body = Hello,
+
+    You have marked { $done } of { $total } in the round “{ $round }” of the contest “{ $contest }”. The round closes on { $deadline }.
+
+    Continue where you stopped: { $link }
 email-rejected-subject = Your photo “{ $title }” was not accepted
 email-rejected-body = Hello,
 
@@ -275,7 +281,12 @@ error-entry-not-found = This photo does not exist or is not published.
 error-not-found = This page does not exist.
 error-submissions-closed = This contest is not accepting photos at the moment.
 error-voting-closed = The public vote is not open at the moment.
-error-jury-closed = Jury scoring is not open at the moment.
+error-round-closed = This round is closed: marks can no longer change.
+error-round-not-open = This round is not open yet.
+error-recused = You declared you know this photo's author: you do not judge it.
+error-invalid-recusal-reason = Say in a few words (up to 500 characters) how you know the author.
+error-invalid-rank-place = Choose a place in your top, or take the photo out of it.
+error-wrong-mark = This mark does not fit this round.
 error-already-voted = You have already voted for this photo.
 error-own-entry = You cannot vote for your own photo.
 error-invalid-weights = Weights are numbers, not negative, and not both zero.

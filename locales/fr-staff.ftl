@@ -75,8 +75,47 @@ jury-progress = { $done ->
     [one] { $done } photo notée
    *[other] { $done } photos notées
 } sur { $total }
-jury-score-label = Note (1 à 10)
-jury-save = Enregistrer
+jury-progress-places = { $done ->
+    [one] { $done } place attribuée
+   *[other] { $done } places attribuées
+} sur { $total }
+jury-method-yes_no = Présélection : oui ou non
+jury-method-criteria = Notes de 1 à 10 par critère
+jury-method-ranking = Classement de vos préférées
+jury-top-n = votre top { $n }
+jury-criteria = Critères (poids)
+jury-round-closed = Ce tour est clos : les notes sont définitives.
+jury-round-until = ouvert jusqu'au { $date }
+jury-round-from = ouvre le { $date }
+jury-continue = Reprendre où je me suis arrêté
+jury-review = Revoir mes notes
+jury-recused = récusé
+jury-done = noté
+jury-place-n = place { $n }
+jury-saved = Enregistré
+jury-save-failed = Non enregistré : vérifiez votre connexion et réessayez.
+jury-saved-previous = Votre note de la photo précédente est enregistrée.
+jury-navigation = Photos du tour
+jury-prev = Précédente
+jury-next = Suivante
+jury-overview = Toutes les photos du tour
+jury-see-cover = Voir en couverture
+jury-cover-format = Format de couverture
+jury-recused-notice = Vous avez déclaré connaître l'auteur de cette photo : vous ne la jugez pas, et elle est jugée sur les notes des autres jurés.
+jury-keep-it = Garder cette photo pour le tour suivant ?
+jury-yes = Oui
+jury-no = Non
+jury-place-label = Place dans votre top { $n }
+jury-not-in-top = Pas dans mon top
+jury-place-taken = donnée à une autre photo, passera à celle-ci
+jury-save-next = Enregistrer et voir la photo suivante
+jury-keys-yes_no = Clavier : O oui, N non, ← → photo précédente et suivante, C aperçu en couverture. Sur tablette, balayez.
+jury-keys-criteria = Clavier : 1 à 9 et 0 (= 10) notent le critère marqué puis passent au suivant, ← → photo précédente et suivante, C aperçu en couverture. Sur tablette, balayez.
+jury-keys-ranking = Clavier : 1 à 9 donnent une place, 0 retire la photo de votre top, ← → photo précédente et suivante, C aperçu en couverture. Sur tablette, balayez.
+jury-know-author = Je connais l'auteur
+jury-recuse-reason = Comment connaissez-vous l'auteur ? (conservé dans le dossier du jury)
+jury-recuse = Me récuser pour cette photo
+jury-skip-end = Aller à la dernière photo
 admin-rules-heading = Règlement (version { $version } en vigueur)
 admin-rules-public = Voir la page publique du règlement et ses versions
 admin-rules-hint = Publier crée une nouvelle version : les photos déjà reçues gardent la version acceptée par leur auteur. Nommez chaque droit avec son étendue, son territoire et sa durée (art. L131-3 du CPI).
@@ -171,3 +210,51 @@ admin-tie-break-jury = la note du jury
 admin-tie-break-public-votes = les votes du public
 admin-tie-break-earlier-upload = la photo envoyée le plus tôt
 admin-results-save = Enregistrer
+
+## Administration du jury
+admin-jury-link = Jury
+admin-jury-title = Jury
+admin-jury-back = Retour au concours
+admin-jury-my-marks = Ma page de juré
+admin-jury-export = Notes, récusations et classement (CSV)
+admin-jury-criteria = Critères
+admin-jury-criteria-label = Un critère par ligne, avec son poids
+admin-jury-criteria-hint = Par exemple « Respect du thème = 2 ». Un critère sans poids pèse 1. Ils peuvent changer jusqu'au début d'un tour noté.
+admin-jury-criteria-save = Enregistrer les critères
+admin-round-status-draft = en préparation
+admin-round-status-open = ouvert
+admin-round-status-closed = clos
+admin-round-quorum = quorum { $n }
+admin-round-entries = { $n } photos
+admin-missing-ignore_late = jurés en retard ignorés
+admin-missing-average_scored = moyenne de ceux qui ont noté
+admin-round-progress = Avancement des jurés
+admin-round-juror = Juré
+admin-round-done = Notées
+admin-round-recused = Récusations
+admin-round-last = Dernière note
+admin-round-reminded = Relancé
+admin-round-open = Ouvrir le tour
+admin-round-delete = Supprimer
+admin-round-remind = Relancer les jurés qui n'ont pas fini
+admin-round-rule = Notes manquantes des jurés en retard
+admin-round-close = Clore le tour
+admin-round-result = Résultat
+admin-round-result-provisional = Résultat provisoire
+admin-round-jurors = Jurés comptés
+admin-round-raw = Moyenne brute
+admin-round-yes-no = Oui / non
+admin-round-tier = Rang Schulze
+admin-round-below-quorum = sous le quorum
+admin-round-new = Nouveau tour
+admin-round-name = Nom
+admin-round-method = Méthode
+admin-round-top-n = Classement : taille du top de chaque juré
+admin-round-intake = Photos reprises du tour précédent
+admin-round-intake-hint = Les N meilleures du résultat du tour précédent (les ex æquo à la limite passent toutes) ; 0 pour toutes. Le premier tour prend toutes les photos acceptées.
+admin-round-quorum-label = Quorum : jurés nécessaires sur chaque photo pour clore
+admin-round-opens = Ouverture
+admin-round-closes = Clôture (échéance montrée aux jurés)
+admin-round-jurors-label = E-mails des jurés
+admin-round-jurors-hint = Un par ligne. La présélection est ouverte aux modérateurs et administrateurs ; les tours notés et classés aux membres du jury.
+admin-round-create = Ajouter le tour

@@ -247,6 +247,12 @@ email-approved-body = Bonjour,
     Votre photo « { $title } » a été acceptée et figure maintenant dans la galerie.
 
     Merci pour votre participation !
+email-jury-reminder-subject = Jury : « { $round } » attend vos notes
+email-jury-reminder-body = Bonjour,
+
+    Vous avez noté { $done } sur { $total } dans le tour « { $round } » du concours « { $contest } ». Le tour se clôt le { $deadline }.
+
+    Reprenez où vous vous êtes arrêté : { $link }
 email-rejected-subject = Votre photo « { $title } » n'a pas été retenue
 email-rejected-body = Bonjour,
 
@@ -272,7 +278,12 @@ error-entry-not-found = Cette photo n'existe pas ou n'est pas publiée.
 error-not-found = Cette page n'existe pas.
 error-submissions-closed = Ce concours n'accepte pas de photos en ce moment.
 error-voting-closed = Le vote du public n'est pas ouvert en ce moment.
-error-jury-closed = La notation du jury n'est pas ouverte en ce moment.
+error-round-closed = Ce tour est clos : les notes ne peuvent plus changer.
+error-round-not-open = Ce tour n'est pas encore ouvert.
+error-recused = Vous avez déclaré connaître l'auteur de cette photo : vous ne la jugez pas.
+error-invalid-recusal-reason = Dites en quelques mots (500 caractères au plus) comment vous connaissez l'auteur.
+error-invalid-rank-place = Choisissez une place dans votre top, ou retirez-en la photo.
+error-wrong-mark = Cette note ne correspond pas à ce tour.
 error-already-voted = Vous avez déjà voté pour cette photo.
 error-own-entry = Vous ne pouvez pas voter pour votre propre photo.
 error-invalid-weights = Les poids sont des nombres positifs, pas tous deux nuls.

@@ -8,7 +8,8 @@
 # Installs chromium (apt) if missing, the npm packages (npm ci) when the lockfile changed, builds
 # the server (cargo build --locked; a no-op when up to date), starts `target/debug/declic` on a free
 # loopback port with a fresh data directory (SQLite + local blobs + outbox, demo contest), runs the
-# tests with DECLIC_URL, DECLIC_OUTBOX and DECLIC_DATA_DIR set, and always stops the server.
+# tests with DECLIC_URL, DECLIC_OUTBOX, DECLIC_DATA_DIR and DECLIC_SERVER_BIN (for CLI steps) set,
+# and always stops the server.
 # Exits non-zero when a test fails. Environment:
 #   DECLIC_BIN        use this server binary instead of building target/debug/declic
 #   CHROMIUM          browser executable (default /usr/bin/chromium)
@@ -103,5 +104,5 @@ curl -fsS -o /dev/null "$URL/readyz" || { echo "the server did not become ready 
 # --- The tests ---------------------------------------------------------------------------------
 log "browser tests (node --test) against $URL"
 cd "$TESTS"
-DECLIC_URL="$URL" DECLIC_OUTBOX="$TMP/data/outbox" DECLIC_DATA_DIR="$TMP/data" \
+DECLIC_URL="$URL" DECLIC_OUTBOX="$TMP/data/outbox" DECLIC_DATA_DIR="$TMP/data" DECLIC_SERVER_BIN="$BIN" \
   node --test --test-reporter=spec "$@" ./*.test.mjs

@@ -60,6 +60,13 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             db::covers::insert(&mut *tx, id, &Slug::parse(slug)?, name, &CoverSpec::parse(148.0, 210.0, 3.0, 300)?)
                 .await?;
         }
+        let criteria = crate::domain::jury::round::parse_criteria(&[
+            ("Respect du thème".to_string(), 2.0),
+            ("Originalité".to_string(), 1.0),
+            ("Qualité technique".to_string(), 1.0),
+            ("Tient en couverture".to_string(), 2.0),
+        ])?;
+        db::criteria::replace(&mut tx, id, &criteria).await?;
         tx.commit().await?;
         tracing::info!("demo contest created at /c/demo");
     }

@@ -9,6 +9,7 @@ pub mod moderation;
 pub mod reports;
 pub mod results;
 pub mod resumable;
+pub mod rounds;
 pub mod staging;
 pub mod submissions;
 pub mod sweep;

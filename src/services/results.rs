@@ -1,5 +1,5 @@
-//! The final ranking: each juror's scores normalised (z-score, so a harsh and a generous juror
-//! weigh the same) shown beside the raw means, mixed with the public's votes by the contest's
+//! The final ranking: the deciding jury round's result (normalised scores, yes shares or Schulze
+//! tiers) shown beside the raw means, mixed with the public's votes by the contest's
 //! weights, tie-breaks applied in the contest's order, and each position explained; the scores
 //! and the computation exported as CSV.
 
@@ -10,12 +10,14 @@ use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::clock;
-use crate::db::{self, contests::ContestRow, users::User};
+use crate::db::{self, contests::ContestRow, rounds::RoundRow, users::User};
 use crate::domain::Invalid;
 use crate::domain::jury::final_ranking::{Candidate, TieBreak, Weights, final_ranking};
-use crate::domain::jury::normalise::{Normalised, RawScore, normalise};
+use crate::domain::jury::round::{Method, Status};
+use crate::domain::jury::tally::Line;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::services::rounds;
 
 /// How the final ranking is computed (API JSON; the admin form fills the same shape).
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
@@ -103,14 +105,16 @@ pub struct RankedEntry {
     pub title: String,
     pub author: String,
     pub votes: i64,
-    /// Jurors who scored it.
+    /// Jurors whose marks count on it in the deciding round.
     pub jury_scores: i64,
-    /// Mean raw jury score (1–10), absent until a juror scored.
+    /// Criteria rounds: mean weighted raw score (1–10); yes/no rounds: share of yes.
     pub jury_average: Option<f64>,
-    /// Mean of its jurors' z-scores (each juror's scores centred on their own mean, in units of
-    /// their own spread).
+    /// Criteria rounds: mean of its jurors' z-scores (each juror's scores centred on their own
+    /// mean, in units of their own spread).
     pub jury_normalised: Option<f64>,
-    /// The normalised jury score scaled to 0–1 among the entries, and the votes scaled to the most voted.
+    /// Ranking rounds: Schulze tier (1 best).
+    pub jury_tier: Option<usize>,
+    /// The jury value scaled to 0–1 among the entries, and the votes scaled to the most voted.
     pub jury_scaled: f64,
     pub public_scaled: f64,
     /// `jury weight × jury_scaled + public weight × public_scaled`.
@@ -121,25 +125,39 @@ pub struct RankedEntry {
     pub explanation: String,
 }
 
-/// The contest's approved entries in their final order (admins).
+/// The round whose result is the jury's part of the final ranking: the last closed scoring or
+/// ranking round, else the last closed round, else (provisionally) the last started one.
+pub fn deciding_round(rounds: &[RoundRow]) -> Option<&RoundRow> {
+    let closed = || rounds.iter().filter(|r| r.status() == Status::Closed);
+    closed()
+        .filter(|r| r.method() != Method::YesNo)
+        .max_by_key(|r| r.position)
+        .or_else(|| closed().max_by_key(|r| r.position))
+        .or_else(|| rounds.iter().filter(|r| r.status() == Status::Open).max_by_key(|r| r.position))
+}
+
+/// The contest's entries in their final order (admins): the deciding round's shortlist, or every
+/// approved entry before any round.
 pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<RankedEntry>> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
     let pool = state.db.pool();
     let settings = ResultsSettings::of(contest).parse()?;
-    let entries = db::entries::approved(pool, contest.id).await?;
-    let raw: Vec<RawScore> = db::scores::all_of_contest(pool, contest.id)
-        .await?
-        .into_iter()
-        .map(|(entry, juror, value)| RawScore { juror, entry, value: value as f64 })
-        .collect();
-    let jury: HashMap<i64, Normalised> = normalise(&raw).into_iter().map(|n| (n.entry, n)).collect();
+    let mut entries = db::entries::approved(pool, contest.id).await?;
+    let rounds = db::rounds::of_contest(pool, contest.id).await?;
+    let deciding = deciding_round(&rounds);
+    let mut jury: HashMap<i64, Line> = HashMap::new();
+    if let Some(round) = deciding {
+        let counted = rounds::count(state, round).await?;
+        entries.retain(|e| counted.shortlist.contains(&e.id));
+        jury = counted.tally.lines.into_iter().map(|l| (l.entry, l)).collect();
+    }
     let candidates: Vec<Candidate> = entries
         .iter()
         .map(|e| Candidate {
             entry: e.id,
-            jury: jury.get(&e.id).map(|n| n.z_mean),
+            jury: jury.get(&e.id).and_then(|l| l.key),
             votes: e.vote_count,
             uploaded_at: e.created_at,
         })
@@ -153,13 +171,14 @@ pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppRe
     let by_id: HashMap<i64, &db::entries::EntryRow> = entries.iter().map(|e| (e.id, e)).collect();
     let w = settings.weights;
     let placed = final_ranking(&candidates, w, &settings.tie_breaks);
+    let source = deciding.map_or_else(|| "no jury round yet".to_string(), |r| format!("round “{}”", r.name));
     Ok(placed
         .into_iter()
         .filter_map(|p| {
             let e = *by_id.get(&p.entry)?;
-            let n = jury.get(&e.id);
+            let l = jury.get(&e.id);
             let mut explanation = format!(
-                "{:.2} × {:.3} (jury) + {:.2} × {:.3} (public: {} of {} votes) = {:.3}",
+                "{:.2} × {:.3} (jury, {source}) + {:.2} × {:.3} (public: {} of {} votes) = {:.3}",
                 w.jury, p.jury_scaled, w.public, p.public_scaled, e.vote_count, max_votes, p.total
             );
             if let Some(t) = p.decided_by {
@@ -171,9 +190,10 @@ pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppRe
                 title: e.title.clone(),
                 author: authors.get(&e.participant_id).cloned().unwrap_or_default(),
                 votes: e.vote_count,
-                jury_scores: n.map_or(0, |n| n.jurors as i64),
-                jury_average: n.map(|n| n.raw_mean),
-                jury_normalised: n.map(|n| n.z_mean),
+                jury_scores: l.map_or(0, |l| l.jurors as i64),
+                jury_average: l.and_then(|l| l.raw_mean),
+                jury_normalised: l.and_then(|l| l.normalised),
+                jury_tier: l.and_then(|l| l.tier),
                 jury_scaled: p.jury_scaled,
                 public_scaled: p.public_scaled,
                 total: p.total,
@@ -184,59 +204,93 @@ pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppRe
         .collect())
 }
 
-/// The scores and the ranking as CSV (admins): one line per entry with the computation, then one
-/// line per score (juror id, never the juror's name beside an author's).
+const CSV_COLUMNS: [&str; 19] = [
+    "section",
+    "rank",
+    "entry_id",
+    "title",
+    "author",
+    "votes",
+    "jurors",
+    "jury_average",
+    "jury_normalised",
+    "jury_scaled",
+    "public_scaled",
+    "total",
+    "decided_by",
+    "round",
+    "juror_id",
+    "criterion",
+    "value",
+    "reason",
+    "at",
+];
+
+/// Column index by name.
+fn col(name: &str) -> usize {
+    CSV_COLUMNS.iter().position(|c| *c == name).unwrap_or(0)
+}
+
+/// The ranking, every mark and every recusal as CSV (admins): one line per entry with the
+/// computation, one per mark (round, juror id, criterion, value), one per recusal (with its
+/// reason). Jurors appear by id, never by name beside an author's.
 pub async fn csv(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<u8>> {
     let ranking = ranking(state, by, contest).await?;
-    let scores = db::scores::all_of_contest(state.db.pool(), contest.id).await?;
+    let pool = state.db.pool();
+    let rounds: HashMap<i64, String> =
+        db::rounds::of_contest(pool, contest.id).await?.into_iter().map(|r| (r.id, r.name)).collect();
+    let criteria: HashMap<i64, String> =
+        db::criteria::of_contest(pool, contest.id).await?.into_iter().map(|c| (c.id, c.name)).collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     let internal = |e: csv::Error| AppError::internal(anyhow::anyhow!(e));
-    w.write_record([
-        "section",
-        "rank",
-        "entry_id",
-        "title",
-        "author",
-        "votes",
-        "jurors",
-        "jury_average",
-        "jury_normalised",
-        "jury_scaled",
-        "public_scaled",
-        "total",
-        "decided_by",
-        "juror_id",
-        "score",
-    ])
-    .map_err(internal)?;
+    w.write_record(CSV_COLUMNS).map_err(internal)?;
     let opt = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
+    let line = |section: &str, fields: &[(&str, String)]| {
+        let mut l = vec![String::new(); CSV_COLUMNS.len()];
+        l[0] = section.to_string();
+        for (name, value) in fields {
+            l[col(name)] = value.clone();
+        }
+        l
+    };
     for r in &ranking {
-        w.write_record([
-            "ranking".to_string(),
-            r.rank.to_string(),
-            r.entry_id.to_string(),
-            r.title.clone(),
-            r.author.clone(),
-            r.votes.to_string(),
-            r.jury_scores.to_string(),
-            opt(r.jury_average),
-            opt(r.jury_normalised),
-            format!("{:.4}", r.jury_scaled),
-            format!("{:.4}", r.public_scaled),
-            format!("{:.4}", r.total),
-            r.decided_by.clone().unwrap_or_default(),
-            String::new(),
-            String::new(),
-        ])
-        .map_err(internal)?;
+        let fields = [
+            ("rank", r.rank.to_string()),
+            ("entry_id", r.entry_id.to_string()),
+            ("title", r.title.clone()),
+            ("author", r.author.clone()),
+            ("votes", r.votes.to_string()),
+            ("jurors", r.jury_scores.to_string()),
+            ("jury_average", opt(r.jury_average)),
+            ("jury_normalised", opt(r.jury_normalised)),
+            ("jury_scaled", format!("{:.4}", r.jury_scaled)),
+            ("public_scaled", format!("{:.4}", r.public_scaled)),
+            ("total", format!("{:.4}", r.total)),
+            ("decided_by", r.decided_by.clone().unwrap_or_default()),
+        ];
+        w.write_record(line("ranking", &fields)).map_err(internal)?;
     }
-    for (entry, juror, score) in scores {
-        let mut line = vec![String::new(); 15];
-        line[0] = "score".into();
-        line[2] = entry.to_string();
-        line[13] = juror.to_string();
-        line[14] = score.to_string();
-        w.write_record(&line).map_err(internal)?;
+    for m in db::marks::of_contest(pool, contest.id).await? {
+        let criterion = criteria.get(&m.criterion_id).cloned().unwrap_or_default();
+        let fields = [
+            ("entry_id", m.entry_id.to_string()),
+            ("round", rounds.get(&m.round_id).cloned().unwrap_or_default()),
+            ("juror_id", m.juror_id.to_string()),
+            ("criterion", criterion),
+            ("value", m.value.to_string()),
+            ("at", clock::rfc3339(m.updated_at)),
+        ];
+        w.write_record(line("mark", &fields)).map_err(internal)?;
+    }
+    for r in db::recusals::of_contest(pool, contest.id).await? {
+        let fields = [
+            ("entry_id", r.entry_id.to_string()),
+            ("round", rounds.get(&r.round_id).cloned().unwrap_or_default()),
+            ("juror_id", r.juror_id.to_string()),
+            ("reason", r.reason),
+            ("at", clock::rfc3339(r.created_at)),
+        ];
+        w.write_record(line("recusal", &fields)).map_err(internal)?;
     }
     w.into_inner().map_err(|e| AppError::internal(anyhow::anyhow!(e.to_string())))
 }

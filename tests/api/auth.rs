@@ -2,6 +2,8 @@
 
 use reqwest::StatusCode;
 
+use serde_json::json;
+
 use crate::helpers::*;
 
 #[tokio::test]
@@ -13,11 +15,19 @@ async fn a_participant_cannot_reach_staff_routes() {
     let checks = [
         alice.get(app.url("/api/v1/moderation/queue")).send().await.unwrap(),
         alice.get(app.url(&format!("/api/v1/contests/{slug}/ranking"))).send().await.unwrap(),
-        alice.get(app.url(&format!("/api/v1/contests/{slug}/jury/entries"))).send().await.unwrap(),
+        alice.get(app.url(&format!("/api/v1/contests/{slug}/rounds"))).send().await.unwrap(),
+        app.create_round(
+            &alice,
+            &slug,
+            &json!({
+                "name": "Mine", "method": "yes_no", "opens_at": "2000-01-01T00:00:00Z",
+                "closes_at": "2100-01-01T00:00:00Z", "jurors": [],
+            }),
+        )
+        .await,
         alice.get(app.url(&format!("/api/v1/contests/{slug}/export.zip"))).send().await.unwrap(),
         app.create_contest(&alice, &contest_json("mine", 0, 100)).await,
         app.moderate(&alice, 1, "approve", None).await,
-        app.score(&alice, 1, 5).await,
         app.assign_winner(&alice, &slug, "guide-t1", 1).await,
     ];
     for res in checks {
@@ -33,7 +43,11 @@ async fn a_participant_cannot_reach_staff_routes() {
     let juror = app.staff("jury@example.org", "jury").await;
     assert_eq!(juror.get(app.url("/api/v1/moderation/queue")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
     let moderator = app.staff("mod@example.org", "moderator").await;
-    assert_eq!(app.score(&moderator, 1, 5).await.status(), StatusCode::FORBIDDEN);
+    let id = app.approved_entry(&alice, &moderator, &slug, 1).await;
+    let round = app.jury_round(&admin, &slug, &["jury@example.org"]).await;
+    let res = app.score(&moderator, round, id, 5).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "only the round's jurors mark");
+    assert_eq!(app.score(&alice, round, id, 5).await.status(), StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Bad input gets a clear, specific error and changes nothing.
 
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::helpers::*;
 
@@ -103,8 +103,24 @@ async fn phases_are_enforced_by_server_time() {
     let res = app.vote(&bob, id).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(res).await, "voting_closed");
-    let res = app.score(&juror, id, 7).await;
-    assert_eq!(error_code(res).await, "jury_closed");
+    // A round started before its opening date refuses marks until then; a closed one for good.
+    let future = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() + 86_400, 0).unwrap().to_rfc3339();
+    let round = app.started_round(&admin, &open, "yes_no", json!({ "opens_at": future }), &["jury@example.org"]).await;
+    let res = app.mark(&juror, round, id, &json!({ "yes": true })).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(res).await, "round_not_open");
+    let body = json!({
+        "name": "Now", "method": "yes_no", "opens_at": "2000-01-01T00:00:00Z",
+        "closes_at": "2100-01-01T00:00:00Z", "jurors": ["jury@example.org"],
+    });
+    let res = admin.put(app.url(&format!("/api/v1/rounds/{round}"))).json(&body).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.mark(&juror, round, id, &json!({ "yes": true })).await.status(), StatusCode::OK);
+    let res = app.round_action(&admin, round, "close", &json!({ "missing_rule": "ignore_late" })).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app.mark(&juror, round, id, &json!({ "yes": false })).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(error_code(res).await, "round_closed");
 }
 
 #[tokio::test]
@@ -154,7 +170,8 @@ async fn invalid_requests_name_what_is_wrong() {
     let res = app.moderate(&moderator, id, "reject", None).await;
     assert_eq!(error_code(res).await, "reason_required");
     app.moderate(&moderator, id, "approve", None).await;
-    let res = app.score(&juror, id, 11).await;
+    let round = app.jury_round(&admin, &slug, &["jury@example.org"]).await;
+    let res = app.score(&juror, round, id, 11).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(res).await, "invalid_score");
     let res = app.assign_winner(&admin, &slug, "no-such-slot", id).await;

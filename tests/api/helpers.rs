@@ -273,6 +273,15 @@ impl TestApp {
             .unwrap()
     }
 
+    /// How many emails were sent to `to`.
+    pub fn mails_to(&self, to: &str) -> usize {
+        std::fs::read_dir(&self.outbox)
+            .unwrap()
+            .flatten()
+            .filter(|f| std::fs::read_to_string(f.path()).unwrap().contains(&format!("To: {to}")))
+            .count()
+    }
+
     /// The newest email sent to `to`, decoded (quoted-printable undone).
     pub fn newest_mail(&self, to: &str) -> String {
         newest_mail_in(&self.outbox, to)
@@ -349,13 +358,62 @@ impl TestApp {
         admin.put(self.url(&format!("/api/v1/contests/{slug}/voting"))).json(body).send().await.unwrap()
     }
 
-    pub async fn score(&self, client: &Client, id: i64, score: i64) -> Response {
-        client
-            .put(self.url(&format!("/api/v1/entries/{id}/score")))
-            .json(&json!({ "score": score }))
-            .send()
-            .await
-            .unwrap()
+    /// Adds a jury round to a contest (admin).
+    pub async fn create_round(&self, admin: &Client, slug: &str, body: &Value) -> Response {
+        admin.post(self.url(&format!("/api/v1/contests/{slug}/rounds"))).json(body).send().await.unwrap()
+    }
+
+    /// `open`, `close` (with a body), `reminders`… on a round (admin).
+    pub async fn round_action(&self, admin: &Client, round: i64, action: &str, body: &Value) -> Response {
+        admin.post(self.url(&format!("/api/v1/rounds/{round}/{action}"))).json(body).send().await.unwrap()
+    }
+
+    /// Sets the contest's criteria: (name, weight); returns their ids in order.
+    pub async fn set_criteria(&self, admin: &Client, slug: &str, list: &[(&str, f64)]) -> Vec<i64> {
+        let body: Vec<Value> = list.iter().map(|(n, w)| json!({ "name": n, "weight": w })).collect();
+        let res = admin.put(self.url(&format!("/api/v1/contests/{slug}/criteria"))).json(&body).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json::<Vec<Value>>().await.unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
+    }
+
+    /// A round that opened in the past, with these jurors, started; returns its id.
+    pub async fn started_round(&self, admin: &Client, slug: &str, method: &str, extra: Value, jurors: &[&str]) -> i64 {
+        let mut body = json!({
+            "name": format!("{method} round"), "method": method, "quorum": 1,
+            "opens_at": "2000-01-01T00:00:00Z", "closes_at": "2100-01-01T00:00:00Z", "jurors": jurors,
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let res = self.create_round(admin, slug, &body).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+        let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let res = self.round_action(admin, id, "open", &json!({})).await;
+        assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+        id
+    }
+
+    /// A scoring round on one criterion, "Overall", started with these jurors: (round, criterion).
+    pub async fn jury_round(&self, admin: &Client, slug: &str, jurors: &[&str]) -> (i64, i64) {
+        let criterion = self.set_criteria(admin, slug, &[("Overall", 1.0)]).await[0];
+        (self.started_round(admin, slug, "criteria", json!({}), jurors).await, criterion)
+    }
+
+    /// A juror's mark on an entry of a round.
+    pub async fn mark(&self, client: &Client, round: i64, entry: i64, body: &Value) -> Response {
+        client.put(self.url(&format!("/api/v1/rounds/{round}/entries/{entry}/mark"))).json(body).send().await.unwrap()
+    }
+
+    /// A juror's score on the only criterion of a [`TestApp::jury_round`].
+    pub async fn score(&self, client: &Client, round: (i64, i64), entry: i64, score: i64) -> Response {
+        self.mark(client, round.0, entry, &json!({ "scores": [{ "criterion_id": round.1, "score": score }] })).await
+    }
+
+    /// A juror's view of a round.
+    pub async fn sheet(&self, client: &Client, round: i64) -> Value {
+        let res = client.get(self.url(&format!("/api/v1/rounds/{round}/sheet"))).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.unwrap()
     }
 
     pub async fn ranking(&self, client: &Client, slug: &str) -> Response {

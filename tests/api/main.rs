@@ -11,6 +11,7 @@ mod heic;
 mod i18n;
 mod ingest;
 mod jobs;
+mod jury;
 mod look;
 mod my_data;
 mod my_entries;

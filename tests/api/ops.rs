@@ -59,7 +59,7 @@ async fn the_api_is_described_by_openapi() {
         "/api/v1/contests/{slug}/voting",
         "/api/v1/contests/{slug}/vote-flags",
         "/api/v1/vote-flags/{id}/review",
-        "/api/v1/entries/{id}/score",
+        "/api/v1/rounds/{id}/entries/{entry}/mark",
         "/api/v1/contests/{slug}/ranking",
         "/api/v1/contests/{slug}/covers/{slot}/winner",
         "/api/v1/contests/{slug}/export.zip",

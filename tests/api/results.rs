@@ -36,9 +36,10 @@ async fn a_harsh_and_a_generous_juror_weigh_the_same_and_the_public_counts_30_pe
     let (a, b, c) = (ids[0], ids[1], ids[2]);
     let harsh = app.staff("harsh@example.org", "jury").await;
     let generous = app.staff("generous@example.org", "jury").await;
+    let round = app.jury_round(&admin, &slug, &["harsh@example.org", "generous@example.org"]).await;
     for (id, h, g) in [(a, 2, 6), (b, 4, 8), (c, 6, 10)] {
-        assert_eq!(app.score(&harsh, id, h).await.status(), StatusCode::OK);
-        assert_eq!(app.score(&generous, id, g).await.status(), StatusCode::OK);
+        assert_eq!(app.score(&harsh, round, id, h).await.status(), StatusCode::OK);
+        assert_eq!(app.score(&generous, round, id, g).await.status(), StatusCode::OK);
     }
     // Public: three votes for A, one for C.
     for i in 0..3 {
@@ -67,7 +68,7 @@ async fn a_harsh_and_a_generous_juror_weigh_the_same_and_the_public_counts_30_pe
         lc["explanation"]
             .as_str()
             .unwrap()
-            .contains("0.70 × 1.000 (jury) + 0.30 × 0.333 (public: 1 of 3 votes) = 0.800")
+            .contains("0.70 × 1.000 (jury, round “criteria round”) + 0.30 × 0.333 (public: 1 of 3 votes) = 0.800")
     );
 
     // Jury only: the public's votes no longer move anything.
@@ -89,7 +90,7 @@ async fn a_harsh_and_a_generous_juror_weigh_the_same_and_the_public_counts_30_pe
     let rows: Vec<&str> = text.lines().collect();
     assert!(rows[0].starts_with("section,rank,entry_id,title,author,votes,jurors,jury_average,jury_normalised"));
     assert_eq!(rows.iter().filter(|r| r.starts_with("ranking,")).count(), 3);
-    assert_eq!(rows.iter().filter(|r| r.starts_with("score,")).count(), 6);
+    assert_eq!(rows.iter().filter(|r| r.starts_with("mark,")).count(), 6);
     assert!(rows[1].starts_with(&format!("ranking,1,{c},")), "{text}");
 }
 
@@ -98,9 +99,10 @@ async fn equal_totals_are_separated_by_the_tie_breaks_in_order() {
     let app = TestApp::spawn().await;
     let (admin, slug, ids) = three_photos(&app, "ties").await;
     let juror = app.staff("juror@example.org", "jury").await;
+    let round = app.jury_round(&admin, &slug, &["juror@example.org"]).await;
     // Equal scores for the last two photos.
     for (id, s) in [(ids[0], 5), (ids[1], 9), (ids[2], 9)] {
-        assert_eq!(app.score(&juror, id, s).await.status(), StatusCode::OK);
+        assert_eq!(app.score(&juror, round, id, s).await.status(), StatusCode::OK);
     }
     let voter = app.participant("voter@example.org").await;
     assert_eq!(app.vote(&voter, ids[2]).await.status(), StatusCode::CREATED);

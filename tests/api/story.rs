@@ -86,17 +86,12 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
     assert_eq!(error_code(again).await, "already_voted");
     assert_eq!(error_code(app.vote(&alice, id).await).await, "own_entry");
 
-    // A juror scores it, blind.
-    let jury_list: Value = juror
-        .get(app.url(&format!("/api/v1/contests/{slug}/jury/entries")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert!(jury_list[0]["entry"]["author"].is_null(), "jurors do not see authors");
-    assert_eq!(app.score(&juror, id, 8).await.status(), StatusCode::OK);
+    // A jury round on the approved photos; the juror scores it, blind.
+    let round = app.jury_round(&admin, &slug, &["jury@example.org"]).await;
+    let sheet = app.sheet(&juror, round.0).await;
+    assert_eq!(sheet["items"][0]["entry"]["id"], id);
+    assert!(sheet["items"][0]["entry"]["author"].is_null(), "jurors do not see authors");
+    assert_eq!(app.score(&juror, round, id, 8).await.status(), StatusCode::OK);
 
     // The admin sees the ranking and puts the photo on a cover.
     let ranking: Value = app.ranking(&admin, &slug).await.json().await.unwrap();

@@ -31,6 +31,20 @@ pub fn schulze(candidates: &[i64], ballots: &[Vec<i64>]) -> Vec<Vec<i64>> {
 
 /// Like [`schulze`], also returning the pairwise preference and strongest-path matrices.
 pub fn schulze_detail(candidates: &[i64], ballots: &[Vec<i64>]) -> (Vec<Vec<i64>>, SchulzeDetail) {
+    let ballots: Vec<Ballot> = ballots.iter().map(|b| Ballot { ranked: b.clone(), abstains: Vec::new() }).collect();
+    schulze_ballots(candidates, &ballots)
+}
+
+/// A juror's ranking (best first) and the candidates the juror expresses nothing about (recused
+/// from them): those are neither above nor below any other on this ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ballot {
+    pub ranked: Vec<i64>,
+    pub abstains: Vec<i64>,
+}
+
+/// Like [`schulze_detail`], with ballots that may abstain on some candidates.
+pub fn schulze_ballots(candidates: &[i64], ballots: &[Ballot]) -> (Vec<Vec<i64>>, SchulzeDetail) {
     let candidates = dedup(candidates);
     let preferences = preference_matrix(&candidates, ballots);
     let strongest = strongest_paths(&preferences);
@@ -51,13 +65,16 @@ fn ballot_indices(ballot: &[i64], index: &HashMap<i64, usize>) -> Vec<usize> {
 }
 
 /// Builds d\[i\]\[j\] = number of ballots ranking candidate i strictly above candidate j.
-fn preference_matrix(candidates: &[i64], ballots: &[Vec<i64>]) -> Vec<Vec<u32>> {
+fn preference_matrix(candidates: &[i64], ballots: &[Ballot]) -> Vec<Vec<u32>> {
     let n = candidates.len();
     let index: HashMap<i64, usize> = candidates.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut d = vec![vec![0u32; n]; n];
     for ballot in ballots {
-        let ranked = ballot_indices(ballot, &index);
         let mut listed = vec![false; n];
+        for i in ballot.abstains.iter().filter_map(|id| index.get(id)) {
+            listed[*i] = true;
+        }
+        let ranked: Vec<usize> = ballot_indices(&ballot.ranked, &index).into_iter().filter(|&i| !listed[i]).collect();
         for (pos, &i) in ranked.iter().enumerate() {
             for &j in &ranked[pos + 1..] {
                 d[i][j] += 1;

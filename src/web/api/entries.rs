@@ -13,11 +13,10 @@ use crate::db;
 use crate::domain::entry::{Decision, EntryStatus, EntryText};
 use crate::domain::gallery::GalleryOrder;
 use crate::domain::role::Capability;
-use crate::domain::score::Score;
 use crate::error::AppResult;
 use crate::services::gallery::GalleryRequest;
 use crate::services::submissions::Submitted;
-use crate::services::{self, contest_by_slug, judging, moderation, submissions};
+use crate::services::{self, contest_by_slug, moderation, submissions};
 use crate::web::session::{AuthUser, MaybeUser};
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_view, entry_views, visible_entry};
@@ -177,40 +176,6 @@ pub async fn moderation_queue(State(state): State<AppState>, user: AuthUser) -> 
     Ok(Json(entry_views(&state, &rows, Viewer::Staff).await?))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct JuryEntry {
-    pub entry: EntryView,
-    /// This juror's score, if given.
-    pub my_score: Option<i64>,
-}
-
-/// The approved entries to score, without authors (jurors).
-#[utoipa::path(get, path = "/api/v1/contests/{slug}/jury/entries", tag = "jury", params(("slug" = String, Path)),
-    responses((status = 200, body = Vec<JuryEntry>), (status = 403, body = super::ErrorBody)))]
-pub async fn jury_entries(
-    State(state): State<AppState>,
-    user: AuthUser,
-    ApiPath(slug): ApiPath<String>,
-) -> AppResult<Json<Vec<JuryEntry>>> {
-    let juror = user.require(Capability::Judge)?;
-    let c = contest_by_slug(&state, &slug).await?;
-    Ok(Json(jury_list(&state, juror.id, c.id).await?))
-}
-
-/// Blind entries with this juror's scores (shared with the jury page).
-pub async fn jury_list(state: &AppState, juror_id: i64, contest_id: i64) -> AppResult<Vec<JuryEntry>> {
-    let rows = db::entries::approved(state.db.pool(), contest_id).await?;
-    let mine = db::scores::of_juror(state.db.pool(), contest_id, juror_id).await?;
-    let views = entry_views(state, &rows, Viewer::Juror).await?;
-    Ok(views
-        .into_iter()
-        .map(|entry| {
-            let my_score = mine.iter().find(|(id, _)| *id == entry.id).map(|(_, s)| *s);
-            JuryEntry { entry, my_score }
-        })
-        .collect())
-}
-
 #[derive(Deserialize, ToSchema)]
 pub struct ModerationRequest {
     /// `approve` or `reject`.
@@ -238,31 +203,4 @@ pub async fn moderate(
     let decision = Decision::parse(&req.decision, req.reason.as_deref())?;
     let status = moderation::decide(&state, moderator, id, decision).await?;
     Ok(Json(ModerationResult { id, status }))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct ScoreRequest {
-    /// 1 to 10.
-    pub score: i64,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ScoreResult {
-    pub entry_id: i64,
-    pub score: i64,
-}
-
-/// Sets this juror's score for an entry (jurors, jury phase).
-#[utoipa::path(put, path = "/api/v1/entries/{id}/score", tag = "jury", params(("id" = i64, Path)), request_body = ScoreRequest,
-    responses((status = 200, body = ScoreResult), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn score(
-    State(state): State<AppState>,
-    user: AuthUser,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(req): ApiJson<ScoreRequest>,
-) -> AppResult<Json<ScoreResult>> {
-    let juror = user.require(Capability::Judge)?;
-    let score = Score::parse(req.score)?;
-    judging::score(&state, juror, id, score).await?;
-    Ok(Json(ScoreResult { entry_id: id, score: score.value() }))
 }

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod contests;
 pub mod entries;
+pub mod jury;
 pub mod look;
 pub mod moderation;
 pub mod reports;
@@ -92,7 +93,6 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/covers", post(contests::add_cover_slot))
         .route("/contests/{slug}/covers/{slot}/winner", put(contests::assign_winner))
         .route("/contests/{slug}/export.zip", get(contests::export))
-        .route("/contests/{slug}/jury/entries", get(entries::jury_entries))
         .route("/moderation/queue", get(entries::moderation_queue))
         .route("/moderation/reports", get(reports::open))
         .route("/moderation/reasons", get(moderation::reasons).post(moderation::add_reason))
@@ -109,7 +109,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/vote-flags", get(votes::flags))
         .route("/vote-flags/{id}/review", post(votes::review))
         .merge(look::routes())
-        .route("/entries/{id}/score", put(entries::score))
+        .merge(jury::routes())
 }
 
 /// The upload route: outside the request timeout, with a body limit sized for photos.
@@ -154,9 +154,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         entries::gallery,
         entries::my_entries,
         entries::moderation_queue,
-        entries::jury_entries,
         entries::moderate,
-        entries::score,
         moderation::reasons,
         moderation::add_reason,
         moderation::remove_reason,
@@ -177,6 +175,21 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         votes::set_voting,
         votes::flags,
         votes::review,
+        jury::my_rounds,
+        jury::sheet,
+        jury::mark,
+        jury::recuse,
+        jury::criteria,
+        jury::set_criteria,
+        jury::list,
+        jury::create,
+        jury::update,
+        jury::delete,
+        jury::open,
+        jury::close,
+        jury::progress,
+        jury::remind,
+        jury::result,
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]

@@ -1,4 +1,7 @@
-//! Jury scoring: blind, one form per photo, saved at once.
+//! Jury pages for tablet and laptop: the juror's rounds, a round's overview, and one photo at a
+//! time (large, blind, "see it on the cover", marks saved at once; plain forms without JS).
+
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::Form;
@@ -10,63 +13,209 @@ use super::{Nav, render};
 use crate::app::AppState;
 use crate::db;
 use crate::domain::Invalid;
-use crate::domain::role::Capability;
-use crate::domain::score::Score;
 use crate::error::{AppError, AppResult};
-use crate::services::judging;
-use crate::web::api::entries::{JuryEntry, jury_list};
+use crate::services::judging::{self, CriterionScore, JurorRound, MarkRequest, Sheet, SheetItem};
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 
-pub struct JuryContest {
-    pub title: String,
+/// "34 of 120 scored" (ranking: places filled).
+fn progress_text(lang: Lang, r: &JurorRound) -> String {
+    progress_words(lang, &r.method, r.done, r.total)
+}
+
+pub fn progress_words(lang: Lang, method: &str, done: usize, total: usize) -> String {
+    let id = if method == "ranking" { "jury-progress-places" } else { "jury-progress" };
+    lang.t2(id, "done", done, "total", total)
+}
+
+pub struct RoundLine {
+    pub round: JurorRound,
     pub progress: String,
-    pub entries: Vec<JuryEntry>,
 }
 
 #[derive(Template)]
 #[template(path = "jury.html")]
 struct JuryPage {
     nav: Nav,
-    contests: Vec<JuryContest>,
+    rounds: Vec<RoundLine>,
 }
 
-pub async fn jury(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
-    let juror = user.require(Capability::Judge)?;
-    let now = crate::clock::now();
-    let mut contests = Vec::new();
-    for c in db::contests::list(state.db.pool()).await? {
-        if !c.schedule().accepts_scores(now) {
-            continue;
-        }
-        let entries = jury_list(&state, juror.id, c.id).await?;
-        let done = entries.iter().filter(|e| e.my_score.is_some()).count();
-        contests.push(JuryContest {
-            title: c.title,
-            progress: lang.t2("jury-progress", "done", done, "total", entries.len()),
-            entries,
-        });
+pub async fn jury(State(state): State<AppState>, lang: Lang, AuthUser(user): AuthUser) -> AppResult<Response> {
+    if user.role == crate::domain::role::Role::Participant {
+        return Err(AppError::forbidden());
     }
-    render(&JuryPage { nav: Nav::new(Some(user.0), lang), contests })
+    let rounds = judging::my_rounds(&state, &user)
+        .await?
+        .into_iter()
+        .map(|round| RoundLine { progress: progress_text(lang, &round), round })
+        .collect();
+    render(&JuryPage { nav: Nav::new(Some(user), lang), rounds })
+}
+
+#[derive(Template)]
+#[template(path = "jury_round.html")]
+struct RoundPage {
+    nav: Nav,
+    sheet: Sheet,
+    progress: String,
+    /// The first photo not marked yet.
+    next_todo: Option<usize>,
+}
+
+pub async fn round(
+    State(state): State<AppState>,
+    lang: Lang,
+    AuthUser(user): AuthUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let sheet = judging::sheet(&state, &user, id).await?;
+    let progress = progress_text(lang, &sheet.round);
+    let next_todo = sheet.items.iter().find(|i| !i.done && !i.recused).map(|i| i.n);
+    render(&RoundPage { nav: Nav::new(Some(user), lang), sheet, progress, next_todo })
+}
+
+/// A cover format to preview the photo in.
+pub struct CoverFormat {
+    pub name: String,
+    /// CSS `aspect-ratio` (trim width / height), and that ratio as a number.
+    pub aspect: String,
+    pub ratio: String,
+}
+
+#[derive(Template)]
+#[template(path = "jury_photo.html")]
+struct PhotoPage {
+    nav: Nav,
+    round: JurorRound,
+    item: SheetItem,
+    count: usize,
+    progress: String,
+    prev: Option<usize>,
+    next: Option<usize>,
+    covers: Vec<CoverFormat>,
+    /// Ranking rounds: the places given to other photos.
+    taken: Vec<i64>,
+    saved: bool,
+}
+
+impl PhotoPage {
+    fn score_of(&self, criterion: i64) -> Option<i64> {
+        self.item.scores.iter().find(|s| s.criterion_id == criterion).map(|s| s.score)
+    }
+    pub fn checked(&self, criterion: &i64, value: &i64) -> bool {
+        self.score_of(*criterion) == Some(*value)
+    }
+    pub fn places(&self) -> Vec<i64> {
+        (1..=self.round.top_n).collect()
+    }
+    pub fn place_taken(&self, p: &i64) -> bool {
+        self.taken.contains(p)
+    }
+    pub fn is_place(&self, p: &i64) -> bool {
+        self.item.place == Some(*p)
+    }
+    pub fn is_yes(&self) -> bool {
+        self.item.yes == Some(true)
+    }
+    pub fn is_no(&self) -> bool {
+        self.item.yes == Some(false)
+    }
 }
 
 #[derive(Deserialize)]
-pub struct ScoreForm {
-    score: String,
+pub struct PhotoQuery {
+    saved: Option<String>,
 }
 
-pub async fn score(
+pub async fn photo(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(id): Path<i64>,
-    Form(f): Form<ScoreForm>,
+    lang: Lang,
+    AuthUser(user): AuthUser,
+    Path((id, n)): Path<(i64, usize)>,
+    axum::extract::Query(q): axum::extract::Query<PhotoQuery>,
+) -> AppResult<Response> {
+    let sheet = judging::sheet(&state, &user, id).await?;
+    let count = sheet.items.len();
+    let progress = progress_text(lang, &sheet.round);
+    let taken: Vec<i64> = sheet.items.iter().filter(|i| i.n != n).filter_map(|i| i.place).collect();
+    let item = sheet
+        .items
+        .into_iter()
+        .find(|i| i.n == n)
+        .ok_or_else(|| AppError::not_found("not_found", "there is no photo at this place in the round"))?;
+    let contest = db::rounds::find(state.db.pool(), id).await?.map(|r| r.contest_id).unwrap_or_default();
+    let covers = db::covers::list(state.db.pool(), contest)
+        .await?
+        .into_iter()
+        .map(|c| CoverFormat {
+            aspect: format!("{} / {}", c.trim_width_mm, c.trim_height_mm),
+            ratio: format!("{:.4}", c.trim_width_mm / c.trim_height_mm),
+            name: c.name,
+        })
+        .collect();
+    render(&PhotoPage {
+        nav: Nav::new(Some(user), lang),
+        round: sheet.round,
+        item,
+        count,
+        progress,
+        prev: (n > 1).then(|| n - 1),
+        next: (n < count).then(|| n + 1),
+        covers,
+        taken,
+        saved: q.saved.is_some(),
+    })
+}
+
+/// The plain form: `yes`, `score-<criterion id>` fields or `place`; saves what is there, then
+/// shows the next photo (or the overview after the last).
+pub async fn save(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, n)): Path<(i64, usize)>,
+    Form(fields): Form<HashMap<String, String>>,
 ) -> AppResult<Redirect> {
-    let juror = user.require(Capability::Judge)?;
-    let raw: i64 = f
-        .score
-        .trim()
-        .parse()
-        .map_err(|_| AppError::from(Invalid::new("invalid_score", "a score is a whole number from 1 to 10")))?;
-    judging::score(&state, juror, id, Score::parse(raw)?).await?;
-    Ok(Redirect::to(&format!("/jury#j-{id}")))
+    let sheet = judging::sheet(&state, &user, id).await?;
+    let item =
+        sheet.items.iter().find(|i| i.n == n).ok_or_else(|| AppError::not_found("not_found", "no such photo"))?;
+    let number = |raw: &str| {
+        raw.trim().parse::<i64>().map_err(|_| Invalid::new("invalid_score", "a score is a whole number from 1 to 10"))
+    };
+    let mut req = MarkRequest::default();
+    let mut scores = Vec::new();
+    for (k, v) in &fields {
+        if k == "yes" {
+            req.yes = Some(v == "1");
+        } else if k == "place" {
+            req.place = Some(number(v)?);
+        } else if let Some(c) = k.strip_prefix("score-").and_then(|c| c.parse::<i64>().ok()) {
+            scores.push(CriterionScore { criterion_id: c, score: number(v)? });
+        }
+    }
+    if !scores.is_empty() {
+        req.scores = Some(scores);
+    }
+    if req.yes.is_some() || req.scores.is_some() || req.place.is_some() {
+        judging::mark(&state, &user, id, item.entry.id, &req).await?;
+    }
+    let to = if n < sheet.items.len() { format!("/jury/r/{id}/{}?saved=1", n + 1) } else { format!("/jury/r/{id}") };
+    Ok(Redirect::to(&to))
+}
+
+#[derive(Deserialize)]
+pub struct RecusalForm {
+    reason: String,
+}
+
+pub async fn recuse(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Path((id, n)): Path<(i64, usize)>,
+    Form(f): Form<RecusalForm>,
+) -> AppResult<Redirect> {
+    let sheet = judging::sheet(&state, &user, id).await?;
+    let item =
+        sheet.items.iter().find(|i| i.n == n).ok_or_else(|| AppError::not_found("not_found", "no such photo"))?;
+    judging::recuse(&state, &user, id, item.entry.id, &f.reason).await?;
+    Ok(Redirect::to(&format!("/jury/r/{id}/{n}")))
 }

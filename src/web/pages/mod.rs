@@ -2,6 +2,7 @@
 //! Errors from handlers are turned into HTML pages here; a 401 sends the visitor to the login page.
 
 pub mod admin;
+pub mod admin_jury;
 pub mod admin_theme;
 pub mod admin_votes;
 pub mod auth;
@@ -74,7 +75,7 @@ impl Nav {
         self.has(Capability::Moderate)
     }
     pub fn is_jury(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.role == Role::Jury)
+        self.user.as_ref().is_some_and(|u| matches!(u.role, Role::Jury | Role::Moderator))
     }
     pub fn is_admin(&self) -> bool {
         self.has(Capability::Administer)
@@ -125,7 +126,9 @@ pub fn routes() -> Router<AppState> {
         .route("/moderation/entries/{id}/hidden", post(moderation::set_hidden))
         .route("/moderation/reports/{id}/dismiss", post(moderation::dismiss))
         .route("/jury", get(jury::jury))
-        .route("/jury/{id}/score", post(jury::score))
+        .route("/jury/r/{id}", get(jury::round))
+        .route("/jury/r/{id}/{n}", get(jury::photo).post(jury::save))
+        .route("/jury/r/{id}/{n}/recuse", post(jury::recuse))
         .route("/admin", get(admin::home))
         .route("/admin/contests", post(admin::create_contest))
         .route("/admin/c/{slug}", get(admin::contest))
@@ -134,6 +137,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/c/{slug}/winner", post(admin::assign_winner))
         .route("/admin/c/{slug}/results", post(admin::save_results_settings))
         .route("/admin/c/{slug}/votes", get(admin_votes::page))
+        .route("/admin/c/{slug}/jury", get(admin_jury::page))
+        .route("/admin/c/{slug}/criteria", post(admin_jury::save_criteria))
+        .route("/admin/c/{slug}/rounds", post(admin_jury::create_round))
+        .route("/admin/c/{slug}/rounds/{id}", post(admin_jury::round_action))
         .route("/admin/c/{slug}/voting", post(admin_votes::save))
         .route("/admin/c/{slug}/votes/{id}", post(admin_votes::review))
         .layer(middleware::from_fn(html_errors))

@@ -1,0 +1,172 @@
+//! Staff page for a contest's jury: criteria and weights, rounds (create, start, close with the
+//! rule for late jurors, delete), each juror's progress with reminders, and each round's result.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{Redirect, Response};
+use serde::Deserialize;
+
+use super::{Nav, render};
+use crate::app::AppState;
+use crate::clock;
+use crate::db::{self, contests::ContestRow};
+use crate::domain::Invalid;
+use crate::domain::jury::round::MissingRule;
+use crate::domain::role::Capability;
+use crate::error::AppResult;
+use crate::services::contest_by_slug;
+use crate::services::rounds::{self, CriterionInput, JurorProgress, RoundRequest, RoundResult};
+use crate::web::i18n::Lang;
+use crate::web::session::AuthUser;
+
+pub struct RoundBlock {
+    pub result: RoundResult,
+    pub progress: Vec<JurorProgress>,
+    pub opens: String,
+    pub closes: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_jury.html")]
+struct JuryAdminPage {
+    nav: Nav,
+    contest: ContestRow,
+    criteria_text: String,
+    rounds: Vec<RoundBlock>,
+    default_opens: String,
+    default_closes: String,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: AuthUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let tz = state.settings.timezone;
+    let criteria = db::criteria::of_contest(state.db.pool(), c.id).await?;
+    let criteria_text = criteria.iter().map(|c| format!("{} = {}", c.name, c.weight)).collect::<Vec<_>>().join("\n");
+    let mut blocks = Vec::new();
+    for r in db::rounds::of_contest(state.db.pool(), c.id).await? {
+        blocks.push(RoundBlock {
+            result: rounds::result(&state, admin, &r).await?,
+            progress: rounds::progress(&state, admin, &r).await?,
+            opens: clock::human_in(r.opens_at, tz, lang),
+            closes: clock::human_in(r.closes_at, tz, lang),
+        });
+    }
+    render(&JuryAdminPage {
+        default_opens: clock::to_local_input(c.jury_open_at, tz),
+        default_closes: clock::to_local_input(c.jury_close_at, tz),
+        nav: Nav::new(Some(user.0.clone()), lang),
+        contest: c,
+        criteria_text,
+        rounds: blocks,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CriteriaForm {
+    criteria: String,
+}
+
+/// One criterion per line, `name = weight` (weight 1 when left out).
+fn parse_lines(text: &str) -> Result<Vec<CriterionInput>, Invalid> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| match l.rsplit_once('=') {
+            Some((name, weight)) => weight
+                .trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .map(|w| CriterionInput { name: name.trim().to_string(), weight: w })
+                .map_err(|_| Invalid::new("invalid_criteria", format!("“{l}”: write the weight as a number after ="))),
+            None => Ok(CriterionInput { name: l.to_string(), weight: 1.0 }),
+        })
+        .collect()
+}
+
+pub async fn save_criteria(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Form(f): Form<CriteriaForm>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    rounds::set_criteria(&state, admin, &c, &parse_lines(&f.criteria)?).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}/jury")))
+}
+
+#[derive(Deserialize)]
+pub struct RoundForm {
+    name: String,
+    method: String,
+    top_n: Option<String>,
+    intake: Option<String>,
+    quorum: String,
+    opens_at: String,
+    closes_at: String,
+    jurors: String,
+}
+
+fn number(raw: Option<&str>, code: &'static str) -> Result<i64, Invalid> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(0),
+        Some(n) => n.parse().map_err(|_| Invalid::new(code, "this setting is a whole number")),
+    }
+}
+
+pub async fn create_round(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Form(f): Form<RoundForm>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let req = RoundRequest {
+        name: f.name,
+        method: f.method,
+        top_n: number(f.top_n.as_deref(), "invalid_top_n")?,
+        intake: number(f.intake.as_deref(), "invalid_intake")?,
+        quorum: number(Some(&f.quorum), "invalid_quorum")?,
+        opens_at: f.opens_at,
+        closes_at: f.closes_at,
+        jurors: f.jurors.split([',', '\n', ';']).map(str::trim).filter(|e| !e.is_empty()).map(String::from).collect(),
+    };
+    rounds::create(&state, admin, &c, &req).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}/jury")))
+}
+
+#[derive(Deserialize)]
+pub struct RoundAction {
+    action: String,
+    missing_rule: Option<String>,
+}
+
+/// Start, close (with the rule for late jurors), remind or delete a round.
+pub async fn round_action(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((slug, id)): Path<(String, i64)>,
+    Form(f): Form<RoundAction>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let round = rounds::find(&state, id).await?;
+    match f.action.as_str() {
+        "open" => drop(rounds::open(&state, admin, &round).await?),
+        "close" => {
+            let rule = MissingRule::parse(f.missing_rule.as_deref().unwrap_or_default())?;
+            drop(rounds::close(&state, admin, &round, rule).await?);
+        }
+        "remind" => drop(rounds::remind(&state, admin, &round).await?),
+        "delete" => rounds::delete(&state, admin, &round).await?,
+        _ => return Err(Invalid::new("invalid_action", "unknown action").into()),
+    }
+    Ok(Redirect::to(&format!("/admin/c/{slug}/jury#round-{id}")))
+}

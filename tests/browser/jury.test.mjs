@@ -1,0 +1,201 @@
+// A juror on a tablet: ten photos scored with the keyboard, one at a time, every mark saved at
+// once with a visible confirmation, one score changed, progress shown, the cover preview and a
+// swipe; the pages stay blind and accessible. Run through scripts/browser-tests.sh.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { request as apiRequest } from 'playwright-core';
+
+import {
+  BASE_URL,
+  DATA_DIR,
+  assertAccessible,
+  launch,
+  loginByMagicLink,
+  makeJpegs,
+  newPhone,
+  submitEntryByApi,
+  uniqueEmail,
+} from './lib.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const PASSWORD = 'a juror password long enough';
+
+/** Creates a jury account with the server's own CLI, on the test server's database. */
+function addJuror(email) {
+  const env = { ...process.env, DECLIC_DATA_DIR: DATA_DIR };
+  for (const k of Object.keys(env)) {
+    if ((k.startsWith('DECLIC_') && k !== 'DECLIC_DATA_DIR') || k === 'DATABASE_URL' || k === 'STORAGE_URL') delete env[k];
+  }
+  execFileSync(process.env.DECLIC_SERVER_BIN, ['user', 'add', '--email', email, '--role', 'jury', '--password-stdin'], {
+    input: PASSWORD,
+    env,
+    cwd: dirname(DATA_DIR),
+  });
+}
+
+/** The demo admin's API session. */
+async function adminApi() {
+  const text = await readFile(join(DATA_DIR, 'demo-admin.txt'), 'utf8');
+  const email = text.match(/^email:\s*(\S+)/m)[1];
+  const password = text.match(/^password:\s*(\S+)/m)[1];
+  const api = await apiRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { Origin: BASE_URL } });
+  const login = await api.post('/api/v1/auth/login', { data: { email, password } });
+  assert.ok(login.ok(), `admin login: ${login.status()}`);
+  return api;
+}
+
+async function ok(res, what) {
+  assert.ok(res.ok(), `${what}: ${res.status()} ${await res.text()}`);
+  return res.json().catch(() => null);
+}
+
+test('a juror scores ten photos on a tablet with the keyboard, changes one and sees progress', { timeout: 240_000 }, async () => {
+  const admin = await adminApi();
+  const slug = `jury-${Date.now().toString(36)}`;
+  const t = (d) => new Date(Date.now() + d * 1000).toISOString();
+  await ok(
+    await admin.post('/api/v1/contests', {
+      data: {
+        slug,
+        title: 'Concours du jury',
+        rules: 'Règlement.',
+        submissions_open_at: t(-3600), submissions_close_at: t(86_400),
+        vote_open_at: t(-3600), vote_close_at: t(86_400),
+        jury_open_at: t(-3600), jury_close_at: t(86_400),
+        results_at: t(90_000),
+        categories: ['Tram'],
+        cover_slots: [{ slug: 'guide-t1', name: 'Guide T1', trim_width_mm: 148, trim_height_mm: 210, bleed_mm: 3, min_dpi: 300 }],
+      },
+    }),
+    'creating the contest',
+  );
+
+  // Ten photos by one author, processed and approved.
+  const authorEmail = uniqueEmail('author');
+  const author = await newPhone(browser);
+  const ids = [];
+  try {
+    const p = await author.newPage();
+    await loginByMagicLink(p, authorEmail, '/');
+    for (const [i, photo] of (await makeJpegs(browser, 10)).entries()) {
+      ids.push((await submitEntryByApi(author, { photo, slug, title: `Photo ${i + 1}`, description: `Une vue du réseau, numéro ${i + 1}.` })).id);
+    }
+    for (const id of ids) {
+      for (let i = 0; ; i++) {
+        const entry = await (await author.request.get(`/api/v1/entries/${id}`)).json();
+        if (entry.status === 'pending') break;
+        assert.ok(i < 120, `entry #${id} was never processed (${entry.status})`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await ok(await admin.post(`/api/v1/entries/${id}/moderation`, { data: { decision: 'approve' } }), `approving #${id}`);
+    }
+  } finally {
+    await author.close();
+  }
+
+  // Two weighted criteria and a scoring round with one juror.
+  const jurorEmail = uniqueEmail('juror');
+  addJuror(jurorEmail);
+  const criteria = await ok(
+    await admin.put(`/api/v1/contests/${slug}/criteria`, { data: [{ name: 'Respect du thème', weight: 2 }, { name: 'Tient en couverture', weight: 1 }] }),
+    'criteria',
+  );
+  const round = await ok(
+    await admin.post(`/api/v1/contests/${slug}/rounds`, {
+      data: { name: 'Finale', method: 'criteria', quorum: 1, opens_at: t(-60), closes_at: t(86_400), jurors: [jurorEmail] },
+    }),
+    'creating the round',
+  );
+  await ok(await admin.post(`/api/v1/rounds/${round.id}/open`), 'starting the round');
+
+  const tablet = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport: { width: 820, height: 1180 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
+  try {
+    const page = await tablet.newPage();
+    await page.goto('/login');
+    await page.locator('#staff-email').fill(jurorEmail);
+    await page.locator('#password').fill(PASSWORD);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('form[action="/login/password"] button').click()]);
+
+    await page.goto('/jury');
+    await page.locator(`a[href="/jury/r/${round.id}"]`).click();
+    await page.waitForURL(new RegExp(`/jury/r/${round.id}$`));
+    assert.match(await page.locator('#progress').innerText(), /0 photo notée sur 10/);
+    await assertAccessible(page, '/jury/r — the round');
+    await page.locator('a.button', { hasText: 'Reprendre' }).click();
+    await page.waitForURL(new RegExp(`/jury/r/${round.id}/1$`));
+    await assertAccessible(page, '/jury/r/…/1 — one photo');
+
+    // Blind: nothing of the author on the page.
+    const html = await page.content();
+    assert.ok(!html.includes(authorEmail) && !html.includes(authorEmail.split('@')[0]), 'the author is not named');
+
+    // Ten photos: two digits each (one per criterion), saved at once, then → for the next.
+    for (let n = 1; n <= 10; n++) {
+      await page.waitForURL(new RegExp(`/jury/r/${round.id}/${n}$`));
+      const first = 1 + (n % 9);
+      await page.keyboard.press(String(first));
+      await page.keyboard.press('6');
+      await page.locator('#jury-status', { hasText: 'Enregistré' }).waitFor();
+      await page.waitForFunction((n) => document.getElementById('jury-progress').textContent.startsWith(`${n} `), n);
+      assert.equal(await page.locator(`input[name="score-${criteria[0].id}"]:checked`).getAttribute('value'), String(first));
+      assert.equal(await page.locator(`input[name="score-${criteria[1].id}"]:checked`).getAttribute('value'), '6');
+      if (n < 10) await page.keyboard.press('ArrowRight');
+    }
+    assert.equal(await page.locator('#jury-progress').innerText(), '10 photos notées sur 10');
+
+    // Back to the third photo: change its first score.
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForURL(new RegExp(`/jury/r/${round.id}/9$`));
+    await page.goto(`/jury/r/${round.id}/3`);
+    await page.keyboard.press('0');
+    await page.locator('#jury-status', { hasText: 'Enregistré' }).waitFor();
+    const sheet = await (await page.request.get(`/api/v1/rounds/${round.id}/sheet`)).json();
+    const third = sheet.items.find((i) => i.n === 3);
+    assert.equal(third.scores.find((s) => s.criterion_id === criteria[0].id).score, 10, 'the changed score is saved');
+    assert.equal(sheet.round.done, 10);
+
+    // "See it on the cover": the photo cropped to the guide's format.
+    await page.keyboard.press('c');
+    assert.equal(await page.locator('#cover-toggle').getAttribute('aria-pressed'), 'true');
+    const box = await page.locator('#jury-frame .crop').boundingBox();
+    assert.ok(Math.abs(box.width / box.height - 148 / 210) < 0.02, `cover format ${box.width}×${box.height}`);
+    await page.locator('#cover-toggle').click();
+    assert.equal(await page.locator('#cover-toggle').getAttribute('aria-pressed'), 'false');
+
+    // A swipe to the left shows the next photo.
+    await page.evaluate(() => {
+      const root = document.querySelector('.jury-photo');
+      const touch = (x) => new Touch({ identifier: 1, target: root, clientX: x, clientY: 400 });
+      root.dispatchEvent(new TouchEvent('touchstart', { changedTouches: [touch(600)], bubbles: true }));
+      root.dispatchEvent(new TouchEvent('touchend', { changedTouches: [touch(200)], bubbles: true }));
+    });
+    await page.waitForURL(new RegExp(`/jury/r/${round.id}/4$`));
+
+    // The overview shows every photo marked.
+    await page.goto(`/jury/r/${round.id}`);
+    assert.equal(await page.locator('.jury-grid li.done').count(), 10);
+  } finally {
+    await tablet.close();
+    await admin.dispose();
+  }
+});
