@@ -228,16 +228,23 @@ pub async fn delete_draft(ex: impl AnyExecutor<'_>, id: i64) -> Result<bool, sql
     Ok(done.rows_affected() == 1)
 }
 
-/// The rounds an entry is on the shortlist of (for its author's "shortlisted" status).
-pub async fn entries_shortlisted(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<i64>, sqlx::Error> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT DISTINCT re.entry_id FROM round_entries re JOIN rounds r ON r.id = re.round_id \
-         WHERE r.contest_id = $1 AND r.status <> 'draft' AND r.position > 1",
-    )
-    .bind(contest_id)
-    .fetch_all(ex)
-    .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
+/// Which of these entries made a jury shortlist past the first round (they passed the
+/// pre-selection): their authors see them as shortlisted.
+pub async fn shortlisted_among(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(super::MAX_IDS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT DISTINCT re.entry_id FROM round_entries re JOIN rounds r ON r.id = re.round_id \
+             WHERE r.status <> 'draft' AND r.position > 1 AND re.entry_id IN ({})",
+            super::placeholders(chunk.len())
+        );
+        let mut q = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        out.extend(q.fetch_all(pool).await?.into_iter().map(|(id,)| id));
+    }
+    Ok(out)
 }
 
 /// In a writing transaction: takes the round's row until commit if it is open (PostgreSQL waits

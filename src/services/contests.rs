@@ -129,7 +129,8 @@ impl CoverSlotInput {
     }
 }
 
-fn parse_time(raw: &str, field: &str, tz: chrono_tz::Tz) -> Result<i64, Invalid> {
+/// A date and time as RFC 3339, or local time in `tz`; the error names the field.
+pub fn parse_time(raw: &str, field: &str, tz: chrono_tz::Tz) -> Result<i64, Invalid> {
     clock::parse_rfc3339(raw).or_else(|| clock::parse_local(raw, tz)).ok_or_else(|| {
         Invalid::new("invalid_date", format!("`{field}` is not a date and time (e.g. 2027-03-01T08:00)"))
     })

@@ -117,11 +117,7 @@ pub struct RoundView {
 
 impl RoundRequest {
     fn spec(&self, tz: chrono_tz::Tz) -> Result<RoundSpec, Invalid> {
-        let t = |raw: &str, f: &str| {
-            clock::parse_rfc3339(raw).or_else(|| clock::parse_local(raw, tz)).ok_or_else(|| {
-                Invalid::new("invalid_date", format!("`{f}` is not a date and time (e.g. 2027-03-01T08:00)"))
-            })
-        };
+        let t = |raw: &str, f: &str| super::contests::parse_time(raw, f, tz);
         RoundSpec::parse(
             &self.name,
             &self.method,
@@ -509,6 +505,20 @@ pub struct RoundResult {
     pub round: RoundView,
     pub provisional: bool,
     pub lines: Vec<ResultLine>,
+    /// Ranking rounds: how the Schulze count went.
+    pub schulze: Option<SchulzeView>,
+}
+
+/// The Schulze count of a ranking round, to explain its order.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SchulzeView {
+    /// Entry ids, the order of the matrices' rows and columns.
+    pub entries: Vec<i64>,
+    /// `preferences[i][j]`: jurors who ranked entry i above entry j.
+    pub preferences: Vec<Vec<u32>>,
+    /// `strongest[i][j]`: strength of the strongest path from i to j; i ranks above j when it
+    /// is stronger than the path from j to i.
+    pub strongest: Vec<Vec<u32>>,
 }
 
 pub async fn result(state: &AppState, by: &User, round: &RoundRow) -> AppResult<RoundResult> {
@@ -533,5 +543,10 @@ pub async fn result(state: &AppState, by: &User, round: &RoundRow) -> AppResult<
             below_quorum: counted.tally.below_quorum.contains(&l.entry),
         })
         .collect();
-    Ok(RoundResult { round: view(state, round).await?, provisional: round.status() != Status::Closed, lines })
+    let schulze = counted.tally.schulze.map(|d| SchulzeView {
+        entries: d.candidates,
+        preferences: d.preferences,
+        strongest: d.strongest,
+    });
+    Ok(RoundResult { round: view(state, round).await?, provisional: round.status() != Status::Closed, lines, schulze })
 }

@@ -1,7 +1,7 @@
 //! What an entry looks like to the outside (API and pages), depending on who looks.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -56,6 +56,9 @@ pub struct EntryView {
     pub print_ready: Option<bool>,
     /// Owner and staff: the printed cover this photo was chosen for (it is a winner).
     pub cover: Option<String>,
+    /// Owner and staff: the photo passed the jury's pre-selection (it is on the shortlist of a
+    /// later round).
+    pub shortlisted: Option<bool>,
     /// Owner and staff: a moderator hid it from the public after a report.
     pub hidden: bool,
     /// Owner and staff: what the author declared (rights, people, guardian) and under which rules.
@@ -152,6 +155,8 @@ struct Lookups {
     authors: HashMap<i64, Option<String>>,
     /// Renditions fetched ahead for a list of entries.
     renditions: HashMap<i64, Vec<db::entries::RenditionRow>>,
+    /// Entries of the list on a jury shortlist, when looked up ahead.
+    shortlisted: Option<HashSet<i64>>,
 }
 
 impl Lookups {
@@ -224,6 +229,11 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         }
         false => None,
     };
+    let shortlisted = match (private, &lookups.shortlisted) {
+        (false, _) => None,
+        (true, Some(set)) => Some(set.contains(&e.id)),
+        (true, None) => Some(!db::rounds::shortlisted_among(state.db.pool(), &[e.id]).await?.is_empty()),
+    };
     let near_duplicate = match (staff, e.near_duplicate_of, e.near_duplicate_distance) {
         (true, Some(other), Some(distance)) => {
             Some(NearDuplicate { entry_id: other, distance, thumbnail_url: thumbnail(state, other).await? })
@@ -249,6 +259,7 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         placeholder: e.placeholder.clone(),
         print_ready,
         cover,
+        shortlisted,
         hidden: private && e.hidden_at.is_some(),
         consent: match private {
             true => db::consents::find(state.db.pool(), e.id).await?.map(|c| c.view()),
@@ -277,6 +288,9 @@ pub async fn entry_views(state: &AppState, entries: &[EntryRow], viewer: Viewer)
     }
     for id in &ids {
         lookups.renditions.entry(*id).or_default();
+    }
+    if matches!(viewer, Viewer::Owner | Viewer::Staff) {
+        lookups.shortlisted = Some(db::rounds::shortlisted_among(state.db.pool(), &ids).await?.into_iter().collect());
     }
     if viewer != Viewer::Juror {
         let mut authors: Vec<i64> = entries.iter().map(|e| e.participant_id).collect();

@@ -56,8 +56,19 @@ fn close_to(v: &Value, x: f64) -> bool {
 #[tokio::test]
 async fn jurors_never_see_who_took_the_photo() {
     let app = TestApp::spawn().await;
-    let (admin, slug, ids) = contest_with_photos(&app, "blind", 2).await;
+    let p = people(&app).await;
+    let (slug, ids) = photos(&app, &p, "blind", 2).await;
+    let admin = p.admin.clone();
     let juror = app.staff("jury@example.org", "jury").await;
+    // A photo a moderator hid from the public after a report is still judged.
+    let res = p
+        .moderator
+        .put(app.url(&format!("/api/v1/entries/{}/hidden", ids[1])))
+        .json(&json!({ "hidden": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let (round, _) = app.jury_round(&admin, &slug, &["jury@example.org"]).await;
     let author = declic::db::users::find_by_email(
         app.state.db.pool(),
@@ -219,6 +230,15 @@ async fn a_preselection_makes_the_shortlist_of_the_scoring_round() {
         .collect();
     shortlisted.sort_unstable();
     assert_eq!(shortlisted, vec![ids[0], ids[1], ids[2]]);
+    // Its author sees which photos the jury shortlisted; the public is not told.
+    let mine: Vec<Value> = p.alice.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();
+    let flag = |id: i64| mine.iter().find(|e| e["id"] == id).unwrap()["shortlisted"].clone();
+    assert_eq!((flag(ids[0]), flag(ids[2]), flag(ids[3])), (json!(true), json!(true), json!(false)));
+    let page = p.alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(page.matches("Présélectionnée par le jury").count(), 3);
+    let public: Value =
+        app.client().get(app.url(&format!("/api/v1/entries/{}", ids[0]))).send().await.unwrap().json().await.unwrap();
+    assert!(public["shortlisted"].is_null());
     // A photo outside the shortlist cannot be marked in the final.
     let res = app.mark(&juror, fin, ids[3], &json!({ "scores": [] })).await;
     assert!(res.status().is_client_error());
@@ -377,6 +397,11 @@ async fn ranking_rounds_are_counted_by_schulze_and_feed_the_final_ranking() {
     let res = app.round_action(&admin, round, "close", &json!({ "missing_rule": "ignore_late" })).await;
     assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
     let r = result(&app, &admin, round).await;
+    // The pairwise counts that explain it: photo 1 over photo 2 on two ballots of three.
+    let s = &r["schulze"];
+    let at = |id: i64| s["entries"].as_array().unwrap().iter().position(|e| *e == id).unwrap();
+    assert_eq!(s["preferences"][at(ids[1])][at(ids[2])], 2);
+    assert_eq!(s["preferences"][at(ids[2])][at(ids[1])], 1);
     let tiers: Vec<(i64, i64)> = r["lines"]
         .as_array()
         .unwrap()
@@ -465,4 +490,66 @@ async fn the_jury_pages_work_without_javascript() {
     let page = juror.get(app.url(&format!("/jury/r/{round}/2"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Vous avez déclaré connaître"), "{page}");
     let _ = ids;
+}
+
+#[tokio::test]
+async fn staff_set_up_the_jury_from_the_admin_page() {
+    let app = TestApp::spawn().await;
+    let (admin, slug, ids) = contest_with_photos(&app, "admin-page", 2).await;
+    let juror = app.staff("jury@example.org", "jury").await;
+    let res = admin
+        .post(app.url(&format!("/admin/c/{slug}/criteria")))
+        .form(&[("criteria", "Respect du thème = 2\nOriginalité\nTient en couverture = 1,5")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let criteria: Vec<Value> =
+        admin.get(app.url(&format!("/api/v1/contests/{slug}/criteria"))).send().await.unwrap().json().await.unwrap();
+    let weights: Vec<(String, f64)> =
+        criteria.iter().map(|c| (c["name"].as_str().unwrap().to_string(), c["weight"].as_f64().unwrap())).collect();
+    assert_eq!(
+        weights,
+        vec![
+            ("Respect du thème".to_string(), 2.0),
+            ("Originalité".to_string(), 1.0),
+            ("Tient en couverture".to_string(), 1.5)
+        ]
+    );
+    let form = [
+        ("name", "Finale"),
+        ("method", "criteria"),
+        ("top_n", "0"),
+        ("intake", "0"),
+        ("quorum", "1"),
+        ("opens_at", "2020-01-01T08:00"),
+        ("closes_at", "2099-01-01T08:00"),
+        ("jurors", "jury@example.org\n"),
+    ];
+    let res = admin.post(app.url(&format!("/admin/c/{slug}/rounds"))).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let rounds: Vec<Value> =
+        admin.get(app.url(&format!("/api/v1/contests/{slug}/rounds"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (rounds[0]["status"].as_str(), rounds[0]["jurors"].clone()),
+        (Some("draft"), json!(["jury@example.org"]))
+    );
+    let round = rounds[0]["id"].as_i64().unwrap();
+    let res = admin
+        .post(app.url(&format!("/admin/c/{slug}/rounds/{round}")))
+        .form(&[("action", "open")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.sheet(&juror, round).await["items"].as_array().unwrap().len(), ids.len());
+    // A mistake on the form is said on a page, in French.
+    let res = admin
+        .post(app.url(&format!("/admin/c/{slug}/rounds/{round}")))
+        .form(&[("action", "close"), ("missing_rule", "ignore_late")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().await.unwrap().contains("moins de jurés comptés que le quorum"));
 }
