@@ -26,7 +26,7 @@ echo "preparing $VOTERS voters on $backend…"
 DECLIC_POW_MAX_NUMBER=200 ./target/release/declic bench votes --voters "$VOTERS" --out "$dir/votes.tsv"
 ./target/release/declic serve & server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
-VOTES_FILE=$dir/votes.tsv WRK_THREADS=2 wrk -t2 -c64 -d"$DURATION" --latency -s scripts/bench/votes.lua "http://127.0.0.1:$port" > "$dir/wrk.txt"
+VOTES_FILE=$dir/votes.tsv WRK_THREADS=2 wrk -t2 -c"${CONNECTIONS:-100}" -d"$DURATION" --latency -s scripts/bench/votes.lua "http://127.0.0.1:$port" > "$dir/wrk.txt"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 counted=$(./target/release/declic bench count-votes --slug bench-votes)
 python3 - "$dir/wrk.txt" "$counted" "$VOTERS" <<'PY'

@@ -35,6 +35,12 @@ pub struct AppState {
     pub keys: Arc<ServerKeys>,
     /// Public pages as anonymous visitors see them, for a few seconds.
     pub pages: Arc<crate::web::page_cache::PageCache>,
+    /// Votes are written in batches by one writer per instance.
+    pub votes: crate::services::vote_writer::VoteWriter,
+    /// Sessions looked up in batches.
+    pub sessions: crate::web::session_lookup::SessionLookup,
+    /// Rows every vote reads, for a few seconds.
+    pub lookups: Arc<crate::services::lookup_cache::Lookups>,
 }
 
 /// Keys shared by the instances of one site.
@@ -101,6 +107,9 @@ impl AppState {
             cpu: CpuPool::new(settings.workers),
             interactive: CpuPool::new(settings.workers.max(2)),
             settings: Arc::new(settings),
+            votes: crate::services::vote_writer::VoteWriter::spawn(db.clone()),
+            sessions: crate::web::session_lookup::SessionLookup::spawn(db.clone()),
+            lookups: Arc::new(crate::services::lookup_cache::Lookups::new(settings_page_ttl)),
             db,
             storage,
             mailer,

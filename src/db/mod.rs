@@ -38,13 +38,27 @@ pub fn placeholders(n: usize) -> String {
     (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
+/// A list of `n` items bound in one statement is padded to this length by repeating its last
+/// item (harmless in `IN (…)` lists and in inserts that skip conflicts): statements then come in
+/// a few lengths that stay prepared, instead of one new statement per length.
+pub fn padded_len(n: usize) -> usize {
+    n.max(1).next_power_of_two()
+}
+
+/// The items of `list` padded to [`padded_len`] (by repeating the last one).
+pub fn padded<T>(list: &[T]) -> impl Iterator<Item = &T> {
+    (0..if list.is_empty() { 0 } else { padded_len(list.len()) }).map(move |i| &list[i.min(list.len() - 1)])
+}
+
 /// The longest id list bound in one statement (well under both databases' parameter limits).
-pub const MAX_IDS_PER_STATEMENT: usize = 1000;
+pub const MAX_IDS_PER_STATEMENT: usize = 1024;
 
 /// The shared database handle (cheap to clone).
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// SQLite: the one connection writing transactions run on.
+    writer: Option<AnyPool>,
     dialect: Dialect,
     /// SQLite has one writer at a time: this instance's writers queue here, each woken the moment
     /// the previous one commits, instead of polling the database lock with growing sleeps.
@@ -85,14 +99,20 @@ impl Db {
             Dialect::Sqlite => prepare_sqlite_url(url)?,
             Dialect::Postgres => url.to_string(),
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(dialect.pool_size())
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| Box::pin(async move { dialect.prepare_connection(conn).await }))
-            .connect(&url)
-            .await
-            .context("connecting to the database")?;
-        Ok(Db { pool, dialect, write_gate: Arc::new(tokio::sync::Mutex::new(())) })
+        let options = |size: u32| {
+            AnyPoolOptions::new()
+                .max_connections(size)
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _meta| Box::pin(async move { dialect.prepare_connection(conn).await }))
+        };
+        let pool = options(dialect.pool_size()).connect(&url).await.context("connecting to the database")?;
+        // SQLite: every writing transaction on one connection, whose page cache stays warm (a
+        // connection drops its whole cache when it sees another connection's write).
+        let writer = match dialect {
+            Dialect::Sqlite => Some(options(1).connect(&url).await.context("connecting to the database")?),
+            Dialect::Postgres => None,
+        };
+        Ok(Db { pool, writer, dialect, write_gate: Arc::new(tokio::sync::Mutex::new(())) })
     }
 
     /// Applies the embedded migrations of this dialect.
@@ -119,7 +139,8 @@ impl Db {
         match self.dialect {
             Dialect::Sqlite => {
                 let gate = self.write_gate.clone().lock_owned().await;
-                Ok(WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _gate: Some(gate) })
+                let pool = self.writer.as_ref().unwrap_or(&self.pool);
+                Ok(WriteTx { tx: pool.begin_with("BEGIN IMMEDIATE").await?, _gate: Some(gate) })
             }
             Dialect::Postgres => Ok(WriteTx { tx: self.pool.begin().await?, _gate: None }),
         }
@@ -131,6 +152,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(w) = &self.writer {
+            w.close().await;
+        }
         self.pool.close().await;
     }
 }

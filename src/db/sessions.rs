@@ -2,8 +2,6 @@
 
 use sqlx::AnyExecutor;
 
-use super::users::User;
-
 pub async fn create(
     ex: impl AnyExecutor<'_>,
     id_hash: &str,
@@ -19,11 +17,6 @@ pub async fn create(
         .execute(ex)
         .await
         .map(|_| ())
-}
-
-/// The user of a live session.
-pub async fn find_user(ex: &mut sqlx::AnyConnection, id_hash: &str, now: i64) -> Result<Option<User>, sqlx::Error> {
-    super::users::find_by_session(ex, id_hash, now).await
 }
 
 pub async fn delete(ex: impl AnyExecutor<'_>, id_hash: &str) -> Result<(), sqlx::Error> {

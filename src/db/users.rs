@@ -62,16 +62,34 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sql
 }
 
 /// The account of a live session (one query: the session and its account joined).
-pub async fn find_by_session(ex: impl AnyExecutor<'_>, id_hash: &str, now: i64) -> Result<Option<User>, sqlx::Error> {
-    let row: Option<UserRow> = sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name, u.role, u.lang FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.id_hash = $1 AND s.expires_at > $2",
-    )
-    .bind(id_hash)
-    .bind(now)
-    .fetch_optional(ex)
-    .await?;
-    row.map(UserRow::into_user).transpose()
+/// The users of these live sessions, by session hash (sessions not found are left out).
+pub async fn find_by_sessions(
+    pool: &sqlx::AnyPool,
+    id_hashes: &[&str],
+    now: i64,
+) -> Result<Vec<(String, User)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id_hash: String,
+        #[sqlx(flatten)]
+        user: UserRow,
+    }
+    let mut out = Vec::with_capacity(id_hashes.len());
+    for chunk in id_hashes.chunks(super::MAX_IDS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT s.id_hash, u.id, u.email, u.display_name, u.role, u.lang FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.expires_at > $1 AND s.id_hash IN ({})",
+            (2..super::padded_len(chunk.len()) + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+        );
+        let mut q = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(now);
+        for h in super::padded(chunk) {
+            q = q.bind(*h);
+        }
+        for row in q.fetch_all(pool).await? {
+            out.push((row.id_hash, row.user.into_user()?));
+        }
+    }
+    Ok(out)
 }
 
 /// Several accounts at once (in statements of at most [`super::MAX_IDS_PER_STATEMENT`] ids).

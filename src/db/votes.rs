@@ -19,26 +19,58 @@ pub struct NewVote<'a> {
     pub now: i64,
 }
 
-/// Records a counted vote, noting whether the account is new (`Some(new)`); `None` when this
-/// voter had already voted for this entry that day.
-pub async fn insert(ex: impl AnyExecutor<'_>, v: &NewVote<'_>) -> Result<Option<bool>, sqlx::Error> {
-    let new_account: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, new_account) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, \
-         CASE WHEN (SELECT created_at FROM users WHERE id = $2) > $8 THEN 1 ELSE 0 END) \
-         ON CONFLICT (entry_id, voter_id, vote_day) DO NOTHING RETURNING new_account",
-    )
-    .bind(v.entry_id)
-    .bind(v.voter_id)
-    .bind(v.now)
-    .bind(v.ip_hash)
-    .bind(v.net_hash)
-    .bind(v.ua_hash)
-    .bind(v.day)
-    .bind(v.now - NEW_ACCOUNT_SECS)
-    .fetch_optional(ex)
-    .await?;
-    Ok(new_account.map(|n| n != 0))
+/// Records many counted votes at once. Returns, for each vote that was new, its (entry, voter,
+/// day) and whether the account is new; a vote already in the log is left out.
+pub async fn insert_many(
+    conn: &mut sqlx::AnyConnection,
+    votes: &[&NewVote<'_>],
+) -> Result<std::collections::HashMap<(i64, i64, i64), bool>, sqlx::Error> {
+    const PER_ROW: usize = 8;
+    let mut inserted = std::collections::HashMap::new();
+    for chunk in votes.chunks(super::MAX_IDS_PER_STATEMENT / PER_ROW) {
+        let rows: Vec<String> = (0..super::padded_len(chunk.len()))
+            .map(|i| {
+                let p = |k: usize| format!("${}", i * PER_ROW + k);
+                format!(
+                    "({}, {}, {}, {}, {}, {}, {}, CASE WHEN (SELECT created_at FROM users WHERE id = {}) > {} THEN 1 ELSE 0 END)",
+                    p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(2), p(8)
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, new_account) \
+             VALUES {} ON CONFLICT (entry_id, voter_id, vote_day) DO NOTHING \
+             RETURNING entry_id, voter_id, vote_day, new_account",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (i64, i64, i64, i64)>(sqlx::AssertSqlSafe(sql));
+        for v in super::padded(chunk) {
+            q = q
+                .bind(v.entry_id)
+                .bind(v.voter_id)
+                .bind(v.now)
+                .bind(v.ip_hash)
+                .bind(v.net_hash)
+                .bind(v.ua_hash)
+                .bind(v.day)
+                .bind(v.now - NEW_ACCOUNT_SECS);
+        }
+        for (entry, voter, day, new_account) in q.fetch_all(&mut *conn).await? {
+            inserted.insert((entry, voter, day), new_account != 0);
+        }
+    }
+    Ok(inserted)
+}
+
+/// Takes a vote out of the log (it was refused after all: no votes left).
+pub async fn delete(ex: impl AnyExecutor<'_>, entry_id: i64, voter_id: i64, day: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM votes WHERE entry_id = $1 AND voter_id = $2 AND vote_day = $3")
+        .bind(entry_id)
+        .bind(voter_id)
+        .bind(day)
+        .execute(ex)
+        .await
+        .map(|_| ())
 }
 
 /// Takes one vote from the voter's budget for the contest and day; returns the votes used then,
@@ -93,27 +125,74 @@ pub async fn has_voted(ex: impl AnyExecutor<'_>, entry_id: i64, voter_id: i64, d
     Ok(n > 0)
 }
 
-/// Votes on the entry since `since` sharing the network and user agent given, and from new accounts.
-pub async fn window_counts(
-    ex: impl AnyExecutor<'_>,
-    entry_id: i64,
+/// Votes since `since` on these entries, by (entry, network), (entry, user agent), and from new
+/// accounts by entry; the networks and agents asked for only, each count left out when `false`.
+pub async fn window_counts_many(
+    conn: &mut sqlx::AnyConnection,
     since: i64,
-    net_hash: &str,
-    ua_hash: &str,
-) -> Result<WindowCounts, sqlx::Error> {
-    let (same_network, same_agent, new_accounts): (i64, i64, i64) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN net_hash = $3 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN ua_hash = $4 THEN 1 ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(new_account), 0) AS BIGINT) \
-         FROM votes WHERE entry_id = $1 AND created_at >= $2",
-    )
-    .bind(entry_id)
-    .bind(since)
-    .bind(net_hash)
-    .bind(ua_hash)
-    .fetch_one(ex)
-    .await?;
-    Ok(WindowCounts { same_network, same_agent, new_accounts })
+    entries: &[i64],
+    networks: Option<&[&str]>,
+    agents: Option<&[&str]>,
+    new_accounts: bool,
+) -> Result<WindowTallies, sqlx::Error> {
+    let mut t = WindowTallies::default();
+    for chunk in entries.chunks(super::MAX_IDS_PER_STATEMENT / 2) {
+        let n = super::padded_len(chunk.len());
+        let entry_list = (2..n + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        for (column, values, into) in [("net_hash", networks, &mut t.network), ("ua_hash", agents, &mut t.agent)] {
+            let Some(values) = values else { continue };
+            let first = n + 2;
+            let value_list = (first..first + super::padded_len(values.len()))
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "SELECT entry_id, {column}, COUNT(*) FROM votes WHERE created_at >= $1 AND entry_id IN ({entry_list}) \
+                 AND {column} IN ({value_list}) GROUP BY entry_id, {column}"
+            );
+            let mut q = sqlx::query_as::<_, (i64, String, i64)>(sqlx::AssertSqlSafe(sql)).bind(since);
+            for e in super::padded(chunk) {
+                q = q.bind(*e);
+            }
+            for v in super::padded(values) {
+                q = q.bind(*v);
+            }
+            for (entry, value, n) in q.fetch_all(&mut *conn).await? {
+                into.insert((entry, value), n);
+            }
+        }
+        if new_accounts {
+            let sql = format!(
+                "SELECT entry_id, COUNT(*) FROM votes WHERE created_at >= $1 AND entry_id IN ({entry_list}) \
+                 AND new_account = 1 GROUP BY entry_id"
+            );
+            let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql)).bind(since);
+            for e in super::padded(chunk) {
+                q = q.bind(*e);
+            }
+            t.new_accounts.extend(q.fetch_all(&mut *conn).await?);
+        }
+    }
+    Ok(t)
+}
+
+/// Recent votes counted by pattern (see [`window_counts_many`]).
+#[derive(Debug, Default)]
+pub struct WindowTallies {
+    pub network: std::collections::HashMap<(i64, String), i64>,
+    pub agent: std::collections::HashMap<(i64, String), i64>,
+    pub new_accounts: std::collections::HashMap<i64, i64>,
+}
+
+impl WindowTallies {
+    /// The counts one vote completes.
+    pub fn of(&self, entry: i64, net_hash: &str, ua_hash: &str) -> WindowCounts {
+        WindowCounts {
+            same_network: self.network.get(&(entry, net_hash.to_string())).copied().unwrap_or(0),
+            same_agent: self.agent.get(&(entry, ua_hash.to_string())).copied().unwrap_or(0),
+            new_accounts: self.new_accounts.get(&entry).copied().unwrap_or(0),
+        }
+    }
 }
 
 /// The column a flag's pattern is matched against.

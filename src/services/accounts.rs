@@ -158,6 +158,7 @@ pub async fn set_display_name(state: &AppState, user: &User, name: Option<Displa
     )
     .await?;
     tx.commit().await?;
+    state.lookups.forget_user(user.id);
     db::users::find(state.db.pool(), user.id).await?.ok_or_else(AppError::unauthenticated)
 }
 
@@ -187,6 +188,7 @@ pub async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
     db::audit::record(&mut *tx, Some(user.id), "user.delete", &format!("user:{}", user.id), &detail, clock::now())
         .await?;
     tx.commit().await?;
+    state.lookups.forget_user(user.id);
     tracing::info!(user = user.id, kept, "account deleted at its owner's request");
     Ok(kept)
 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod contests;
 pub mod gallery;
 pub mod judging;
+pub mod lookup_cache;
 pub mod moderation;
 pub mod reports;
 pub mod results;
@@ -15,6 +16,7 @@ pub mod submissions;
 pub mod sweep;
 pub mod theme;
 pub mod vote_flags;
+pub mod vote_writer;
 pub mod voting;
 
 use crate::app::AppState;

@@ -7,12 +7,16 @@ use crate::clock;
 use crate::db::{self, contests::ContestRow, entries::EntryRow, users::User};
 use crate::domain::pow::{Challenge, Solution};
 use crate::domain::role::Capability;
-use crate::domain::voting::{FlagKind, VoteRule};
+use crate::domain::voting::VoteRule;
 use crate::error::{AppError, AppResult};
+use crate::services::vote_writer::{Refusal, VoteRequest};
 
 /// An approved entry, or 404 (other entries are not public).
 pub async fn public_entry(state: &AppState, entry_id: i64) -> AppResult<EntryRow> {
-    db::entries::find(state.db.pool(), entry_id)
+    state
+        .lookups
+        .entries
+        .get_or_load(entry_id, db::entries::find(state.db.pool(), entry_id))
         .await?
         .filter(|e| e.is_public())
         .ok_or_else(|| AppError::not_found("entry_not_found", "there is no such photo in the gallery"))
@@ -60,7 +64,10 @@ pub async fn vote(
     // Loose per address (a carrier's phones share one), tighter per account.
     state.limits.check_vote(origin.ip, voter.id)?;
     let entry = public_entry(state, entry_id).await?;
-    let contest = db::contests::find(state.db.pool(), entry.contest_id)
+    let contest = state
+        .lookups
+        .contests
+        .get_or_load(entry.contest_id, db::contests::find(state.db.pool(), entry.contest_id))
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("entry without contest")))?;
     let now = clock::now();
@@ -76,45 +83,38 @@ pub async fn vote(
     }
     let spent = Solution::parse(pow).and_then(|s| s.verify(&state.keys.pow, now)).map_err(pow_error)?;
     let rule = contest.vote_rule();
-    let day = rule.day(now, state.settings.timezone);
-    let (net_hash, ua_hash) = (state.keys.hash_network(origin.ip), state.keys.hash_agent(&origin.user_agent));
-    let mut tx = state.db.begin_write().await?;
-    if !db::pow::spend(&mut *tx, &spent).await? {
-        return Err(AppError::conflict("pow_replayed", "this anti-robot check was already used: please try again"));
-    }
-    let vote = db::votes::NewVote {
+    let request = VoteRequest {
+        contest_id: contest.id,
         entry_id,
         voter_id: voter.id,
-        ip_hash: &state.keys.hash_client(origin.ip),
-        net_hash: &net_hash,
-        ua_hash: &ua_hash,
-        day,
+        ip_hash: state.keys.hash_client(origin.ip),
+        net_hash: state.keys.hash_network(origin.ip),
+        ua_hash: state.keys.hash_agent(&origin.user_agent),
+        day: rule.day(now, state.settings.timezone),
         now,
+        budget: rule.budget(),
+        suspicion: contest.suspicion(),
+        pow: spent,
     };
-    let Some(new_account) = db::votes::insert(&mut *tx, &vote).await? else {
-        return Err(match rule {
+    let written = state.votes.write(request).await?.map_err(|refusal| match refusal {
+        Refusal::PowReplayed => {
+            AppError::conflict("pow_replayed", "this anti-robot check was already used: please try again")
+        }
+        Refusal::AlreadyVoted => match rule {
             VoteRule::PerDay(_) => {
                 AppError::conflict("already_voted_today", "you have already voted for this photo today")
             }
             _ => AppError::conflict("already_voted", "you have already voted for this photo"),
-        });
-    };
-    let mut remaining = None;
-    if let Some(budget) = rule.budget() {
-        let Some(used) = db::votes::spend_budget(&mut *tx, contest.id, voter.id, day, budget).await? else {
-            return Err(no_votes_left(rule, budget));
-        };
-        remaining = Some(budget - used);
-    }
-    let kept = db::entries::add_vote(&mut *tx, entry_id).await?;
-    let quarantined = screen(&mut tx, &contest, entry_id, &vote, new_account).await?;
-    tx.commit().await?;
+        },
+        Refusal::NoVotesLeft => no_votes_left(rule, rule.budget().unwrap_or(0)),
+    })?;
     metrics::counter!("declic_votes_total").increment(1);
-    if quarantined > 0 {
-        metrics::counter!("declic_votes_quarantined_total").increment(quarantined);
-        tracing::warn!(entry = entry_id, quarantined, "suspicious votes quarantined for review");
+    if written.quarantined > 0 {
+        metrics::counter!("declic_votes_quarantined_total").increment(written.quarantined);
+        tracing::warn!(entry = entry_id, quarantined = written.quarantined, "suspicious votes quarantined for review");
     }
-    let votes = crate::services::gallery::votes_public(&contest, now).then_some(kept - quarantined as i64);
+    let votes = crate::services::gallery::votes_public(&contest, now).then_some(written.kept);
+    let remaining = rule.budget().zip(written.used).map(|(budget, used)| budget - used);
     Ok(VoteOutcome { votes, remaining })
 }
 
@@ -126,40 +126,6 @@ fn no_votes_left(rule: VoteRule, budget: i64) -> AppError {
         ),
         _ => AppError::conflict("no_votes_left", format!("you have used your {budget} votes in this contest")),
     }
-}
-
-/// Looks at the votes on the entry in the contest's suspicion window; for each pattern the new
-/// vote completes (one network, a wave of new accounts, one user agent), its votes go to the
-/// pattern's open flag and stop counting. Returns how many votes stopped counting.
-async fn screen(
-    tx: &mut sqlx::AnyConnection,
-    contest: &db::contests::ContestRow,
-    entry_id: i64,
-    vote: &db::votes::NewVote<'_>,
-    new_account: bool,
-) -> AppResult<u64> {
-    let (net_hash, ua_hash, now) = (vote.net_hash, vote.ua_hash, vote.now);
-    let suspicion = contest.suspicion();
-    let since = now - suspicion.window_secs;
-    let counts = db::votes::window_counts(&mut *tx, entry_id, since, net_hash, ua_hash).await?;
-    let mut moved = 0;
-    for kind in suspicion.tripped(&counts, new_account) {
-        let pattern = match kind {
-            FlagKind::Network => net_hash,
-            FlagKind::Agent => ua_hash,
-            FlagKind::NewAccounts => "new",
-        };
-        // Staff who included this pattern's votes on this entry today judged it genuine.
-        let Some(flag) = db::votes::flag_for(&mut *tx, contest.id, entry_id, kind, pattern, now - 86_400, now).await?
-        else {
-            continue;
-        };
-        moved += db::votes::quarantine(&mut *tx, flag, entry_id, since, kind, pattern).await?;
-    }
-    if moved > 0 {
-        db::entries::remove_votes(&mut *tx, entry_id, moved as i64).await?;
-    }
-    Ok(moved)
 }
 
 /// Where a voter stands on an entry: voted already (today, under a daily rule), votes left.

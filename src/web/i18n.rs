@@ -76,10 +76,11 @@ pub async fn switch(
         });
     let next = crate::web::pages::safe_next(f.next.as_deref().or(referrer.as_deref()));
     let Some(lang) = Lang::from_code(&f.lang) else { return (jar, Redirect::to(&next)) };
-    if let Some(u) = user
-        && let Err(e) = crate::db::users::set_lang(state.db.pool(), u.id, lang).await
-    {
-        tracing::warn!(error = %e, "could not record the language preference");
+    if let Some(u) = user {
+        match crate::db::users::set_lang(state.db.pool(), u.id, lang).await {
+            Ok(()) => state.lookups.forget_user(u.id),
+            Err(e) => tracing::warn!(error = %e, "could not record the language preference"),
+        }
     }
     let cookie = Cookie::build(("lang", lang.code()))
         .path("/")

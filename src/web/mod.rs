@@ -11,6 +11,7 @@ pub mod pages;
 pub mod ratelimit;
 pub mod security;
 pub mod session;
+pub mod session_lookup;
 pub mod upload;
 pub mod views;
 

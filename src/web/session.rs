@@ -41,8 +41,9 @@ impl FromRequestParts<AppState> for MaybeUser {
         let jar = CookieJar::from_headers(&parts.headers);
         let user = match jar.get(COOKIE) {
             Some(c) => {
-                let mut conn = state.db.pool().acquire().await?;
-                db::sessions::find_user(&mut conn, &hash_token(c.value()), crate::clock::now()).await?
+                let hash = hash_token(c.value());
+                let load = state.sessions.find(hash.clone());
+                state.lookups.sessions.get_or_load(hash.clone(), load).await?
             }
             None => None,
         };
@@ -91,7 +92,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 /// Opens a new session for `user`, ending the one the browser had (the id changes at every login).
 pub async fn start(state: &AppState, jar: CookieJar, user: &User) -> Result<CookieJar, AppError> {
     if let Some(old) = jar.get(COOKIE) {
-        db::sessions::delete(state.db.pool(), &hash_token(old.value())).await?;
+        let hash = hash_token(old.value());
+        db::sessions::delete(state.db.pool(), &hash).await?;
+        state.lookups.sessions.remove(&hash);
     }
     let token = new_token();
     let now = crate::clock::now();
@@ -110,7 +113,9 @@ pub async fn start(state: &AppState, jar: CookieJar, user: &User) -> Result<Cook
 /// Ends the browser's session, server side and client side.
 pub async fn end(state: &AppState, jar: CookieJar) -> Result<CookieJar, AppError> {
     if let Some(c) = jar.get(COOKIE) {
-        db::sessions::delete(state.db.pool(), &hash_token(c.value())).await?;
+        let hash = hash_token(c.value());
+        db::sessions::delete(state.db.pool(), &hash).await?;
+        state.lookups.sessions.remove(&hash);
     }
     Ok(jar.remove(Cookie::build(COOKIE).path("/").build()))
 }

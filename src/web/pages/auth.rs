@@ -93,6 +93,7 @@ pub async fn verify(
     if user.lang != lang {
         // Emails follow the language the person reads the site in.
         crate::db::users::set_lang(state.db.pool(), user.id, lang).await?;
+        state.lookups.forget_user(user.id);
     }
     let jar = session::start(&state, jar, &user).await?;
     Ok((jar, Redirect::to(&safe_next(q.next.as_deref()))).into_response())

@@ -1,0 +1,74 @@
+//! Who a session cookie belongs to, looked up in batches: requests arriving together (a burst of
+//! votes, each from a different person) share one query instead of one each. A lone request is
+//! looked up at once.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tokio::sync::{Mutex, mpsc, oneshot};
+
+use crate::db::{Db, users::User};
+use crate::error::{AppError, AppResult};
+
+/// The most sessions looked up in one query.
+const MAX_BATCH: usize = 256;
+/// Lookups that may run at once (each holds a connection).
+const READERS: usize = 2;
+
+struct Ask {
+    id_hash: String,
+    reply: oneshot::Sender<AppResult<Option<User>>>,
+}
+
+/// The queue to the session readers (cheap to clone).
+#[derive(Clone)]
+pub struct SessionLookup {
+    asks: mpsc::Sender<Ask>,
+}
+
+impl SessionLookup {
+    /// Starts the readers; they stop when the last handle is dropped.
+    pub fn spawn(db: Db) -> SessionLookup {
+        let (asks, rx) = mpsc::channel(8192);
+        let rx = Arc::new(Mutex::new(rx));
+        for _ in 0..READERS {
+            tokio::spawn(read(db.clone(), rx.clone()));
+        }
+        SessionLookup { asks }
+    }
+
+    /// The user of a live session, by the hash of its token.
+    pub async fn find(&self, id_hash: String) -> AppResult<Option<User>> {
+        let (reply, answer) = oneshot::channel();
+        let stopped = || AppError::internal(anyhow::anyhow!("the session readers have stopped"));
+        self.asks.send(Ask { id_hash, reply }).await.map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+}
+
+/// Takes what has queued (one reader at a time takes), then looks it up while the other reader
+/// takes the next batch.
+async fn read(db: Db, asks: Arc<Mutex<mpsc::Receiver<Ask>>>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    loop {
+        if asks.lock().await.recv_many(&mut batch, MAX_BATCH).await == 0 {
+            return;
+        }
+        let hashes: Vec<&str> = batch.iter().map(|a| a.id_hash.as_str()).collect();
+        match crate::db::users::find_by_sessions(db.pool(), &hashes, crate::clock::now()).await {
+            Ok(found) => {
+                let found: HashMap<String, User> = found.into_iter().collect();
+                for a in batch.drain(..) {
+                    let user = found.get(&a.id_hash).cloned();
+                    let _ = a.reply.send(Ok(user));
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "sessions could not be read");
+                for a in batch.drain(..) {
+                    let _ = a.reply.send(Err(AppError::internal(anyhow::anyhow!("the session could not be read"))));
+                }
+            }
+        }
+    }
+}
