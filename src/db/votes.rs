@@ -137,40 +137,46 @@ pub async fn window_counts_many(
 ) -> Result<WindowTallies, sqlx::Error> {
     let mut t = WindowTallies::default();
     for chunk in entries.chunks(super::MAX_IDS_PER_STATEMENT / 2) {
+        // One statement for the three counts: `n` by network, `a` by agent, `x` new accounts.
         let n = super::padded_len(chunk.len());
         let entry_list = (2..n + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-        for (column, values, into) in [("net_hash", networks, &mut t.network), ("ua_hash", agents, &mut t.agent)] {
+        let mut next = n + 2;
+        let mut parts = Vec::new();
+        for (tag, column, values) in [("n", "net_hash", networks), ("a", "ua_hash", agents)] {
             let Some(values) = values else { continue };
-            let first = n + 2;
-            let value_list = (first..first + super::padded_len(values.len()))
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!(
-                "SELECT entry_id, {column}, COUNT(*) FROM votes WHERE created_at >= $1 AND entry_id IN ({entry_list}) \
-                 AND {column} IN ({value_list}) GROUP BY entry_id, {column}"
-            );
-            let mut q = sqlx::query_as::<_, (i64, String, i64)>(sqlx::AssertSqlSafe(sql)).bind(since);
-            for e in super::padded(chunk) {
-                q = q.bind(*e);
-            }
+            let len = super::padded_len(values.len());
+            let value_list = (next..next + len).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+            next += len;
+            parts.push(format!(
+                "SELECT '{tag}', entry_id, {column}, COUNT(*) FROM votes WHERE created_at >= $1 \
+                 AND entry_id IN ({entry_list}) AND {column} IN ({value_list}) GROUP BY entry_id, {column}"
+            ));
+        }
+        if new_accounts {
+            parts.push(format!(
+                "SELECT 'x', entry_id, '', COUNT(*) FROM votes WHERE created_at >= $1 \
+                 AND entry_id IN ({entry_list}) AND new_account = 1 GROUP BY entry_id"
+            ));
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let sql = parts.join(" UNION ALL ");
+        let mut q = sqlx::query_as::<_, (String, i64, String, i64)>(sqlx::AssertSqlSafe(sql)).bind(since);
+        for e in super::padded(chunk) {
+            q = q.bind(*e);
+        }
+        for values in [networks, agents].into_iter().flatten() {
             for v in super::padded(values) {
                 q = q.bind(*v);
             }
-            for (entry, value, n) in q.fetch_all(&mut *conn).await? {
-                into.insert((entry, value), n);
-            }
         }
-        if new_accounts {
-            let sql = format!(
-                "SELECT entry_id, COUNT(*) FROM votes WHERE created_at >= $1 AND entry_id IN ({entry_list}) \
-                 AND new_account = 1 GROUP BY entry_id"
-            );
-            let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql)).bind(since);
-            for e in super::padded(chunk) {
-                q = q.bind(*e);
+        for (tag, entry, value, count) in q.fetch_all(&mut *conn).await? {
+            match tag.as_str() {
+                "n" => drop(t.network.insert((entry, value), count)),
+                "a" => drop(t.agent.insert((entry, value), count)),
+                _ => drop(t.new_accounts.insert(entry, count)),
             }
-            t.new_accounts.extend(q.fetch_all(&mut *conn).await?);
         }
     }
     Ok(t)
