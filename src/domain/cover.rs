@@ -40,6 +40,58 @@ impl CoverSpec {
     }
 }
 
+/// How well a photo prints on a cover slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FitnessLevel {
+    /// At or above the slot's minimum resolution.
+    Fit,
+    /// Below it by at most 15 %.
+    Tight,
+    Unfit,
+}
+
+/// The largest crop of a photo with the slot's shape (trim + bleed), and the resolution it prints at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fitness {
+    /// The crop in the photo's pixels.
+    pub crop_width: u32,
+    pub crop_height: u32,
+    /// Pixels per inch of that crop on the printed cover (trim + bleed).
+    pub effective_dpi: f64,
+    pub level: FitnessLevel,
+}
+
+impl CoverSpec {
+    /// The printed size with bleed, in millimetres.
+    fn bled_mm(&self) -> (f64, f64) {
+        (self.trim_width_mm + 2.0 * self.bleed_mm, self.trim_height_mm + 2.0 * self.bleed_mm)
+    }
+
+    /// Print fitness of a `width × height` photo: the largest crop of the slot's shape (centred
+    /// choice left to the crop editor), its effective resolution, and fit / tight (within 15 %
+    /// below the minimum) / unfit.
+    pub fn fitness(&self, width: u32, height: u32) -> Fitness {
+        let (w_mm, h_mm) = self.bled_mm();
+        let aspect = w_mm / h_mm;
+        let (w, h) = (f64::from(width), f64::from(height));
+        // The photo is wider than the slot: full height, cropped sides; else full width.
+        let (crop_w, crop_h) = if w / h > aspect { (h * aspect, h) } else { (w, w / aspect) };
+        let crop_width = (crop_w.floor() as u32).clamp(1, width.max(1));
+        let crop_height = (crop_h.floor() as u32).clamp(1, height.max(1));
+        let effective_dpi = f64::from(crop_width) / (w_mm / 25.4);
+        let min = self.min_dpi as f64;
+        let level = if effective_dpi >= min {
+            FitnessLevel::Fit
+        } else if effective_dpi >= 0.85 * min {
+            FitnessLevel::Tight
+        } else {
+            FitnessLevel::Unfit
+        };
+        Fitness { crop_width, crop_height, effective_dpi, level }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +103,29 @@ mod tests {
         assert_eq!(a5.required_pixels(), (1819, 2552));
         assert!(a5.fits(3000, 4000));
         assert!(!a5.fits(1080, 1440));
+    }
+
+    #[test]
+    fn print_fitness_against_hand_computed_cases() {
+        // A5 with 3 mm bleed: 154 × 216 mm, shape 0.71296.
+        let a5 = CoverSpec::parse(148.0, 210.0, 3.0, 300).unwrap();
+        // 12 MP landscape 4000 × 3000: full height, 3000 × 0.71296 = 2138.9 → 2138 px wide;
+        // 2138 px over 154 mm (6.0630 in) = 352.6 dpi: fit.
+        let f = a5.fitness(4000, 3000);
+        assert_eq!((f.crop_width, f.crop_height), (2138, 3000));
+        assert!((f.effective_dpi - 352.63).abs() < 0.01, "{}", f.effective_dpi);
+        assert_eq!(f.level, FitnessLevel::Fit);
+        // Portrait 1700 × 4000 (narrower than the slot): full width 1700 px, height 1700 / 0.71296
+        // = 2384.4 → 2384; 1700 px over 6.0630 in = 280.4 dpi, 6.5 % under 300: tight.
+        let f = a5.fitness(1700, 4000);
+        assert_eq!((f.crop_width, f.crop_height), (1700, 2384));
+        assert!((f.effective_dpi - 280.39).abs() < 0.01, "{}", f.effective_dpi);
+        assert_eq!(f.level, FitnessLevel::Tight);
+        // A phone screenshot 1080 × 1920: 1080 px over 6.0630 in = 178.1 dpi: unfit.
+        assert_eq!(a5.fitness(1080, 1920).level, FitnessLevel::Unfit);
+        // Exactly 15 % under: 255 dpi is still tight.
+        let edge = (0.85 * 300.0 * 154.0 / 25.4_f64).ceil() as u32;
+        assert_eq!(a5.fitness(edge, 10_000).level, FitnessLevel::Tight);
     }
 
     #[test]

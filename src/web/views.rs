@@ -54,6 +54,9 @@ pub struct EntryView {
     /// Owner and staff: whether the photo has the resolution one of the contest's printed covers
     /// needs (trim + bleed at the slot's minimum DPI). Absent while processing or without slots.
     pub print_ready: Option<bool>,
+    /// Owner, staff and jurors: for each cover slot, the largest crop of its shape and the
+    /// resolution it prints at (fit, tight within 15 % under the minimum, or unfit).
+    pub print_fitness: Vec<PrintFitness>,
     /// Owner and staff: the printed cover this photo was chosen for (it is a winner).
     pub cover: Option<String>,
     /// Owner and staff: the photo passed the jury's pre-selection (it is on the shortlist of a
@@ -64,6 +67,16 @@ pub struct EntryView {
     /// Owner and staff: what the author declared (rights, people, guardian) and under which rules.
     pub consent: Option<ConsentView>,
     pub created_at: String,
+}
+
+/// How a photo prints on one cover slot.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PrintFitness {
+    pub slot: String,
+    pub level: crate::domain::cover::FitnessLevel,
+    pub effective_dpi: i64,
+    pub crop_width: u32,
+    pub crop_height: u32,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -222,6 +235,24 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         }
         _ => None,
     };
+    let print_fitness = match (private || viewer == Viewer::Juror, e.width, e.height) {
+        (true, Some(w), Some(h)) => lookups
+            .covers(state, e.contest_id)
+            .await?
+            .iter()
+            .map(|c| {
+                let f = c.spec().fitness(w as u32, h as u32);
+                PrintFitness {
+                    slot: c.name.clone(),
+                    level: f.level,
+                    effective_dpi: f.effective_dpi.round() as i64,
+                    crop_width: f.crop_width,
+                    crop_height: f.crop_height,
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let cover = match private {
         true => {
             let covers = lookups.covers(state, e.contest_id).await?;
@@ -258,6 +289,7 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         near_duplicate,
         placeholder: e.placeholder.clone(),
         print_ready,
+        print_fitness,
         cover,
         shortlisted,
         hidden: private && e.hidden_at.is_some(),

@@ -101,6 +101,9 @@ async fn jurors_never_see_who_took_the_photo() {
     for item in items {
         assert!(item["entry"]["author"].is_null());
         assert!(item["entry"]["consent"].is_null());
+        // Jurors see how each photo prints on the cover slot (these 40 × 30 test photos cannot).
+        let fitness = &item["entry"]["print_fitness"][0];
+        assert_eq!((fitness["slot"].as_str(), fitness["level"].as_str()), (Some("Guide T1"), Some("unfit")));
         for r in item["entry"]["renditions"].as_array().unwrap() {
             let url = r["url"].as_str().unwrap();
             assert!(!url.contains(&format!("/{}/", author.id)) && !url.contains("alice"), "{url}");
