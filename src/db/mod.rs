@@ -35,7 +35,12 @@ pub use dialect::Dialect;
 /// `$1, $2, …` for `n` parameters (a list bound one value each, so each length is one prepared
 /// statement).
 pub fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    placeholders_from(1, n)
+}
+
+/// `$first, …` for `n` parameters that follow others in the statement.
+pub fn placeholders_from(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
 /// A list of `n` items bound in one statement is padded to this length by repeating its last

@@ -79,7 +79,7 @@ pub async fn find_by_sessions(
         let sql = format!(
             "SELECT s.id_hash, u.id, u.email, u.display_name, u.role, u.lang FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.expires_at > $1 AND s.id_hash IN ({})",
-            (2..super::padded_len(chunk.len()) + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+            super::placeholders_from(2, super::padded_len(chunk.len()))
         );
         let mut q = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)).bind(now);
         for h in super::padded(chunk) {

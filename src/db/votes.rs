@@ -139,13 +139,13 @@ pub async fn window_counts_many(
     for chunk in entries.chunks(super::MAX_IDS_PER_STATEMENT / 2) {
         // One statement for the three counts: `n` by network, `a` by agent, `x` new accounts.
         let n = super::padded_len(chunk.len());
-        let entry_list = (2..n + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let entry_list = super::placeholders_from(2, n);
         let mut next = n + 2;
         let mut parts = Vec::new();
         for (tag, column, values) in [("n", "net_hash", networks), ("a", "ua_hash", agents)] {
             let Some(values) = values else { continue };
             let len = super::padded_len(values.len());
-            let value_list = (next..next + len).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+            let value_list = super::placeholders_from(next, len);
             next += len;
             parts.push(format!(
                 "SELECT '{tag}', entry_id, {column}, COUNT(*) FROM votes WHERE created_at >= $1 \

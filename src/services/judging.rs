@@ -11,7 +11,7 @@ use crate::clock;
 use crate::db::{self, criteria::CriterionRow, rounds::RoundRow, users::User};
 use crate::domain::Invalid;
 use crate::domain::jury::round::{MarkValue, Method, MissingRule, Status};
-use crate::domain::jury::tally::{RoundInput, tally};
+use crate::domain::jury::tally::{RoundInput, complete, tally};
 use crate::domain::score::Score;
 use crate::error::{AppError, AppResult};
 use crate::web::views::{EntryView, Viewer, entry_views};
@@ -130,7 +130,8 @@ pub struct Saved {
 pub async fn my_rounds(state: &AppState, juror: &User) -> AppResult<Vec<JurorRound>> {
     let mut out = Vec::new();
     for r in db::rounds::of_juror(state.db.pool(), juror.id).await? {
-        out.push(sheet_of(state, juror, &r).await?.round);
+        let s = standing(state, juror, &r).await?;
+        out.push(round_view(state, &r, s.criteria, s.done, s.total).await?);
     }
     out.sort_by_key(|r| (r.status != "open", r.status.clone()));
     Ok(out)
@@ -139,7 +140,37 @@ pub async fn my_rounds(state: &AppState, juror: &User) -> AppResult<Vec<JurorRou
 /// A round's entries for one of its jurors, blind, in this juror's order.
 pub async fn sheet(state: &AppState, juror: &User, round_id: i64) -> AppResult<Sheet> {
     let round = juror_round(state, juror, round_id).await?;
-    sheet_of(state, juror, &round).await
+    let s = standing(state, juror, &round).await?;
+    let method = round.method();
+    let criterion_ids: Vec<i64> = s.criteria.iter().map(|c| c.id).collect();
+    let mut by_entry: BTreeMap<i64, Vec<&db::marks::MarkRow>> = BTreeMap::new();
+    for m in &s.mine {
+        by_entry.entry(m.entry_id).or_default().push(m);
+    }
+    let views = entry_views(state, &s.rows, Viewer::Juror).await?;
+    let items = views
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let marks = by_entry.get(&entry.id).map(Vec::as_slice).unwrap_or_default();
+            let scores: Vec<CriterionScore> = marks
+                .iter()
+                .filter(|m| m.criterion_id != 0)
+                .map(|m| CriterionScore { criterion_id: m.criterion_id, score: m.value })
+                .collect();
+            let plain = marks.iter().find(|m| m.criterion_id == 0).map(|m| m.value);
+            SheetItem {
+                n: i + 1,
+                yes: (method == Method::YesNo).then_some(plain.map(|v| v > 0)).flatten(),
+                place: matches!(method, Method::Ranking { .. }).then_some(plain).flatten(),
+                recused: s.recused.contains(&entry.id),
+                done: complete(method, &criterion_ids, |c| marks.iter().any(|m| m.criterion_id == c)),
+                scores,
+                entry,
+            }
+        })
+        .collect();
+    Ok(Sheet { round: round_view(state, &round, s.criteria, s.done, s.total).await?, items })
 }
 
 async fn juror_round(state: &AppState, juror: &User, round_id: i64) -> AppResult<RoundRow> {
@@ -161,11 +192,19 @@ fn order_key(round: i64, juror: i64, entry: i64) -> [u8; 8] {
     key
 }
 
-async fn sheet_of(state: &AppState, juror: &User, round: &RoundRow) -> AppResult<Sheet> {
+/// What a juror has to judge in a round and has done, without the photos' renditions.
+struct Standing {
+    /// The round's entries still approved, in this juror's order.
+    rows: Vec<db::entries::EntryRow>,
+    criteria: Vec<CriterionRow>,
+    mine: Vec<db::marks::MarkRow>,
+    recused: HashSet<i64>,
+    done: usize,
+    total: usize,
+}
+
+async fn standing(state: &AppState, juror: &User, round: &RoundRow) -> AppResult<Standing> {
     let pool = state.db.pool();
-    let contest = db::contests::find(pool, round.contest_id)
-        .await?
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("round without contest")))?;
     let shortlist: HashSet<i64> = db::rounds::shortlist(pool, round.id).await?.into_iter().collect();
     let mut rows: Vec<_> = db::entries::approved(pool, round.contest_id)
         .await?
@@ -185,9 +224,8 @@ async fn sheet_of(state: &AppState, juror: &User, round: &RoundRow) -> AppResult
     let weights: Vec<(i64, f64)> = criteria.iter().map(|c| (c.id, c.weight)).collect();
     let marks: Vec<_> = mine.iter().map(|m| m.mark()).collect();
     let recusal_pairs: Vec<(i64, i64)> = recused.iter().map(|e| (*e, juror.id)).collect();
-    let method = round.method();
     let t = tally(&RoundInput {
-        method,
+        method: round.method(),
         entries: &entry_ids,
         jurors: &[juror.id],
         criteria: &weights,
@@ -196,55 +234,33 @@ async fn sheet_of(state: &AppState, juror: &User, round: &RoundRow) -> AppResult
         rule: MissingRule::AverageScored,
         quorum: 1,
     });
-    let progress = t.progress.first().cloned();
-    let mut by_entry: BTreeMap<i64, Vec<_>> = BTreeMap::new();
-    for m in &mine {
-        by_entry.entry(m.entry_id).or_default().push(m);
-    }
-    let views = entry_views(state, &rows, Viewer::Juror).await?;
-    let items = views
-        .into_iter()
-        .enumerate()
-        .map(|(i, entry)| {
-            let marks = by_entry.get(&entry.id).map(Vec::as_slice).unwrap_or_default();
-            let scores: Vec<CriterionScore> = marks
-                .iter()
-                .filter(|m| m.criterion_id != 0)
-                .map(|m| CriterionScore { criterion_id: m.criterion_id, score: m.value })
-                .collect();
-            let plain = marks.iter().find(|m| m.criterion_id == 0).map(|m| m.value);
-            let done = match method {
-                Method::Criteria => criteria.iter().all(|c| scores.iter().any(|s| s.criterion_id == c.id)),
-                _ => plain.is_some(),
-            };
-            SheetItem {
-                n: i + 1,
-                yes: (method == Method::YesNo).then_some(plain.map(|v| v > 0)).flatten(),
-                place: matches!(method, Method::Ranking { .. }).then_some(plain).flatten(),
-                recused: recused.contains(&entry.id),
-                done,
-                scores,
-                entry,
-            }
-        })
-        .collect();
-    let now = clock::now();
-    Ok(Sheet {
-        round: JurorRound {
-            id: round.id,
-            contest: contest.title,
-            name: round.name.clone(),
-            method: round.method.clone(),
-            top_n: round.top_n,
-            opens_at: clock::rfc3339(round.opens_at),
-            closes_at: clock::rfc3339(round.closes_at),
-            status: round.status.clone(),
-            accepting: round.accepts_marks(now),
-            criteria,
-            done: progress.as_ref().map_or(0, |p| p.done),
-            total: progress.as_ref().map_or(0, |p| p.total),
-        },
-        items,
+    let (done, total) = t.progress.first().map_or((0, 0), |p| (p.done, p.total));
+    Ok(Standing { rows, criteria, mine, recused, done, total })
+}
+
+async fn round_view(
+    state: &AppState,
+    round: &RoundRow,
+    criteria: Vec<CriterionRow>,
+    done: usize,
+    total: usize,
+) -> AppResult<JurorRound> {
+    let contest = db::contests::find(state.db.pool(), round.contest_id)
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("round without contest")))?;
+    Ok(JurorRound {
+        id: round.id,
+        contest: contest.title,
+        name: round.name.clone(),
+        method: round.method.clone(),
+        top_n: round.top_n,
+        opens_at: clock::rfc3339(round.opens_at),
+        closes_at: clock::rfc3339(round.closes_at),
+        status: round.status.clone(),
+        accepting: round.accepts_marks(clock::now()),
+        criteria,
+        done,
+        total,
     })
 }
 
@@ -283,9 +299,11 @@ pub async fn mark(state: &AppState, juror: &User, round_id: i64, entry_id: i64, 
         }
     }
     tx.commit().await?;
-    let sheet = sheet_of(state, juror, &round).await?;
-    let entry_done = sheet.items.iter().any(|i| i.entry.id == entry_id && i.done);
-    Ok(Saved { entry_id, method: round.method.clone(), done: sheet.round.done, total: sheet.round.total, entry_done })
+    let s = standing(state, juror, &round).await?;
+    let criterion_ids: Vec<i64> = s.criteria.iter().map(|c| c.id).collect();
+    let on_entry = |c: i64| s.mine.iter().any(|m| m.entry_id == entry_id && m.criterion_id == c);
+    let entry_done = complete(round.method(), &criterion_ids, on_entry);
+    Ok(Saved { entry_id, method: round.method.clone(), done: s.done, total: s.total, entry_done })
 }
 
 fn check_open(round: &RoundRow) -> AppResult<()> {

@@ -76,7 +76,7 @@ pub struct RoundRequest {
     #[serde(default)]
     pub top_n: i64,
     /// How many entries of the previous round's result make the shortlist (ties at the cut all
-    /// go through); 0 for all (every approved entry for a first round).
+    /// go through); 0 for all. A first round takes every approved entry.
     #[serde(default)]
     pub intake: i64,
     /// The fewest jurors whose marks must count on each entry to close the round.
@@ -272,10 +272,8 @@ pub async fn open(state: &AppState, by: &User, round: &RoundRow) -> AppResult<Ro
     let rounds = db::rounds::of_contest(pool, round.contest_id).await?;
     let previous = rounds.iter().filter(|r| r.position < round.position).max_by_key(|r| r.position);
     let shortlist = match previous {
-        None => {
-            let all: Vec<i64> = db::entries::approved(pool, round.contest_id).await?.iter().map(|e| e.id).collect();
-            if round.intake > 0 { all.into_iter().take(round.intake as usize).collect() } else { all }
-        }
+        // No result to cut by before the first round: it judges them all.
+        None => db::entries::approved(pool, round.contest_id).await?.iter().map(|e| e.id).collect(),
         Some(p) if p.status() != Status::Closed => {
             return Err(AppError::conflict(
                 "previous_round_open",
@@ -409,7 +407,18 @@ pub struct JurorProgress {
 /// Each juror's progress in a round (admins).
 pub async fn progress(state: &AppState, by: &User, round: &RoundRow) -> AppResult<Vec<JurorProgress>> {
     require_admin(by)?;
+    progress_of(state, round, &count(state, round).await?).await
+}
+
+/// A round's result and each juror's progress, counted once (admins).
+pub async fn overview(state: &AppState, by: &User, round: &RoundRow) -> AppResult<(RoundResult, Vec<JurorProgress>)> {
+    require_admin(by)?;
     let counted = count(state, round).await?;
+    let progress = progress_of(state, round, &counted).await?;
+    Ok((result_of(state, round, counted).await?, progress))
+}
+
+async fn progress_of(state: &AppState, round: &RoundRow, counted: &Counted) -> AppResult<Vec<JurorProgress>> {
     let pool = state.db.pool();
     let reminded: HashMap<i64, Option<i64>> = db::rounds::jurors(pool, round.id).await?.into_iter().collect();
     let ids: Vec<i64> = counted.tally.progress.iter().map(|p| p.juror).collect();
@@ -449,9 +458,12 @@ pub async fn remind(state: &AppState, by: &User, round: &RoundRow) -> AppResult<
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("round without contest")))?;
     let link = state.settings.public_url.join(&format!("jury/r/{}", round.id)).map_err(AppError::internal)?;
     let now = clock::now();
+    let ids: Vec<i64> = late.iter().map(|p| p.juror_id).collect();
+    let users: HashMap<i64, User> =
+        db::users::find_many(state.db.pool(), &ids).await?.into_iter().map(|u| (u.id, u)).collect();
     let mut sent = Vec::new();
     for p in &late {
-        let Some(user) = db::users::find(state.db.pool(), p.juror_id).await? else { continue };
+        let Some(user) = users.get(&p.juror_id) else { continue };
         let Ok(email) = Email::parse(&user.email) else { continue };
         let lang = user.lang;
         let subject = lang.t1("email-jury-reminder-subject", "round", &round.name);
@@ -523,7 +535,10 @@ pub struct SchulzeView {
 
 pub async fn result(state: &AppState, by: &User, round: &RoundRow) -> AppResult<RoundResult> {
     require_admin(by)?;
-    let counted = count(state, round).await?;
+    result_of(state, round, count(state, round).await?).await
+}
+
+async fn result_of(state: &AppState, round: &RoundRow, counted: Counted) -> AppResult<RoundResult> {
     let titles: HashMap<i64, String> =
         db::entries::approved(state.db.pool(), round.contest_id).await?.into_iter().map(|e| (e.id, e.title)).collect();
     let lines = counted

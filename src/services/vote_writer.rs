@@ -88,29 +88,40 @@ impl VoteWriter {
 async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let requests: Vec<&VoteRequest> = batch.iter().map(|j| &j.request).collect();
-        let mut result = write_batch(&db, &requests).await;
-        for _ in 1..ATTEMPTS {
-            match &result {
-                Err(e) if is_transient(e) => result = write_batch(&db, &requests).await,
-                _ => break,
-            }
-        }
         metrics::histogram!("declic_vote_batch_size").record(batch.len() as f64);
-        match result {
-            Ok(outcomes) => {
-                for (job, outcome) in batch.drain(..).zip(outcomes) {
-                    let _ = job.reply.send(Ok(outcome));
+        let requests: Vec<&VoteRequest> = batch.iter().map(|j| &j.request).collect();
+        let outcomes: Vec<Result<Outcome, sqlx::Error>> = match write_with_retries(&db, &requests).await {
+            Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+            // One vote the database refuses (its photo was withdrawn a moment ago, say) must not
+            // sink the others: each is written on its own.
+            Err(_) if requests.len() > 1 => {
+                let mut each = Vec::with_capacity(requests.len());
+                for r in &requests {
+                    each.push(write_with_retries(&db, &[*r]).await.map(|mut o| o.remove(0)));
                 }
+                each
             }
-            Err(e) => {
-                tracing::error!(error = %e, votes = batch.len(), "a batch of votes could not be written");
-                for job in batch.drain(..) {
-                    let _ = job.reply.send(Err(AppError::internal(anyhow::anyhow!("the vote could not be saved"))));
-                }
-            }
+            Err(e) => vec![Err(e)],
+        };
+        for (job, outcome) in batch.drain(..).zip(outcomes) {
+            let _ = job.reply.send(outcome.map_err(|e| {
+                tracing::error!(error = %e, entry = job.request.entry_id, "a vote could not be written");
+                AppError::internal(anyhow::anyhow!("the vote could not be saved"))
+            }));
         }
     }
+}
+
+/// Writes a batch, again when it met a deadlock or a busy database.
+async fn write_with_retries(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>, sqlx::Error> {
+    let mut result = write_batch(db, requests).await;
+    for _ in 1..ATTEMPTS {
+        match &result {
+            Err(e) if is_transient(e) => result = write_batch(db, requests).await,
+            _ => break,
+        }
+    }
+    result
 }
 
 /// A deadlock between instances (PostgreSQL) or a busy database: worth writing the batch again.

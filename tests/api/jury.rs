@@ -190,7 +190,9 @@ async fn a_preselection_makes_the_shortlist_of_the_scoring_round() {
     let (slug, ids) = photos(&app, &p, "rounds", 4).await;
     let juror = app.staff("jury@example.org", "jury").await;
     // Moderators and admins pre-select; only jury members sit on scoring rounds.
-    let pre = app.started_round(&admin, &slug, "yes_no", json!({}), &["mod@example.org", "admin@example.org"]).await;
+    let pre = app
+        .started_round(&admin, &slug, "yes_no", json!({ "intake": 1 }), &["mod@example.org", "admin@example.org"])
+        .await;
     let mut scoring = json!({
         "name": "Final", "method": "criteria", "intake": 2, "opens_at": "2000-01-01T00:00:00Z",
         "closes_at": "2100-01-01T00:00:00Z", "jurors": ["mod@example.org"],
@@ -464,7 +466,7 @@ async fn staff_follow_each_jurors_progress_and_remind_the_late_ones() {
 #[tokio::test]
 async fn the_jury_pages_work_without_javascript() {
     let app = TestApp::spawn().await;
-    let (admin, slug, ids) = contest_with_photos(&app, "plain", 2).await;
+    let (admin, slug, _) = contest_with_photos(&app, "plain", 2).await;
     let juror = app.staff("jury@example.org", "jury").await;
     let (round, criterion) = app.jury_round(&admin, &slug, &["jury@example.org"]).await;
     let sheet = app.sheet(&juror, round).await;
@@ -492,7 +494,6 @@ async fn the_jury_pages_work_without_javascript() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let page = juror.get(app.url(&format!("/jury/r/{round}/2"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Vous avez déclaré connaître"), "{page}");
-    let _ = ids;
 }
 
 #[tokio::test]

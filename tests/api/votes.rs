@@ -154,3 +154,48 @@ async fn a_robot_filling_the_vote_forms_honeypot_votes_for_nothing() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(counts(&app, id).await, (1, 1));
 }
+
+/// A vote the database refuses (here: for a photo that no longer exists, as can happen when it is
+/// withdrawn while its row is still kept in memory) fails alone; votes written with it count.
+#[tokio::test]
+async fn a_vote_the_database_refuses_does_not_sink_the_others_of_its_batch() {
+    use declic::services::vote_writer::VoteRequest;
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "batch").await;
+    let entry = approved_entry(&app, &slug).await;
+    let pool = app.state.db.pool();
+    let contest = declic::db::contests::find_by_slug(pool, &slug).await.unwrap().unwrap();
+    let mut requests = Vec::new();
+    for (i, target) in [(1, entry), (2, 999_999), (3, entry)] {
+        app.session_cookie(&format!("voter{i}@example.org")).await;
+        let email = declic::domain::email::Email::parse(&format!("voter{i}@example.org")).unwrap();
+        let voter = declic::db::users::find_by_email(pool, &email).await.unwrap().unwrap();
+        requests.push(VoteRequest {
+            contest_id: contest.id,
+            entry_id: target,
+            voter_id: voter.id,
+            ip_hash: "ip".into(),
+            net_hash: format!("net{i}"),
+            ua_hash: "ua".into(),
+            day: 0,
+            now: chrono::Utc::now().timestamp(),
+            budget: None,
+            suspicion: contest.suspicion(),
+            pow: declic::domain::pow::Spent { challenge: format!("challenge-{i}"), expires_at: i64::MAX / 2 },
+        });
+    }
+    let writer = app.state.votes.clone();
+    let sent = requests.into_iter().map(|r| {
+        let w = writer.clone();
+        tokio::spawn(async move { w.write(r).await })
+    });
+    let mut results = Vec::new();
+    for s in sent.collect::<Vec<_>>() {
+        results.push(s.await.unwrap());
+    }
+    assert!(matches!(results[0], Ok(Ok(_))), "{:?}", results[0].as_ref().map_err(|e| e.message.clone()));
+    assert!(results[1].is_err(), "the vote for a missing photo fails");
+    assert!(matches!(results[2], Ok(Ok(_))));
+    assert_eq!(declic::db::entries::find(pool, entry).await.unwrap().unwrap().vote_count, 2);
+}

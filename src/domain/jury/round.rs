@@ -109,7 +109,7 @@ pub struct RoundSpec {
     pub name: String,
     pub method: Method,
     /// How many entries of the previous round's result make this round's shortlist (entries tied
-    /// at the cut all go through); 0 takes every entry (every approved entry for a first round).
+    /// at the cut all go through); 0 takes every entry. A first round takes every approved entry.
     pub intake: u32,
     /// The fewest jurors whose marks must count on each entry for the round to close.
     pub quorum: u32,

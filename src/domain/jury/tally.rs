@@ -97,6 +97,15 @@ impl Tally {
     }
 }
 
+/// Whether a juror's marks on one entry are complete: every criterion scored (criteria rounds),
+/// else the one mark (criterion 0) given. `marked(c)` says whether criterion `c` has a mark.
+pub fn complete(method: Method, criteria: &[i64], marked: impl Fn(i64) -> bool) -> bool {
+    match method {
+        Method::Criteria => criteria.iter().all(|c| marked(*c)),
+        _ => marked(0),
+    }
+}
+
 /// Counts a round.
 pub fn tally(input: &RoundInput<'_>) -> Tally {
     let shortlist: BTreeSet<i64> = input.entries.iter().copied().collect();
@@ -110,10 +119,7 @@ pub fn tally(input: &RoundInput<'_>) -> Tally {
             by_pair.entry((m.juror, m.entry)).or_default().insert(m.criterion, m.value);
         }
     }
-    let full = |marks: &BTreeMap<i64, i64>| match input.method {
-        Method::Criteria => criteria.iter().all(|c| marks.contains_key(c)),
-        _ => marks.contains_key(&0),
-    };
+    let full = |marks: &BTreeMap<i64, i64>| complete(input.method, &criteria, |c| marks.contains_key(&c));
     let progress: Vec<Progress> = jurors
         .iter()
         .map(|&j| {

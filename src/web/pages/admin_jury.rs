@@ -51,9 +51,10 @@ pub async fn page(
     let criteria_text = criteria.iter().map(|c| format!("{} = {}", c.name, c.weight)).collect::<Vec<_>>().join("\n");
     let mut blocks = Vec::new();
     for r in db::rounds::of_contest(state.db.pool(), c.id).await? {
+        let (result, progress) = rounds::overview(&state, admin, &r).await?;
         blocks.push(RoundBlock {
-            result: rounds::result(&state, admin, &r).await?,
-            progress: rounds::progress(&state, admin, &r).await?,
+            result,
+            progress,
             opens: clock::human_in(r.opens_at, tz, lang),
             closes: clock::human_in(r.closes_at, tz, lang),
         });
