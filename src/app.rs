@@ -107,7 +107,7 @@ impl AppState {
             cpu: CpuPool::new(settings.workers),
             interactive: CpuPool::new(settings.workers.max(2)),
             settings: Arc::new(settings),
-            votes: crate::services::vote_writer::VoteWriter::spawn(db.clone()),
+            votes: crate::services::vote_writer::VoteWriter::spawn(db.clone())?,
             sessions: crate::web::session_lookup::SessionLookup::spawn(db.clone()),
             lookups: Arc::new(crate::services::lookup_cache::Lookups::new(settings_page_ttl)),
             db,

@@ -3,7 +3,10 @@
 use sqlx::AnyExecutor;
 
 use crate::domain::cover::CoverSpec;
+use crate::domain::crop::CropRect;
+use crate::domain::hash::Blake3Hash;
 use crate::domain::slug::Slug;
+use crate::storage::BlobKey;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CoverSlotRow {
@@ -17,6 +20,13 @@ pub struct CoverSlotRow {
     pub min_dpi: i64,
     pub winner_entry_id: Option<i64>,
     pub assigned_at: Option<i64>,
+    /// The winner's crop, in the upright original's pixels.
+    pub crop_x: Option<i64>,
+    pub crop_y: Option<i64>,
+    pub crop_width: Option<i64>,
+    pub crop_height: Option<i64>,
+    /// blake3 of the winner's print file (`prints/<hash>.jpg`).
+    pub print_hash: Option<String>,
 }
 
 impl CoverSlotRow {
@@ -30,8 +40,8 @@ impl CoverSlotRow {
     }
 }
 
-const COLUMNS: &str =
-    "id, contest_id, slug, name, trim_width_mm, trim_height_mm, bleed_mm, min_dpi, winner_entry_id, assigned_at";
+const COLUMNS: &str = "id, contest_id, slug, name, trim_width_mm, trim_height_mm, bleed_mm, min_dpi, winner_entry_id, \
+                       assigned_at, crop_x, crop_y, crop_width, crop_height, print_hash";
 
 pub async fn insert(
     ex: impl AnyExecutor<'_>,
@@ -72,21 +82,80 @@ pub async fn find(ex: impl AnyExecutor<'_>, contest_id: i64, slug: &str) -> Resu
     .await
 }
 
+/// Puts an entry on the slot with its crop and print file.
 pub async fn assign_winner(
     ex: impl AnyExecutor<'_>,
     slot_id: i64,
     entry_id: i64,
+    crop: &CropRect,
+    print_hash: &str,
     by: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE cover_slots SET winner_entry_id = $1, assigned_by = $2, assigned_at = $3 WHERE id = $4")
-        .bind(entry_id)
-        .bind(by)
-        .bind(now)
-        .bind(slot_id)
+    sqlx::query(
+        "UPDATE cover_slots SET winner_entry_id = $1, assigned_by = $2, assigned_at = $3, crop_x = $4, crop_y = $5, \
+         crop_width = $6, crop_height = $7, print_hash = $8 WHERE id = $9",
+    )
+    .bind(entry_id)
+    .bind(by)
+    .bind(now)
+    .bind(i64::from(crop.x()))
+    .bind(i64::from(crop.y()))
+    .bind(i64::from(crop.width()))
+    .bind(i64::from(crop.height()))
+    .bind(print_hash)
+    .bind(slot_id)
+    .execute(ex)
+    .await
+    .map(|_| ())
+}
+
+/// Whether the contest's rules give each author at most one cover.
+pub async fn one_cover_per_author(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<bool, sqlx::Error> {
+    let on: Option<i64> = sqlx::query_scalar("SELECT one_cover_per_author FROM contests WHERE id = $1")
+        .bind(contest_id)
+        .fetch_optional(ex)
+        .await?;
+    Ok(on.unwrap_or(0) != 0)
+}
+
+pub async fn set_one_cover_per_author(ex: impl AnyExecutor<'_>, contest_id: i64, on: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contests SET one_cover_per_author = $1 WHERE id = $2")
+        .bind(i64::from(on))
+        .bind(contest_id)
         .execute(ex)
         .await
         .map(|_| ())
+}
+
+/// Whether the author has a cover of this contest on another slot than `slot_id`.
+pub async fn author_has_other_cover(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    participant_id: i64,
+    slot_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM cover_slots s JOIN entries e ON e.id = s.winner_entry_id \
+         WHERE s.contest_id = $1 AND e.participant_id = $2 AND s.id <> $3",
+    )
+    .bind(contest_id)
+    .bind(participant_id)
+    .bind(slot_id)
+    .fetch_one(ex)
+    .await?;
+    Ok(n > 0)
+}
+
+/// The blob keys of every print file a slot holds (kept by the storage sweep).
+pub async fn print_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
+    let hashes: Vec<String> =
+        sqlx::query_scalar("SELECT print_hash FROM cover_slots WHERE print_hash IS NOT NULL").fetch_all(ex).await?;
+    Ok(hashes
+        .iter()
+        .filter_map(|h| Blake3Hash::parse(h).ok())
+        .map(|h| BlobKey::print(&h).as_str().to_string())
+        .collect())
 }
 
 /// Whether the entry was chosen for one of the cover slots.

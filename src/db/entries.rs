@@ -401,33 +401,3 @@ pub async fn renditions_of(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<Rend
     }
     Ok(rows)
 }
-
-/// Adds votes to entries' kept counts: (entry, votes); returns each entry's new count.
-pub async fn add_votes(
-    conn: &mut sqlx::AnyConnection,
-    added: &[(i64, i64)],
-) -> Result<std::collections::HashMap<i64, i64>, sqlx::Error> {
-    let mut counts = std::collections::HashMap::new();
-    for chunk in added.chunks(super::MAX_IDS_PER_STATEMENT / 2) {
-        let n = super::padded_len(chunk.len());
-        let cases: Vec<String> = (0..n).map(|i| format!("WHEN ${} THEN ${}", 2 * i + 1, 2 * i + 2)).collect();
-        let ids: Vec<String> = (0..n).map(|i| format!("${}", 2 * i + 1)).collect();
-        let sql = format!(
-            "UPDATE entries SET vote_count = vote_count + (CASE id {} ELSE 0 END) WHERE id IN ({}) RETURNING id, vote_count",
-            cases.join(" "),
-            ids.join(", ")
-        );
-        let mut q = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));
-        for (id, n) in super::padded(chunk) {
-            q = q.bind(*id).bind(*n);
-        }
-        counts.extend(q.fetch_all(&mut *conn).await?);
-    }
-    Ok(counts)
-}
-
-/// Takes `n` votes off an entry's kept count (they went to quarantine).
-pub async fn remove_votes(ex: impl AnyExecutor<'_>, id: i64, n: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE entries SET vote_count = vote_count - $2 WHERE id = $1").bind(id).bind(n).execute(ex).await?;
-    Ok(())
-}

@@ -7,6 +7,7 @@ pub mod contests;
 pub mod covers;
 pub mod criteria;
 pub mod dialect;
+pub mod direct_sqlite;
 pub mod entries;
 pub mod gallery;
 pub mod jobs;
@@ -18,11 +19,13 @@ pub mod recusals;
 pub mod reports;
 pub mod rounds;
 pub mod sessions;
+pub mod statement;
 pub mod uploads;
 pub mod users;
+pub mod vote_batch;
 pub mod votes;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -65,6 +68,8 @@ pub struct Db {
     /// SQLite: the one connection writing transactions run on.
     writer: Option<AnyPool>,
     dialect: Dialect,
+    /// SQLite: the database file.
+    sqlite_file: Option<PathBuf>,
     /// SQLite has one writer at a time: this instance's writers queue here, each woken the moment
     /// the previous one commits, instead of polling the database lock with growing sleeps.
     write_gate: Arc<tokio::sync::Mutex<()>>,
@@ -100,9 +105,9 @@ impl Db {
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let dialect = Dialect::of_url(url)?;
-        let url = match dialect {
-            Dialect::Sqlite => prepare_sqlite_url(url)?,
-            Dialect::Postgres => url.to_string(),
+        let (url, sqlite_file) = match dialect {
+            Dialect::Sqlite => (prepare_sqlite_url(url)?, Some(PathBuf::from(sqlite_path(url)))),
+            Dialect::Postgres => (url.to_string(), None),
         };
         let options = |size: u32| {
             AnyPoolOptions::new()
@@ -117,7 +122,7 @@ impl Db {
             Dialect::Sqlite => Some(options(1).connect(&url).await.context("connecting to the database")?),
             Dialect::Postgres => None,
         };
-        Ok(Db { pool, writer, dialect, write_gate: Arc::new(tokio::sync::Mutex::new(())) })
+        Ok(Db { pool, writer, dialect, sqlite_file, write_gate: Arc::new(tokio::sync::Mutex::new(())) })
     }
 
     /// Applies the embedded migrations of this dialect.
@@ -151,6 +156,17 @@ impl Db {
         }
     }
 
+    /// SQLite: the database file, for a writer with its own connection ([`direct_sqlite`]).
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        self.sqlite_file.as_deref()
+    }
+
+    /// The gate this instance's SQLite writers queue at (see [`Db::begin_write`]); a writer on
+    /// its own thread takes it with `blocking_lock`.
+    pub fn write_gate(&self) -> Arc<tokio::sync::Mutex<()>> {
+        self.write_gate.clone()
+    }
+
     /// Checks the database answers (readiness probe).
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
@@ -164,9 +180,15 @@ impl Db {
     }
 }
 
+/// The file path of an SQLite URL (`sqlite://path?options`).
+fn sqlite_path(url: &str) -> &str {
+    let rest = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    rest.split('?').next().unwrap_or("")
+}
+
 fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
     let rest = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
-    let path = rest.split('?').next().unwrap_or("");
+    let path = sqlite_path(url);
     if path.is_empty() || path == ":memory:" {
         anyhow::bail!("an SQLite DATABASE_URL needs a file path, e.g. sqlite://./data/declic.db");
     }

@@ -51,6 +51,16 @@ pub enum FitnessLevel {
     Unfit,
 }
 
+impl FitnessLevel {
+    pub fn code(self) -> &'static str {
+        match self {
+            FitnessLevel::Fit => "fit",
+            FitnessLevel::Tight => "tight",
+            FitnessLevel::Unfit => "unfit",
+        }
+    }
+}
+
 /// The largest crop of a photo with the slot's shape (trim + bleed), and the resolution it prints at.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fitness {
@@ -64,7 +74,7 @@ pub struct Fitness {
 
 impl CoverSpec {
     /// The printed size with bleed, in millimetres.
-    fn bled_mm(&self) -> (f64, f64) {
+    pub fn bled_mm(&self) -> (f64, f64) {
         (self.trim_width_mm + 2.0 * self.bleed_mm, self.trim_height_mm + 2.0 * self.bleed_mm)
     }
 
@@ -79,16 +89,25 @@ impl CoverSpec {
         let (crop_w, crop_h) = if w / h > aspect { (h * aspect, h) } else { (w, w / aspect) };
         let crop_width = (crop_w.floor() as u32).clamp(1, width.max(1));
         let crop_height = (crop_h.floor() as u32).clamp(1, height.max(1));
-        let effective_dpi = f64::from(crop_width) / (w_mm / 25.4);
+        let effective_dpi = self.dpi_of_width(crop_width);
+        Fitness { crop_width, crop_height, effective_dpi, level: self.level_at(effective_dpi) }
+    }
+
+    /// Pixels per inch of a crop `width_px` wide on the printed cover (trim + bleed).
+    pub fn dpi_of_width(&self, width_px: u32) -> f64 {
+        f64::from(width_px) / (self.bled_mm().0 / 25.4)
+    }
+
+    /// Fit at or above the minimum resolution, tight within 15 % below it, else unfit.
+    pub fn level_at(&self, effective_dpi: f64) -> FitnessLevel {
         let min = self.min_dpi as f64;
-        let level = if effective_dpi >= min {
+        if effective_dpi >= min {
             FitnessLevel::Fit
         } else if effective_dpi >= 0.85 * min {
             FitnessLevel::Tight
         } else {
             FitnessLevel::Unfit
-        };
-        Fitness { crop_width, crop_height, effective_dpi, level }
+        }
     }
 }
 

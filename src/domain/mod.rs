@@ -2,6 +2,7 @@
 
 pub mod consent;
 pub mod cover;
+pub mod crop;
 pub mod display_name;
 pub mod email;
 pub mod entry;

@@ -10,6 +10,7 @@ pub mod heif;
 pub mod heif_child;
 pub mod logo;
 pub mod phash;
+pub mod print;
 pub mod resize;
 pub mod sniff;
 

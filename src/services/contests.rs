@@ -466,48 +466,6 @@ pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
     })
 }
 
-/// Puts an approved entry of this contest on a cover slot.
-pub async fn assign_winner(
-    state: &AppState,
-    by: &User,
-    contest: &ContestRow,
-    slot_slug: &str,
-    entry_id: i64,
-) -> AppResult<()> {
-    if !by.role.can(Capability::Administer) {
-        return Err(AppError::forbidden());
-    }
-    let pool = state.db.pool();
-    let slot = db::covers::find(pool, contest.id, slot_slug).await?.ok_or_else(|| {
-        AppError::not_found("cover_slot_not_found", format!("this contest has no cover slot `{slot_slug}`"))
-    })?;
-    let entry = db::entries::find(pool, entry_id).await?;
-    let eligible = entry
-        .as_ref()
-        .is_some_and(|e| e.contest_id == contest.id && e.status() == crate::domain::entry::EntryStatus::Approved);
-    if !eligible {
-        return Err(AppError::new(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            "entry_not_eligible",
-            "only an approved entry of this contest can be put on a cover",
-        ));
-    }
-    let now = clock::now();
-    let mut tx = state.db.begin_write().await?;
-    db::covers::assign_winner(&mut *tx, slot.id, entry_id, by.id, now).await?;
-    db::audit::record(
-        &mut *tx,
-        Some(by.id),
-        "cover.assign",
-        &format!("cover_slot:{}", slot.id),
-        &serde_json::json!({ "before": slot.winner_entry_id, "after": entry_id }),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

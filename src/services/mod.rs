@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod contests;
+pub mod covers;
 pub mod gallery;
 pub mod judging;
 pub mod lookup_cache;

@@ -1,13 +1,19 @@
 //! Group commit for votes: requests queue to one writer per instance, which writes whatever has
 //! queued while the previous batch was written in one transaction, a few statements for the
 //! whole batch (challenges spent, votes logged, kept totals, suspicion counts), then answers each
-//! request. Under load, a vote costs a fraction of a statement instead of a transaction.
+//! request. Under load, a vote costs a fraction of a statement instead of a transaction. On
+//! SQLite the writer has a thread and a connection of its own (see [`VoteWriter::spawn`]).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
+use futures::FutureExt;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::db::{self, Db};
+use crate::db::Db;
+use crate::db::direct_sqlite::DirectSqlite;
+use crate::db::statement::{Conn, DbError};
+use crate::db::vote_batch::{self, NewVote};
 use crate::domain::pow::Spent;
 use crate::domain::voting::{FlagKind, Suspicion};
 use crate::error::{AppError, AppResult};
@@ -69,11 +75,19 @@ pub struct VoteWriter {
 }
 
 impl VoteWriter {
-    /// Starts the writer; it stops when the last handle is dropped.
-    pub fn spawn(db: Db) -> VoteWriter {
+    /// Starts the writer; it stops when the last handle is dropped. On SQLite it runs on a thread
+    /// of its own with a direct connection ([`DirectSqlite`]): a batch then runs start to end
+    /// without waiting, per statement, for a driver thread to be scheduled.
+    pub fn spawn(db: Db) -> anyhow::Result<VoteWriter> {
         let (jobs, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run(db, rx));
-        VoteWriter { jobs }
+        match db.sqlite_file() {
+            Some(file) => {
+                let sink = DirectSink { conn: DirectSqlite::open(file)?, gate: db.write_gate() };
+                std::thread::Builder::new().name("declic-votes".into()).spawn(move || run_direct(sink, rx))?;
+            }
+            None => drop(tokio::spawn(run_pooled(PooledSink(db), rx))),
+        }
+        Ok(VoteWriter { jobs })
     }
 
     /// Writes a vote (with others queued at the same time) and says how it went.
@@ -85,58 +99,103 @@ impl VoteWriter {
     }
 }
 
-async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        metrics::histogram!("declic_vote_batch_size").record(batch.len() as f64);
-        let requests: Vec<&VoteRequest> = batch.iter().map(|j| &j.request).collect();
-        let outcomes: Vec<Result<Outcome, sqlx::Error>> = match write_with_retries(&db, &requests).await {
-            Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
-            // One vote the database refuses (its photo was withdrawn a moment ago, say) must not
-            // sink the others: each is written on its own.
-            Err(_) if requests.len() > 1 => {
-                let mut each = Vec::with_capacity(requests.len());
-                for r in &requests {
-                    each.push(write_with_retries(&db, &[*r]).await.map(|mut o| o.remove(0)));
-                }
-                each
-            }
-            Err(e) => vec![Err(e)],
-        };
-        for (job, outcome) in batch.drain(..).zip(outcomes) {
-            let _ = job.reply.send(outcome.map_err(|e| {
-                tracing::error!(error = %e, entry = job.request.entry_id, "a vote could not be written");
-                AppError::internal(anyhow::anyhow!("the vote could not be saved"))
-            }));
+/// Where batches are written, each in one transaction.
+trait BatchSink {
+    fn write(&mut self, requests: &[&VoteRequest]) -> impl Future<Output = Result<Vec<Outcome>, DbError>> + Send;
+}
+
+/// Transactions from the pool (PostgreSQL).
+struct PooledSink(Db);
+
+impl BatchSink for PooledSink {
+    fn write(&mut self, requests: &[&VoteRequest]) -> impl Future<Output = Result<Vec<Outcome>, DbError>> + Send {
+        async move {
+            let mut tx = self.0.begin_write().await?;
+            let outcomes = write_batch(&mut *tx, requests).await?;
+            tx.commit().await?;
+            Ok(outcomes)
         }
     }
 }
 
+/// A direct SQLite connection on the writer's own thread; it queues at the instance's write
+/// gate like every other SQLite writer.
+struct DirectSink {
+    conn: DirectSqlite,
+    gate: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl BatchSink for DirectSink {
+    fn write(&mut self, requests: &[&VoteRequest]) -> impl Future<Output = Result<Vec<Outcome>, DbError>> + Send {
+        let _gate = self.gate.blocking_lock();
+        // Every statement on a direct connection is done when its future is returned.
+        std::future::ready(
+            self.conn.write(|c| write_batch(c, requests).now_or_never().unwrap_or(Err(DbError::Pending))),
+        )
+    }
+}
+
+async fn run_pooled(mut sink: PooledSink, mut rx: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        answer(&mut sink, &mut batch).await;
+    }
+}
+
+fn run_direct(mut sink: DirectSink, mut rx: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while let Some(job) = rx.blocking_recv() {
+        batch.push(job);
+        while batch.len() < MAX_BATCH {
+            let Ok(job) = rx.try_recv() else { break };
+            batch.push(job);
+        }
+        if answer(&mut sink, &mut batch).now_or_never().is_none() {
+            tracing::error!("a vote batch on the direct SQLite connection waited; its votes were not answered");
+            batch.clear();
+        }
+    }
+}
+
+/// Writes the queued votes and answers each request.
+async fn answer(sink: &mut impl BatchSink, batch: &mut Vec<Job>) {
+    metrics::histogram!("declic_vote_batch_size").record(batch.len() as f64);
+    let requests: Vec<&VoteRequest> = batch.iter().map(|j| &j.request).collect();
+    let outcomes: Vec<Result<Outcome, DbError>> = match write_with_retries(sink, &requests).await {
+        Ok(outcomes) => outcomes.into_iter().map(Ok).collect(),
+        // One vote the database refuses (its photo was withdrawn a moment ago, say) must not
+        // sink the others: each is written on its own.
+        Err(_) if requests.len() > 1 => {
+            let mut each = Vec::with_capacity(requests.len());
+            for r in &requests {
+                each.push(write_with_retries(sink, &[*r]).await.map(|mut o| o.remove(0)));
+            }
+            each
+        }
+        Err(e) => vec![Err(e)],
+    };
+    for (job, outcome) in batch.drain(..).zip(outcomes) {
+        let _ = job.reply.send(outcome.map_err(|e| {
+            tracing::error!(error = %e, entry = job.request.entry_id, "a vote could not be written");
+            AppError::internal(anyhow::anyhow!("the vote could not be saved"))
+        }));
+    }
+}
+
 /// Writes a batch, again when it met a deadlock or a busy database.
-async fn write_with_retries(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>, sqlx::Error> {
-    let mut result = write_batch(db, requests).await;
+async fn write_with_retries(sink: &mut impl BatchSink, requests: &[&VoteRequest]) -> Result<Vec<Outcome>, DbError> {
+    let mut result = sink.write(requests).await;
     for _ in 1..ATTEMPTS {
         match &result {
-            Err(e) if is_transient(e) => result = write_batch(db, requests).await,
+            Err(e) if e.is_transient() => result = sink.write(requests).await,
             _ => break,
         }
     }
     result
 }
 
-/// A deadlock between instances (PostgreSQL) or a busy database: worth writing the batch again.
-fn is_transient(e: &sqlx::Error) -> bool {
-    match e {
-        sqlx::Error::Database(d) => {
-            matches!(d.code().as_deref(), Some("40P01" | "40001" | "5" | "6" | "517"))
-                || d.message().contains("database is locked")
-        }
-        _ => false,
-    }
-}
-
 /// Writes a batch in one transaction; one outcome per request, in order.
-async fn write_batch(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>, sqlx::Error> {
+async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Vec<Outcome>, DbError> {
     let mut outcomes: Vec<Option<Outcome>> = vec![None; requests.len()];
     // Within the batch, a challenge or a (voter, entry, day) seen twice is refused the second time.
     let mut challenges = HashSet::new();
@@ -151,11 +210,9 @@ async fn write_batch(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>,
     let pending = |outcomes: &[Option<Outcome>]| -> Vec<usize> {
         outcomes.iter().enumerate().filter(|(_, o)| o.is_none()).map(|(i, _)| i).collect()
     };
-    let mut tx = db.begin_write().await?;
-
     let live = pending(&outcomes);
     let spends: Vec<&Spent> = live.iter().map(|&i| &requests[i].pow).collect();
-    let fresh = db::pow::spend_many(&mut tx, &spends).await?;
+    let fresh = vote_batch::spend_challenges(tx, &spends).await?;
     for &i in &live {
         if !fresh.contains(&requests[i].pow.challenge) {
             outcomes[i] = Some(Err(Refusal::PowReplayed));
@@ -163,11 +220,11 @@ async fn write_batch(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>,
     }
 
     let live = pending(&outcomes);
-    let votes: Vec<db::votes::NewVote<'_>> = live
+    let votes: Vec<NewVote<'_>> = live
         .iter()
         .map(|&i| {
             let r = requests[i];
-            db::votes::NewVote {
+            NewVote {
                 entry_id: r.entry_id,
                 voter_id: r.voter_id,
                 ip_hash: &r.ip_hash,
@@ -178,7 +235,7 @@ async fn write_batch(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>,
             }
         })
         .collect();
-    let inserted = db::votes::insert_many(&mut tx, &votes.iter().collect::<Vec<_>>()).await?;
+    let inserted = vote_batch::insert_votes(tx, &votes).await?;
     let mut used: HashMap<usize, i64> = HashMap::new();
     for &i in &live {
         let r = requests[i];
@@ -188,12 +245,12 @@ async fn write_batch(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>,
         }
         // Budgets are taken one vote at a time, in order (a voter rarely votes twice in a batch).
         if let Some(budget) = r.budget {
-            match db::votes::spend_budget(&mut *tx, r.contest_id, r.voter_id, r.day, budget).await? {
+            match vote_batch::spend_budget(tx, r.contest_id, r.voter_id, r.day, budget).await? {
                 Some(u) => {
                     used.insert(i, u);
                 }
                 None => {
-                    db::votes::delete(&mut *tx, r.entry_id, r.voter_id, r.day).await?;
+                    vote_batch::delete_vote(tx, r.entry_id, r.voter_id, r.day).await?;
                     outcomes[i] = Some(Err(Refusal::NoVotesLeft));
                 }
             }
@@ -206,7 +263,7 @@ async fn write_batch(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>,
         .map(|&i| requests[i].pow.challenge.as_str())
         .collect();
     if !refunded.is_empty() {
-        db::pow::unspend_many(&mut tx, &refunded).await?;
+        vote_batch::unspend_challenges(tx, &refunded).await?;
     }
 
     let recorded = pending(&outcomes);
@@ -216,15 +273,14 @@ async fn write_batch(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>,
     }
     let mut added: Vec<(i64, i64)> = added.into_iter().collect();
     added.sort_unstable();
-    let mut kept = db::entries::add_votes(&mut tx, &added).await?;
-    let moved = screen(&mut tx, requests, &recorded, &inserted).await?;
+    let mut kept = vote_batch::add_to_totals(tx, &added).await?;
+    let moved = screen(tx, requests, &recorded, &inserted).await?;
     for (entry, n) in &moved {
-        db::entries::remove_votes(&mut *tx, *entry, *n as i64).await?;
+        vote_batch::remove_from_total(tx, *entry, *n as i64).await?;
         if let Some(k) = kept.get_mut(entry) {
             *k -= *n as i64;
         }
     }
-    tx.commit().await?;
     for &i in &recorded {
         let entry = requests[i].entry_id;
         outcomes[i] = Some(Ok(Written {
@@ -240,11 +296,11 @@ async fn write_batch(db: &Db, requests: &[&VoteRequest]) -> Result<Vec<Outcome>,
 /// user agent or newness; for each pattern a vote completes, that pattern's votes on the entry
 /// go to its open flag and stop counting. Returns the votes moved, by entry.
 async fn screen(
-    tx: &mut sqlx::AnyConnection,
+    tx: &mut impl Conn,
     requests: &[&VoteRequest],
     recorded: &[usize],
     inserted: &HashMap<(i64, i64, i64), bool>,
-) -> Result<HashMap<i64, u64>, sqlx::Error> {
+) -> Result<HashMap<i64, u64>, DbError> {
     let mut moved: HashMap<i64, u64> = HashMap::new();
     let mut by_contest: HashMap<i64, Vec<usize>> = HashMap::new();
     for &i in recorded {
@@ -268,7 +324,7 @@ async fn screen(
         entries.dedup();
         let nets = distinct(&|r| r.net_hash.as_str());
         let agents = distinct(&|r| r.ua_hash.as_str());
-        let tallies = db::votes::window_counts_many(
+        let tallies = vote_batch::window_counts(
             tx,
             since,
             &entries,
@@ -295,11 +351,11 @@ async fn screen(
         }
         for (entry, kind, pattern) in tripped {
             // Staff who included this pattern's votes on this entry today judged it genuine.
-            let Some(flag) = db::votes::flag_for(tx, contest_id, entry, kind, pattern, now - 86_400, now).await? else {
+            let Some(flag) = vote_batch::flag_for(tx, contest_id, entry, kind, pattern, now - 86_400, now).await?
+            else {
                 continue;
             };
-            *moved.entry(entry).or_default() +=
-                db::votes::quarantine(&mut *tx, flag, entry, since, kind, pattern).await?;
+            *moved.entry(entry).or_default() += vote_batch::quarantine(tx, flag, entry, since, kind, pattern).await?;
         }
     }
     Ok(moved)

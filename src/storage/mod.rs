@@ -39,6 +39,11 @@ impl BlobKey {
         BlobKey(format!("renditions/{}/{LOGO_FILE}", hash.as_str()))
     }
 
+    /// `prints/<hash>.jpg`: a cover's print file (private, content-addressed).
+    pub fn print(hash: &Blake3Hash) -> Self {
+        BlobKey(format!("prints/{}.jpg", hash.as_str()))
+    }
+
     /// `uploads/<upload id>/<start offset>-<nonce>`: one part of a resumable upload in progress.
     pub fn upload_part(upload: &UploadId, start: u64) -> Self {
         let nonce = &uuid::Uuid::new_v4().simple().to_string()[..8];
@@ -67,6 +72,9 @@ impl BlobKey {
                 && nonce.len() == 8
                 && nonce.bytes().all(|b| b.is_ascii_hexdigit());
             return valid.then(|| BlobKey(key.to_string()));
+        }
+        if let Some(file) = key.strip_prefix("prints/") {
+            return Some(Self::print(&Blake3Hash::parse(file.strip_suffix(".jpg")?).ok()?));
         }
         let rest = key.strip_prefix("originals/")?;
         let (_, hash) = rest.split_once('/')?;

@@ -429,6 +429,44 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Puts an entry on a cover slot with a crop (`Value::Null`: the suggested one).
+    pub async fn assign_cropped(
+        &self,
+        client: &Client,
+        slug: &str,
+        slot: &str,
+        entry_id: i64,
+        crop: Value,
+    ) -> Response {
+        client
+            .put(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}/winner")))
+            .json(&json!({ "entry_id": entry_id, "crop": crop }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn crop_proposal(&self, client: &Client, slug: &str, slot: &str, entry_id: i64) -> Response {
+        client
+            .get(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}/crop?entry={entry_id}")))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn add_cover_slot(&self, client: &Client, slug: &str, slot: Value) -> Response {
+        client.post(self.url(&format!("/api/v1/contests/{slug}/covers"))).json(&slot).send().await.unwrap()
+    }
+
+    pub async fn set_cover_rules(&self, client: &Client, slug: &str, one_cover_per_author: bool) -> Response {
+        client
+            .put(self.url(&format!("/api/v1/contests/{slug}/covers/rules")))
+            .json(&json!({ "one_cover_per_author": one_cover_per_author }))
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn export(&self, client: &Client, slug: &str) -> Response {
         client.get(self.url(&format!("/api/v1/contests/{slug}/export.zip"))).send().await.unwrap()
     }

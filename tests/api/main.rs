@@ -6,6 +6,7 @@ mod helpers;
 mod auth;
 mod bad_input;
 mod consent;
+mod covers;
 mod gallery;
 mod heic;
 mod i18n;

@@ -62,6 +62,8 @@ async fn the_api_is_described_by_openapi() {
         "/api/v1/rounds/{id}/entries/{entry}/mark",
         "/api/v1/contests/{slug}/ranking",
         "/api/v1/contests/{slug}/covers/{slot}/winner",
+        "/api/v1/contests/{slug}/covers/{slot}/crop",
+        "/api/v1/contests/{slug}/covers/rules",
         "/api/v1/contests/{slug}/export.zip",
     ] {
         assert!(paths.contains_key(p), "OpenAPI lacks {p}");

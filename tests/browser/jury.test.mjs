@@ -4,20 +4,19 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { after, before, test } from 'node:test';
-
-import { request as apiRequest } from 'playwright-core';
 
 import {
   BASE_URL,
   DATA_DIR,
+  adminApi,
   assertAccessible,
   launch,
   loginByMagicLink,
   makeJpegs,
   newPhone,
+  ok,
   submitEntryByApi,
   uniqueEmail,
 } from './lib.mjs';
@@ -43,22 +42,6 @@ function addJuror(email) {
     env,
     cwd: dirname(DATA_DIR),
   });
-}
-
-/** The demo admin's API session. */
-async function adminApi() {
-  const text = await readFile(join(DATA_DIR, 'demo-admin.txt'), 'utf8');
-  const email = text.match(/^email:\s*(\S+)/m)[1];
-  const password = text.match(/^password:\s*(\S+)/m)[1];
-  const api = await apiRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { Origin: BASE_URL } });
-  const login = await api.post('/api/v1/auth/login', { data: { email, password } });
-  assert.ok(login.ok(), `admin login: ${login.status()}`);
-  return api;
-}
-
-async function ok(res, what) {
-  assert.ok(res.ok(), `${what}: ${res.status()} ${await res.text()}`);
-  return res.json().catch(() => null);
 }
 
 test('a juror scores ten photos on a tablet with the keyboard, changes one and sees progress', { timeout: 240_000 }, async () => {

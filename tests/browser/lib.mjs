@@ -387,3 +387,24 @@ export async function assertAccessible(page, label = page.url()) {
     throw new Error(formatViolations(label, violations));
   }
 }
+
+/** The demo admin's API session (its password is in DECLIC_DATA_DIR/demo-admin.txt). */
+export async function adminApi() {
+  const { email, password } = await demoAdmin();
+  const api = await apiRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { Origin: BASE_URL } });
+  const login = await api.post('/api/v1/auth/login', { data: { email, password } });
+  if (!login.ok()) throw new Error(`admin login: ${login.status()}`);
+  return api;
+}
+
+/** The demo admin's email and password. */
+export async function demoAdmin() {
+  const text = await readFile(join(DATA_DIR, 'demo-admin.txt'), 'utf8');
+  return { email: text.match(/^email:\s*(\S+)/m)[1], password: text.match(/^password:\s*(\S+)/m)[1] };
+}
+
+/** Asserts an API response succeeded; returns its JSON (or null). */
+export async function ok(res, what) {
+  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
+  return res.json().catch(() => null);
+}

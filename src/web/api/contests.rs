@@ -1,11 +1,11 @@
 //! API: contests (list, create, show), ranking, cover slots and winners, the winners export.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath};
 use crate::app::AppState;
@@ -16,6 +16,7 @@ use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::contests::{self as svc, ContestInput, ContestView, CoverSlotInput, CoverSlotView, RulesInput};
+use crate::services::covers::{self, Assignment, CropInput, CropProposal};
 use crate::web::session::AuthUser;
 
 /// Every contest, newest first.
@@ -118,28 +119,69 @@ pub async fn add_cover_slot(
 #[derive(Deserialize, ToSchema)]
 pub struct WinnerRequest {
     pub entry_id: i64,
+    /// The crop in the upright original's pixels, with the slot's shape; the suggested crop
+    /// (the largest, on the most detailed region) when absent.
+    #[serde(default)]
+    pub crop: Option<CropInput>,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct WinnerAssigned {
-    pub slot: String,
-    pub entry_id: i64,
-}
-
-/// Puts an approved entry on a cover slot (admin).
+/// Puts an approved entry on a cover slot with its crop and renders its print file (admin).
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/{slot}/winner", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path)), request_body = WinnerRequest,
-    responses((status = 200, body = WinnerAssigned), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+    responses((status = 200, body = Assignment), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)))]
 pub async fn assign_winner(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath((slug, slot)): ApiPath<(String, String)>,
     ApiJson(req): ApiJson<WinnerRequest>,
-) -> AppResult<Json<WinnerAssigned>> {
+) -> AppResult<Json<Assignment>> {
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
-    svc::assign_winner(&state, admin, &c, &slot, req.entry_id).await?;
-    Ok(Json(WinnerAssigned { slot, entry_id: req.entry_id }))
+    Ok(Json(covers::assign(&state, admin, &c, &slot, req.entry_id, req.crop).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct CropQuery {
+    /// The photo to crop.
+    pub entry: i64,
+}
+
+/// What the crop editor starts from: the photo's size, the print size, the suggested crop and the
+/// saved one (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/{slot}/crop", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path), CropQuery),
+    responses((status = 200, body = CropProposal), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn crop_proposal(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot)): ApiPath<(String, String)>,
+    Query(q): Query<CropQuery>,
+) -> AppResult<Json<CropProposal>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(covers::proposal(&state, admin, &c, &slot, q.entry).await?))
+}
+
+#[derive(Deserialize, Serialize, ToSchema)]
+pub struct CoverRules {
+    /// Each author gets at most one cover.
+    pub one_cover_per_author: bool,
+}
+
+/// Sets the contest's cover rules (admin).
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/rules", tag = "covers", params(("slug" = String, Path)),
+    request_body = CoverRules, responses((status = 200, body = CoverRules), (status = 403, body = super::ErrorBody)))]
+pub async fn set_cover_rules(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(rules): ApiJson<CoverRules>,
+) -> AppResult<Json<CoverRules>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    covers::set_one_cover_per_author(&state, admin, &c, rules.one_cover_per_author).await?;
+    Ok(Json(rules))
 }
 
 /// The winners package: a zip (streamed) with each winner's original and `manifest.csv` (admin).

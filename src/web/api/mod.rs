@@ -91,7 +91,9 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/rules", put(contests::publish_rules))
         .route("/contests/{slug}/rules/{version}", get(contests::rules))
         .route("/contests/{slug}/covers", post(contests::add_cover_slot))
+        .route("/contests/{slug}/covers/rules", put(contests::set_cover_rules))
         .route("/contests/{slug}/covers/{slot}/winner", put(contests::assign_winner))
+        .route("/contests/{slug}/covers/{slot}/crop", get(contests::crop_proposal))
         .route("/contests/{slug}/export.zip", get(contests::export))
         .route("/moderation/queue", get(entries::moderation_queue))
         .route("/moderation/reports", get(reports::open))
@@ -146,6 +148,8 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         contests::publish_rules,
         contests::add_cover_slot,
         contests::assign_winner,
+        contests::crop_proposal,
+        contests::set_cover_rules,
         contests::export,
         entries::submit,
         entries::show,

@@ -131,8 +131,11 @@ struct RightRow {
 }
 
 struct CoverLine {
+    slug: String,
     line: String,
     winner: Option<i64>,
+    /// The winner's crop: the resolution it prints at, in words.
+    level: Option<String>,
 }
 
 pub async fn contest(
@@ -145,9 +148,16 @@ pub async fn contest(
     let c = contest_by_slug(&state, &slug).await?;
     let ranking = results::ranking(&state, admin, &c).await?;
     let slots = svc::view(&state, &c).await?.cover_slots;
+    let rows = crate::db::covers::list(state.db.pool(), c.id).await?;
     let covers = slots
         .iter()
         .map(|s| {
+            let level = rows.iter().find(|r| r.slug == s.slug).and_then(|r| {
+                let spec = r.spec();
+                let dpi = spec.dpi_of_width(u32::try_from(r.crop_width?).ok()?);
+                let level = lang.t(&format!("crop-level-{}", spec.level_at(dpi).code()));
+                Some(lang.tn("crop-dpi", &[("dpi", format!("{dpi:.0}")), ("level", level)]))
+            });
             let args = [
                 ("name", s.name.clone()),
                 ("width", s.trim_width_mm.to_string()),
@@ -155,7 +165,12 @@ pub async fn contest(
                 ("bleed", s.bleed_mm.to_string()),
                 ("dpi", s.min_dpi.to_string()),
             ];
-            CoverLine { line: lang.tn("admin-cover-line", &args), winner: s.winner_entry_id }
+            CoverLine {
+                slug: s.slug.clone(),
+                line: lang.tn("admin-cover-line", &args),
+                winner: s.winner_entry_id,
+                level,
+            }
         })
         .collect();
     let current = svc::current_rights(&state, &c).await?;
@@ -249,24 +264,6 @@ pub async fn add_cover(
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     svc::add_slot(&state, admin, &c, f.parse()?).await?;
-    Ok(Redirect::to(&format!("/admin/c/{slug}")))
-}
-
-#[derive(Deserialize)]
-pub struct WinnerForm {
-    slot: String,
-    entry_id: i64,
-}
-
-pub async fn assign_winner(
-    State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
-    Form(f): Form<WinnerForm>,
-) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
-    svc::assign_winner(&state, admin, &c, &f.slot, f.entry_id).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}")))
 }
 

@@ -2,6 +2,7 @@
 //! Errors from handlers are turned into HTML pages here; a 401 sends the visitor to the login page.
 
 pub mod admin;
+pub mod admin_covers;
 pub mod admin_jury;
 pub mod admin_theme;
 pub mod admin_votes;
@@ -134,7 +135,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/c/{slug}", get(admin::contest))
         .route("/admin/c/{slug}/covers", post(admin::add_cover))
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
-        .route("/admin/c/{slug}/winner", post(admin::assign_winner))
+        .route("/admin/c/{slug}/crop", get(admin_covers::editor).post(admin_covers::save))
         .route("/admin/c/{slug}/results", post(admin::save_results_settings))
         .route("/admin/c/{slug}/votes", get(admin_votes::page))
         .route("/admin/c/{slug}/jury", get(admin_jury::page))

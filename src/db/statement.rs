@@ -1,0 +1,129 @@
+//! One statement and its parameters, run alike on an sqlx connection or on a direct SQLite
+//! connection (the SQLite vote writer runs a whole batch on its own thread, see
+//! [`super::direct_sqlite`]). Parameters are written `$1`, `$2`, … and bound by that number.
+
+use std::future::Future;
+
+use sqlx::any::AnyRow;
+
+/// A bound value.
+#[derive(Debug, Clone, Copy)]
+pub enum Param<'a> {
+    Int(i64),
+    Text(&'a str),
+}
+
+/// A statement with its parameters, `$1` first.
+#[derive(Debug)]
+pub struct Stmt<'a> {
+    sql: String,
+    params: Vec<Param<'a>>,
+}
+
+impl<'a> Stmt<'a> {
+    pub fn new(sql: impl Into<String>) -> Self {
+        Stmt { sql: sql.into(), params: Vec::new() }
+    }
+
+    pub fn int(mut self, v: i64) -> Self {
+        self.params.push(Param::Int(v));
+        self
+    }
+
+    pub fn text(mut self, v: &'a str) -> Self {
+        self.params.push(Param::Text(v));
+        self
+    }
+
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    pub fn params(&self) -> &[Param<'a>] {
+        &self.params
+    }
+}
+
+/// A database error from either connection kind.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// A batch meant to run at once on a direct connection waited (a bug).
+    #[error("a statement on a direct SQLite connection did not complete at once")]
+    Pending,
+}
+
+impl DbError {
+    /// A deadlock between instances (PostgreSQL) or a busy database: worth trying again.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            DbError::Sqlx(sqlx::Error::Database(d)) => {
+                matches!(d.code().as_deref(), Some("40P01" | "40001" | "5" | "6" | "517"))
+                    || d.message().contains("database is locked")
+            }
+            DbError::Sqlx(_) => false,
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            }
+            DbError::Sqlite(_) | DbError::Pending => false,
+        }
+    }
+}
+
+/// A result row both connection kinds can decode (tuples of integers and strings).
+pub trait Row: Sized + Send + Unpin + for<'r> sqlx::FromRow<'r, AnyRow> {
+    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self>;
+}
+
+macro_rules! tuple_row {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t),+> Row for ($($t,)+)
+        where
+            $($t: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any> + rusqlite::types::FromSql + Send + Unpin,)+
+        {
+            fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+                Ok(($(row.get::<_, $t>($i)?,)+))
+            }
+        }
+    };
+}
+tuple_row!(A 0);
+tuple_row!(A 0, B 1);
+tuple_row!(A 0, B 1, C 2);
+tuple_row!(A 0, B 1, C 2, D 3);
+
+/// A connection (inside a transaction) that runs [`Stmt`]s.
+pub trait Conn {
+    /// Runs a statement that returns rows.
+    fn rows<R: Row>(&mut self, stmt: Stmt<'_>) -> impl Future<Output = Result<Vec<R>, DbError>> + Send;
+    /// Runs a statement; returns the rows it changed.
+    fn exec(&mut self, stmt: Stmt<'_>) -> impl Future<Output = Result<u64, DbError>> + Send;
+}
+
+fn sqlx_args<'q>(params: &[Param<'q>]) -> sqlx::any::AnyArguments {
+    use sqlx::Arguments;
+    let mut args = sqlx::any::AnyArguments::default();
+    for p in params {
+        // Adding an integer or a string to `Any` arguments cannot fail.
+        let _ = match *p {
+            Param::Int(v) => args.add(v),
+            Param::Text(v) => args.add(v.to_string()),
+        };
+    }
+    args
+}
+
+impl Conn for sqlx::AnyConnection {
+    fn rows<R: Row>(&mut self, stmt: Stmt<'_>) -> impl Future<Output = Result<Vec<R>, DbError>> + Send {
+        let args = sqlx_args(&stmt.params);
+        async move { Ok(sqlx::query_as_with::<_, R, _>(sqlx::AssertSqlSafe(stmt.sql), args).fetch_all(&mut *self).await?) }
+    }
+
+    fn exec(&mut self, stmt: Stmt<'_>) -> impl Future<Output = Result<u64, DbError>> + Send {
+        let args = sqlx_args(&stmt.params);
+        async move { Ok(sqlx::query_with(sqlx::AssertSqlSafe(stmt.sql), args).execute(&mut *self).await?.rows_affected()) }
+    }
+}

@@ -1,0 +1,189 @@
+//! The winners package for the printer: per cover slot, the winner's original (bit-exact), its
+//! print file (the crop with bleed at the slot's resolution), and a manifest in CSV and JSON
+//! (slot, entry, title, credit line, contact, crop in original pixels, effective resolution,
+//! hashes and the consent record).
+
+use axum::body::Body;
+use serde::Serialize;
+
+use super::{StoredFile, extension_of, stream_package};
+use crate::app::AppState;
+use crate::clock;
+use crate::db::consents::ConsentView;
+use crate::db::{self, contests::ContestRow, users::User};
+use crate::domain::crop::CropRect;
+use crate::domain::hash::Blake3Hash;
+use crate::domain::role::Capability;
+use crate::error::{AppError, AppResult};
+use crate::services::covers::CropView;
+use crate::storage::BlobKey;
+
+/// One cover of the package, as the manifest describes it.
+#[derive(Debug, Serialize)]
+struct Cover {
+    slot: String,
+    slot_name: String,
+    trim_width_mm: f64,
+    trim_height_mm: f64,
+    bleed_mm: f64,
+    min_dpi: i64,
+    entry: i64,
+    title: String,
+    place: String,
+    /// The author's credit line, as they chose it.
+    credit: String,
+    email: String,
+    original_file: String,
+    original_blake3: String,
+    original_width: Option<i64>,
+    original_height: Option<i64>,
+    /// The crop in the upright original's pixels, and the resolution it prints at.
+    crop: Option<CropView>,
+    print_file: Option<String>,
+    print_blake3: Option<String>,
+    print_width_px: u32,
+    print_height_px: u32,
+    consent_at: String,
+    consent: Option<ConsentView>,
+}
+
+/// Collects the winners, then streams the zip (admin).
+pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Body> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let pool = state.db.pool();
+    let mut covers = Vec::new();
+    let mut stored = Vec::new();
+    for slot in db::covers::list(pool, contest.id).await? {
+        let Some(entry_id) = slot.winner_entry_id else { continue };
+        let Some(entry) = db::entries::find(pool, entry_id).await? else { continue };
+        let author = db::users::find(pool, entry.participant_id)
+            .await?
+            .ok_or_else(|| AppError::internal(anyhow::anyhow!("author missing")))?;
+        let spec = slot.spec();
+        let original = Blake3Hash::parse(&entry.original_hash)?;
+        let original_file =
+            format!("originals/{}-entry-{entry_id}.{}", slot.slug, extension_of(&entry.original_format));
+        stored.push(StoredFile { name: original_file.clone(), key: BlobKey::original(&original), hash: original });
+        let photo = entry.width.zip(entry.height).map(|(w, h)| (w.max(0) as u32, h.max(0) as u32));
+        let crop = match (slot.crop_x, slot.crop_y, slot.crop_width, slot.crop_height, photo) {
+            (Some(x), Some(y), Some(w), Some(h), Some(photo)) => CropRect::parse(x, y, w, h, photo, &spec).ok(),
+            _ => None,
+        };
+        let print = slot.print_hash.as_deref().and_then(|h| Blake3Hash::parse(h).ok());
+        let print_file = print.as_ref().map(|_| format!("print/{}-entry-{entry_id}-print.jpg", slot.slug));
+        if let (Some(hash), Some(name)) = (&print, &print_file) {
+            stored.push(StoredFile { name: name.clone(), key: BlobKey::print(hash), hash: hash.clone() });
+        }
+        let (print_width_px, print_height_px) = spec.required_pixels();
+        covers.push(Cover {
+            slot: slot.slug.clone(),
+            slot_name: slot.name.clone(),
+            trim_width_mm: spec.trim_width_mm,
+            trim_height_mm: spec.trim_height_mm,
+            bleed_mm: spec.bleed_mm,
+            min_dpi: spec.min_dpi,
+            entry: entry_id,
+            place: entry.place.clone().unwrap_or_default(),
+            title: entry.title.clone(),
+            credit: author.credit_name(),
+            email: author.email.clone(),
+            original_file,
+            original_blake3: entry.original_hash.clone(),
+            original_width: entry.width,
+            original_height: entry.height,
+            crop: crop.map(|c| CropView::new(&c, &spec)),
+            print_file,
+            print_blake3: print.map(|h| h.as_str().to_string()),
+            print_width_px,
+            print_height_px,
+            consent_at: clock::rfc3339(entry.consent_at),
+            consent: db::consents::find(pool, entry_id).await?.map(|c| c.view()),
+        });
+    }
+    let csv = manifest_csv(&covers).map_err(AppError::internal)?;
+    let json = serde_json::to_vec_pretty(&serde_json::json!({
+        "contest": contest.slug,
+        "exported_at": clock::rfc3339(clock::now()),
+        "covers": covers,
+    }))
+    .map_err(AppError::internal)?;
+    tracing::info!(contest = %contest.slug, covers = covers.len(), by = by.id, "winners export");
+    Ok(stream_package(
+        state,
+        vec![("manifest.csv".into(), csv), ("manifest.json".into(), json)],
+        stored,
+        "winners export",
+    ))
+}
+
+fn manifest_csv(covers: &[Cover]) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "slot",
+        "entry",
+        "title",
+        "place",
+        "credit",
+        "email",
+        "original_file",
+        "original_blake3",
+        "crop_x",
+        "crop_y",
+        "crop_width",
+        "crop_height",
+        "effective_dpi",
+        "print_file",
+        "print_blake3",
+        "print_width_px",
+        "print_height_px",
+        "consent_at",
+        "rules_version",
+        "rights",
+        "people",
+        "guardian",
+    ])?;
+    for c in covers {
+        let consent = c.consent.as_ref();
+        // `print: France, 36 months (scope); web: …` — each right with its extent (CPI L131-3).
+        let rights = consent
+            .map(|c| {
+                c.rights
+                    .iter()
+                    .map(|r| match r.scope.as_str() {
+                        "" => format!("{}: {}, {} months", r.use_.code(), r.territory, r.duration_months),
+                        scope => format!("{}: {}, {} months ({scope})", r.use_.code(), r.territory, r.duration_months),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default();
+        let crop = |f: fn(&CropView) -> String| c.crop.as_ref().map(f).unwrap_or_default();
+        w.write_record([
+            c.slot.as_str(),
+            &c.entry.to_string(),
+            &c.title,
+            &c.place,
+            &c.credit,
+            &c.email,
+            &c.original_file,
+            &c.original_blake3,
+            &crop(|k| k.x.to_string()),
+            &crop(|k| k.y.to_string()),
+            &crop(|k| k.width.to_string()),
+            &crop(|k| k.height.to_string()),
+            &crop(|k| format!("{:.1}", k.effective_dpi)),
+            c.print_file.as_deref().unwrap_or_default(),
+            c.print_blake3.as_deref().unwrap_or_default(),
+            &c.print_width_px.to_string(),
+            &c.print_height_px.to_string(),
+            &c.consent_at,
+            &consent.map(|c| c.rules_version.to_string()).unwrap_or_default(),
+            &rights,
+            consent.map(|c| c.people.code()).unwrap_or_default(),
+            consent.and_then(|c| c.guardian_name.as_deref()).unwrap_or_default(),
+        ])?;
+    }
+    Ok(w.into_inner()?)
+}

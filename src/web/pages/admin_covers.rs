@@ -1,0 +1,108 @@
+//! The crop editor: staff put a winner on a cover slot by placing a frame of the slot's shape over
+//! the photo (dragged, zoomed; the print resolution shown as it changes), starting from the
+//! suggested crop. Without JavaScript the crop's four numbers are a plain form.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{Redirect, Response};
+use serde::Deserialize;
+
+use super::{Nav, render};
+use crate::app::AppState;
+use crate::db::{self, contests::ContestRow};
+use crate::domain::hash::Blake3Hash;
+use crate::domain::role::Capability;
+use crate::error::{AppError, AppResult};
+use crate::services::contest_by_slug;
+use crate::services::covers::{self, CropInput, CropProposal, CropView};
+use crate::storage::BlobKey;
+use crate::web::i18n::Lang;
+use crate::web::media::rendition_url;
+use crate::web::session::AuthUser;
+
+#[derive(Deserialize)]
+pub struct EditorQuery {
+    slot: String,
+    entry_id: i64,
+}
+
+#[derive(Template)]
+#[template(path = "admin_crop.html")]
+struct CropPage {
+    nav: Nav,
+    contest: ContestRow,
+    slot_name: String,
+    title: String,
+    image_url: String,
+    p: CropProposal,
+    /// The crop shown first: the saved one, else the suggested one.
+    crop: CropView,
+    /// The printed width with bleed, in inches (the resolution is the crop's width over it).
+    print_width_in: String,
+}
+
+impl CropPage {
+    fn level_text(&self) -> String {
+        self.nav.t(&format!("crop-level-{}", self.crop.level.code()))
+    }
+}
+
+pub async fn editor(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Query(q): Query<EditorQuery>,
+) -> AppResult<Response> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let p = covers::proposal(&state, admin, &c, &q.slot, q.entry_id).await?;
+    let slot = db::covers::find(state.db.pool(), c.id, &q.slot)
+        .await?
+        .ok_or_else(|| AppError::not_found("cover_slot_not_found", "no such cover slot"))?;
+    let entry = db::entries::find(state.db.pool(), q.entry_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("entry_not_found", "no such photo"))?;
+    let key = BlobKey::rendition(&Blake3Hash::parse(&entry.original_hash)?, "w2048.jpg")
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("rendition")))?;
+    render(&CropPage {
+        nav: Nav::new(Some(user.0.clone()), lang),
+        crop: p.current.clone().unwrap_or_else(|| p.suggested.clone()),
+        print_width_in: format!("{:.4}", p.print_width_mm / 25.4),
+        slot_name: slot.name,
+        title: entry.title,
+        image_url: rendition_url(&state, &key),
+        contest: c,
+        p,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CropForm {
+    slot: String,
+    entry_id: i64,
+    x: String,
+    y: String,
+    width: String,
+    height: String,
+}
+
+/// Saves the winner with its crop and renders the print file.
+pub async fn save(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Form(f): Form<CropForm>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let number = |v: &str| {
+        v.trim().parse::<f64>().map(|n| n.round() as i64).map_err(|_| {
+            AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "crop_outside_photo", "a crop is four numbers")
+        })
+    };
+    let crop = CropInput { x: number(&f.x)?, y: number(&f.y)?, width: number(&f.width)?, height: number(&f.height)? };
+    covers::assign(&state, admin, &c, &f.slot, f.entry_id, Some(crop)).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}?cover={}#covers", f.slot)))
+}

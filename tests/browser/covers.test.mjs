@@ -1,0 +1,147 @@
+// Staff put a winner on a cover with the crop editor (the frame dragged and zoomed, the
+// resolution following it), save it, and download the winners package. Run through
+// scripts/browser-tests.sh.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+
+import {
+  BASE_URL,
+  adminApi,
+  assertAccessible,
+  demoAdmin,
+  launch,
+  loginByMagicLink,
+  makeJpegs,
+  newPhone,
+  ok,
+  submitEntryByApi,
+  uniqueEmail,
+} from './lib.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('staff crop a winner onto a cover and download the package', { timeout: 180_000 }, async () => {
+  const admin = await adminApi();
+  const slug = `covers-${Date.now().toString(36)}`;
+  const t = (d) => new Date(Date.now() + d * 1000).toISOString();
+  await ok(
+    await admin.post('/api/v1/contests', {
+      data: {
+        slug,
+        title: 'Concours des couvertures',
+        rules: 'Règlement.',
+        submissions_open_at: t(-3600), submissions_close_at: t(86_400),
+        vote_open_at: t(-3600), vote_close_at: t(86_400),
+        jury_open_at: t(-3600), jury_close_at: t(86_400),
+        results_at: t(90_000),
+        categories: ['Tram'],
+        cover_slots: [{ slug: 'guide-t1', name: 'Guide T1', trim_width_mm: 148, trim_height_mm: 210, bleed_mm: 3, min_dpi: 300 }],
+      },
+    }),
+    'creating the contest',
+  );
+
+  // One landscape photo, processed and approved.
+  const author = await newPhone(browser);
+  let id;
+  let original;
+  try {
+    const p = await author.newPage();
+    await loginByMagicLink(p, uniqueEmail('author'), '/');
+    [original] = await makeJpegs(browser, 1, { width: 1600, height: 1200 });
+    id = (await submitEntryByApi(author, { photo: original, slug, title: 'Le tram du matin', description: 'Une vue du réseau.' })).id;
+    for (let i = 0; ; i++) {
+      const entry = await (await author.request.get(`/api/v1/entries/${id}`)).json();
+      if (entry.status === 'pending') break;
+      assert.ok(i < 120, `entry #${id} was never processed (${entry.status})`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await ok(await admin.post(`/api/v1/entries/${id}/moderation`, { data: { decision: 'approve' } }), 'approving');
+  } finally {
+    await author.close();
+  }
+
+  const desk = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 1280, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
+  try {
+    const page = await desk.newPage();
+    const { email, password } = await demoAdmin();
+    await page.goto('/login');
+    await page.locator('#staff-email').fill(email);
+    await page.locator('#password').fill(password);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('form[action="/login/password"] button').click()]);
+
+    // From the ranking, "Attribuer" opens the editor on the suggested crop: the whole height of
+    // the photo, 1200 × 154 / 216 = 855 pixels wide (A5 with 3 mm bleed: 154 × 216 mm).
+    await page.goto(`/admin/c/${slug}`);
+    await Promise.all([
+      page.waitForURL(/\/crop\?/),
+      page.locator(`form[action="/admin/c/${slug}/crop"]`).filter({ has: page.locator(`input[value="${id}"]`) }).locator('button').click(),
+    ]);
+    const frame = page.locator('#crop-frame');
+    await frame.waitFor({ state: 'visible' });
+    const value = async (sel) => Number(await page.locator(sel).inputValue());
+    assert.ok(Math.abs((await value('#crop-h')) - 1200) <= 1, 'the whole height');
+    assert.equal(await value('#crop-w'), 855);
+    await assertAccessible(page, '/admin/c/…/crop — the crop editor');
+
+    // Zoom in with the slider: the frame keeps the cover's shape, the resolution drops.
+    const before = await page.locator('#crop-dpi').innerText();
+    await page.locator('#crop-zoom').evaluate((el) => {
+      el.value = '60';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const w = await value('#crop-w');
+    const h = await value('#crop-h');
+    assert.ok(Math.abs(w - 513) <= 1, `zoomed width ${w}`);
+    assert.ok(Math.abs(h - Math.round(w * 216 / 154)) <= 1, `height ${h} keeps the shape`);
+    assert.notEqual(await page.locator('#crop-dpi').innerText(), before);
+    assert.match(await page.locator('#crop-dpi').innerText(), /dpi — trop peu défini/);
+
+    // Drag the frame to the left edge and up; it stops at the photo's edges.
+    const box = await frame.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(1, 1, { steps: 5 });
+    await page.mouse.up();
+    assert.equal(await value('#crop-x'), 0);
+    assert.equal(await value('#crop-y'), 0);
+    // Arrow keys move it right.
+    await frame.focus();
+    await page.keyboard.press('ArrowRight');
+    const x = await value('#crop-x');
+    assert.equal(x, 16);
+    const saved = { x, y: 0, width: await value('#crop-w'), height: await value('#crop-h') };
+
+    await Promise.all([page.waitForURL(new RegExp(`/admin/c/${slug}\\?cover=guide-t1`)), page.locator('.crop-form button[type=submit]').click()]);
+    assert.match(await page.locator('#covers ~ ul').innerText(), /dpi/);
+    const proposal = await ok(await admin.get(`/api/v1/contests/${slug}/covers/guide-t1/crop?entry=${id}`), 'proposal');
+    assert.deepEqual(
+      { x: proposal.current.x, y: proposal.current.y, width: proposal.current.width, height: proposal.current.height },
+      saved,
+    );
+
+    // The package downloads from the admin page; its manifest carries the crop, and the original
+    // is in it bit for bit (files are stored uncompressed).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a[href="/api/v1/contests/${slug}/export.zip"]`).click()]);
+    const zip = await readFile(await download.path());
+    assert.equal(zip.subarray(0, 2).toString(), 'PK');
+    const text = zip.toString('latin1');
+    const manifest = text.slice(text.indexOf('{\n  "contest"'), text.indexOf('\n}', text.indexOf('{\n  "contest"')) + 2);
+    const cover = JSON.parse(Buffer.from(manifest, 'latin1').toString('utf8')).covers[0];
+    assert.equal(cover.entry, id);
+    assert.equal(cover.crop.x, saved.x);
+    assert.equal(cover.crop.width, saved.width);
+    assert.ok(cover.print_file.endsWith('-print.jpg'));
+    assert.ok(zip.includes(original.buffer), 'the original is in the package bit for bit');
+  } finally {
+    await desk.close();
+  }
+});
