@@ -346,6 +346,15 @@ error-cover-slot-not-found = This cover does not exist.
 error-crop-outside-photo = The crop must lie inside the photo and be at least 16 pixels wide.
 error-crop-wrong-shape = The crop must have the cover's shape.
 error-one-cover-per-author = The rules give each author one cover at most, and this author already has one.
+results-title = Results: { $contest }
+results-not-yet = The results will be published on { $date }; until then only staff see this page.
+results-none = No cover has been assigned yet.
+email-cover-winner-subject = Your photo “{ $title }” will be a cover
+email-cover-winner-body = Hello,
+
+    Good news: your photo “{ $title }” was chosen for the cover “{ $cover }” of the contest “{ $contest }”. The results are published on { $date }: { $link }
+
+    Thank you for taking part!
 error-slug-taken = This contest address is already taken.
 error-invalid-date = A date is not valid.
 error-invalid-schedule = The timetable is not consistent (each phase must open before it closes, results come last).

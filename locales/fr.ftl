@@ -343,6 +343,15 @@ error-cover-slot-not-found = Cette couverture n'existe pas.
 error-crop-outside-photo = Le recadrage doit tenir dans la photo et faire au moins 16 pixels de large.
 error-crop-wrong-shape = Le recadrage doit avoir la forme de la couverture.
 error-one-cover-per-author = Le règlement limite chaque auteur à une couverture, et cet auteur en a déjà une.
+results-title = Résultats : { $contest }
+results-not-yet = Les résultats seront publiés le { $date } ; cette page n'est visible que par l'équipe d'ici là.
+results-none = Aucune couverture n'a encore été attribuée.
+email-cover-winner-subject = Votre photo « { $title } » fera une couverture
+email-cover-winner-body = Bonjour,
+
+    Bonne nouvelle : votre photo « { $title } » a été choisie pour la couverture « { $cover } » du concours « { $contest } ». Les résultats sont publiés le { $date } : { $link }
+
+    Merci pour votre participation !
 error-slug-taken = Cette adresse de concours est déjà prise.
 error-invalid-date = Une date n'est pas valide.
 error-invalid-schedule = Le calendrier n'est pas cohérent (chaque phase doit s'ouvrir avant de se fermer, les résultats venir en dernier).

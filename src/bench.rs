@@ -18,7 +18,7 @@ use crate::domain::slug::Slug;
 use crate::domain::voting::{Suspicion, VoteRule};
 
 /// A value bound in a batch insert.
-enum Val {
+pub(crate) enum Val {
     I(i64),
     S(String),
 }
@@ -27,7 +27,12 @@ enum Val {
 const PARAMS_PER_STATEMENT: usize = 30_000;
 
 /// Inserts `rows` into `table (columns)`, many rows per statement, in one transaction.
-async fn insert_rows(state: &AppState, table: &str, columns: &[&str], rows: Vec<Vec<Val>>) -> anyhow::Result<()> {
+pub(crate) async fn insert_rows(
+    state: &AppState,
+    table: &str,
+    columns: &[&str],
+    rows: Vec<Vec<Val>>,
+) -> anyhow::Result<()> {
     let per = (PARAMS_PER_STATEMENT / columns.len()).max(1);
     let mut tx = state.db.begin_write().await?;
     for chunk in rows.chunks(per) {
@@ -57,7 +62,7 @@ async fn insert_rows(state: &AppState, table: &str, columns: &[&str], rows: Vec<
 }
 
 /// A contest open to votes for the next 30 days, with one category; returns its id.
-async fn open_contest(state: &AppState, slug: &str, suspicion: Suspicion) -> anyhow::Result<i64> {
+pub(crate) async fn open_contest(state: &AppState, slug: &str, suspicion: Suspicion) -> anyhow::Result<i64> {
     let now = clock::now();
     let window = |what| Window::new(now - 86_400, now + 30 * 86_400, what);
     let schedule = Schedule::new(window("submissions")?, window("public vote")?, window("jury")?, now + 31 * 86_400)?;
@@ -81,7 +86,7 @@ async fn open_contest(state: &AppState, slug: &str, suspicion: Suspicion) -> any
 }
 
 /// `count` participant accounts `<prefix><i>@bench.example`; returns their ids in order.
-async fn accounts(state: &AppState, prefix: &str, count: usize) -> anyhow::Result<Vec<i64>> {
+pub(crate) async fn accounts(state: &AppState, prefix: &str, count: usize) -> anyhow::Result<Vec<i64>> {
     let rows = (0..count)
         .map(|i| {
             let email = format!("{prefix}{i}@bench.example");

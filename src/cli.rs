@@ -81,6 +81,19 @@ pub enum BenchCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// A contest whose cover slots hold large originals with their print files, and an admin's
+    /// session cookie written to `out` (the winners-export benchmark).
+    Winners {
+        #[arg(long, default_value = "bench-winners")]
+        slug: String,
+        /// A folder of JPEGs (used in turn, each copy made distinct).
+        #[arg(long)]
+        originals: std::path::PathBuf,
+        #[arg(long, default_value_t = 20)]
+        count: usize,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Prints a contest's counted votes and the times of its first and last (unix seconds).
     CountVotes {
         #[arg(long, default_value = "bench-votes")]
@@ -154,6 +167,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 BenchCommand::Votes { slug, voters, out } => {
                     crate::bench::vote_requests(&state, &slug, voters, &out).await
+                }
+                BenchCommand::Winners { slug, originals, count, out } => {
+                    crate::bench_winners::seed_winners(&state, &slug, &originals, count, &out).await
                 }
                 BenchCommand::CountVotes { slug } => {
                     let (n, first, last) = crate::bench::counted_votes(&state, &slug).await?;

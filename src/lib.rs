@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod bench_winners;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -27,6 +27,8 @@ pub struct CoverSlotRow {
     pub crop_height: Option<i64>,
     /// blake3 of the winner's print file (`prints/<hash>.jpg`).
     pub print_hash: Option<String>,
+    /// When its author was told.
+    pub winner_notified_at: Option<i64>,
 }
 
 impl CoverSlotRow {
@@ -41,7 +43,7 @@ impl CoverSlotRow {
 }
 
 const COLUMNS: &str = "id, contest_id, slug, name, trim_width_mm, trim_height_mm, bleed_mm, min_dpi, winner_entry_id, \
-                       assigned_at, crop_x, crop_y, crop_width, crop_height, print_hash";
+                       assigned_at, crop_x, crop_y, crop_width, crop_height, print_hash, winner_notified_at";
 
 pub async fn insert(
     ex: impl AnyExecutor<'_>,
@@ -93,7 +95,8 @@ pub async fn assign_winner(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE cover_slots SET winner_entry_id = $1, assigned_by = $2, assigned_at = $3, crop_x = $4, crop_y = $5, \
+        "UPDATE cover_slots SET winner_notified_at = CASE WHEN winner_entry_id = $1 THEN winner_notified_at END, \
+         winner_entry_id = $1, assigned_by = $2, assigned_at = $3, crop_x = $4, crop_y = $5, \
          crop_width = $6, crop_height = $7, print_hash = $8 WHERE id = $9",
     )
     .bind(entry_id)
@@ -108,6 +111,16 @@ pub async fn assign_winner(
     .execute(ex)
     .await
     .map(|_| ())
+}
+
+/// Records that the slot's winner was told.
+pub async fn mark_notified(ex: impl AnyExecutor<'_>, slot_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cover_slots SET winner_notified_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(slot_id)
+        .execute(ex)
+        .await
+        .map(|_| ())
 }
 
 /// Whether the contest's rules give each author at most one cover.

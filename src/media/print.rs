@@ -96,14 +96,15 @@ pub fn detail_map(img: &RgbImage) -> DetailMap {
     let (w, h) = img.dimensions();
     let luma: Vec<i32> =
         img.pixels().map(|p| (i32::from(p[0]) * 3 + i32::from(p[1]) * 6 + i32::from(p[2])) / 10).collect();
-    let mut columns = vec![0.0; w as usize];
+    let w = w as usize;
+    let mut columns = vec![0.0; w];
     let mut rows = vec![0.0; h as usize];
-    for y in 1..h as usize {
-        for x in 1..w as usize {
-            let i = y * w as usize + x;
-            let g = f64::from((luma[i] - luma[i - 1]).abs() + (luma[i] - luma[i - w as usize]).abs());
-            columns[x] += g;
-            rows[y] += g;
+    for (y, row_total) in rows.iter_mut().enumerate().skip(1) {
+        let (above, line) = (&luma[(y - 1) * w..y * w], &luma[y * w..(y + 1) * w]);
+        for (x, column_total) in columns.iter_mut().enumerate().skip(1) {
+            let g = f64::from((line[x] - line[x - 1]).abs() + (line[x] - above[x]).abs());
+            *column_total += g;
+            *row_total += g;
         }
     }
     DetailMap { columns, rows }

@@ -116,7 +116,7 @@ async fn suggested(state: &AppState, entry: &EntryRow, photo: (u32, u32), spec: 
     let Some(blob) = state.storage.get(&key).await? else {
         return Ok(CropRect::suggested(photo, &spec, None));
     };
-    let bytes = blob.into_bytes().await.map_err(|e| AppError::internal(e))?;
+    let bytes = blob.into_bytes().await.map_err(AppError::internal)?;
     let crop = state
         .interactive
         .run(move || {
@@ -204,7 +204,7 @@ pub async fn assign(
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("original of entry {entry_id} is missing")))?
         .into_bytes()
         .await
-        .map_err(|e| AppError::internal(e))?;
+        .map_err(AppError::internal)?;
     let limits = state.settings.media.clone();
     let file = state
         .cpu
@@ -251,4 +251,46 @@ pub async fn set_one_cover_per_author(state: &AppState, by: &User, contest: &Con
     db::audit::record(&mut *tx, Some(by.id), "cover.rules", &format!("contest:{}", contest.id), &detail, now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Emails each winner not yet told (in their language, with a link to the public results page);
+/// returns how many were told. A slot whose winner changes is told again.
+pub async fn notify_winners(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<usize> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let link = state.settings.public_url.join(&format!("c/{}/results", contest.slug)).map_err(AppError::internal)?;
+    let results_on = |lang| clock::human_date(contest.results_at, state.settings.timezone, lang);
+    let mut told = Vec::new();
+    for slot in db::covers::list(state.db.pool(), contest.id).await? {
+        let (Some(entry_id), None) = (slot.winner_entry_id, slot.winner_notified_at) else { continue };
+        let Some(entry) = db::entries::find(state.db.pool(), entry_id).await? else { continue };
+        let Some(author) = db::users::find(state.db.pool(), entry.participant_id).await? else { continue };
+        let Ok(email) = crate::domain::email::Email::parse(&author.email) else { continue };
+        let lang = author.lang;
+        let subject = lang.t1("email-cover-winner-subject", "title", &entry.title);
+        let body = lang.tn(
+            "email-cover-winner-body",
+            &[
+                ("title", entry.title.clone()),
+                ("cover", slot.name.clone()),
+                ("contest", contest.title.clone()),
+                ("date", results_on(lang)),
+                ("link", link.to_string()),
+            ],
+        );
+        state
+            .mailer
+            .send(&email, &subject, crate::mail::with_signature(lang, body))
+            .await
+            .map_err(AppError::internal)?;
+        db::covers::mark_notified(state.db.pool(), slot.id, clock::now()).await?;
+        told.push(slot.id);
+    }
+    let detail = serde_json::json!({ "slots": told });
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    db::audit::record(&mut *tx, Some(by.id), "cover.notify", &format!("contest:{}", contest.id), &detail, now).await?;
+    tx.commit().await?;
+    Ok(told.len())
 }

@@ -108,13 +108,11 @@ trait BatchSink {
 struct PooledSink(Db);
 
 impl BatchSink for PooledSink {
-    fn write(&mut self, requests: &[&VoteRequest]) -> impl Future<Output = Result<Vec<Outcome>, DbError>> + Send {
-        async move {
-            let mut tx = self.0.begin_write().await?;
-            let outcomes = write_batch(&mut *tx, requests).await?;
-            tx.commit().await?;
-            Ok(outcomes)
-        }
+    async fn write(&mut self, requests: &[&VoteRequest]) -> Result<Vec<Outcome>, DbError> {
+        let mut tx = self.0.begin_write().await?;
+        let outcomes = write_batch(&mut *tx, requests).await?;
+        tx.commit().await?;
+        Ok(outcomes)
     }
 }
 

@@ -175,3 +175,46 @@ async fn the_rules_may_give_each_author_one_cover() {
     assert_eq!(app.crop_proposal(&alice, &slug, "poster", bobs).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.set_cover_rules(&alice, &slug, false).await.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn winners_are_told_once_and_the_results_page_shows_their_covers_when_published() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "told").await;
+    let alice = app.participant("alice@example.org").await;
+    let bob = app.participant("bob@example.org").await;
+    let (first, _) = photo(&app, &alice, &admin, &slug, 6).await;
+    let (second, _) = photo(&app, &bob, &admin, &slug, 7).await;
+    assert_eq!(app.assign_cropped(&admin, &slug, "guide-t1", first, Value::Null).await.status(), StatusCode::OK);
+    let notify = |c: &reqwest::Client| c.post(app.url(&format!("/api/v1/contests/{slug}/covers/notify"))).send();
+    assert_eq!(notify(&alice).await.unwrap().status(), StatusCode::FORBIDDEN);
+    let (alice_before, bob_before) = (app.mails_to("alice@example.org"), app.mails_to("bob@example.org"));
+    let sent: Value = notify(&admin).await.unwrap().json().await.unwrap();
+    assert_eq!(sent["sent"], 1);
+    assert_eq!(app.mails_to("alice@example.org"), alice_before + 1, "the winner's email");
+    // Told once; re-cropping the same photo does not tell her again.
+    assert_eq!(app.assign_cropped(&admin, &slug, "guide-t1", first, Value::Null).await.status(), StatusCode::OK);
+    assert_eq!(notify(&admin).await.unwrap().json::<Value>().await.unwrap()["sent"], 0);
+    // Another photo takes the slot: its author is told.
+    assert_eq!(app.assign_cropped(&admin, &slug, "guide-t1", second, Value::Null).await.status(), StatusCode::OK);
+    assert_eq!(notify(&admin).await.unwrap().json::<Value>().await.unwrap()["sent"], 1);
+    assert_eq!(app.mails_to("bob@example.org"), bob_before + 1);
+    assert_eq!(app.mails_to("alice@example.org"), alice_before + 1);
+
+    // Before the results date the public page names no winner; staff already see it.
+    let page = |c: &reqwest::Client| c.get(app.url(&format!("/c/{slug}/results"))).send();
+    let public = page(&app.client()).await.unwrap().text().await.unwrap();
+    assert!(public.contains("seront publiés") && !public.contains(&format!("/e/{second}")), "{public}");
+    let staff = page(&admin).await.unwrap().text().await.unwrap();
+    assert!(staff.contains(&format!("/e/{second}")));
+    // Published: the cover, its photo and a share card.
+    sqlx::query("UPDATE contests SET results_at = $1 WHERE slug = $2")
+        .bind(chrono::Utc::now().timestamp() - 60)
+        .bind(&slug)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    let public = page(&app.client()).await.unwrap().text().await.unwrap();
+    assert!(public.contains(&format!("/e/{second}")) && public.contains("Guide T1"), "{public}");
+    assert!(public.contains(r#"property="og:image""#) && public.contains("share.jpg"));
+}

@@ -184,6 +184,25 @@ pub async fn set_cover_rules(
     Ok(Json(rules))
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct WinnersNotified {
+    /// Winners emailed now (those told before are not emailed again).
+    pub sent: usize,
+}
+
+/// Emails each cover winner not yet told, with a link to the public results page (admin).
+#[utoipa::path(post, path = "/api/v1/contests/{slug}/covers/notify", tag = "covers", params(("slug" = String, Path)),
+    responses((status = 200, body = WinnersNotified), (status = 403, body = super::ErrorBody)))]
+pub async fn notify_winners(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<WinnersNotified>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(WinnersNotified { sent: covers::notify_winners(&state, admin, &c).await? }))
+}
+
 /// The winners package: a zip (streamed) with each winner's original and `manifest.csv` (admin).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/export.zip", tag = "covers", params(("slug" = String, Path)),
     responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody)))]

@@ -92,6 +92,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/rules/{version}", get(contests::rules))
         .route("/contests/{slug}/covers", post(contests::add_cover_slot))
         .route("/contests/{slug}/covers/rules", put(contests::set_cover_rules))
+        .route("/contests/{slug}/covers/notify", post(contests::notify_winners))
         .route("/contests/{slug}/covers/{slot}/winner", put(contests::assign_winner))
         .route("/contests/{slug}/covers/{slot}/crop", get(contests::crop_proposal))
         .route("/contests/{slug}/export.zip", get(contests::export))
@@ -150,6 +151,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         contests::assign_winner,
         contests::crop_proposal,
         contests::set_cover_rules,
+        contests::notify_winners,
         contests::export,
         entries::submit,
         entries::show,

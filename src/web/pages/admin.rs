@@ -112,6 +112,8 @@ struct AdminContest {
     slots: Vec<CoverSlotView>,
     /// Each cover slot in words, in the page's language.
     covers: Vec<CoverLine>,
+    /// A cover has a winner (to tell, and a results page to show).
+    any_winner: bool,
     /// One row per possible use, filled from the current rules' rights.
     rights: Vec<RightRow>,
     look: Look,
@@ -212,6 +214,7 @@ pub async fn contest(
         contest: c,
         ranking,
         slots,
+        any_winner: rows.iter().any(|r| r.winner_entry_id.is_some()),
         covers,
         rights,
         look,

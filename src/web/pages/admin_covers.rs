@@ -106,3 +106,11 @@ pub async fn save(
     covers::assign(&state, admin, &c, &f.slot, f.entry_id, Some(crop)).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}?cover={}#covers", f.slot)))
 }
+
+/// Emails the winners not yet told.
+pub async fn notify(State(state): State<AppState>, user: AuthUser, Path(slug): Path<String>) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let told = covers::notify_winners(&state, admin, &c).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}?notified={told}#covers")))
+}

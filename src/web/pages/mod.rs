@@ -13,6 +13,7 @@ pub mod gallery;
 pub mod jury;
 pub mod moderation;
 pub mod participant;
+pub mod results;
 pub mod rules;
 
 use askama::Template;
@@ -104,6 +105,7 @@ pub fn routes() -> Router<AppState> {
         .route("/c/{slug}/theme.css", get(embed::theme_css))
         .route("/admin/c/{slug}/theme", post(admin_theme::save).layer(DefaultBodyLimit::max(3_000_000)))
         .route("/c/{slug}/rules", get(rules::current))
+        .route("/c/{slug}/results", get(results::page))
         .route("/c/{slug}/rules/{version}", get(rules::version))
         .route("/lang", post(i18n::switch))
         .route("/e/{id}", get(gallery::entry))
@@ -136,6 +138,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/c/{slug}/covers", post(admin::add_cover))
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
         .route("/admin/c/{slug}/crop", get(admin_covers::editor).post(admin_covers::save))
+        .route("/admin/c/{slug}/notify-winners", post(admin_covers::notify))
         .route("/admin/c/{slug}/results", post(admin::save_results_settings))
         .route("/admin/c/{slug}/votes", get(admin_votes::page))
         .route("/admin/c/{slug}/jury", get(admin_jury::page))
