@@ -258,3 +258,21 @@ admin-round-closes = Closes (deadline shown to the jurors)
 admin-round-jurors-label = Jurors' emails
 admin-round-jurors-hint = One per line. Pre-selection is open to moderators and administrators; scoring and ranking rounds to jury members.
 admin-round-create = Add the round
+
+## Audit log
+admin-audit-link = Check the audit log
+audit-title = Audit log
+audit-back = Back to administration
+audit-hint = Every staff action is a line of the audit log; each line's hash covers the one before it, so a line changed, removed or moved in the database shows here.
+audit-intact = { $lines ->
+    [one] { $lines } line, chain intact.
+   *[other] { $lines } lines, chain intact.
+}
+audit-broken = The chain is broken ({ $lines } lines read). The audit log was changed outside Déclic.
+audit-head = Head of the chain (hash of the last line):
+audit-json = The same check as JSON
+audit-problem-hash-mismatch = Line { $seq } was changed: its content no longer gives its hash.
+audit-problem-prev-hash-mismatch = Line { $seq } does not follow the line before it: a line was changed and rehashed, or lines were moved.
+audit-problem-missing-line = Line { $seq } is missing.
+audit-problem-head-mismatch = The chain does not end where its head says (around line { $seq }): lines were removed at the end, or added after it.
+audit-problem-unsealed = A line (id { $seq }) was written outside the chain.

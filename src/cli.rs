@@ -1,4 +1,4 @@
-//! The `declic` command line: serve, migrate, worker, user add.
+//! The `declic` command line: serve, migrate, worker, user add, audit verify.
 
 use std::io::Read;
 
@@ -49,6 +49,11 @@ pub enum Command {
         #[command(subcommand)]
         action: VotesCommand,
     },
+    /// The audit log: check its hash chain.
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
     /// Benchmark fixtures (see `scripts/bench-gallery.sh` and `scripts/bench-votes.sh`).
     Bench {
         #[command(subcommand)]
@@ -86,6 +91,12 @@ pub enum BenchCommand {
         #[arg(long, default_value = "bench-votes")]
         slug: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Walk the audit log's hash chain: exits 0 when intact, 1 with the first broken line.
+    Verify,
 }
 
 #[derive(Subcommand, Debug)]
@@ -141,7 +152,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             let db = Db::connect(settings.database_url.expose()).await?;
             db.migrate().await?;
+            crate::db::audit::seal_pending(&db).await?;
             println!("migrations applied");
+            Ok(())
+        }
+        Command::Audit { action: AuditCommand::Verify } => {
+            // Read-only: no migration, nothing sealed.
+            let db = Db::connect(settings.database_url.expose()).await?;
+            let report = crate::services::audit::verify(&db).await?;
+            db.close().await;
+            println!("{}", report.summary());
+            if !report.intact {
+                std::process::exit(1);
+            }
             Ok(())
         }
         Command::HeifChild(args) => std::process::exit(crate::media::heif_child::run(&args)),

@@ -1,5 +1,6 @@
 //! Domain types and rules: parsed once at the edges, no I/O.
 
+pub mod audit;
 pub mod consent;
 pub mod cover;
 pub mod display_name;

@@ -147,9 +147,10 @@ pub async fn set_display_name(state: &AppState, user: &User, name: Option<Displa
     let name = name.as_ref().map(DisplayName::as_str);
     let mut tx = state.db.begin_write().await?;
     db::users::set_display_name(&mut *tx, user.id, name).await?;
-    let detail = serde_json::json!({ "display_name": name });
+    // Whether a name is set, not the name (the audit log keeps no personal data).
+    let detail = serde_json::json!({ "display_name_set": name.is_some() });
     db::audit::record(
-        &mut *tx,
+        &mut tx,
         Some(user.id),
         "user.display_name",
         &format!("user:{}", user.id),
@@ -185,7 +186,7 @@ pub async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
     let mut tx = state.db.begin_write().await?;
     db::users::erase(&mut tx, user, kept > 0).await?;
     let detail = serde_json::json!({ "kept_cover_winners": kept });
-    db::audit::record(&mut *tx, Some(user.id), "user.delete", &format!("user:{}", user.id), &detail, clock::now())
+    db::audit::record(&mut tx, Some(user.id), "user.delete", &format!("user:{}", user.id), &detail, clock::now())
         .await?;
     tx.commit().await?;
     state.lookups.forget_user(user.id);

@@ -266,7 +266,7 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
         db::covers::insert(&mut *tx, id, &s.slug, &s.name, &s.spec).await.map_err(|e| slot_error(e, &s.slug))?;
     }
     db::audit::record(
-        &mut *tx,
+        &mut tx,
         Some(by.id),
         "contest.create",
         &format!("contest:{id}"),
@@ -295,7 +295,7 @@ pub async fn set_voting(state: &AppState, by: &User, c: &ContestRow, v: &VotingS
         suspicion: Some(v.suspicion),
     };
     db::audit::record(
-        &mut *tx,
+        &mut tx,
         Some(by.id),
         "contest.voting",
         &format!("contest:{}", c.id),
@@ -343,7 +343,7 @@ pub async fn publish_rules(state: &AppState, by: &User, c: &ContestRow, input: &
     let version = db::contests::bump_rules(&mut *tx, c.id, &body).await?;
     db::contests::insert_rules(&mut *tx, c.id, version, &body, &rights.to_json(), now).await?;
     let detail = serde_json::json!({ "version": version, "rights": rights.specs() });
-    db::audit::record(&mut *tx, Some(by.id), "contest.rules", &format!("contest:{}", c.id), &detail, now).await?;
+    db::audit::record(&mut tx, Some(by.id), "contest.rules", &format!("contest:{}", c.id), &detail, now).await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -496,7 +496,7 @@ pub async fn assign_winner(
     let mut tx = state.db.begin_write().await?;
     db::covers::assign_winner(&mut *tx, slot.id, entry_id, by.id, now).await?;
     db::audit::record(
-        &mut *tx,
+        &mut tx,
         Some(by.id),
         "cover.assign",
         &format!("cover_slot:{}", slot.id),

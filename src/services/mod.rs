@@ -2,6 +2,7 @@
 //! rules, then writes through `db` in one transaction.
 
 pub mod accounts;
+pub mod audit;
 pub mod contests;
 pub mod gallery;
 pub mod judging;

@@ -90,7 +90,7 @@ pub async fn set_settings(state: &AppState, by: &User, c: &ContestRow, s: &Resul
         tie_breaks: tie_breaks.iter().map(|t| t.to_string()).collect(),
     };
     let detail = serde_json::json!({ "before": ResultsSettings::of(c), "after": after });
-    db::audit::record(&mut *tx, Some(by.id), "contest.results", &format!("contest:{}", c.id), &detail, clock::now())
+    db::audit::record(&mut tx, Some(by.id), "contest.results", &format!("contest:{}", c.id), &detail, clock::now())
         .await?;
     tx.commit().await?;
     Ok(())

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, documented by OpenAPI at `/api/v1/openapi.json`.
 //! Errors are `{ "error": { "code": "…", "message": "…" } }`.
 
+pub mod audit;
 pub mod auth;
 pub mod contests;
 pub mod entries;
@@ -110,6 +111,7 @@ pub fn routes() -> Router<AppState> {
         .route("/vote-flags/{id}/review", post(votes::review))
         .merge(look::routes())
         .merge(jury::routes())
+        .merge(audit::routes())
 }
 
 /// The upload route: outside the request timeout, with a body limit sized for photos.
@@ -190,6 +192,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         jury::progress,
         jury::remind,
         jury::result,
+        audit::verify,
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]

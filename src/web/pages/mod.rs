@@ -2,6 +2,7 @@
 //! Errors from handlers are turned into HTML pages here; a 401 sends the visitor to the login page.
 
 pub mod admin;
+pub mod admin_audit;
 pub mod admin_jury;
 pub mod admin_theme;
 pub mod admin_votes;
@@ -130,6 +131,7 @@ pub fn routes() -> Router<AppState> {
         .route("/jury/r/{id}/{n}", get(jury::photo).post(jury::save))
         .route("/jury/r/{id}/{n}/recuse", post(jury::recuse))
         .route("/admin", get(admin::home))
+        .route("/admin/audit", get(admin_audit::page))
         .route("/admin/contests", post(admin::create_contest))
         .route("/admin/c/{slug}", get(admin::contest))
         .route("/admin/c/{slug}/covers", post(admin::add_cover))
