@@ -276,3 +276,12 @@ audit-problem-prev-hash-mismatch = Line { $seq } does not follow the line before
 audit-problem-missing-line = Line { $seq } is missing.
 audit-problem-head-mismatch = The chain does not end where its head says (around line { $seq }): lines were removed at the end, or added after it.
 audit-problem-unsealed = A line (id { $seq }) was written outside the chain.
+
+## Retention
+admin-retention = Personal data
+admin-retention-hint = Days the participants' and voters' personal data is kept after the contest ends (its last closing or its results). Then the photos that did not win lose their files, the vote log is anonymised and people with nothing else on the site are erased; winners keep their photo and their credit. Empty: kept until you decide.
+admin-retention-days = Retention period (days after the end)
+admin-retention-save = Save the retention period
+admin-retention-due = Personal data will be removed on { $date }.
+admin-retention-done = Personal data was removed on { $date }.
+admin-retention-none = No retention period: personal data is kept until you set one.

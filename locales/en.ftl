@@ -377,3 +377,5 @@ error-reason-exists = This reason is already in the list.
 error-reason-not-found = This reason does not exist.
 error-invalid-reason-text = A reason is at most 500 characters.
 error-disposable-email = Throwaway mailbox addresses are not accepted; use your usual address.
+error-user-not-found = This account does not exist.
+error-invalid-retention = The retention period is a number of days between 0 and 3650, or none.

@@ -276,3 +276,12 @@ audit-problem-prev-hash-mismatch = La ligne { $seq } ne suit pas la ligne d'avan
 audit-problem-missing-line = La ligne { $seq } manque.
 audit-problem-head-mismatch = La chaîne ne finit pas où sa tête l'indique (vers la ligne { $seq }) : des lignes ont été supprimées à la fin, ou ajoutées après.
 audit-problem-unsealed = Une ligne (id { $seq }) a été écrite hors de la chaîne.
+
+## Conservation
+admin-retention = Données personnelles
+admin-retention-hint = Nombre de jours pendant lesquels les données personnelles des participants et des votants sont conservées après la fin du concours (sa dernière clôture ou ses résultats). Ensuite, les photos non lauréates perdent leurs fichiers, le journal des votes est anonymisé et les personnes sans autre activité sur le site sont effacées ; les lauréats gardent leur photo et leur crédit. Vide : conservées jusqu'à votre décision.
+admin-retention-days = Durée de conservation (jours après la fin)
+admin-retention-save = Enregistrer la durée de conservation
+admin-retention-due = Les données personnelles seront supprimées le { $date }.
+admin-retention-done = Les données personnelles ont été supprimées le { $date }.
+admin-retention-none = Aucune durée de conservation : les données personnelles sont gardées jusqu'à ce que vous en fixiez une.

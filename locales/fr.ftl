@@ -374,3 +374,5 @@ error-reason-exists = Ce motif est déjà dans la liste.
 error-reason-not-found = Ce motif n'existe pas.
 error-invalid-reason-text = Un motif tient en 500 caractères au plus.
 error-disposable-email = Les adresses jetables ne sont pas acceptées ; utilisez votre adresse habituelle.
+error-user-not-found = Ce compte n'existe pas.
+error-invalid-retention = La durée de conservation est un nombre de jours entre 0 et 3650, ou aucune.

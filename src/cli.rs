@@ -1,4 +1,4 @@
-//! The `declic` command line: serve, migrate, worker, user add, audit verify.
+//! The `declic` command line: serve, migrate, worker, user add, audit verify, retention run.
 
 use std::io::Read;
 
@@ -54,6 +54,11 @@ pub enum Command {
         #[command(subcommand)]
         action: AuditCommand,
     },
+    /// GDPR retention: purge the contests whose retention period has ended.
+    Retention {
+        #[command(subcommand)]
+        action: RetentionCommand,
+    },
     /// Benchmark fixtures (see `scripts/bench-gallery.sh` and `scripts/bench-votes.sh`).
     Bench {
         #[command(subcommand)]
@@ -97,6 +102,13 @@ pub enum BenchCommand {
 pub enum AuditCommand {
     /// Walk the audit log's hash chain: exits 0 when intact, 1 with the first broken line.
     Verify,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCommand {
+    /// Purge non-winning photos, anonymise vote logs and erase people with nothing else live, for
+    /// every contest past its retention period; prints what was done (nothing, the second time).
+    Run,
 }
 
 #[derive(Subcommand, Debug)]
@@ -184,6 +196,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     Ok(())
                 }
             }
+        }
+        Command::Retention { action: RetentionCommand::Run } => {
+            let state = AppState::prepare(Settings { demo: false, ..settings }).await?;
+            let report = crate::services::retention::run(&state).await?;
+            println!("{}", report.summary());
+            Ok(())
         }
         Command::Votes { action: VotesCommand::Recount { dry_run } } => {
             let state = AppState::prepare(Settings { demo: false, ..settings }).await?;

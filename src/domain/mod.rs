@@ -10,6 +10,7 @@ pub mod gallery;
 pub mod hash;
 pub mod jury;
 pub mod pow;
+pub mod retention;
 pub mod role;
 pub mod schedule;
 pub mod score;

@@ -11,6 +11,7 @@ pub mod moderation;
 pub mod reports;
 pub mod results;
 pub mod resumable;
+pub mod retention;
 pub mod rounds;
 pub mod staging;
 pub mod submissions;

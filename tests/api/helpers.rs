@@ -438,6 +438,21 @@ impl TestApp {
         client.get(self.url("/api/v1/audit/verify")).send().await.unwrap()
     }
 
+    /// Sets how long the contest's personal data is kept after its end (admin; `None`: for good).
+    pub async fn set_retention(&self, client: &Client, slug: &str, days: Option<i64>) -> Response {
+        client
+            .put(self.url(&format!("/api/v1/contests/{slug}/retention")))
+            .json(&json!({ "retention_days": days }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Erases a person's account and data at their request (admin).
+    pub async fn erase_user(&self, client: &Client, user_id: i64) -> Response {
+        client.post(self.url(&format!("/api/v1/admin/users/{user_id}/erase"))).send().await.unwrap()
+    }
+
     /// Runs the `declic` program on this instance's database and blob store.
     pub fn cli(&self, args: &[&str]) -> std::process::Output {
         let dir = tempfile::tempdir().unwrap();

@@ -21,6 +21,7 @@ mod quota;
 mod reports;
 mod results;
 mod resumable;
+mod retention;
 mod storage;
 mod story;
 mod votes;

@@ -10,6 +10,7 @@ pub mod look;
 pub mod moderation;
 pub mod reports;
 pub mod results;
+pub mod retention;
 pub mod tus;
 pub mod votes;
 
@@ -112,6 +113,7 @@ pub fn routes() -> Router<AppState> {
         .merge(look::routes())
         .merge(jury::routes())
         .merge(audit::routes())
+        .merge(retention::routes())
 }
 
 /// The upload route: outside the request timeout, with a body limit sized for photos.
@@ -193,6 +195,8 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         jury::remind,
         jury::result,
         audit::verify,
+        retention::set_retention,
+        retention::erase_user,
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]

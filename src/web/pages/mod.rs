@@ -138,6 +138,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
         .route("/admin/c/{slug}/winner", post(admin::assign_winner))
         .route("/admin/c/{slug}/results", post(admin::save_results_settings))
+        .route("/admin/c/{slug}/retention", post(admin::save_retention))
         .route("/admin/c/{slug}/votes", get(admin_votes::page))
         .route("/admin/c/{slug}/jury", get(admin_jury::page))
         .route("/admin/c/{slug}/criteria", post(admin_jury::save_criteria))
