@@ -277,7 +277,9 @@ audit-problem-missing-line = Line { $seq } is missing.
 audit-problem-head-mismatch = The chain does not end where its head says (around line { $seq }): lines were removed at the end, or added after it.
 audit-problem-unsealed = A line (id { $seq }) was written outside the chain.
 
-## Retention
+## Results archive and retention
+admin-results-archive = Download the results archive (for a bailiff or an appeal)
+admin-results-archive-hint = A zip of every entry, the whole vote log, every jury mark and recusal, the final ranking with its computation and this contest's audit lines, with the audit chain's check at the time of the download. Downloads are audited.
 admin-retention = Personal data
 admin-retention-hint = Days the participants' and voters' personal data is kept after the contest ends (its last closing or its results). Then the photos that did not win lose their files, the vote log is anonymised and people with nothing else on the site are erased; winners keep their photo and their credit. Empty: kept until you decide.
 admin-retention-days = Retention period (days after the end)

@@ -277,7 +277,9 @@ audit-problem-missing-line = La ligne { $seq } manque.
 audit-problem-head-mismatch = La chaîne ne finit pas où sa tête l'indique (vers la ligne { $seq }) : des lignes ont été supprimées à la fin, ou ajoutées après.
 audit-problem-unsealed = Une ligne (id { $seq }) a été écrite hors de la chaîne.
 
-## Conservation
+## Archive des résultats et conservation
+admin-results-archive = Télécharger l'archive des résultats (pour un huissier ou un recours)
+admin-results-archive-hint = Un zip de toutes les photos reçues, du journal complet des votes, de chaque note et récusation du jury, du classement final avec son calcul et des lignes du journal d'audit de ce concours, avec la vérification de la chaîne d'audit au moment du téléchargement. Les téléchargements sont journalisés.
 admin-retention = Données personnelles
 admin-retention-hint = Nombre de jours pendant lesquels les données personnelles des participants et des votants sont conservées après la fin du concours (sa dernière clôture ou ses résultats). Ensuite, les photos non lauréates perdent leurs fichiers, le journal des votes est anonymisé et les personnes sans autre activité sur le site sont effacées ; les lauréats gardent leur photo et leur crédit. Vide : conservées jusqu'à votre décision.
 admin-retention-days = Durée de conservation (jours après la fin)

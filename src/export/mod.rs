@@ -9,6 +9,7 @@ use futures::AsyncWriteExt;
 use tokio_util::compat::TokioAsyncReadCompatExt;
 use tokio_util::io::{ReaderStream, StreamReader};
 
+pub mod archive;
 pub mod my_data;
 
 use crate::app::AppState;

@@ -438,6 +438,11 @@ impl TestApp {
         client.get(self.url("/api/v1/audit/verify")).send().await.unwrap()
     }
 
+    /// The results archive (admin): `GET /api/v1/contests/{slug}/archive`.
+    pub async fn archive(&self, client: &Client, slug: &str) -> Response {
+        client.get(self.url(&format!("/api/v1/contests/{slug}/archive"))).send().await.unwrap()
+    }
+
     /// Sets how long the contest's personal data is kept after its end (admin; `None`: for good).
     pub async fn set_retention(&self, client: &Client, slug: &str, days: Option<i64>) -> Response {
         client

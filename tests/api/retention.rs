@@ -213,6 +213,10 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
     assert!(!erasures.is_empty() && erasures.iter().all(|l| !l.detail.contains('@')));
     let verify: Value = app.audit_verify(&admin).await.json().await.unwrap();
     assert_eq!(verify["intact"], true, "{verify}");
+    // The archive still works, anonymised.
+    let res = app.archive(&admin, &old).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(!res.bytes().await.unwrap().is_empty());
 
     // A second run, from the command line: nothing left to do.
     let out = app.cli(&["retention", "run"]);

@@ -90,6 +90,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/ranking", get(results::ranking))
         .route("/contests/{slug}/results.csv", get(results::csv))
         .route("/contests/{slug}/results-settings", put(results::set_settings))
+        .route("/contests/{slug}/archive", get(results::archive))
         .route("/contests/{slug}/rules", put(contests::publish_rules))
         .route("/contests/{slug}/rules/{version}", get(contests::rules))
         .route("/contests/{slug}/covers", post(contests::add_cover_slot))
@@ -146,6 +147,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         results::ranking,
         results::csv,
         results::set_settings,
+        results::archive,
         contests::rules,
         contests::publish_rules,
         contests::add_cover_slot,
