@@ -211,6 +211,7 @@ me-reason = Reason: { $reason }
 me-shortlisted = Shortlisted by the jury
 me-winner = Winner: it will illustrate the cover “{ $cover }”.
 me-hidden = Hidden from the public by the moderators after a report.
+me-purged = Its files were deleted once the contest's retention period ended; its place in the results stays.
 me-low-res = Resolution too low for a printed cover: it can still compete for the gallery and the vote.
 me-rights = Rights granted (rules version { $version }, on { $date })
 me-guardian = Parental consent: { $name }

@@ -208,6 +208,7 @@ me-reason = Motif : { $reason }
 me-shortlisted = Présélectionnée par le jury
 me-winner = Lauréate : elle illustrera la couverture « { $cover } ».
 me-hidden = Masquée au public par la modération après un signalement.
+me-purged = Ses fichiers ont été supprimés à la fin de la durée de conservation du concours ; sa place dans les résultats demeure.
 me-low-res = Résolution trop faible pour une couverture imprimée : elle reste possible pour la galerie et le vote.
 me-rights = Droits cédés (règlement version { $version }, le { $date })
 me-guardian = Accord parental : { $name }

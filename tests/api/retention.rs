@@ -163,6 +163,8 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
     let c1_row = declic::db::entries::find(app.state.db.pool(), c1).await.unwrap().unwrap();
     assert!(c1_row.purged_at.is_some() && c1_row.hidden_at.is_some() && c1_row.description.is_empty());
     assert!(declic::db::entries::renditions(app.state.db.pool(), c1).await.unwrap().is_empty());
+    let staff_view: Value = app.entry(&admin, c1).await.json().await.unwrap();
+    assert_eq!((staff_view["purged"].as_bool(), staff_view["hidden"].as_bool()), (Some(true), Some(false)));
     let a1_row = declic::db::entries::find(app.state.db.pool(), a1).await.unwrap().unwrap();
     assert!(a1_row.purged_at.is_none());
     // Out of the public gallery; the storage sweep leaves purged entries alone.
