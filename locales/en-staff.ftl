@@ -276,3 +276,32 @@ admin-round-closes = Closes (deadline shown to the jurors)
 admin-round-jurors-label = Jurors' emails
 admin-round-jurors-hint = One per line. Pre-selection is open to moderators and administrators; scoring and ranking rounds to jury members.
 admin-round-create = Add the round
+
+## Audit log
+admin-audit-link = Check the audit log
+audit-title = Audit log
+audit-back = Back to administration
+audit-hint = Every staff action is a line of the audit log; each line's hash covers the one before it, so a line changed, removed or moved in the database shows here.
+audit-intact = { $lines ->
+    [one] { $lines } line, chain intact.
+   *[other] { $lines } lines, chain intact.
+}
+audit-broken = The chain is broken ({ $lines } lines read). The audit log was changed outside Déclic.
+audit-head = Head of the chain (hash of the last line):
+audit-json = The same check as JSON
+audit-problem-hash-mismatch = Line { $seq } was changed: its content no longer gives its hash.
+audit-problem-prev-hash-mismatch = Line { $seq } does not follow the line before it: a line was changed and rehashed, or lines were moved.
+audit-problem-missing-line = Line { $seq } is missing.
+audit-problem-head-mismatch = The chain does not end where its head says (around line { $seq }): lines were removed at the end, or added after it.
+audit-problem-unsealed = A line (id { $seq }) was written outside the chain.
+
+## Results archive and retention
+admin-results-archive = Download the results archive (for a bailiff or an appeal)
+admin-results-archive-hint = A zip of every entry, the whole vote log, every jury mark and recusal, the final ranking with its computation and this contest's audit lines, with the audit chain's check at the time of the download. Downloads are audited.
+admin-retention = Personal data
+admin-retention-hint = Days the participants' and voters' personal data is kept after the contest ends (its last closing or its results). Then the photos that did not win lose their files, the vote log is anonymised and people with nothing else on the site are erased; winners keep their photo and their credit. Empty: kept until you decide.
+admin-retention-days = Retention period (days after the end)
+admin-retention-save = Save the retention period
+admin-retention-due = Personal data will be removed on { $date }.
+admin-retention-done = Personal data was removed on { $date }.
+admin-retention-none = No retention period: personal data is kept until you set one.

@@ -276,3 +276,32 @@ admin-round-closes = Clôture (échéance montrée aux jurés)
 admin-round-jurors-label = E-mails des jurés
 admin-round-jurors-hint = Un par ligne. La présélection est ouverte aux modérateurs et administrateurs ; les tours notés et classés aux membres du jury.
 admin-round-create = Ajouter le tour
+
+## Journal d'audit
+admin-audit-link = Vérifier le journal d'audit
+audit-title = Journal d'audit
+audit-back = Retour à l'administration
+audit-hint = Chaque action de l'équipe est une ligne du journal d'audit ; l'empreinte de chaque ligne couvre celle d'avant, si bien qu'une ligne modifiée, supprimée ou déplacée dans la base se voit ici.
+audit-intact = { $lines ->
+    [one] { $lines } ligne, chaîne intacte.
+   *[other] { $lines } lignes, chaîne intacte.
+}
+audit-broken = La chaîne est rompue ({ $lines } lignes lues). Le journal d'audit a été modifié hors de Déclic.
+audit-head = Tête de la chaîne (empreinte de la dernière ligne) :
+audit-json = La même vérification en JSON
+audit-problem-hash-mismatch = La ligne { $seq } a été modifiée : son contenu ne donne plus son empreinte.
+audit-problem-prev-hash-mismatch = La ligne { $seq } ne suit pas la ligne d'avant : une ligne a été modifiée puis réempreintée, ou des lignes ont été déplacées.
+audit-problem-missing-line = La ligne { $seq } manque.
+audit-problem-head-mismatch = La chaîne ne finit pas où sa tête l'indique (vers la ligne { $seq }) : des lignes ont été supprimées à la fin, ou ajoutées après.
+audit-problem-unsealed = Une ligne (id { $seq }) a été écrite hors de la chaîne.
+
+## Archive des résultats et conservation
+admin-results-archive = Télécharger l'archive des résultats (pour un huissier ou un recours)
+admin-results-archive-hint = Un zip de toutes les photos reçues, du journal complet des votes, de chaque note et récusation du jury, du classement final avec son calcul et des lignes du journal d'audit de ce concours, avec la vérification de la chaîne d'audit au moment du téléchargement. Les téléchargements sont journalisés.
+admin-retention = Données personnelles
+admin-retention-hint = Nombre de jours pendant lesquels les données personnelles des participants et des votants sont conservées après la fin du concours (sa dernière clôture ou ses résultats). Ensuite, les photos non lauréates perdent leurs fichiers, le journal des votes est anonymisé et les personnes sans autre activité sur le site sont effacées ; les lauréats gardent leur photo et leur crédit. Vide : conservées jusqu'à votre décision.
+admin-retention-days = Durée de conservation (jours après la fin)
+admin-retention-save = Enregistrer la durée de conservation
+admin-retention-due = Les données personnelles seront supprimées le { $date }.
+admin-retention-done = Les données personnelles ont été supprimées le { $date }.
+admin-retention-none = Aucune durée de conservation : les données personnelles sont gardées jusqu'à ce que vous en fixiez une.

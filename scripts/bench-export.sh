@@ -4,12 +4,13 @@
 # over HTTP from a release server while its resident memory is sampled every 10 ms.
 # Usage: scripts/bench-export.sh. COUNT (default 20), CORPUS (default target/corpus, built by
 # ../shared/photos/make-corpus.sh when missing).
+# BUILD=0 uses the release binary as it is.
 # Prints the package size, MB/s, and the server's peak RSS during the download.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-COUNT=${COUNT:-20} CORPUS=${CORPUS:-target/corpus}
+COUNT=${COUNT:-20} CORPUS=${CORPUS:-$PWD/target/corpus}
 [ -f "$CORPUS/big/48mp.jpg" ] || bash ../shared/photos/make-corpus.sh "$CORPUS"
-cargo build --release --locked -q
+[ "${BUILD:-1}" = 0 ] || cargo build --release --locked -q
 dir=$(mktemp -d /tmp/declic-bench-export.XXXXXX)
 port=18082
 export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=127.0.0.1:0 RUST_LOG=warn,sqlx=error

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 backend=${1:-sqlite}
 VOTERS=${VOTERS:-60000} DURATION=${DURATION:-10s}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-cargo build --release --locked -q
+[ "${BUILD:-1}" = 0 ] || cargo build --release --locked -q
 dir=$(mktemp -d /tmp/declic-bench.XXXXXX)
 port=18081
 export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=127.0.0.1:0 RUST_LOG=warn,sqlx=error

@@ -98,6 +98,7 @@ impl AppState {
         tracing::info!(database = %settings.database_url_for_logs(), "connecting to the database");
         let db = Db::connect(settings.database_url.expose()).await?;
         db.migrate().await?;
+        crate::db::audit::seal_pending(&db).await.context("sealing the audit log")?;
         let storage = storage::open(&settings.storage).await?;
         let keys = Arc::new(ServerKeys::load(&db).await?);
         let limits = Arc::new(RateLimits::with_votes_per_ip(settings.votes_per_ip_per_minute));

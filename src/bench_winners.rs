@@ -65,6 +65,7 @@ pub async fn seed_winners(
             Val::I(contest),
             Val::I(authors[i]),
             Val::S(format!("Couverture {i}")),
+            Val::S(format!("Une vue du réseau, couverture {i}")),
             Val::S(hash.as_str().to_string()),
             Val::I(size),
             Val::S("jpeg".into()),
@@ -76,11 +77,13 @@ pub async fn seed_winners(
             Val::I(now),
             Val::I(now),
             Val::I(crate::services::gallery::random_rank()),
+            Val::S("#6b7c8d".into()),
         ];
         let columns = [
             "contest_id",
             "participant_id",
             "title",
+            "description",
             "original_hash",
             "original_size",
             "original_format",
@@ -92,6 +95,7 @@ pub async fn seed_winners(
             "created_at",
             "updated_at",
             "shuffle_rank",
+            "placeholder",
         ];
         insert_rows(state, "entries", &columns, vec![row]).await?;
         let spec = CoverSpec::parse(148.0, 210.0, 3.0, 300)?;

@@ -1,4 +1,4 @@
-//! The `declic` command line: serve, migrate, worker, user add.
+//! The `declic` command line: serve, migrate, worker, user add, audit verify, retention run.
 
 use std::io::Read;
 
@@ -48,6 +48,16 @@ pub enum Command {
     Votes {
         #[command(subcommand)]
         action: VotesCommand,
+    },
+    /// The audit log: check its hash chain.
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+    /// GDPR retention: purge the contests whose retention period has ended.
+    Retention {
+        #[command(subcommand)]
+        action: RetentionCommand,
     },
     /// Benchmark fixtures (see `scripts/bench-gallery.sh` and `scripts/bench-votes.sh`).
     Bench {
@@ -99,6 +109,19 @@ pub enum BenchCommand {
         #[arg(long, default_value = "bench-votes")]
         slug: String,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Walk the audit log's hash chain: exits 0 when intact, 1 with the first broken line.
+    Verify,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCommand {
+    /// Purge non-winning photos, anonymise vote logs and erase people with nothing else live, for
+    /// every contest past its retention period; prints what was done (nothing, the second time).
+    Run,
 }
 
 #[derive(Subcommand, Debug)]
@@ -154,7 +177,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate => {
             let db = Db::connect(settings.database_url.expose()).await?;
             db.migrate().await?;
+            crate::db::audit::seal_pending(&db).await?;
             println!("migrations applied");
+            Ok(())
+        }
+        Command::Audit { action: AuditCommand::Verify } => {
+            // Read-only: no migration, nothing sealed.
+            let db = Db::connect(settings.database_url.expose()).await?;
+            let report = crate::services::audit::verify(&db).await?;
+            db.close().await;
+            println!("{}", report.summary());
+            if !report.intact {
+                std::process::exit(1);
+            }
             Ok(())
         }
         Command::HeifChild(args) => std::process::exit(crate::media::heif_child::run(&args)),
@@ -177,6 +212,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     Ok(())
                 }
             }
+        }
+        Command::Retention { action: RetentionCommand::Run } => {
+            let state = AppState::prepare(Settings { demo: false, ..settings }).await?;
+            let report = crate::services::retention::run(&state).await?;
+            println!("{}", report.summary());
+            Ok(())
         }
         Command::Votes { action: VotesCommand::Recount { dry_run } } => {
             let state = AppState::prepare(Settings { demo: false, ..settings }).await?;

@@ -1,5 +1,7 @@
 //! Contests and their categories.
 
+pub mod vote_log;
+
 use sqlx::AnyExecutor;
 
 use crate::domain::schedule::{Schedule, Window};
@@ -45,6 +47,11 @@ pub struct ContestRow {
     pub jury_weight: f64,
     pub public_weight: f64,
     pub tie_breaks: String,
+    /// Days its personal data is kept after it ends (`None`: until staff decide); see
+    /// [`crate::domain::retention`].
+    pub retention_days: Option<i64>,
+    /// When its personal data was last purged.
+    pub retention_done_at: Option<i64>,
 }
 
 impl ContestRow {
@@ -89,7 +96,7 @@ const COLUMNS: &str = "id, slug, title, rules, rules_version, submissions_open_a
                        jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold, public_vote_counts, \
                        vote_rule, votes_per_voter, suspicion_window_secs, suspicion_network_votes, \
                        suspicion_new_account_votes, suspicion_agent_votes, theme_accent, theme_header, logo_key, \
-                       jury_weight, public_weight, tie_breaks";
+                       jury_weight, public_weight, tie_breaks, retention_days, retention_done_at";
 
 /// What a new contest's row holds.
 pub struct NewContestRow<'a> {
@@ -164,6 +171,26 @@ pub async fn set_results_settings(
         .bind(jury_weight)
         .bind(public_weight)
         .bind(tie_breaks)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Sets how long the contest keeps personal data after it ends (`None`: until staff decide).
+pub async fn set_retention(ex: impl AnyExecutor<'_>, contest_id: i64, days: Option<i64>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contests SET retention_days = $2 WHERE id = $1")
+        .bind(contest_id)
+        .bind(days)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Records that the contest's personal data was purged.
+pub async fn set_retention_done(ex: impl AnyExecutor<'_>, contest_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contests SET retention_done_at = $2 WHERE id = $1")
+        .bind(contest_id)
+        .bind(now)
         .execute(ex)
         .await?;
     Ok(())

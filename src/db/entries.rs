@@ -34,6 +34,9 @@ pub struct EntryRow {
     pub vote_count: i64,
     /// Set while a moderator keeps it out of public view (after a report).
     pub hidden_at: Option<i64>,
+    /// Set once its files were deleted at the end of the contest's retention period (the row
+    /// stays for the results; it is hidden too).
+    pub purged_at: Option<i64>,
 }
 
 impl EntryRow {
@@ -75,7 +78,7 @@ pub struct NewEntry<'a> {
 }
 
 pub(crate) const COLUMNS: &str = "id, contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
-                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at, place, shuffle_rank, vote_count, hidden_at";
+                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at, place, shuffle_rank, vote_count, hidden_at, purged_at";
 
 pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
@@ -177,6 +180,88 @@ pub async fn delete(tx: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::E
     .await?;
     sqlx::query("DELETE FROM entries WHERE id = $1").bind(id).execute(&mut *tx).await?;
     Ok(())
+}
+
+/// Every entry of a contest, whatever its status, in id order.
+pub async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM entries WHERE contest_id = $1 ORDER BY id")))
+        .bind(contest_id)
+        .fetch_all(ex)
+        .await
+}
+
+/// The next `limit` entries of a contest after entry `after`, whatever their status, in id order.
+pub async fn page_of_contest(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM entries WHERE contest_id = $1 AND id > $2 ORDER BY id LIMIT $3"
+    )))
+    .bind(contest_id)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(ex)
+    .await
+}
+
+/// Marks an entry's files as deleted at the end of its contest's retention period: hidden, its
+/// renditions and near-duplicate index rows gone, its description and its guardian's name
+/// forgotten (the title, status, hashes and votes stay for the results). False when it already was.
+pub async fn purge(tx: &mut sqlx::AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE entries SET purged_at = $2, hidden_at = COALESCE(hidden_at, $2), description = '', updated_at = $2          WHERE id = $1 AND purged_at IS NULL",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM renditions WHERE entry_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM phash_bands WHERE entry_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE entry_consents SET guardian_name = NULL WHERE entry_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(true)
+}
+
+/// How many entries whose files are kept (not purged), in any contest, use this original.
+pub async fn count_kept_with_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE original_hash = $1 AND purged_at IS NULL")
+        .bind(hash)
+        .fetch_one(ex)
+        .await
+}
+
+/// How many of this participant's entries keep their files (not purged), in any contest.
+pub async fn count_kept_of(ex: impl AnyExecutor<'_>, participant_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE participant_id = $1 AND purged_at IS NULL")
+        .bind(participant_id)
+        .fetch_one(ex)
+        .await
+}
+
+/// Up to `limit` authors of the contest's entries, after author `after`, whose account is not
+/// erased.
+pub async fn authors_not_erased(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT e.participant_id FROM entries e JOIN users u ON u.id = e.participant_id          WHERE e.contest_id = $1 AND u.erased_at IS NULL AND e.participant_id > $2 ORDER BY e.participant_id LIMIT $3",
+    )
+    .bind(contest_id)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(ex)
+    .await
 }
 
 /// How many entries, in any contest, use this original.

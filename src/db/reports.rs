@@ -82,3 +82,17 @@ pub async fn set_hidden(ex: impl AnyExecutor<'_>, entry_id: i64, hidden_at: Opti
     sqlx::query("UPDATE entries SET hidden_at = $1 WHERE id = $2").bind(hidden_at).bind(entry_id).execute(ex).await?;
     Ok(())
 }
+
+/// Forgets who reported the contest's photos and what they wrote (their address, details and
+/// network hash); the reports' reasons and outcomes stay.
+pub async fn forget_reporters(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE reports SET email = NULL, details = NULL, ip_hash = '' \
+         WHERE entry_id IN (SELECT id FROM entries WHERE contest_id = $1) \
+         AND (email IS NOT NULL OR details IS NOT NULL OR ip_hash <> '')",
+    )
+    .bind(contest_id)
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -35,6 +35,12 @@ impl UserRow {
 }
 
 impl User {
+    /// Whether the account was erased (or stands for an anonymised voter): its address is one
+    /// that cannot receive mail.
+    pub fn is_erased(&self) -> bool {
+        self.email.ends_with("@deleted.invalid")
+    }
+
     /// The name shown in credits: the display name, else the part of the email before `@`.
     pub fn credit_name(&self) -> String {
         self.display_name.clone().unwrap_or_else(|| self.email.split('@').next().unwrap_or("").to_string())
@@ -205,24 +211,48 @@ pub async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64
     sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1").bind(role.as_str()).fetch_one(ex).await
 }
 
+/// What an erasure keeps besides the emptied row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keep {
+    /// The name credited on a printed cover (a winner's name stays printed).
+    pub credit: bool,
+    /// The account's votes, counted as they were (a contest whose retention period ended keeps
+    /// its results; the row they point to no longer says who cast them). Otherwise they go and
+    /// stop counting.
+    pub votes: bool,
+}
+
 /// Erases an account's personal data for good, in one transaction: its sessions, pending sign-in
-/// links and votes go; the row stays (audit entries and printed covers refer to it) under an
-/// address that cannot receive mail, without password, and without a credit name unless
-/// `keep_credit` (a cover winner's name stays printed).
-pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep_credit: bool) -> Result<(), sqlx::Error> {
+/// links, vote budgets and (unless kept) votes go; the row stays (audit entries, marks and
+/// printed covers refer to it) under an address that cannot receive mail, without password, and
+/// without a credit name unless kept.
+///
+/// Returns false (and changes nothing) when the account was already erased: erasing is
+/// idempotent, and of two concurrent erasures (two instances) one waits and does nothing.
+pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep: Keep, now: i64) -> Result<bool, sqlx::Error> {
+    let claimed = sqlx::query("UPDATE users SET erased_at = $2 WHERE id = $1 AND erased_at IS NULL")
+        .bind(user.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    if claimed.rows_affected() == 0 {
+        return Ok(false);
+    }
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM magic_links WHERE email = $1").bind(&user.email).execute(&mut *tx).await?;
-    sqlx::query(
-        "UPDATE entries SET vote_count = vote_count - \
-         (SELECT COUNT(*) FROM votes v WHERE v.entry_id = entries.id AND v.voter_id = $1 AND v.state = 'counted') \
-         WHERE id IN (SELECT entry_id FROM votes WHERE voter_id = $1)",
-    )
-    .bind(user.id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM votes WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
+    if !keep.votes {
+        sqlx::query(
+            "UPDATE entries SET vote_count = vote_count - \
+             (SELECT COUNT(*) FROM votes v WHERE v.entry_id = entries.id AND v.voter_id = $1 AND v.state = 'counted') \
+             WHERE id IN (SELECT entry_id FROM votes WHERE voter_id = $1)",
+        )
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM votes WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
+    }
     sqlx::query("DELETE FROM vote_budgets WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
-    let credit = if keep_credit { Some(user.credit_name()) } else { None };
+    let credit = if keep.credit { Some(user.credit_name()) } else { None };
     sqlx::query(
         "UPDATE users SET email = $1, canonical_email = $1, display_name = $2, password_hash = NULL WHERE id = $3",
     )
@@ -231,5 +261,58 @@ pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep_credit: bool)
     .bind(user.id)
     .execute(&mut *tx)
     .await?;
-    Ok(())
+    Ok(true)
+}
+
+/// A new empty, erased account that stands for one voter of one contest once its vote log is
+/// anonymised (nothing links it to the person); returns its id.
+pub async fn insert_anonymous(ex: impl AnyExecutor<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    let email = format!("anonymous-{}@deleted.invalid", uuid::Uuid::new_v4().simple());
+    sqlx::query_scalar(
+        "INSERT INTO users (email, canonical_email, role, created_at, erased_at) VALUES ($1, $1, 'participant', $2, $2) \
+         RETURNING id",
+    )
+    .bind(email)
+    .bind(now)
+    .fetch_one(ex)
+    .await
+}
+
+/// Which of these accounts still have something live: a staff role, an entry or a vote in a
+/// contest not in `ended` (the contests whose retention period is over), an upload in progress,
+/// or a session that has not expired.
+pub async fn still_live(
+    pool: &sqlx::AnyPool,
+    ids: &[i64],
+    ended: &[i64],
+    now: i64,
+) -> Result<std::collections::HashSet<i64>, sqlx::Error> {
+    let mut live = std::collections::HashSet::new();
+    // Ended contests are few; ids go in chunks.
+    let per_chunk = super::MAX_IDS_PER_STATEMENT.saturating_sub(ended.len() + 1).max(1);
+    for chunk in ids.chunks(per_chunk) {
+        let ended_list = super::placeholders_from(2, ended.len().max(1));
+        let id_list = super::placeholders_from(2 + ended.len().max(1), chunk.len());
+        let sql = format!(
+            "SELECT u.id FROM users u WHERE u.id IN ({id_list}) AND (u.role <> 'participant' \
+             OR EXISTS (SELECT 1 FROM entries e WHERE e.participant_id = u.id AND e.contest_id NOT IN ({ended_list})) \
+             OR EXISTS (SELECT 1 FROM votes v JOIN entries e ON e.id = v.entry_id \
+                        WHERE v.voter_id = u.id AND e.contest_id NOT IN ({ended_list})) \
+             OR EXISTS (SELECT 1 FROM uploads up WHERE up.user_id = u.id) \
+             OR EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.expires_at > $1))"
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(now);
+        // No contest has ended: an id no contest has stands in for the empty list.
+        if ended.is_empty() {
+            q = q.bind(-1_i64);
+        }
+        for c in ended {
+            q = q.bind(*c);
+        }
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        live.extend(q.fetch_all(pool).await?);
+    }
+    Ok(live)
 }

@@ -1,5 +1,6 @@
 //! Domain types and rules: parsed once at the edges, no I/O.
 
+pub mod audit;
 pub mod consent;
 pub mod cover;
 pub mod crop;
@@ -10,6 +11,7 @@ pub mod gallery;
 pub mod hash;
 pub mod jury;
 pub mod pow;
+pub mod retention;
 pub mod role;
 pub mod schedule;
 pub mod score;

@@ -8,6 +8,7 @@ use axum::body::Body;
 use futures::{AsyncWriteExt, TryStreamExt};
 use tokio_util::io::ReaderStream;
 
+pub mod archive;
 pub mod my_data;
 pub mod winners;
 

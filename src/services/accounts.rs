@@ -147,16 +147,10 @@ pub async fn set_display_name(state: &AppState, user: &User, name: Option<Displa
     let name = name.as_ref().map(DisplayName::as_str);
     let mut tx = state.db.begin_write().await?;
     db::users::set_display_name(&mut *tx, user.id, name).await?;
-    let detail = serde_json::json!({ "display_name": name });
-    db::audit::record(
-        &mut *tx,
-        Some(user.id),
-        "user.display_name",
-        &format!("user:{}", user.id),
-        &detail,
-        clock::now(),
-    )
-    .await?;
+    // Whether a name is set, not the name (the audit log keeps no personal data).
+    let detail = serde_json::json!({ "display_name_set": name.is_some() });
+    db::audit::record(&mut tx, Some(user.id), "user.display_name", &format!("user:{}", user.id), &detail, clock::now())
+        .await?;
     tx.commit().await?;
     state.lookups.forget_user(user.id);
     db::users::find(state.db.pool(), user.id).await?.ok_or_else(AppError::unauthenticated)
@@ -167,30 +161,71 @@ pub async fn set_display_name(state: &AppState, user: &User, name: Option<Displa
 /// erased (see [`db::users::erase`]). Returns how many entries were kept as cover winners.
 pub async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
     if user.role != Role::Participant {
-        return Err(AppError::new(
-            StatusCode::FORBIDDEN,
-            "staff_account",
-            "staff accounts are removed by an administrator",
-        ));
+        return Err(staff_account());
     }
-    let mut kept = 0;
+    let erased = erase_person(state, user, user.id, "user.delete").await?;
+    tracing::info!(user = user.id, kept = erased.kept_cover_winners, "account deleted at its owner's request");
+    Ok(erased.kept_cover_winners)
+}
+
+/// What erasing a person did.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Erasure {
+    pub user_id: i64,
+    /// Entries withdrawn (files deleted).
+    pub entries_withdrawn: usize,
+    /// Photos chosen for a cover, kept with the author's credit (their rights are granted).
+    pub kept_cover_winners: usize,
+    /// The account had already been erased: nothing was left to do.
+    pub already_erased: bool,
+}
+
+/// An administrator erases a participant at their request (a letter, a call): exactly what
+/// deleting their own account does, audited under the administrator's id and without personal
+/// data. Erasing an erased account again does nothing.
+pub async fn erase_on_request(state: &AppState, by: &User, user_id: i64) -> AppResult<Erasure> {
+    if !by.role.can(crate::domain::role::Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let user = db::users::find(state.db.pool(), user_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("user_not_found", "there is no such account"))?;
+    if user.role != Role::Participant {
+        return Err(staff_account());
+    }
+    if user.is_erased() {
+        return Ok(Erasure { user_id, entries_withdrawn: 0, kept_cover_winners: 0, already_erased: true });
+    }
+    let erased = erase_person(state, &user, by.id, "user.erase").await?;
+    tracing::info!(user = user.id, by = by.id, "account erased by an administrator at its owner's request");
+    Ok(erased)
+}
+
+fn staff_account() -> AppError {
+    AppError::new(StatusCode::FORBIDDEN, "staff_account", "staff accounts are removed by an administrator")
+}
+
+/// Withdraws every entry of `user` but cover winners, cancels their uploads, then erases the
+/// account (keeping the credit of a cover winner) with an audit line by `actor`.
+async fn erase_person(state: &AppState, user: &User, actor: i64, action: &str) -> AppResult<Erasure> {
+    let (mut kept, mut withdrawn) = (0, 0);
     for entry in db::entries::of_participant(state.db.pool(), user.id).await? {
         if db::covers::is_winner(state.db.pool(), entry.id).await? {
             kept += 1;
         } else {
-            crate::services::submissions::withdraw(state, user, entry.id).await?;
+            crate::services::submissions::withdraw_for(state, user, entry.id, actor).await?;
+            withdrawn += 1;
         }
     }
     crate::services::resumable::forget_all_of(state, user).await?;
+    let now = clock::now();
     let mut tx = state.db.begin_write().await?;
-    db::users::erase(&mut tx, user, kept > 0).await?;
-    let detail = serde_json::json!({ "kept_cover_winners": kept });
-    db::audit::record(&mut *tx, Some(user.id), "user.delete", &format!("user:{}", user.id), &detail, clock::now())
-        .await?;
+    db::users::erase(&mut tx, user, db::users::Keep { credit: kept > 0, votes: false }, now).await?;
+    let detail = serde_json::json!({ "kept_cover_winners": kept, "entries_withdrawn": withdrawn });
+    db::audit::record(&mut tx, Some(actor), action, &format!("user:{}", user.id), &detail, now).await?;
     tx.commit().await?;
     state.lookups.forget_user(user.id);
-    tracing::info!(user = user.id, kept, "account deleted at its owner's request");
-    Ok(kept)
+    Ok(Erasure { user_id: user.id, entries_withdrawn: withdrawn, kept_cover_winners: kept, already_erased: false })
 }
 
 #[cfg(test)]

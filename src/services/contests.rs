@@ -53,6 +53,10 @@ pub struct ContestInput {
     /// How the public votes (default: one vote per entry, counts hidden until the results).
     #[serde(default)]
     pub voting: Option<VotingInput>,
+    /// Days its personal data is kept after the contest ends (0 to 3650); absent: until staff
+    /// decide. See [`crate::domain::retention`].
+    #[serde(default)]
+    pub retention_days: Option<i64>,
 }
 
 /// How a contest's public votes.
@@ -154,6 +158,7 @@ pub struct NewContest {
     pub rights: Rights,
     pub age_threshold: i64,
     pub voting: Option<VotingSettings>,
+    pub retention_days: Option<i64>,
 }
 
 impl ContestInput {
@@ -213,8 +218,10 @@ impl ContestInput {
             Some(_) => return Err(Invalid::new("invalid_age_threshold", "the age threshold must be between 0 and 21")),
         };
         let voting = self.voting.as_ref().map(VotingInput::parse).transpose()?;
+        let retention_days = crate::domain::retention::parse_days(self.retention_days)?;
         Ok(NewContest {
             voting,
+            retention_days,
             slug,
             title,
             rules,
@@ -256,6 +263,9 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
     if let Some(v) = &c.voting {
         db::contests::set_voting(&mut *tx, id, v).await?;
     }
+    if c.retention_days.is_some() {
+        db::contests::set_retention(&mut *tx, id, c.retention_days).await?;
+    }
     for (i, name) in c.categories.iter().enumerate() {
         db::contests::insert_category(&mut *tx, id, name, i as i64).await?;
     }
@@ -266,7 +276,7 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
         db::covers::insert(&mut *tx, id, &s.slug, &s.name, &s.spec).await.map_err(|e| slot_error(e, &s.slug))?;
     }
     db::audit::record(
-        &mut *tx,
+        &mut tx,
         Some(by.id),
         "contest.create",
         &format!("contest:{id}"),
@@ -295,7 +305,7 @@ pub async fn set_voting(state: &AppState, by: &User, c: &ContestRow, v: &VotingS
         suspicion: Some(v.suspicion),
     };
     db::audit::record(
-        &mut *tx,
+        &mut tx,
         Some(by.id),
         "contest.voting",
         &format!("contest:{}", c.id),
@@ -331,6 +341,57 @@ pub async fn rules_version(state: &AppState, c: &ContestRow, version: i64) -> Ap
     Ok((row, rights))
 }
 
+/// How long a contest keeps personal data after it ends (API JSON; the admin form fills it).
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct RetentionInput {
+    /// Days after the contest's end (0 to 3650); `null`: kept until staff decide.
+    pub retention_days: Option<i64>,
+}
+
+/// A contest's retention, as the API shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RetentionView {
+    pub retention_days: Option<i64>,
+    /// When its personal data is due for removal (RFC 3339), if a period is set.
+    pub purge_at: Option<String>,
+    /// When it was purged, if it was.
+    pub purged_at: Option<String>,
+}
+
+impl RetentionView {
+    pub fn of(c: &ContestRow) -> Self {
+        RetentionView {
+            retention_days: c.retention_days,
+            purge_at: crate::domain::retention::purge_at(&c.schedule(), c.retention_days).map(clock::rfc3339),
+            purged_at: c.retention_done_at.map(clock::rfc3339),
+        }
+    }
+}
+
+/// Sets how long the contest keeps personal data after it ends (admins); audited with the period
+/// before and after.
+pub async fn set_retention(
+    state: &AppState,
+    by: &User,
+    c: &ContestRow,
+    input: &RetentionInput,
+) -> AppResult<ContestRow> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let days = crate::domain::retention::parse_days(input.retention_days)?;
+    let now = clock::now();
+    let mut tx = state.db.begin_write().await?;
+    db::contests::set_retention(&mut *tx, c.id, days).await?;
+    let detail = serde_json::json!({ "before": c.retention_days, "after": days });
+    db::audit::record(&mut tx, Some(by.id), "contest.retention_days", &format!("contest:{}", c.id), &detail, now)
+        .await?;
+    tx.commit().await?;
+    db::contests::find(state.db.pool(), c.id)
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("contest vanished")))
+}
+
 /// Publishes a new version of the rules (staff). Entries keep the version their author accepted.
 pub async fn publish_rules(state: &AppState, by: &User, c: &ContestRow, input: &RulesInput) -> AppResult<i64> {
     if !by.role.can(Capability::Administer) {
@@ -343,7 +404,7 @@ pub async fn publish_rules(state: &AppState, by: &User, c: &ContestRow, input: &
     let version = db::contests::bump_rules(&mut *tx, c.id, &body).await?;
     db::contests::insert_rules(&mut *tx, c.id, version, &body, &rights.to_json(), now).await?;
     let detail = serde_json::json!({ "version": version, "rights": rights.specs() });
-    db::audit::record(&mut *tx, Some(by.id), "contest.rules", &format!("contest:{}", c.id), &detail, now).await?;
+    db::audit::record(&mut tx, Some(by.id), "contest.rules", &format!("contest:{}", c.id), &detail, now).await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -422,6 +483,8 @@ pub struct ContestView {
     pub cover_slots: Vec<CoverSlotView>,
     pub voting: VotingInput,
     pub theme: ThemeView,
+    /// How long its personal data is kept after it ends.
+    pub retention: RetentionView,
 }
 
 /// A contest's look.
@@ -463,6 +526,7 @@ pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
             logo_url: super::theme::logo_url(state, c),
             stylesheet: super::theme::theme_url(c),
         },
+        retention: RetentionView::of(c),
     })
 }
 

@@ -226,7 +226,7 @@ pub async fn assign(
         "print_blake3": print_hash.as_str(),
     });
     let detail = serde_json::json!({ "before": before, "after": after });
-    db::audit::record(&mut *tx, Some(by.id), "cover.assign", &format!("cover_slot:{}", slot.id), &detail, now).await?;
+    db::audit::record(&mut tx, Some(by.id), "cover.assign", &format!("cover_slot:{}", slot.id), &detail, now).await?;
     tx.commit().await?;
     Ok(Assignment {
         slot: slot.slug,
@@ -248,7 +248,7 @@ pub async fn set_one_cover_per_author(state: &AppState, by: &User, contest: &Con
     let mut tx = state.db.begin_write().await?;
     db::covers::set_one_cover_per_author(&mut *tx, contest.id, on).await?;
     let detail = serde_json::json!({ "one_cover_per_author": on });
-    db::audit::record(&mut *tx, Some(by.id), "cover.rules", &format!("contest:{}", contest.id), &detail, now).await?;
+    db::audit::record(&mut tx, Some(by.id), "cover.rules", &format!("contest:{}", contest.id), &detail, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -290,7 +290,7 @@ pub async fn notify_winners(state: &AppState, by: &User, contest: &ContestRow) -
     let detail = serde_json::json!({ "slots": told });
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
-    db::audit::record(&mut *tx, Some(by.id), "cover.notify", &format!("contest:{}", contest.id), &detail, now).await?;
+    db::audit::record(&mut tx, Some(by.id), "cover.notify", &format!("contest:{}", contest.id), &detail, now).await?;
     tx.commit().await?;
     Ok(told.len())
 }

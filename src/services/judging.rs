@@ -335,8 +335,9 @@ pub async fn recuse(state: &AppState, juror: &User, round_id: i64, entry_id: i64
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
     if db::recusals::insert(&mut *tx, entry_id, juror.id, round.id, reason, now).await? {
-        let detail = serde_json::json!({ "round": round.id, "reason": reason });
-        db::audit::record(&mut *tx, Some(juror.id), "jury.recusal", &format!("entry:{entry_id}"), &detail, now).await?;
+        // The reason (free words about people) stays in the recusal, not in the audit log.
+        let detail = serde_json::json!({ "round": round.id });
+        db::audit::record(&mut tx, Some(juror.id), "jury.recusal", &format!("entry:{entry_id}"), &detail, now).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -2,6 +2,7 @@
 //! rules, then writes through `db` in one transaction.
 
 pub mod accounts;
+pub mod audit;
 pub mod contests;
 pub mod covers;
 pub mod gallery;
@@ -11,6 +12,7 @@ pub mod moderation;
 pub mod reports;
 pub mod results;
 pub mod resumable;
+pub mod retention;
 pub mod rounds;
 pub mod staging;
 pub mod submissions;

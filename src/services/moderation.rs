@@ -34,7 +34,7 @@ pub async fn decide(state: &AppState, moderator: &User, entry_id: i64, decision:
         return Err(AppError::conflict("entry_not_ready", "this entry cannot be moderated in its current state"));
     }
     db::audit::record(
-        &mut *tx,
+        &mut tx,
         Some(moderator.id),
         "entry.moderate",
         &format!("entry:{entry_id}"),
@@ -91,7 +91,7 @@ pub async fn add_reason(state: &AppState, by: &User, text: &str) -> AppResult<Re
         }
     })?;
     let detail = serde_json::json!({ "text": text });
-    db::audit::record(&mut *tx, Some(by.id), "reason.add", &format!("reason:{id}"), &detail, now).await?;
+    db::audit::record(&mut tx, Some(by.id), "reason.add", &format!("reason:{id}"), &detail, now).await?;
     tx.commit().await?;
     Ok(Reason { id, text })
 }
@@ -106,7 +106,7 @@ pub async fn remove_reason(state: &AppState, by: &User, id: i64) -> AppResult<()
     let mut tx = state.db.begin_write().await?;
     db::reasons::delete(&mut *tx, id).await?;
     let detail = serde_json::json!({ "text": reason.text });
-    db::audit::record(&mut *tx, Some(by.id), "reason.remove", &format!("reason:{id}"), &detail, now).await?;
+    db::audit::record(&mut tx, Some(by.id), "reason.remove", &format!("reason:{id}"), &detail, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -111,7 +111,7 @@ pub async fn set_hidden(state: &AppState, by: &User, entry_id: i64, hidden: bool
         "reports_resolved": resolved,
     });
     let action = if hidden { "entry.hide" } else { "entry.show" };
-    db::audit::record(&mut *tx, Some(by.id), action, &format!("entry:{entry_id}"), &detail, now).await?;
+    db::audit::record(&mut tx, Some(by.id), action, &format!("entry:{entry_id}"), &detail, now).await?;
     tx.commit().await?;
     if hidden && entry.hidden_at.is_none() {
         tell_author(state, entry.participant_id, &entry.title).await;
@@ -143,7 +143,7 @@ pub async fn dismiss(state: &AppState, by: &User, report_id: i64) -> AppResult<(
     let mut tx = state.db.begin_write().await?;
     db::reports::resolve(&mut *tx, report.entry_id, Some(report_id), "dismissed", by.id, now).await?;
     let detail = serde_json::json!({ "report": report_id, "reason": report.reason, "resolution": "dismissed" });
-    db::audit::record(&mut *tx, Some(by.id), "report.dismiss", &format!("entry:{}", report.entry_id), &detail, now)
+    db::audit::record(&mut tx, Some(by.id), "report.dismiss", &format!("entry:{}", report.entry_id), &detail, now)
         .await?;
     tx.commit().await?;
     Ok(())

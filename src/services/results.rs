@@ -90,7 +90,7 @@ pub async fn set_settings(state: &AppState, by: &User, c: &ContestRow, s: &Resul
         tie_breaks: tie_breaks.iter().map(|t| t.to_string()).collect(),
     };
     let detail = serde_json::json!({ "before": ResultsSettings::of(c), "after": after });
-    db::audit::record(&mut *tx, Some(by.id), "contest.results", &format!("contest:{}", c.id), &detail, clock::now())
+    db::audit::record(&mut tx, Some(by.id), "contest.results", &format!("contest:{}", c.id), &detail, clock::now())
         .await?;
     tx.commit().await?;
     Ok(())
@@ -142,6 +142,12 @@ pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppRe
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
+    final_ranking_of(state, contest).await
+}
+
+/// [`ranking`] for the system itself (retention decides on it which photos are winners); staff go
+/// through [`ranking`].
+pub async fn final_ranking_of(state: &AppState, contest: &ContestRow) -> AppResult<Vec<RankedEntry>> {
     let pool = state.db.pool();
     let settings = ResultsSettings::of(contest).parse()?;
     let mut entries = db::entries::approved(pool, contest.id).await?;

@@ -53,15 +53,8 @@ pub async fn set_criteria(
     db::criteria::replace(&mut tx, contest.id, &specs).await?;
     let after = db::criteria::of_contest(&mut *tx, contest.id).await?;
     let detail = serde_json::json!({ "before": before, "after": after });
-    db::audit::record(
-        &mut *tx,
-        Some(by.id),
-        "jury.criteria",
-        &format!("contest:{}", contest.id),
-        &detail,
-        clock::now(),
-    )
-    .await?;
+    db::audit::record(&mut tx, Some(by.id), "jury.criteria", &format!("contest:{}", contest.id), &detail, clock::now())
+        .await?;
     tx.commit().await?;
     Ok(after)
 }
@@ -130,6 +123,17 @@ impl RoundRequest {
     }
 }
 
+/// A round's settings as the audit log keeps them: jurors by account id, never by email (lines
+/// are kept for good and carry no personal data).
+fn audited(settings: impl Serialize, juror_ids: &[i64]) -> serde_json::Value {
+    let mut v = serde_json::to_value(settings).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("jurors");
+        o.insert("juror_ids".into(), serde_json::json!(juror_ids));
+    }
+    v
+}
+
 /// Resolves the jurors' emails to staff accounts allowed in a round of this method.
 async fn jurors_of(state: &AppState, method: Method, emails: &[String]) -> AppResult<Vec<i64>> {
     let mut ids = Vec::new();
@@ -167,9 +171,8 @@ pub async fn create(state: &AppState, by: &User, contest: &ContestRow, req: &Rou
     let mut tx = state.db.begin_write().await?;
     let id = db::rounds::insert(&mut tx, contest.id, &spec, clock::now()).await?;
     db::rounds::set_jurors(&mut tx, id, &jurors).await?;
-    let detail = serde_json::json!({ "after": req });
-    db::audit::record(&mut *tx, Some(by.id), "jury.round_create", &format!("round:{id}"), &detail, clock::now())
-        .await?;
+    let detail = serde_json::json!({ "after": audited(req, &jurors) });
+    db::audit::record(&mut tx, Some(by.id), "jury.round_create", &format!("round:{id}"), &detail, clock::now()).await?;
     tx.commit().await?;
     view(state, &find(state, id).await?).await
 }
@@ -191,19 +194,14 @@ pub async fn update(state: &AppState, by: &User, round: &RoundRow, req: &RoundRe
     }
     let jurors = jurors_of(state, spec.method, &req.jurors).await?;
     let before = view(state, round).await?;
+    let before_jurors: Vec<i64> =
+        db::rounds::jurors(state.db.pool(), round.id).await?.into_iter().map(|(id, _)| id).collect();
     let mut tx = state.db.begin_write().await?;
     db::rounds::update(&mut *tx, round.id, &spec).await?;
     db::rounds::set_jurors(&mut tx, round.id, &jurors).await?;
-    let detail = serde_json::json!({ "before": before, "after": req });
-    db::audit::record(
-        &mut *tx,
-        Some(by.id),
-        "jury.round_update",
-        &format!("round:{}", round.id),
-        &detail,
-        clock::now(),
-    )
-    .await?;
+    let detail = serde_json::json!({ "before": audited(&before, &before_jurors), "after": audited(req, &jurors) });
+    db::audit::record(&mut tx, Some(by.id), "jury.round_update", &format!("round:{}", round.id), &detail, clock::now())
+        .await?;
     tx.commit().await?;
     view(state, &find(state, round.id).await?).await
 }
@@ -216,15 +214,8 @@ pub async fn delete(state: &AppState, by: &User, round: &RoundRow) -> AppResult<
         return Err(AppError::conflict("round_started", "a round that has started cannot be deleted"));
     }
     let detail = serde_json::json!({ "name": round.name });
-    db::audit::record(
-        &mut *tx,
-        Some(by.id),
-        "jury.round_delete",
-        &format!("round:{}", round.id),
-        &detail,
-        clock::now(),
-    )
-    .await?;
+    db::audit::record(&mut tx, Some(by.id), "jury.round_delete", &format!("round:{}", round.id), &detail, clock::now())
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -291,7 +282,7 @@ pub async fn open(state: &AppState, by: &User, round: &RoundRow) -> AppResult<Ro
         return Err(AppError::conflict("round_started", "this round has already started"));
     }
     let detail = serde_json::json!({ "entries": shortlist.len(), "after_round": previous.map(|p| p.id) });
-    db::audit::record(&mut *tx, Some(by.id), "jury.round_open", &format!("round:{}", round.id), &detail, clock::now())
+    db::audit::record(&mut tx, Some(by.id), "jury.round_open", &format!("round:{}", round.id), &detail, clock::now())
         .await?;
     tx.commit().await?;
     view(state, &find(state, round.id).await?).await
@@ -337,7 +328,7 @@ pub async fn close(state: &AppState, by: &User, round: &RoundRow, rule: MissingR
         "late_jurors": late,
         "counted_jurors": counted.tally.counted_jurors,
     });
-    db::audit::record(&mut *tx, Some(by.id), "jury.round_close", &format!("round:{}", round.id), &detail, clock::now())
+    db::audit::record(&mut tx, Some(by.id), "jury.round_close", &format!("round:{}", round.id), &detail, clock::now())
         .await?;
     tx.commit().await?;
     Ok(CloseReport {
@@ -487,8 +478,9 @@ pub async fn remind(state: &AppState, by: &User, round: &RoundRow) -> AppResult<
         sent.push(p.juror_id);
     }
     let detail = serde_json::json!({ "jurors": sent });
-    db::audit::record(state.db.pool(), Some(by.id), "jury.reminders", &format!("round:{}", round.id), &detail, now)
-        .await?;
+    let mut tx = state.db.begin_write().await?;
+    db::audit::record(&mut tx, Some(by.id), "jury.reminders", &format!("round:{}", round.id), &detail, now).await?;
+    tx.commit().await?;
     Ok(sent.len())
 }
 

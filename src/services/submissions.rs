@@ -111,8 +111,12 @@ pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText)
             "this photo has already been moderated; its title and description can no longer change",
         ));
     }
-    let detail = serde_json::json!({ "title_before": before.title, "title_after": text.title });
-    db::audit::record(&mut *tx, Some(user.id), "entry.edit", &format!("entry:{id}"), &detail, now).await?;
+    // What changed, not the words (the audit log keeps no personal data).
+    let detail = serde_json::json!({
+        "title_changed": before.title != text.title,
+        "description_changed": before.description != text.description,
+    });
+    db::audit::record(&mut tx, Some(user.id), "entry.edit", &format!("entry:{id}"), &detail, now).await?;
     tx.commit().await?;
     own_entry(state, user, id).await
 }
@@ -121,6 +125,12 @@ pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText)
 /// and its files are deleted unless another entry uses the same original. A photo already chosen
 /// for a cover stays: its rights are granted and it may be at the printer.
 pub async fn withdraw(state: &AppState, user: &User, id: i64) -> AppResult<()> {
+    withdraw_for(state, user, id, user.id).await
+}
+
+/// [`withdraw`] done by `actor` for the entry's owner (an administrator erasing a person at their
+/// request); the audit line names the actor.
+pub async fn withdraw_for(state: &AppState, user: &User, id: i64, actor: i64) -> AppResult<()> {
     let entry = own_entry(state, user, id).await?;
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
@@ -130,10 +140,10 @@ pub async fn withdraw(state: &AppState, user: &User, id: i64) -> AppResult<()> {
             "this photo was chosen for a printed cover and can no longer be withdrawn; please contact the organisers",
         ));
     }
+    // Audited first: the line is filed under the entry's contest, looked up while it exists.
+    let detail = serde_json::json!({ "original_hash": entry.original_hash, "status": entry.status });
+    db::audit::record(&mut tx, Some(actor), "entry.withdraw", &format!("entry:{id}"), &detail, now).await?;
     db::entries::delete(&mut tx, id).await?;
-    let detail =
-        serde_json::json!({ "title": entry.title, "original_hash": entry.original_hash, "status": entry.status });
-    db::audit::record(&mut *tx, Some(user.id), "entry.withdraw", &format!("entry:{id}"), &detail, now).await?;
     tx.commit().await?;
     metrics::counter!("declic_entries_withdrawn_total").increment(1);
 

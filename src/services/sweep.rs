@@ -1,7 +1,8 @@
 //! `declic storage sweep`: reconciles the blob store with the database. Objects no entry references
 //! (older than a grace period, so uploads in flight are spared) are reported and, unless dry-run,
 //! deleted. Entries whose original is missing are marked failed with the reason; entries missing
-//! renditions get a repair job that re-makes them from the original.
+//! renditions get a repair job that re-makes them from the original. Entries purged at the end of
+//! their contest's retention period are left alone (their files are meant to be gone).
 
 use std::collections::HashSet;
 
@@ -33,7 +34,8 @@ pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::
     let entries: Vec<EntryRow> = db::entries::all(pool).await?;
     let mut referenced: HashSet<String> = HashSet::new();
     let mut report = SweepReport { objects: listed.len(), ..Default::default() };
-    for e in &entries {
+    // Purged entries (retention) no longer have files: any left are orphans.
+    for e in entries.iter().filter(|e| e.purged_at.is_none()) {
         let Ok(hash) = Blake3Hash::parse(&e.original_hash) else { continue };
         let original = BlobKey::original(&hash);
         let has_original = present.contains(original.as_str());

@@ -18,7 +18,7 @@ pub async fn set_theme(state: &AppState, by: &User, c: &ContestRow, theme: &Them
     db::contests::set_theme(&mut *tx, c.id, theme).await?;
     let show = |t: &Theme| serde_json::json!({ "accent": t.accent.map(|c| c.to_string()), "header": t.header.map(|c| c.to_string()) });
     let detail = serde_json::json!({ "before": show(&c.theme()), "after": show(theme) });
-    db::audit::record(&mut *tx, Some(by.id), "contest.theme", &format!("contest:{}", c.id), &detail, clock::now())
+    db::audit::record(&mut tx, Some(by.id), "contest.theme", &format!("contest:{}", c.id), &detail, clock::now())
         .await?;
     tx.commit().await?;
     Ok(())
@@ -41,7 +41,7 @@ pub async fn set_logo(state: &AppState, by: &User, c: &ContestRow, bytes: Option
     let mut tx = state.db.begin_write().await?;
     db::contests::set_logo(&mut *tx, c.id, key.as_ref().map(BlobKey::as_str)).await?;
     let detail = serde_json::json!({ "before": c.logo_key, "after": key.as_ref().map(BlobKey::as_str) });
-    db::audit::record(&mut *tx, Some(by.id), "contest.logo", &format!("contest:{}", c.id), &detail, clock::now())
+    db::audit::record(&mut tx, Some(by.id), "contest.logo", &format!("contest:{}", c.id), &detail, clock::now())
         .await?;
     tx.commit().await?;
     Ok(())

@@ -68,7 +68,7 @@ pub async fn review(state: &AppState, by: &User, flag_id: i64, decision: FlagDec
     let (before, after) =
         db::votes::review_flag(&mut tx, &flag, decision.status(), decision.vote_state(), by.id, now).await?;
     db::audit::record(
-        &mut *tx,
+        &mut tx,
         Some(by.id),
         match decision {
             FlagDecision::Include => "votes.include",

@@ -82,8 +82,9 @@ impl RateLimits {
 }
 
 /// Housekeeping: forgets idle rate-limit keys, expired sessions, spent proof-of-work challenges
-/// past their expiry and expired unfinished uploads.
+/// past their expiry and expired unfinished uploads; hourly, applies ended retention periods.
 pub async fn maintain(state: AppState, cancel: CancellationToken) {
+    let mut ticks: u64 = 0;
     loop {
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(600)) => {}
@@ -100,6 +101,13 @@ pub async fn maintain(state: AppState, cancel: CancellationToken) {
             Ok(0) => {}
             Ok(n) => tracing::info!(uploads = n, "expired unfinished uploads deleted"),
             Err(e) => tracing::warn!(error = %e, "could not delete expired uploads"),
+        }
+        // Retention periods, hourly (idempotent: a run with nothing due does nothing).
+        ticks += 1;
+        if ticks % 6 == 1
+            && let Err(e) = crate::services::retention::run(&state).await
+        {
+            tracing::warn!(error = format!("{e:#}"), "could not apply retention periods");
         }
     }
 }

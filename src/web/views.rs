@@ -64,6 +64,9 @@ pub struct EntryView {
     pub shortlisted: Option<bool>,
     /// Owner and staff: a moderator hid it from the public after a report.
     pub hidden: bool,
+    /// Owner and staff: its files were deleted at the end of the contest's retention period (it
+    /// did not win; its place in the results stays).
+    pub purged: bool,
     /// Owner and staff: what the author declared (rights, people, guardian) and under which rules.
     pub consent: Option<ConsentView>,
     pub created_at: String,
@@ -292,7 +295,8 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         print_fitness,
         cover,
         shortlisted,
-        hidden: private && e.hidden_at.is_some(),
+        hidden: private && e.hidden_at.is_some() && e.purged_at.is_none(),
+        purged: private && e.purged_at.is_some(),
         consent: match private {
             true => db::consents::find(state.db.pool(), e.id).await?.map(|c| c.view()),
             false => None,

@@ -58,7 +58,7 @@ async fn test_settings(dir: &std::path::Path, extra: &[(&str, &str)]) -> Setting
 }
 
 /// Creates an empty database next to the one in `base` and returns its URL.
-async fn fresh_postgres_database(base: &str) -> String {
+pub async fn fresh_postgres_database(base: &str) -> String {
     use sqlx::Connection;
     sqlx::any::install_default_drivers();
     let name = format!("declic_t_{}", uuid::Uuid::new_v4().simple());
@@ -469,6 +469,58 @@ impl TestApp {
 
     pub async fn export(&self, client: &Client, slug: &str) -> Response {
         client.get(self.url(&format!("/api/v1/contests/{slug}/export.zip"))).send().await.unwrap()
+    }
+
+    /// The audit log's hash chain checked (admin): `GET /api/v1/audit/verify`.
+    pub async fn audit_verify(&self, client: &Client) -> Response {
+        client.get(self.url("/api/v1/audit/verify")).send().await.unwrap()
+    }
+
+    /// The results archive (admin): `GET /api/v1/contests/{slug}/archive`.
+    pub async fn archive(&self, client: &Client, slug: &str) -> Response {
+        client.get(self.url(&format!("/api/v1/contests/{slug}/archive"))).send().await.unwrap()
+    }
+
+    /// Sets how long the contest's personal data is kept after its end (admin; `None`: for good).
+    pub async fn set_retention(&self, client: &Client, slug: &str, days: Option<i64>) -> Response {
+        client
+            .put(self.url(&format!("/api/v1/contests/{slug}/retention")))
+            .json(&json!({ "retention_days": days }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Erases a person's account and data at their request (admin).
+    pub async fn erase_user(&self, client: &Client, user_id: i64) -> Response {
+        client.post(self.url(&format!("/api/v1/admin/users/{user_id}/erase"))).send().await.unwrap()
+    }
+
+    /// Runs the `declic` program on this instance's database and blob store.
+    pub fn cli(&self, args: &[&str]) -> std::process::Output {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_declic"));
+        cmd.args(args)
+            .env("DATABASE_URL", self.settings.database_url.expose())
+            .env("DECLIC_DATA_DIR", dir.path())
+            .env("DECLIC_DEMO", "false")
+            .env("DECLIC_METRICS_BIND", "off");
+        match &self.settings.storage {
+            declic::config::StorageSettings::Fs { root } => {
+                cmd.env("STORAGE_URL", format!("file://{}", root.display()));
+            }
+            declic::config::StorageSettings::S3(s3) => {
+                cmd.env("STORAGE_URL", format!("s3://{}/{}", s3.bucket, s3.prefix))
+                    .env("DECLIC_S3_REGION", &s3.region)
+                    .env("DECLIC_S3_ACCESS_KEY_ID", s3.access_key_id.expose())
+                    .env("DECLIC_S3_SECRET_ACCESS_KEY", s3.secret_access_key.expose())
+                    .env("DECLIC_S3_PATH_STYLE", s3.path_style.to_string());
+                if let Some(e) = &s3.endpoint {
+                    cmd.env("DECLIC_S3_ENDPOINT", e);
+                }
+            }
+        }
+        cmd.output().unwrap()
     }
 
     /// An open contest (every phase open now) with one category and one cover slot; returns its slug.

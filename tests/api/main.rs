@@ -3,6 +3,8 @@
 
 mod helpers;
 
+mod archive;
+mod audit;
 mod auth;
 mod bad_input;
 mod consent;
@@ -21,6 +23,7 @@ mod quota;
 mod reports;
 mod results;
 mod resumable;
+mod retention;
 mod storage;
 mod story;
 mod votes;

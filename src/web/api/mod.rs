@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, documented by OpenAPI at `/api/v1/openapi.json`.
 //! Errors are `{ "error": { "code": "…", "message": "…" } }`.
 
+pub mod audit;
 pub mod auth;
 pub mod contests;
 pub mod entries;
@@ -9,6 +10,7 @@ pub mod look;
 pub mod moderation;
 pub mod reports;
 pub mod results;
+pub mod retention;
 pub mod tus;
 pub mod votes;
 
@@ -88,6 +90,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/ranking", get(results::ranking))
         .route("/contests/{slug}/results.csv", get(results::csv))
         .route("/contests/{slug}/results-settings", put(results::set_settings))
+        .route("/contests/{slug}/archive", get(results::archive))
         .route("/contests/{slug}/rules", put(contests::publish_rules))
         .route("/contests/{slug}/rules/{version}", get(contests::rules))
         .route("/contests/{slug}/covers", post(contests::add_cover_slot))
@@ -113,6 +116,8 @@ pub fn routes() -> Router<AppState> {
         .route("/vote-flags/{id}/review", post(votes::review))
         .merge(look::routes())
         .merge(jury::routes())
+        .merge(audit::routes())
+        .merge(retention::routes())
 }
 
 /// The upload route: outside the request timeout, with a body limit sized for photos.
@@ -145,6 +150,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         results::ranking,
         results::csv,
         results::set_settings,
+        results::archive,
         contests::rules,
         contests::publish_rules,
         contests::add_cover_slot,
@@ -196,6 +202,9 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         jury::progress,
         jury::remind,
         jury::result,
+        audit::verify,
+        retention::set_retention,
+        retention::erase_user,
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]

@@ -1,5 +1,5 @@
-//! API: the final ranking with its computation, its settings (weights, tie-breaks), and the
-//! scores and ranking as CSV (admins).
+//! API: the final ranking with its computation, its settings (weights, tie-breaks), the scores
+//! and ranking as CSV, and the results archive (admins).
 
 use axum::Json;
 use axum::extract::State;
@@ -61,4 +61,22 @@ pub async fn set_settings(
     results::set_settings(&state, admin, &c, &input).await?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(ResultsSettings::of(&c)))
+}
+
+/// The results archive, for a bailiff or an appeal: a zip (streamed) with every entry, the whole
+/// vote log, the flags, every mark and recusal, the final ranking with its computation, the
+/// contest's audit lines with their hash chain, and a README with the chain's check at export
+/// time (admin; the download is audited).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/archive", tag = "results", params(("slug" = String, Path)),
+    responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody)))]
+pub async fn archive(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<impl IntoResponse> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let body = crate::export::archive::archive_zip(&state, admin, &c).await?;
+    let disposition = format!("attachment; filename=\"{}-results-archive.zip\"", c.slug);
+    Ok(([(header::CONTENT_TYPE, "application/zip".to_string()), (header::CONTENT_DISPOSITION, disposition)], body))
 }

@@ -120,6 +120,13 @@ struct AdminContest {
     /// The three tie-break places, each with its current choice (empty: none).
     tie_breaks: Vec<String>,
     tie_break_choices: Vec<(&'static str, String)>,
+    /// When personal data goes (dates in the site's time zone).
+    retention: RetentionDates,
+}
+
+struct RetentionDates {
+    purge_at: Option<String>,
+    purged_at: Option<String>,
 }
 
 /// A use the rules may ask a right for, as the rules form shows it.
@@ -148,6 +155,7 @@ pub async fn contest(
 ) -> AppResult<Response> {
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
+    let tz = state.settings.timezone;
     let ranking = results::ranking(&state, admin, &c).await?;
     let slots = svc::view(&state, &c).await?.cover_slots;
     let rows = crate::db::covers::list(state.db.pool(), c.id).await?;
@@ -209,7 +217,13 @@ pub async fn contest(
         .into_iter()
         .map(|t| (t, lang.t(&format!("admin-tie-break-{}", t.replace('_', "-")))))
         .collect();
+    let retention = RetentionDates {
+        purge_at: crate::domain::retention::purge_at(&c.schedule(), c.retention_days)
+            .map(|t| clock::human_in(t, tz, lang)),
+        purged_at: c.retention_done_at.map(|t| clock::human_in(t, tz, lang)),
+    };
     render(&AdminContest {
+        retention,
         nav: Nav::new(Some(user.0), lang),
         contest: c,
         ranking,
@@ -292,4 +306,32 @@ pub async fn save_results_settings(
     };
     results::set_settings(&state, admin, &c, &settings).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}#ranking")))
+}
+
+#[derive(Deserialize)]
+pub struct RetentionForm {
+    retention_days: Option<String>,
+}
+
+/// Sets how long the contest keeps personal data after it ends (empty: until staff decide).
+pub async fn save_retention(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Form(f): Form<RetentionForm>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let retention_days = match f.retention_days.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(raw.parse().map_err(|_| {
+            AppError::new(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_retention",
+                "the retention period is a whole number of days",
+            )
+        })?),
+    };
+    svc::set_retention(&state, admin, &c, &svc::RetentionInput { retention_days }).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}#retention-heading")))
 }

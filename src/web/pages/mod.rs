@@ -2,6 +2,7 @@
 //! Errors from handlers are turned into HTML pages here; a 401 sends the visitor to the login page.
 
 pub mod admin;
+pub mod admin_audit;
 pub mod admin_covers;
 pub mod admin_jury;
 pub mod admin_theme;
@@ -133,6 +134,7 @@ pub fn routes() -> Router<AppState> {
         .route("/jury/r/{id}/{n}", get(jury::photo).post(jury::save))
         .route("/jury/r/{id}/{n}/recuse", post(jury::recuse))
         .route("/admin", get(admin::home))
+        .route("/admin/audit", get(admin_audit::page))
         .route("/admin/contests", post(admin::create_contest))
         .route("/admin/c/{slug}", get(admin::contest))
         .route("/admin/c/{slug}/covers", post(admin::add_cover))
@@ -140,6 +142,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/c/{slug}/crop", get(admin_covers::editor).post(admin_covers::save))
         .route("/admin/c/{slug}/notify-winners", post(admin_covers::notify))
         .route("/admin/c/{slug}/results", post(admin::save_results_settings))
+        .route("/admin/c/{slug}/retention", post(admin::save_retention))
         .route("/admin/c/{slug}/votes", get(admin_votes::page))
         .route("/admin/c/{slug}/jury", get(admin_jury::page))
         .route("/admin/c/{slug}/criteria", post(admin_jury::save_criteria))

@@ -1,0 +1,27 @@
+//! API: the audit log's hash chain checked (admins).
+
+use axum::Json;
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+
+use crate::app::AppState;
+use crate::domain::audit::ChainReport;
+use crate::domain::role::Capability;
+use crate::error::AppResult;
+use crate::services::audit;
+use crate::web::session::AuthUser;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/audit/verify", get(verify))
+}
+
+/// Walks the audit log's hash chain: how many lines, whether it is intact, the head's hash, and
+/// the first broken line (`hash_mismatch`, `prev_hash_mismatch`, `missing_line`,
+/// `head_mismatch`, `unsealed`) if any (admin).
+#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit",
+    responses((status = 200, body = ChainReport), (status = 403, body = super::ErrorBody)))]
+pub async fn verify(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<ChainReport>> {
+    let admin = user.require(Capability::Administer)?;
+    Ok(Json(audit::verify_as(&state, admin).await?))
+}
