@@ -9,7 +9,9 @@ import { after, before, test } from 'node:test';
 import {
   BASE_URL,
   adminApi,
+  approveWhenProcessed,
   assertAccessible,
+  createOpenContest,
   demoAdmin,
   launch,
   loginByMagicLink,
@@ -31,23 +33,7 @@ after(async () => {
 test('staff crop a winner onto a cover and download the package', { timeout: 180_000 }, async () => {
   const admin = await adminApi();
   const slug = `covers-${Date.now().toString(36)}`;
-  const t = (d) => new Date(Date.now() + d * 1000).toISOString();
-  await ok(
-    await admin.post('/api/v1/contests', {
-      data: {
-        slug,
-        title: 'Concours des couvertures',
-        rules: 'Règlement.',
-        submissions_open_at: t(-3600), submissions_close_at: t(86_400),
-        vote_open_at: t(-3600), vote_close_at: t(86_400),
-        jury_open_at: t(-3600), jury_close_at: t(86_400),
-        results_at: t(90_000),
-        categories: ['Tram'],
-        cover_slots: [{ slug: 'guide-t1', name: 'Guide T1', trim_width_mm: 148, trim_height_mm: 210, bleed_mm: 3, min_dpi: 300 }],
-      },
-    }),
-    'creating the contest',
-  );
+  await createOpenContest(admin, slug, 'Concours des couvertures');
 
   // One landscape photo, processed and approved.
   const author = await newPhone(browser);
@@ -58,13 +44,7 @@ test('staff crop a winner onto a cover and download the package', { timeout: 180
     await loginByMagicLink(p, uniqueEmail('author'), '/');
     [original] = await makeJpegs(browser, 1, { width: 1600, height: 1200 });
     id = (await submitEntryByApi(author, { photo: original, slug, title: 'Le tram du matin', description: 'Une vue du réseau.' })).id;
-    for (let i = 0; ; i++) {
-      const entry = await (await author.request.get(`/api/v1/entries/${id}`)).json();
-      if (entry.status === 'pending') break;
-      assert.ok(i < 120, `entry #${id} was never processed (${entry.status})`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    await ok(await admin.post(`/api/v1/entries/${id}/moderation`, { data: { decision: 'approve' } }), 'approving');
+    await approveWhenProcessed(author.request, admin, id);
   } finally {
     await author.close();
   }

@@ -11,7 +11,9 @@ import {
   BASE_URL,
   DATA_DIR,
   adminApi,
+  approveWhenProcessed,
   assertAccessible,
+  createOpenContest,
   launch,
   loginByMagicLink,
   makeJpegs,
@@ -48,22 +50,7 @@ test('a juror scores ten photos on a tablet with the keyboard, changes one and s
   const admin = await adminApi();
   const slug = `jury-${Date.now().toString(36)}`;
   const t = (d) => new Date(Date.now() + d * 1000).toISOString();
-  await ok(
-    await admin.post('/api/v1/contests', {
-      data: {
-        slug,
-        title: 'Concours du jury',
-        rules: 'Règlement.',
-        submissions_open_at: t(-3600), submissions_close_at: t(86_400),
-        vote_open_at: t(-3600), vote_close_at: t(86_400),
-        jury_open_at: t(-3600), jury_close_at: t(86_400),
-        results_at: t(90_000),
-        categories: ['Tram'],
-        cover_slots: [{ slug: 'guide-t1', name: 'Guide T1', trim_width_mm: 148, trim_height_mm: 210, bleed_mm: 3, min_dpi: 300 }],
-      },
-    }),
-    'creating the contest',
-  );
+  await createOpenContest(admin, slug, 'Concours du jury');
 
   // Ten photos by one author, processed and approved.
   const authorEmail = uniqueEmail('author');
@@ -75,15 +62,7 @@ test('a juror scores ten photos on a tablet with the keyboard, changes one and s
     for (const [i, photo] of (await makeJpegs(browser, 10)).entries()) {
       ids.push((await submitEntryByApi(author, { photo, slug, title: `Photo ${i + 1}`, description: `Une vue du réseau, numéro ${i + 1}.` })).id);
     }
-    for (const id of ids) {
-      for (let i = 0; ; i++) {
-        const entry = await (await author.request.get(`/api/v1/entries/${id}`)).json();
-        if (entry.status === 'pending') break;
-        assert.ok(i < 120, `entry #${id} was never processed (${entry.status})`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      await ok(await admin.post(`/api/v1/entries/${id}/moderation`, { data: { decision: 'approve' } }), `approving #${id}`);
-    }
+    for (const id of ids) await approveWhenProcessed(author.request, admin, id);
   } finally {
     await author.close();
   }

@@ -408,3 +408,38 @@ export async function ok(res, what) {
   if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
   return res.json().catch(() => null);
 }
+
+/**
+ * Creates, as the admin API session `admin`, a contest open now in every phase (results in 25 h)
+ * with one category and one A5 cover slot `guide-t1`.
+ */
+export async function createOpenContest(admin, slug, title) {
+  const t = (d) => new Date(Date.now() + d * 1000).toISOString();
+  return ok(
+    await admin.post('/api/v1/contests', {
+      data: {
+        slug,
+        title,
+        rules: 'Règlement.',
+        submissions_open_at: t(-3600), submissions_close_at: t(86_400),
+        vote_open_at: t(-3600), vote_close_at: t(86_400),
+        jury_open_at: t(-3600), jury_close_at: t(86_400),
+        results_at: t(90_000),
+        categories: ['Tram'],
+        cover_slots: [{ slug: 'guide-t1', name: 'Guide T1', trim_width_mm: 148, trim_height_mm: 210, bleed_mm: 3, min_dpi: 300 }],
+      },
+    }),
+    'creating the contest',
+  );
+}
+
+/** Waits (as the author's `request`) until entry `id` is processed, then approves it as `admin`. */
+export async function approveWhenProcessed(request, admin, id) {
+  for (let i = 0; ; i++) {
+    const entry = await (await request.get(`/api/v1/entries/${id}`)).json();
+    if (entry.status === 'pending') break;
+    if (i >= 120) throw new Error(`entry #${id} was never processed (${entry.status})`);
+    await sleep(500);
+  }
+  await ok(await admin.post(`/api/v1/entries/${id}/moderation`, { data: { decision: 'approve' } }), `approving #${id}`);
+}
