@@ -107,38 +107,22 @@ pub(crate) async fn accounts(state: &AppState, prefix: &str, count: usize) -> an
         .await?)
 }
 
-/// `count` approved entries spread over `authors`, each with the pipeline's renditions; returns their ids.
-async fn approved_entries(state: &AppState, contest: i64, authors: &[i64], count: usize) -> anyhow::Result<Vec<i64>> {
-    let category: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE contest_id = $1")
-        .bind(contest)
-        .fetch_one(state.db.pool())
-        .await?;
-    let now = clock::now();
-    let hash = |i: usize| blake3::hash(format!("bench-{contest}-{i}").as_bytes()).to_hex().to_string();
-    let rows = (0..count)
-        .map(|i| {
-            vec![
-                Val::I(contest),
-                Val::I(authors[i % authors.len()]),
-                Val::I(category),
-                Val::S(format!("Photo {i}")),
-                Val::S(format!("Un tram au lever du jour, vue {i}")),
-                Val::S(hash(i)),
-                Val::I(4_000_000),
-                Val::S("jpeg".into()),
-                Val::I(4000),
-                Val::I(3000),
-                Val::S("approved".into()),
-                Val::I(now),
-                Val::I(1),
-                Val::I(now - (count - i) as i64),
-                Val::I(now),
-                Val::I(crate::services::gallery::random_rank()),
-                Val::S("#6b7c8d".into()),
-            ]
-        })
-        .collect();
-    let columns = [
+/// An approved entry as the fixtures write it.
+pub(crate) struct FixtureEntry {
+    pub contest: i64,
+    pub author: i64,
+    pub category: i64,
+    pub title: String,
+    pub description: String,
+    pub hash: String,
+    pub size: i64,
+    pub width: i64,
+    pub height: i64,
+    pub created_at: i64,
+}
+
+impl FixtureEntry {
+    pub(crate) const COLUMNS: [&'static str; 17] = [
         "contest_id",
         "participant_id",
         "category_id",
@@ -157,7 +141,61 @@ async fn approved_entries(state: &AppState, contest: i64, authors: &[i64], count
         "shuffle_rank",
         "placeholder",
     ];
-    insert_rows(state, "entries", &columns, rows).await?;
+
+    pub(crate) fn row(self, now: i64) -> Vec<Val> {
+        vec![
+            Val::I(self.contest),
+            Val::I(self.author),
+            Val::I(self.category),
+            Val::S(self.title),
+            Val::S(self.description),
+            Val::S(self.hash),
+            Val::I(self.size),
+            Val::S("jpeg".into()),
+            Val::I(self.width),
+            Val::I(self.height),
+            Val::S("approved".into()),
+            Val::I(now),
+            Val::I(1),
+            Val::I(self.created_at),
+            Val::I(now),
+            Val::I(crate::services::gallery::random_rank()),
+            Val::S("#6b7c8d".into()),
+        ]
+    }
+}
+
+/// The contest's (first) category.
+pub(crate) async fn category_of(state: &AppState, contest: i64) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar("SELECT id FROM categories WHERE contest_id = $1 ORDER BY id")
+        .bind(contest)
+        .fetch_one(state.db.pool())
+        .await?)
+}
+
+/// `count` approved entries spread over `authors`, each with the pipeline's renditions; returns their ids.
+async fn approved_entries(state: &AppState, contest: i64, authors: &[i64], count: usize) -> anyhow::Result<Vec<i64>> {
+    let category = category_of(state, contest).await?;
+    let now = clock::now();
+    let hash = |i: usize| blake3::hash(format!("bench-{contest}-{i}").as_bytes()).to_hex().to_string();
+    let rows = (0..count)
+        .map(|i| {
+            FixtureEntry {
+                contest,
+                author: authors[i % authors.len()],
+                category,
+                title: format!("Photo {i}"),
+                description: format!("Un tram au lever du jour, vue {i}"),
+                hash: hash(i),
+                size: 4_000_000,
+                width: 4000,
+                height: 3000,
+                created_at: now - (count - i) as i64,
+            }
+            .row(now)
+        })
+        .collect();
+    insert_rows(state, "entries", &FixtureEntry::COLUMNS, rows).await?;
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM entries WHERE contest_id = $1 ORDER BY id")
         .bind(contest)
         .fetch_all(state.db.pool())

@@ -10,7 +10,7 @@ use anyhow::Context;
 use bytes::Bytes;
 
 use crate::app::AppState;
-use crate::bench::{Val, accounts, insert_rows, open_contest};
+use crate::bench::{FixtureEntry, Val, accounts, category_of, insert_rows, open_contest};
 use crate::clock;
 use crate::db;
 use crate::domain::cover::CoverSpec;
@@ -52,6 +52,7 @@ pub async fn seed_winners(
     anyhow::ensure!(!photos.is_empty(), "no JPEG in {}", originals.display());
     let contest = open_contest(state, slug, Suspicion::default()).await?;
     let authors = accounts(state, &format!("{slug}-author-"), count).await?;
+    let category = category_of(state, contest).await?;
     let now = clock::now();
     let mut total = 0u64;
     for i in 0..count {
@@ -61,43 +62,20 @@ pub async fn seed_winners(
         total += bytes.len() as u64;
         let size = bytes.len() as i64;
         state.storage.put_bytes(&BlobKey::original(&hash), Bytes::from(bytes), "image/jpeg").await?;
-        let row = vec![
-            Val::I(contest),
-            Val::I(authors[i]),
-            Val::S(format!("Couverture {i}")),
-            Val::S(format!("Une vue du réseau, couverture {i}")),
-            Val::S(hash.as_str().to_string()),
-            Val::I(size),
-            Val::S("jpeg".into()),
-            Val::I(probe.width.into()),
-            Val::I(probe.height.into()),
-            Val::S("approved".into()),
-            Val::I(now),
-            Val::I(1),
-            Val::I(now),
-            Val::I(now),
-            Val::I(crate::services::gallery::random_rank()),
-            Val::S("#6b7c8d".into()),
-        ];
-        let columns = [
-            "contest_id",
-            "participant_id",
-            "title",
-            "description",
-            "original_hash",
-            "original_size",
-            "original_format",
-            "width",
-            "height",
-            "status",
-            "consent_at",
-            "consent_rules_version",
-            "created_at",
-            "updated_at",
-            "shuffle_rank",
-            "placeholder",
-        ];
-        insert_rows(state, "entries", &columns, vec![row]).await?;
+        let row = FixtureEntry {
+            contest,
+            author: authors[i],
+            category,
+            title: format!("Couverture {i}"),
+            description: format!("Une vue du réseau, couverture {i}"),
+            hash: hash.as_str().to_string(),
+            size,
+            width: probe.width.into(),
+            height: probe.height.into(),
+            created_at: now,
+        }
+        .row(now);
+        insert_rows(state, "entries", &FixtureEntry::COLUMNS, vec![row]).await?;
         let spec = CoverSpec::parse(148.0, 210.0, 3.0, 300)?;
         db::covers::insert(
             state.db.pool(),

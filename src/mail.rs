@@ -62,6 +62,17 @@ impl Mailer {
     }
 
     /// Sends a plain-text email.
+    /// Sends a message written in `lang`, signed, as an application error when it fails.
+    pub async fn send_signed(
+        &self,
+        to: &Email,
+        lang: crate::i18n::Lang,
+        subject: &str,
+        body: String,
+    ) -> crate::error::AppResult<()> {
+        self.send(to, subject, with_signature(lang, body)).await.map_err(crate::error::AppError::internal)
+    }
+
     pub async fn send(&self, to: &Email, subject: &str, body: String) -> anyhow::Result<()> {
         let msg = Message::builder()
             .from(self.from.clone())

@@ -163,10 +163,15 @@ pub(crate) fn check_limits(width: u32, height: u32, limits: &MediaLimits) -> Res
     Ok(())
 }
 
-/// Decodes and renders every file. A panic inside a decoder or encoder becomes a refusal.
-pub fn render(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render_inner(bytes, limits)))
+/// Runs decoding or encoding work; a panic inside a decoder or encoder becomes a refusal.
+pub(crate) fn panic_safe<T>(work: impl FnOnce() -> Result<T, MediaError>) -> Result<T, MediaError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
         .unwrap_or_else(|_| Err(MediaError::Corrupt("the decoder failed on this file".into())))
+}
+
+/// Decodes and renders every file.
+pub fn render(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError> {
+    panic_safe(|| render_inner(bytes, limits))
 }
 
 fn render_inner(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError> {

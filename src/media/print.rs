@@ -35,15 +35,13 @@ pub fn print_file(
     spec: &CoverSpec,
     limits: &MediaLimits,
 ) -> Result<PrintFile, MediaError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| print_file_inner(bytes, photo, crop, spec, limits)))
-        .unwrap_or_else(|_| Err(MediaError::Corrupt("the decoder failed on this file".into())))
+    super::panic_safe(|| render_print(bytes, photo, (crop, spec), limits))
 }
 
-fn print_file_inner(
+fn render_print(
     bytes: &[u8],
     photo: (u32, u32),
-    crop: &CropRect,
-    spec: &CoverSpec,
+    (crop, spec): (&CropRect, &CoverSpec),
     limits: &MediaLimits,
 ) -> Result<PrintFile, MediaError> {
     let (width, height) = spec.required_pixels();

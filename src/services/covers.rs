@@ -279,11 +279,7 @@ pub async fn notify_winners(state: &AppState, by: &User, contest: &ContestRow) -
                 ("link", link.to_string()),
             ],
         );
-        state
-            .mailer
-            .send(&email, &subject, crate::mail::with_signature(lang, body))
-            .await
-            .map_err(AppError::internal)?;
+        state.mailer.send_signed(&email, lang, &subject, body).await?;
         db::covers::mark_notified(state.db.pool(), slot.id, clock::now()).await?;
         told.push(slot.id);
     }

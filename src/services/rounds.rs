@@ -469,11 +469,7 @@ pub async fn remind(state: &AppState, by: &User, round: &RoundRow) -> AppResult<
                 ("link", link.to_string()),
             ],
         );
-        state
-            .mailer
-            .send(&email, &subject, crate::mail::with_signature(lang, body))
-            .await
-            .map_err(AppError::internal)?;
+        state.mailer.send_signed(&email, lang, &subject, body).await?;
         db::rounds::mark_reminded(state.db.pool(), round.id, p.juror_id, now).await?;
         sent.push(p.juror_id);
     }

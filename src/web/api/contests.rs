@@ -1,13 +1,13 @@
 //! API: contests (list, create, show), ranking, cover slots and winners, the winners export.
 
 use axum::Json;
-use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ApiJson, ApiPath};
+use super::{ApiJson, ApiPath, ApiQuery, attachment};
 use crate::app::AppState;
 use crate::clock;
 use crate::db;
@@ -156,7 +156,7 @@ pub async fn crop_proposal(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath((slug, slot)): ApiPath<(String, String)>,
-    Query(q): Query<CropQuery>,
+    ApiQuery(q): ApiQuery<CropQuery>,
 ) -> AppResult<Json<CropProposal>> {
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
@@ -214,6 +214,5 @@ pub async fn export(
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let body = crate::export::winners_zip(&state, admin, &c).await?;
-    let disposition = format!("attachment; filename=\"{}-winners.zip\"", c.slug);
-    Ok(([(header::CONTENT_TYPE, "application/zip".to_string()), (header::CONTENT_DISPOSITION, disposition)], body))
+    Ok(attachment("application/zip", format!("{}-winners.zip", c.slug), body))
 }

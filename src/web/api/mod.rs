@@ -16,6 +16,8 @@ pub mod votes;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts};
+use axum::http::header;
+use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Serialize;
@@ -23,6 +25,12 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::app::AppState;
 use crate::error::AppError;
+
+/// A file download: its content type, the name it is saved under, and its body.
+pub fn attachment(content_type: &'static str, file_name: String, body: impl IntoResponse) -> impl IntoResponse {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+}
 
 /// JSON body whose rejections are API errors.
 #[derive(FromRequest)]

@@ -3,10 +3,9 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
 use axum::response::IntoResponse;
 
-use super::{ApiJson, ApiPath};
+use super::{ApiJson, ApiPath, attachment};
 use crate::app::AppState;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
@@ -39,11 +38,7 @@ pub async fn csv(
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let body = results::csv(&state, admin, &c).await?;
-    let disposition = format!("attachment; filename=\"{}-results.csv\"", c.slug);
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)],
-        body,
-    ))
+    Ok(attachment("text/csv; charset=utf-8", format!("{}-results.csv", c.slug), body))
 }
 
 /// Sets the weights of jury and public and the tie-breaks (admin; audited).
@@ -77,6 +72,5 @@ pub async fn archive(
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let body = crate::export::archive::archive_zip(&state, admin, &c).await?;
-    let disposition = format!("attachment; filename=\"{}-results-archive.zip\"", c.slug);
-    Ok(([(header::CONTENT_TYPE, "application/zip".to_string()), (header::CONTENT_DISPOSITION, disposition)], body))
+    Ok(attachment("application/zip", format!("{}-results-archive.zip", c.slug), body))
 }
