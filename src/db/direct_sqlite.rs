@@ -4,6 +4,8 @@
 //! and same statement texts as the sqlx pool ([`Stmt`]).
 
 use std::path::Path;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
 
 use super::statement::{Conn, DbError, Param, Row, Stmt};
 
@@ -16,11 +18,14 @@ pub struct DirectSqlite {
 }
 
 impl DirectSqlite {
+    /// Opens the file for a writer whose commits never checkpoint the WAL (copying pages to the
+    /// database file would stall every batch): [`spawn_checkpointer`] does it beside it.
     pub fn open(path: &Path) -> Result<Self, DbError> {
         let conn = rusqlite::Connection::open(path)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-             PRAGMA busy_timeout = 10000; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384;",
+             PRAGMA busy_timeout = 10000; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384; \
+             PRAGMA wal_autocheckpoint = 0;",
         )?;
         conn.set_prepared_statement_cache_capacity(PREPARED);
         Ok(DirectSqlite { conn })
@@ -71,6 +76,22 @@ impl DirectSqlite {
     fn exec_now(&self, stmt: &Stmt<'_>) -> Result<u64, DbError> {
         Ok(self.prepare(stmt)?.raw_execute()? as u64)
     }
+}
+
+/// Checkpoints the WAL (passive: never in a writer's way) every `every` on a thread and
+/// connection of its own, until `stop`'s sender is dropped.
+pub fn spawn_checkpointer(path: &Path, every: Duration, stop: Receiver<()>) -> anyhow::Result<()> {
+    let conn = rusqlite::Connection::open(path)?;
+    conn.execute_batch("PRAGMA busy_timeout = 10000;")?;
+    std::thread::Builder::new().name("declic-checkpoint".into()).spawn(move || {
+        while let Err(RecvTimeoutError::Timeout) = stop.recv_timeout(every) {
+            if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                tracing::warn!(error = %e, "WAL checkpoint failed");
+            }
+        }
+        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+    })?;
+    Ok(())
 }
 
 /// Runs at once: the future is ready when returned (a batch runs through

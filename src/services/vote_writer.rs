@@ -11,7 +11,7 @@ use futures::FutureExt;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::Db;
-use crate::db::direct_sqlite::DirectSqlite;
+use crate::db::direct_sqlite::{self, DirectSqlite};
 use crate::db::statement::{Conn, DbError};
 use crate::db::vote_batch::{self, NewVote};
 use crate::domain::pow::Spent;
@@ -22,6 +22,8 @@ use crate::error::{AppError, AppResult};
 const MAX_BATCH: usize = 512;
 /// Votes waiting for the writer, beyond which requests wait to queue.
 const QUEUE: usize = 8192;
+/// How often the SQLite writer's WAL is checkpointed beside it.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 /// Attempts of a batch that met a deadlock or a busy database.
 const ATTEMPTS: usize = 4;
 
@@ -83,7 +85,13 @@ impl VoteWriter {
         match db.sqlite_file() {
             Some(file) => {
                 let sink = DirectSink { conn: DirectSqlite::open(file)?, gate: db.write_gate() };
-                std::thread::Builder::new().name("declic-votes".into()).spawn(move || run_direct(sink, rx))?;
+                // The writer's commits leave the WAL to a checkpointer, which stops with it.
+                let (alive, stopped) = std::sync::mpsc::channel::<()>();
+                direct_sqlite::spawn_checkpointer(file, CHECKPOINT_EVERY, stopped)?;
+                std::thread::Builder::new().name("declic-votes".into()).spawn(move || {
+                    run_direct(sink, rx);
+                    drop(alive);
+                })?;
             }
             None => drop(tokio::spawn(run_pooled(PooledSink(db), rx))),
         }
