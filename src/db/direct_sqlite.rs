@@ -3,6 +3,7 @@
 //! SQLite takes, not a thread wake-up per statement on a loaded machine. Same file, same pragmas
 //! and same statement texts as the sqlx pool ([`Stmt`]).
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
@@ -15,6 +16,10 @@ const PREPARED: usize = 256;
 /// An open connection, used by one thread.
 pub struct DirectSqlite {
     conn: rusqlite::Connection,
+    /// Per statement text, SQLite's index of `$1`, `$2`, … (`None`: not in the text). Looking a
+    /// name up scans the statement's parameters, which for a batch of a thousand is a thousand
+    /// scans per statement: it is done once per text instead.
+    indexes: HashMap<String, Vec<Option<usize>>>,
 }
 
 impl DirectSqlite {
@@ -28,7 +33,7 @@ impl DirectSqlite {
              PRAGMA wal_autocheckpoint = 0;",
         )?;
         conn.set_prepared_statement_cache_capacity(PREPARED);
-        Ok(DirectSqlite { conn })
+        Ok(DirectSqlite { conn, indexes: HashMap::new() })
     }
 
     /// Runs `work` in a transaction that holds the write lock from its start (`BEGIN
@@ -50,11 +55,18 @@ impl DirectSqlite {
         }
     }
 
-    fn prepare(&self, stmt: &Stmt<'_>) -> Result<rusqlite::CachedStatement<'_>, DbError> {
+    fn prepare(&mut self, stmt: &Stmt<'_>) -> Result<rusqlite::CachedStatement<'_>, DbError> {
         let mut prepared = self.conn.prepare_cached(stmt.sql())?;
-        for (i, p) in stmt.params().iter().enumerate() {
-            // `$n` may appear more than once and in any order: bind it by its name.
-            let Some(index) = prepared.parameter_index(&format!("${}", i + 1))? else { continue };
+        if !self.indexes.contains_key(stmt.sql()) {
+            // `$n` may appear more than once and in any order: bound by its name.
+            let found = (1..=stmt.params().len())
+                .map(|n| prepared.parameter_index(&format!("${n}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            self.indexes.insert(stmt.sql().to_string(), found);
+        }
+        let indexes = &self.indexes[stmt.sql()];
+        for (p, index) in stmt.params().iter().zip(indexes) {
+            let Some(index) = *index else { continue };
             match *p {
                 Param::Int(v) => prepared.raw_bind_parameter(index, v)?,
                 Param::Text(v) => prepared.raw_bind_parameter(index, v)?,
@@ -63,7 +75,7 @@ impl DirectSqlite {
         Ok(prepared)
     }
 
-    fn rows_now<R: Row>(&self, stmt: &Stmt<'_>) -> Result<Vec<R>, DbError> {
+    fn rows_now<R: Row>(&mut self, stmt: &Stmt<'_>) -> Result<Vec<R>, DbError> {
         let mut prepared = self.prepare(stmt)?;
         let mut rows = prepared.raw_query();
         let mut out = Vec::new();
@@ -73,7 +85,7 @@ impl DirectSqlite {
         Ok(out)
     }
 
-    fn exec_now(&self, stmt: &Stmt<'_>) -> Result<u64, DbError> {
+    fn exec_now(&mut self, stmt: &Stmt<'_>) -> Result<u64, DbError> {
         Ok(self.prepare(stmt)?.raw_execute()? as u64)
     }
 }

@@ -30,7 +30,12 @@ pub struct CropInput {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CropProposal {
     pub slot: String,
+    pub slot_name: String,
     pub entry_id: i64,
+    pub title: String,
+    /// The original's blake3 (for its renditions; not sent).
+    #[serde(skip)]
+    pub original_hash: String,
     /// The photo upright, in pixels.
     pub photo_width: u32,
     pub photo_height: u32,
@@ -155,7 +160,10 @@ pub async fn proposal(
     let (w_px, h_px) = spec.required_pixels();
     Ok(CropProposal {
         slot: slot.slug.clone(),
+        slot_name: slot.name.clone(),
         entry_id,
+        title: entry.title.clone(),
+        original_hash: entry.original_hash.clone(),
         photo_width: photo.0,
         photo_height: photo.1,
         print_width_mm: w_mm,

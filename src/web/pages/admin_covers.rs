@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::{Nav, render};
 use crate::app::AppState;
-use crate::db::{self, contests::ContestRow};
+use crate::db::contests::ContestRow;
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
@@ -58,20 +58,14 @@ pub async fn editor(
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let p = covers::proposal(&state, admin, &c, &q.slot, q.entry_id).await?;
-    let slot = db::covers::find(state.db.pool(), c.id, &q.slot)
-        .await?
-        .ok_or_else(|| AppError::not_found("cover_slot_not_found", "no such cover slot"))?;
-    let entry = db::entries::find(state.db.pool(), q.entry_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("entry_not_found", "no such photo"))?;
-    let key = BlobKey::rendition(&Blake3Hash::parse(&entry.original_hash)?, "w2048.jpg")
+    let key = BlobKey::rendition(&Blake3Hash::parse(&p.original_hash)?, "w2048.jpg")
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("rendition")))?;
     render(&CropPage {
         nav: Nav::new(Some(user.0.clone()), lang),
         crop: p.current.clone().unwrap_or_else(|| p.suggested.clone()),
         print_width_in: format!("{:.4}", p.print_width_mm / 25.4),
-        slot_name: slot.name,
-        title: entry.title,
+        slot_name: p.slot_name.clone(),
+        title: p.title.clone(),
         image_url: rendition_url(&state, &key),
         contest: c,
         p,
