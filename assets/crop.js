@@ -21,6 +21,16 @@
   const maxW = Math.max(16, Math.min(pw, Math.floor(ph * ratio)));
   let c = { x: Number(fx.value), y: Number(fy.value), w: Number(fw.value) };
 
+  // The trim line and the safe area inside the frame (the frame is the printed area with bleed).
+  const printW = Number(d.printWidth), printH = Number(d.printHeight);
+  const inset = (el, mm) => {
+    if (!el) return;
+    el.style.left = el.style.right = `${(mm / printW) * 100}%`;
+    el.style.top = el.style.bottom = `${(mm / printH) * 100}%`;
+  };
+  inset(document.getElementById('crop-trim'), Number(d.bleed));
+  inset(document.getElementById('crop-safe'), Number(d.bleed) + Number(d.safe));
+
   const heightOf = (w) => Math.round(w / ratio);
   function clamp() {
     c.w = Math.round(Math.min(maxW, Math.max(16, c.w)));

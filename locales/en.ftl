@@ -392,3 +392,17 @@ error-invalid-reason-text = A reason is at most 500 characters.
 error-disposable-email = Throwaway mailbox addresses are not accepted; use your usual address.
 error-user-not-found = This account does not exist.
 error-invalid-retention = The retention period is a number of days between 0 and 3650, or none.
+error-mockup-too-large = The mockup is too large (20 MB and 60 megapixels at most).
+error-mockup-not-png = The mockup must be a PNG image (transparent where the photo shows).
+error-mockup-wrong-shape = The mockup must have the shape of the printed cover, bleed included.
+error-invalid-safe-margin = The safe margin must be between 0 and a quarter of the cover's shorter side.
+error-too-many-reserves = A cover keeps at most 10 reserve photos.
+error-duplicate-reserve = This photo is already on this cover, as its winner or a reserve.
+error-cover-has-no-winner = This cover has no winning photo to withdraw.
+error-no-such-file = This cover has no such image yet.
+email-cover-reserve-subject = Cover “{ $cover }”: your photo is a reserve
+email-cover-reserve-body = Hello,
+
+    The photo chosen for the cover “{ $cover }” of the contest “{ $contest }” has been withdrawn. Your photo “{ $title }” is reserve no. { $position } for this cover: the contest team may choose it and will contact you if so. Your photos: { $link }
+
+    Thank you for taking part!

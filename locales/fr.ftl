@@ -389,3 +389,17 @@ error-invalid-reason-text = Un motif tient en 500 caractères au plus.
 error-disposable-email = Les adresses jetables ne sont pas acceptées ; utilisez votre adresse habituelle.
 error-user-not-found = Ce compte n'existe pas.
 error-invalid-retention = La durée de conservation est un nombre de jours entre 0 et 3650, ou aucune.
+error-mockup-too-large = La maquette est trop lourde (20 Mo et 60 mégapixels au plus).
+error-mockup-not-png = La maquette doit être une image PNG (transparente là où la photo apparaît).
+error-mockup-wrong-shape = La maquette doit avoir la forme de la couverture imprimée, fond perdu compris.
+error-invalid-safe-margin = La marge de sécurité doit être comprise entre 0 et le quart du plus petit côté de la couverture.
+error-too-many-reserves = Une couverture garde au plus 10 photos de réserve.
+error-duplicate-reserve = Cette photo est déjà sur cette couverture, comme gagnante ou en réserve.
+error-cover-has-no-winner = Cette couverture n'a pas de photo gagnante à retirer.
+error-no-such-file = Cette couverture n'a pas encore cette image.
+email-cover-reserve-subject = Couverture « { $cover } » : votre photo est en réserve
+email-cover-reserve-body = Bonjour,
+
+    La photo choisie pour la couverture « { $cover } » du concours « { $contest } » a été retirée. Votre photo « { $title } » est la réserve n° { $position } de cette couverture : l'équipe du concours pourrait la choisir et vous recontactera dans ce cas. Vos photos : { $link }
+
+    Merci pour votre participation !

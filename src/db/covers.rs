@@ -1,6 +1,6 @@
 //! Cover slots of a contest (print specs) and the entry assigned to each.
 
-use sqlx::AnyExecutor;
+use sqlx::{AnyConnection, AnyExecutor};
 
 use crate::domain::cover::CoverSpec;
 use crate::domain::crop::CropRect;
@@ -29,6 +29,11 @@ pub struct CoverSlotRow {
     pub print_hash: Option<String>,
     /// When its author was told.
     pub winner_notified_at: Option<i64>,
+    /// blake3 of the mockup overlay (`mockups/<hash>.png`), and the safe area's margin inside the trim.
+    pub mockup_hash: Option<String>,
+    pub safe_margin_mm: f64,
+    /// blake3 of the winner's preview under the mockup (`covers/<hash>.jpg`).
+    pub preview_hash: Option<String>,
 }
 
 impl CoverSlotRow {
@@ -43,7 +48,8 @@ impl CoverSlotRow {
 }
 
 const COLUMNS: &str = "id, contest_id, slug, name, trim_width_mm, trim_height_mm, bleed_mm, min_dpi, winner_entry_id, \
-                       assigned_at, crop_x, crop_y, crop_width, crop_height, print_hash, winner_notified_at";
+                       assigned_at, crop_x, crop_y, crop_width, crop_height, print_hash, winner_notified_at, \
+                       mockup_hash, safe_margin_mm, preview_hash";
 
 pub async fn insert(
     ex: impl AnyExecutor<'_>,
@@ -84,20 +90,21 @@ pub async fn find(ex: impl AnyExecutor<'_>, contest_id: i64, slug: &str) -> Resu
     .await
 }
 
-/// Puts an entry on the slot with its crop and print file.
+/// Puts an entry on the slot with its crop, print file and preview (it leaves the slot's reserves).
 pub async fn assign_winner(
-    ex: impl AnyExecutor<'_>,
+    tx: &mut AnyConnection,
     slot_id: i64,
     entry_id: i64,
     crop: &CropRect,
-    print_hash: &str,
+    files: (&str, &str),
     by: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    let (print_hash, preview_hash) = files;
     sqlx::query(
         "UPDATE cover_slots SET winner_notified_at = CASE WHEN winner_entry_id = $1 THEN winner_notified_at END, \
          winner_entry_id = $1, assigned_by = $2, assigned_at = $3, crop_x = $4, crop_y = $5, \
-         crop_width = $6, crop_height = $7, print_hash = $8 WHERE id = $9",
+         crop_width = $6, crop_height = $7, print_hash = $8, preview_hash = $9 WHERE id = $10",
     )
     .bind(entry_id)
     .bind(by)
@@ -107,10 +114,98 @@ pub async fn assign_winner(
     .bind(i64::from(crop.width()))
     .bind(i64::from(crop.height()))
     .bind(print_hash)
+    .bind(preview_hash)
+    .bind(slot_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM cover_reserves WHERE slot_id = $1 AND entry_id = $2")
+        .bind(slot_id)
+        .bind(entry_id)
+        .execute(&mut *tx)
+        .await
+        .map(|_| ())
+}
+
+/// Takes the winner off the slot (they withdrew): its crop, print file and preview go with it.
+pub async fn vacate(ex: impl AnyExecutor<'_>, slot_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cover_slots SET winner_entry_id = NULL, assigned_by = NULL, assigned_at = NULL, crop_x = NULL, \
+         crop_y = NULL, crop_width = NULL, crop_height = NULL, print_hash = NULL, preview_hash = NULL, \
+         winner_notified_at = NULL WHERE id = $1",
+    )
     .bind(slot_id)
     .execute(ex)
     .await
     .map(|_| ())
+}
+
+/// Sets the slot's mockup (blake3 of its PNG; `None` removes it), safe margin and preview.
+pub async fn set_mockup(
+    ex: impl AnyExecutor<'_>,
+    slot_id: i64,
+    mockup_hash: Option<&str>,
+    safe_margin_mm: f64,
+    preview_hash: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cover_slots SET mockup_hash = $1, safe_margin_mm = $2, preview_hash = $3 WHERE id = $4")
+        .bind(mockup_hash)
+        .bind(safe_margin_mm)
+        .bind(preview_hash)
+        .bind(slot_id)
+        .execute(ex)
+        .await
+        .map(|_| ())
+}
+
+/// A runner-up of a slot.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReserveRow {
+    pub slot_id: i64,
+    pub position: i64,
+    pub entry_id: i64,
+    /// When they were told the winner withdrew.
+    pub notified_at: Option<i64>,
+}
+
+/// The reserves of every slot of a contest, by slot then position.
+pub async fn reserves(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<ReserveRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.slot_id, r.position, r.entry_id, r.notified_at FROM cover_reserves r \
+         JOIN cover_slots s ON s.id = r.slot_id WHERE s.contest_id = $1 ORDER BY r.slot_id, r.position",
+    )
+    .bind(contest_id)
+    .fetch_all(ex)
+    .await
+}
+
+/// Replaces a slot's reserves by these entries, in order.
+pub async fn set_reserves(tx: &mut AnyConnection, slot_id: i64, entries: &[i64]) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM cover_reserves WHERE slot_id = $1").bind(slot_id).execute(&mut *tx).await?;
+    for (i, entry) in entries.iter().enumerate() {
+        sqlx::query("INSERT INTO cover_reserves (slot_id, position, entry_id) VALUES ($1, $2, $3)")
+            .bind(slot_id)
+            .bind(i as i64 + 1)
+            .bind(*entry)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Records that a reserve was told the winner withdrew.
+pub async fn mark_reserve_notified(
+    ex: impl AnyExecutor<'_>,
+    slot_id: i64,
+    entry_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cover_reserves SET notified_at = $1 WHERE slot_id = $2 AND entry_id = $3")
+        .bind(now)
+        .bind(slot_id)
+        .bind(entry_id)
+        .execute(ex)
+        .await
+        .map(|_| ())
 }
 
 /// Records that the slot's winner was told.
@@ -160,14 +255,17 @@ pub async fn author_has_other_cover(
     Ok(n > 0)
 }
 
-/// The blob keys of every print file a slot holds (kept by the storage sweep).
-pub async fn print_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
-    let hashes: Vec<String> =
-        sqlx::query_scalar("SELECT print_hash FROM cover_slots WHERE print_hash IS NOT NULL").fetch_all(ex).await?;
-    Ok(hashes
+/// The blob keys of every print file, mockup and preview a slot holds (kept by the storage sweep).
+pub async fn blob_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(Option<String>, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT print_hash, mockup_hash, preview_hash FROM cover_slots").fetch_all(ex).await?;
+    let key = |h: &Option<String>, of: fn(&Blake3Hash) -> BlobKey| {
+        h.as_deref().and_then(|h| Blake3Hash::parse(h).ok()).map(|h| of(&h).as_str().to_string())
+    };
+    Ok(rows
         .iter()
-        .filter_map(|h| Blake3Hash::parse(h).ok())
-        .map(|h| BlobKey::print(&h).as_str().to_string())
+        .flat_map(|(p, m, c)| [key(p, BlobKey::print), key(m, BlobKey::mockup), key(c, BlobKey::cover_preview)])
+        .flatten()
         .collect())
 }
 

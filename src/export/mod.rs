@@ -9,10 +9,12 @@ use futures::{AsyncWriteExt, TryStreamExt};
 use tokio_util::io::ReaderStream;
 
 pub mod archive;
+pub mod contact_sheet;
 pub mod my_data;
+pub mod pdf;
 pub mod winners;
 
-pub use winners::winners_zip;
+pub use winners::{contact_sheet as contact_sheet_pdf, winners_zip};
 
 use crate::app::AppState;
 use crate::domain::hash::Blake3Hash;

@@ -1,11 +1,12 @@
 //! The winners package for the printer: per cover slot, the winner's original (bit-exact), its
-//! print file (the crop with bleed at the slot's resolution), and a manifest in CSV and JSON
-//! (slot, entry, title, credit line, contact, crop in original pixels, effective resolution,
-//! hashes and the consent record).
+//! print file (the crop with bleed at the slot's resolution), its preview under the slot's
+//! mockup, a manifest in CSV and JSON (slot, entry, title, credit line, contact, crop in original
+//! pixels, effective resolution, hashes and the consent record) and the PDF contact sheet.
 
 use axum::body::Body;
 use serde::Serialize;
 
+use super::contact_sheet::{self, SheetCover};
 use super::{StoredFile, extension_of, stream_package};
 use crate::app::AppState;
 use crate::clock;
@@ -43,6 +44,9 @@ struct Cover {
     print_blake3: Option<String>,
     print_width_px: u32,
     print_height_px: u32,
+    /// The cover as it will look: the print file under the mockup, trimmed.
+    preview_file: Option<String>,
+    preview_blake3: Option<String>,
     consent_at: String,
     consent: Option<ConsentView>,
 }
@@ -52,6 +56,77 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
+    let (covers, stored) = collect(state, contest).await?;
+    let sheet = sheet_pdf(state, by, contest, &covers).await?;
+    let csv = manifest_csv(&covers).map_err(AppError::internal)?;
+    let json = serde_json::to_vec_pretty(&serde_json::json!({
+        "contest": contest.slug,
+        "exported_at": clock::rfc3339(clock::now()),
+        "covers": covers,
+    }))
+    .map_err(AppError::internal)?;
+    tracing::info!(contest = %contest.slug, covers = covers.len(), by = by.id, "winners export");
+    Ok(stream_package(
+        state,
+        vec![("manifest.csv".into(), csv), ("manifest.json".into(), json), ("contact-sheet.pdf".into(), sheet)],
+        stored,
+        "winners export",
+    ))
+}
+
+/// The PDF contact sheet of every slot of the contest (admin).
+pub async fn contact_sheet(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<u8>> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let (covers, _) = collect(state, contest).await?;
+    sheet_pdf(state, by, contest, &covers).await
+}
+
+/// Lays out every slot (those without a winner as empty boxes), with the previews read back and
+/// checked against their blake3.
+async fn sheet_pdf(state: &AppState, by: &User, contest: &ContestRow, covers: &[Cover]) -> AppResult<Vec<u8>> {
+    let lang = by.lang;
+    let mut sheet = Vec::new();
+    for slot in db::covers::list(state.db.pool(), contest.id).await? {
+        let spec = slot.spec();
+        let mut item = SheetCover {
+            slot_name: slot.name.clone(),
+            spec: lang.tn(
+                "sheet-spec",
+                &[
+                    ("width", spec.trim_width_mm.to_string()),
+                    ("height", spec.trim_height_mm.to_string()),
+                    ("bleed", spec.bleed_mm.to_string()),
+                    ("dpi", spec.min_dpi.to_string()),
+                ],
+            ),
+            lines: Vec::new(),
+            preview: None,
+        };
+        if let Some(c) = covers.iter().find(|c| c.slot == slot.slug) {
+            item.lines.push(lang.tn("sheet-photo", &[("id", c.entry.to_string()), ("title", c.title.clone())]));
+            item.lines.push(lang.t1("sheet-credit", "credit", &c.credit));
+            if let Some(crop) = &c.crop {
+                let level = lang.t(&format!("crop-level-{}", crop.level.code()));
+                let dpi = format!("{:.0}", crop.effective_dpi);
+                item.lines.push(lang.tn("sheet-dpi", &[("dpi", dpi), ("level", level)]));
+            }
+            if let Some(hash) = c.preview_blake3.as_deref() {
+                let hash = Blake3Hash::parse(hash)?;
+                let bytes = crate::services::cover_mockups::read(state, &BlobKey::cover_preview(&hash)).await?;
+                item.preview = bytes.filter(|b| blake3::hash(b).to_hex().as_str() == hash.as_str());
+            }
+        }
+        sheet.push(item);
+    }
+    let tz = state.settings.timezone;
+    let contest = contest.clone();
+    Ok(state.interactive.run(move || contact_sheet::render(&contest, sheet, lang, tz)).await?)
+}
+
+/// Each slot's winner as the manifest describes it, and the stored files of the package.
+async fn collect(state: &AppState, contest: &ContestRow) -> AppResult<(Vec<Cover>, Vec<StoredFile>)> {
     let pool = state.db.pool();
     let mut covers = Vec::new();
     let mut stored = Vec::new();
@@ -76,6 +151,11 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
         if let (Some(hash), Some(name)) = (&print, &print_file) {
             stored.push(StoredFile { name: name.clone(), key: BlobKey::print(hash), hash: hash.clone() });
         }
+        let preview = slot.preview_hash.as_deref().and_then(|h| Blake3Hash::parse(h).ok());
+        let preview_file = preview.as_ref().map(|_| format!("mockups/{}-entry-{entry_id}-cover.jpg", slot.slug));
+        if let (Some(hash), Some(name)) = (&preview, &preview_file) {
+            stored.push(StoredFile { name: name.clone(), key: BlobKey::cover_preview(hash), hash: hash.clone() });
+        }
         let (print_width_px, print_height_px) = spec.required_pixels();
         covers.push(Cover {
             slot: slot.slug.clone(),
@@ -98,24 +178,13 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
             print_blake3: print.map(|h| h.as_str().to_string()),
             print_width_px,
             print_height_px,
+            preview_file,
+            preview_blake3: preview.map(|h| h.as_str().to_string()),
             consent_at: clock::rfc3339(entry.consent_at),
             consent: db::consents::find(pool, entry_id).await?.map(|c| c.view()),
         });
     }
-    let csv = manifest_csv(&covers).map_err(AppError::internal)?;
-    let json = serde_json::to_vec_pretty(&serde_json::json!({
-        "contest": contest.slug,
-        "exported_at": clock::rfc3339(clock::now()),
-        "covers": covers,
-    }))
-    .map_err(AppError::internal)?;
-    tracing::info!(contest = %contest.slug, covers = covers.len(), by = by.id, "winners export");
-    Ok(stream_package(
-        state,
-        vec![("manifest.csv".into(), csv), ("manifest.json".into(), json)],
-        stored,
-        "winners export",
-    ))
+    Ok((covers, stored))
 }
 
 fn manifest_csv(covers: &[Cover]) -> anyhow::Result<Vec<u8>> {
@@ -138,6 +207,8 @@ fn manifest_csv(covers: &[Cover]) -> anyhow::Result<Vec<u8>> {
         "print_blake3",
         "print_width_px",
         "print_height_px",
+        "preview_file",
+        "preview_blake3",
         "consent_at",
         "rules_version",
         "rights",
@@ -178,6 +249,8 @@ fn manifest_csv(covers: &[Cover]) -> anyhow::Result<Vec<u8>> {
             c.print_blake3.as_deref().unwrap_or_default(),
             &c.print_width_px.to_string(),
             &c.print_height_px.to_string(),
+            c.preview_file.as_deref().unwrap_or_default(),
+            c.preview_blake3.as_deref().unwrap_or_default(),
             &c.consent_at,
             &consent.map(|c| c.rules_version.to_string()).unwrap_or_default(),
             &rights,

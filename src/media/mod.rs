@@ -9,6 +9,7 @@ pub mod encode;
 pub mod heif;
 pub mod heif_child;
 pub mod logo;
+pub mod mockup;
 pub mod phash;
 pub mod print;
 pub mod resize;

@@ -15,6 +15,7 @@ use crate::domain::entry::EntryStatus;
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::services::cover_mockups;
 use crate::storage::BlobKey;
 
 /// A crop as sent by the crop editor, in the upright original's pixels.
@@ -45,6 +46,11 @@ pub struct CropProposal {
     pub print_width_px: u32,
     pub print_height_px: u32,
     pub min_dpi: i64,
+    /// The bleed (cut off at the printer) and the safe area's margin inside the trim, in millimetres.
+    pub bleed_mm: f64,
+    pub safe_margin_mm: f64,
+    /// The slot's mockup (blake3 of its PNG), drawn over the crop.
+    pub mockup_blake3: Option<String>,
     /// The largest crop of the slot's shape, on the photo's most detailed region.
     pub suggested: CropView,
     /// The crop saved for this photo on this slot, if it is the slot's winner.
@@ -89,14 +95,18 @@ pub struct Assignment {
 }
 
 /// The slot, checked to be this contest's.
-async fn slot_of(state: &AppState, contest: &ContestRow, slot_slug: &str) -> AppResult<CoverSlotRow> {
+pub(crate) async fn slot_of(state: &AppState, contest: &ContestRow, slot_slug: &str) -> AppResult<CoverSlotRow> {
     db::covers::find(state.db.pool(), contest.id, slot_slug).await?.ok_or_else(|| {
         AppError::not_found("cover_slot_not_found", format!("this contest has no cover slot `{slot_slug}`"))
     })
 }
 
 /// An approved entry of this contest, with its upright size.
-async fn eligible_entry(state: &AppState, contest: &ContestRow, entry_id: i64) -> AppResult<(EntryRow, (u32, u32))> {
+pub(crate) async fn eligible_entry(
+    state: &AppState,
+    contest: &ContestRow,
+    entry_id: i64,
+) -> AppResult<(EntryRow, (u32, u32))> {
     let entry = db::entries::find(state.db.pool(), entry_id).await?;
     let refuse = || {
         AppError::new(
@@ -171,6 +181,9 @@ pub async fn proposal(
         print_width_px: w_px,
         print_height_px: h_px,
         min_dpi: spec.min_dpi,
+        bleed_mm: spec.bleed_mm,
+        safe_margin_mm: slot.safe_margin_mm,
+        mockup_blake3: slot.mockup_hash.clone(),
         suggested: CropView::new(&suggested, &spec),
         current: saved_crop(&slot, entry_id, photo).map(|c| CropView::new(&c, &spec)),
     })
@@ -220,11 +233,14 @@ pub async fn assign(
         .await?
         .map_err(|e| AppError::internal(anyhow::anyhow!("print file of entry {entry_id}: {e}")))?;
     let print_hash = Blake3Hash::from_hash(&blake3::hash(&file.jpeg));
-    state.storage.put_bytes(&BlobKey::print(&print_hash), Bytes::from(file.jpeg), "image/jpeg").await?;
+    state.storage.put_bytes(&BlobKey::print(&print_hash), Bytes::from(file.jpeg.clone()), "image/jpeg").await?;
+    let mockup = cover_mockups::mockup_of(state, &slot).await?;
+    let preview = cover_mockups::render_preview(state, spec, file.jpeg, mockup).await?;
 
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
-    db::covers::assign_winner(&mut *tx, slot.id, entry_id, &crop, print_hash.as_str(), by.id, now).await?;
+    let files = (print_hash.as_str(), preview.as_str());
+    db::covers::assign_winner(&mut tx, slot.id, entry_id, &crop, files, by.id, now).await?;
     let before = slot.winner_entry_id.map(
         |e| serde_json::json!({ "entry": e, "crop": [slot.crop_x, slot.crop_y, slot.crop_width, slot.crop_height] }),
     );

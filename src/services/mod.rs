@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod audit;
 pub mod contests;
+pub mod cover_mockups;
+pub mod cover_reserves;
 pub mod covers;
 pub mod gallery;
 pub mod judging;

@@ -57,7 +57,7 @@ pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::
     // Parts of resumable uploads in progress belong to them.
     referenced.extend(db::uploads::all_part_keys(pool).await?);
     referenced.extend(db::contests::logo_keys(pool).await?);
-    referenced.extend(db::covers::print_keys(pool).await?);
+    referenced.extend(db::covers::blob_keys(pool).await?);
     let cutoff = clock::now() - grace_secs;
     report.orphans = listed
         .iter()

@@ -44,6 +44,16 @@ impl BlobKey {
         BlobKey(format!("prints/{}.jpg", hash.as_str()))
     }
 
+    /// `mockups/<hash>.png`: a cover slot's mockup overlay (private, content-addressed).
+    pub fn mockup(hash: &Blake3Hash) -> Self {
+        BlobKey(format!("mockups/{}.png", hash.as_str()))
+    }
+
+    /// `covers/<hash>.jpg`: a cover's preview, its winner under the mockup (private).
+    pub fn cover_preview(hash: &Blake3Hash) -> Self {
+        BlobKey(format!("covers/{}.jpg", hash.as_str()))
+    }
+
     /// `uploads/<upload id>/<start offset>-<nonce>`: one part of a resumable upload in progress.
     pub fn upload_part(upload: &UploadId, start: u64) -> Self {
         let nonce = &uuid::Uuid::new_v4().simple().to_string()[..8];

@@ -10,12 +10,12 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, entry_fields, jpeg};
 
 /// A 100 × 50 mm poster with 2 mm bleed at 150 dpi: 104 × 54 mm, 615 × 319 pixels.
-fn poster() -> Value {
+pub(crate) fn poster() -> Value {
     json!({ "slug": "poster", "name": "Poster", "trim_width_mm": 100, "trim_height_mm": 50, "bleed_mm": 2, "min_dpi": 150 })
 }
 
 /// An approved 800 × 600 photo by `author`.
-async fn photo(
+pub(crate) async fn photo(
     app: &TestApp,
     author: &reqwest::Client,
     moderator: &reqwest::Client,
@@ -31,11 +31,11 @@ async fn photo(
     (id, bytes)
 }
 
-fn unzip(bytes: &[u8]) -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {
+pub(crate) fn unzip(bytes: &[u8]) -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {
     zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a complete zip")
 }
 
-fn read(zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str) -> Vec<u8> {
+pub(crate) fn read(zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str) -> Vec<u8> {
     let mut out = Vec::new();
     zip.by_name(name).unwrap_or_else(|_| panic!("{name} in the package")).read_to_end(&mut out).unwrap();
     out

@@ -467,6 +467,52 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Uploads a slot's mockup (a PNG), with its safe margin when given.
+    pub async fn set_mockup(
+        &self,
+        client: &Client,
+        slug: &str,
+        slot: &str,
+        png: Vec<u8>,
+        margin: Option<f64>,
+    ) -> Response {
+        let query = margin.map(|m| format!("?safe_margin_mm={m}")).unwrap_or_default();
+        client
+            .put(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}/mockup{query}")))
+            .header("content-type", "image/png")
+            .body(png)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn remove_mockup(&self, client: &Client, slug: &str, slot: &str) -> Response {
+        client.delete(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}/mockup"))).send().await.unwrap()
+    }
+
+    /// Every slot with its mockup, preview and reserves.
+    pub async fn cover_sheet(&self, client: &Client, slug: &str) -> Response {
+        client.get(self.url(&format!("/api/v1/contests/{slug}/covers/sheet"))).send().await.unwrap()
+    }
+
+    pub async fn set_reserves(&self, client: &Client, slug: &str, slot: &str, entry_ids: &[i64]) -> Response {
+        client
+            .put(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}/reserves")))
+            .json(&json!({ "entry_ids": entry_ids }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Records that a slot's winner withdrew.
+    pub async fn withdraw_winner(&self, client: &Client, slug: &str, slot: &str) -> Response {
+        client.post(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}/withdraw"))).send().await.unwrap()
+    }
+
+    pub async fn contact_sheet(&self, client: &Client, slug: &str) -> Response {
+        client.get(self.url(&format!("/api/v1/contests/{slug}/covers/contact-sheet.pdf"))).send().await.unwrap()
+    }
+
     pub async fn export(&self, client: &Client, slug: &str) -> Response {
         client.get(self.url(&format!("/api/v1/contests/{slug}/export.zip"))).send().await.unwrap()
     }

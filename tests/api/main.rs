@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod consent;
+mod cover_mockups;
 mod covers;
 mod gallery;
 mod heic;

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod contests;
+pub mod covers;
 pub mod entries;
 pub mod jury;
 pub mod look;
@@ -123,6 +124,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/vote-flags", get(votes::flags))
         .route("/vote-flags/{id}/review", post(votes::review))
         .merge(look::routes())
+        .merge(covers::routes())
         .merge(jury::routes())
         .merge(audit::routes())
         .merge(retention::routes())
@@ -163,6 +165,14 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         contests::publish_rules,
         contests::add_cover_slot,
         contests::assign_winner,
+        covers::sheet,
+        covers::contact_sheet,
+        covers::set_mockup,
+        covers::remove_mockup,
+        covers::mockup_png,
+        covers::preview_jpg,
+        covers::set_reserves,
+        covers::withdraw,
         contests::crop_proposal,
         contests::set_cover_rules,
         contests::notify_winners,

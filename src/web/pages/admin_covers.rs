@@ -40,6 +40,8 @@ struct CropPage {
     crop: CropView,
     /// The printed width with bleed, in inches (the resolution is the crop's width over it).
     print_width_in: String,
+    /// The slot's mockup, drawn over the frame.
+    mockup_url: Option<String>,
 }
 
 impl CropPage {
@@ -67,6 +69,10 @@ pub async fn editor(
         slot_name: p.slot_name.clone(),
         title: p.title.clone(),
         image_url: rendition_url(&state, &key),
+        mockup_url: p
+            .mockup_blake3
+            .as_ref()
+            .map(|h| format!("/api/v1/contests/{slug}/covers/{}/mockup.png?v={}", p.slot, &h[..12.min(h.len())])),
         contest: c,
         p,
     })

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod admin_audit;
+pub mod admin_cover_sheet;
 pub mod admin_covers;
 pub mod admin_jury;
 pub mod admin_theme;
@@ -137,7 +138,13 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/audit", get(admin_audit::page))
         .route("/admin/contests", post(admin::create_contest))
         .route("/admin/c/{slug}", get(admin::contest))
-        .route("/admin/c/{slug}/covers", post(admin::add_cover))
+        .route("/admin/c/{slug}/covers", get(admin_cover_sheet::page).post(admin::add_cover))
+        .route(
+            "/admin/c/{slug}/covers/{slot}/mockup",
+            post(admin_cover_sheet::save_mockup).layer(DefaultBodyLimit::max(admin_cover_sheet::MOCKUP_FORM_LIMIT)),
+        )
+        .route("/admin/c/{slug}/covers/{slot}/reserves", post(admin_cover_sheet::save_reserves))
+        .route("/admin/c/{slug}/covers/{slot}/withdraw", post(admin_cover_sheet::withdraw))
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
         .route("/admin/c/{slug}/crop", get(admin_covers::editor).post(admin_covers::save))
         .route("/admin/c/{slug}/notify-winners", post(admin_covers::notify))

@@ -1,0 +1,231 @@
+//! API: cover mockups and previews, reserves and withdrawn winners, and the contact sheet
+//! (admins).
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{ApiJson, ApiPath, ApiQuery, attachment};
+use crate::app::AppState;
+use crate::db::{self, covers::CoverSlotRow};
+use crate::domain::hash::Blake3Hash;
+use crate::domain::role::Capability;
+use crate::error::{AppError, AppResult};
+use crate::media::mockup::MAX_MOCKUP_BYTES;
+use crate::services::cover_reserves::{self, Withdrawal};
+use crate::services::{contest_by_slug, cover_mockups};
+use crate::storage::BlobKey;
+use crate::web::session::AuthUser;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/contests/{slug}/covers/sheet", get(sheet))
+        .route("/contests/{slug}/covers/contact-sheet.pdf", get(contact_sheet))
+        .route(
+            "/contests/{slug}/covers/{slot}/mockup",
+            put(set_mockup).delete(remove_mockup).layer(DefaultBodyLimit::max(MAX_MOCKUP_BYTES + 64 * 1024)),
+        )
+        .route("/contests/{slug}/covers/{slot}/mockup.png", get(mockup_png))
+        .route("/contests/{slug}/covers/{slot}/preview.jpg", get(preview_jpg))
+        .route("/contests/{slug}/covers/{slot}/reserves", put(set_reserves))
+        .route("/contests/{slug}/covers/{slot}/withdraw", post(withdraw))
+}
+
+/// A slot as the contact sheet shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SheetSlot {
+    pub slug: String,
+    pub name: String,
+    pub winner_entry_id: Option<i64>,
+    /// Whether the slot has a mockup, and its safe area's margin inside the trim.
+    pub has_mockup: bool,
+    pub safe_margin_mm: f64,
+    /// Where the winner's preview under the mockup is, when there is one.
+    pub preview_url: Option<String>,
+    /// The runners-up, in order.
+    pub reserves: Vec<i64>,
+}
+
+/// Every cover slot with its winner, mockup, preview and reserves (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/sheet", tag = "covers", params(("slug" = String, Path)),
+    responses((status = 200, body = Vec<SheetSlot>), (status = 403, body = super::ErrorBody)))]
+pub async fn sheet(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<SheetSlot>>> {
+    user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let reserves = db::covers::reserves(state.db.pool(), c.id).await?;
+    let slots = db::covers::list(state.db.pool(), c.id).await?;
+    Ok(Json(
+        slots
+            .into_iter()
+            .map(|s| SheetSlot {
+                preview_url: s
+                    .preview_hash
+                    .as_ref()
+                    .map(|h| format!("/api/v1/contests/{slug}/covers/{}/preview.jpg?v={}", s.slug, &h[..12])),
+                reserves: reserves.iter().filter(|r| r.slot_id == s.id).map(|r| r.entry_id).collect(),
+                has_mockup: s.mockup_hash.is_some(),
+                safe_margin_mm: s.safe_margin_mm,
+                winner_entry_id: s.winner_entry_id,
+                slug: s.slug,
+                name: s.name,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct MockupQuery {
+    /// The safe area's margin inside the trim, in millimetres (kept when absent; 5 at first).
+    pub safe_margin_mm: Option<f64>,
+}
+
+async fn slot(state: &AppState, slug: &str, slot: &str) -> AppResult<(crate::db::contests::ContestRow, CoverSlotRow)> {
+    let c = contest_by_slug(state, slug).await?;
+    let s = db::covers::find(state.db.pool(), c.id, slot).await?.ok_or_else(|| {
+        AppError::not_found("cover_slot_not_found", format!("this contest has no cover slot `{slot}`"))
+    })?;
+    Ok((c, s))
+}
+
+/// Sets a slot's mockup: the body is a PNG of the whole printed area (trim + bleed, within 1 %),
+/// transparent where the photo shows; the winner's preview is rendered again (admin).
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/{slot}/mockup", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path), MockupQuery),
+    request_body(content = Vec<u8>, content_type = "image/png"),
+    responses((status = 200, body = SheetSlot), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn set_mockup(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    ApiQuery(q): ApiQuery<MockupQuery>,
+    body: Bytes,
+) -> AppResult<Json<SheetSlot>> {
+    let admin = user.require(Capability::Administer)?;
+    let (c, s) = slot(&state, &slug, &slot_slug).await?;
+    let png = (!body.is_empty()).then_some(body);
+    cover_mockups::set_mockup(&state, admin, &c, &s, png, false, q.safe_margin_mm).await?;
+    one(&state, user, slug, &slot_slug).await
+}
+
+/// Removes a slot's mockup (admin).
+#[utoipa::path(delete, path = "/api/v1/contests/{slug}/covers/{slot}/mockup", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path)),
+    responses((status = 200, body = SheetSlot), (status = 403, body = super::ErrorBody)))]
+pub async fn remove_mockup(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+) -> AppResult<Json<SheetSlot>> {
+    let admin = user.require(Capability::Administer)?;
+    let (c, s) = slot(&state, &slug, &slot_slug).await?;
+    cover_mockups::set_mockup(&state, admin, &c, &s, None, true, None).await?;
+    one(&state, user, slug, &slot_slug).await
+}
+
+async fn one(state: &AppState, user: AuthUser, slug: String, slot: &str) -> AppResult<Json<SheetSlot>> {
+    let Json(all) = sheet(State(state.clone()), user, ApiPath(slug)).await?;
+    all.into_iter()
+        .find(|s| s.slug == slot)
+        .map(Json)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("cover slot {slot} vanished")))
+}
+
+/// Serves a stored private image of a slot to staff.
+async fn private_image(state: &AppState, key: Option<BlobKey>, content_type: &'static str) -> AppResult<Response> {
+    let missing = || AppError::not_found("no_such_file", "this cover has no such image yet");
+    let key = key.ok_or_else(missing)?;
+    let bytes = cover_mockups::read(state, &key).await?.ok_or_else(missing)?;
+    let headers = [(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "private, max-age=3600")];
+    Ok((headers, bytes).into_response())
+}
+
+/// The slot's mockup overlay (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/{slot}/mockup.png", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path)),
+    responses((status = 200, content_type = "image/png"), (status = 404, body = super::ErrorBody)))]
+pub async fn mockup_png(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+) -> AppResult<Response> {
+    user.require(Capability::Administer)?;
+    let (_, s) = slot(&state, &slug, &slot_slug).await?;
+    let key = s.mockup_hash.as_deref().map(Blake3Hash::parse).transpose()?.map(|h| BlobKey::mockup(&h));
+    private_image(&state, key, "image/png").await
+}
+
+/// The slot's winner as the printed cover will look (trimmed, under the mockup; admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/{slot}/preview.jpg", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path)),
+    responses((status = 200, content_type = "image/jpeg"), (status = 404, body = super::ErrorBody)))]
+pub async fn preview_jpg(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+) -> AppResult<Response> {
+    user.require(Capability::Administer)?;
+    let (_, s) = slot(&state, &slug, &slot_slug).await?;
+    let key = s.preview_hash.as_deref().map(Blake3Hash::parse).transpose()?.map(|h| BlobKey::cover_preview(&h));
+    private_image(&state, key, "image/jpeg").await
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ReservesInput {
+    /// Approved entries of the contest, first reserve first (at most 10).
+    pub entry_ids: Vec<i64>,
+}
+
+/// Sets a slot's reserves, in order (admin).
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/{slot}/reserves", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path)), request_body = ReservesInput,
+    responses((status = 200, body = SheetSlot), (status = 400, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn set_reserves(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    ApiJson(input): ApiJson<ReservesInput>,
+) -> AppResult<Json<SheetSlot>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    cover_reserves::set_reserves(&state, admin, &c, &slot_slug, &input.entry_ids).await?;
+    one(&state, user, slug, &slot_slug).await
+}
+
+/// The slot's winner withdrew: the slot is vacated and its reserves are emailed (admin).
+#[utoipa::path(post, path = "/api/v1/contests/{slug}/covers/{slot}/withdraw", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path)),
+    responses((status = 200, body = Withdrawal), (status = 409, body = super::ErrorBody)))]
+pub async fn withdraw(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+) -> AppResult<Json<Withdrawal>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(cover_reserves::winner_withdrew(&state, admin, &c, &slot_slug).await?))
+}
+
+/// The PDF contact sheet of every cover (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/contact-sheet.pdf", tag = "covers",
+    params(("slug" = String, Path)),
+    responses((status = 200, content_type = "application/pdf"), (status = 403, body = super::ErrorBody)))]
+pub async fn contact_sheet(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<impl IntoResponse> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let pdf = crate::export::contact_sheet_pdf(&state, admin, &c).await?;
+    Ok(attachment("application/pdf", format!("{}-contact-sheet.pdf", c.slug), pdf))
+}

@@ -1,0 +1,163 @@
+//! The covers' contact sheet for staff: every slot with its winner as the printed cover will look
+//! (under its mockup), the forms to upload a mockup, set reserves and record a withdrawn winner,
+//! and the PDF contact sheet.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, State};
+use axum::response::{Redirect, Response};
+use serde::Deserialize;
+
+use super::{Nav, render};
+use crate::app::AppState;
+use crate::db::{self, contests::ContestRow};
+use crate::domain::role::Capability;
+use crate::error::{AppError, AppResult};
+use crate::media::mockup::MAX_MOCKUP_BYTES;
+use crate::services::{contest_by_slug, cover_mockups, cover_reserves};
+use crate::web::i18n::Lang;
+use crate::web::session::AuthUser;
+
+/// One slot on the sheet.
+struct SheetRow {
+    slug: String,
+    name: String,
+    line: String,
+    winner: Option<i64>,
+    preview_url: Option<String>,
+    mockup_url: Option<String>,
+    safe_margin_mm: f64,
+    /// The reserves as the form shows them: `12, 40, 7`.
+    reserves: String,
+    /// Reserves already told the winner withdrew.
+    told: usize,
+}
+
+#[derive(Template)]
+#[template(path = "admin_covers.html")]
+struct SheetPage {
+    nav: Nav,
+    contest: ContestRow,
+    rows: Vec<SheetRow>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: AuthUser,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let reserves = db::covers::reserves(state.db.pool(), c.id).await?;
+    let nav = Nav::new(Some(user.0.clone()), lang);
+    let api = format!("/api/v1/contests/{slug}/covers");
+    let rows = db::covers::list(state.db.pool(), c.id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let mine: Vec<_> = reserves.iter().filter(|r| r.slot_id == s.id).collect();
+            SheetRow {
+                line: nav.lang.tn(
+                    "sheet-spec",
+                    &[
+                        ("width", s.trim_width_mm.to_string()),
+                        ("height", s.trim_height_mm.to_string()),
+                        ("bleed", s.bleed_mm.to_string()),
+                        ("dpi", s.min_dpi.to_string()),
+                    ],
+                ),
+                winner: s.winner_entry_id,
+                preview_url: s.preview_hash.as_ref().map(|h| format!("{api}/{}/preview.jpg?v={}", s.slug, &h[..12])),
+                mockup_url: s.mockup_hash.as_ref().map(|h| format!("{api}/{}/mockup.png?v={}", s.slug, &h[..12])),
+                safe_margin_mm: s.safe_margin_mm,
+                reserves: mine.iter().map(|r| r.entry_id.to_string()).collect::<Vec<_>>().join(", "),
+                told: mine.iter().filter(|r| r.notified_at.is_some()).count(),
+                slug: s.slug,
+                name: s.name,
+            }
+        })
+        .collect();
+    render(&SheetPage { nav, contest: c, rows })
+}
+
+fn bad_form() -> AppError {
+    AppError::bad_request("invalid_form", "the form could not be read")
+}
+
+/// Uploads (or removes) a slot's mockup and sets its safe margin.
+pub async fn save_mockup(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((slug, slot)): Path<(String, String)>,
+    mut form: Multipart,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let (mut png, mut remove, mut margin) = (None, false, None);
+    while let Some(field) = form.next_field().await.map_err(|_| bad_form())? {
+        match field.name().unwrap_or("") {
+            "mockup" => {
+                let bytes = field.bytes().await.map_err(|_| bad_form())?;
+                png = Some(bytes).filter(|b| !b.is_empty());
+            }
+            "remove" => remove = true,
+            "safe_margin_mm" => {
+                let text = field.text().await.map_err(|_| bad_form())?;
+                let mm = text.trim().replace(',', ".").parse::<f64>().map_err(|_| {
+                    AppError::from(crate::domain::Invalid::new(
+                        "invalid_safe_margin",
+                        "the safe margin is a number of mm",
+                    ))
+                })?;
+                margin = Some(mm);
+            }
+            _ => {}
+        }
+    }
+    let s = db::covers::find(state.db.pool(), c.id, &slot).await?.ok_or_else(|| {
+        AppError::not_found("cover_slot_not_found", format!("this contest has no cover slot `{slot}`"))
+    })?;
+    cover_mockups::set_mockup(&state, admin, &c, &s, png, remove, margin).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
+}
+
+#[derive(Deserialize)]
+pub struct ReservesForm {
+    reserves: String,
+}
+
+/// Sets a slot's reserves from a list of photo numbers.
+pub async fn save_reserves(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((slug, slot)): Path<(String, String)>,
+    Form(f): Form<ReservesForm>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let ids = f
+        .reserves
+        .split(|ch: char| ch == ',' || ch == ';' || ch.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(|t| t.trim_start_matches(['#', '№']).parse::<i64>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| AppError::bad_request("invalid_form", "reserves are photo numbers separated by commas"))?;
+    cover_reserves::set_reserves(&state, admin, &c, &slot, &ids).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
+}
+
+/// Records that the slot's winner withdrew (the reserves are told).
+pub async fn withdraw(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((slug, slot)): Path<(String, String)>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    cover_reserves::winner_withdrew(&state, admin, &c, &slot).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
+}
+
+/// Keeps the mockup form's body limit beside the form that sends it.
+pub const MOCKUP_FORM_LIMIT: usize = MAX_MOCKUP_BYTES + 64 * 1024;
