@@ -2,12 +2,12 @@
 # Vote benchmark (issue 5): signed-in voters, each with a solved proof of work, vote at once on
 # 100 photos through the HTTP API (the whole path: session, rate limits, challenge check and
 # spending, rule, vote log, suspicion screening, kept total), from wrk on this same machine.
-# Usage: scripts/bench-votes.sh [sqlite|postgres]. VOTERS (default 60000) and DURATION (10s).
+# Usage: scripts/bench-votes.sh [sqlite|postgres]. VOTERS (default 150000: more than 10 s can take) and DURATION (10s).
 # Prints votes/s, latency percentiles, and checks the totals against the vote log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend=${1:-sqlite}
-VOTERS=${VOTERS:-60000} DURATION=${DURATION:-10s}
+VOTERS=${VOTERS:-150000} DURATION=${DURATION:-10s}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 [ "${BUILD:-1}" = 0 ] || cargo build --release --locked -q
 dir=$(mktemp -d /tmp/declic-bench.XXXXXX)
@@ -27,6 +27,7 @@ DECLIC_POW_MAX_NUMBER=200 ./target/release/declic bench votes --voters "$VOTERS"
 ./target/release/declic serve & server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 VOTES_FILE=$dir/votes.tsv WRK_THREADS=2 wrk -t2 -c"${CONNECTIONS:-100}" -d"$DURATION" --latency -s scripts/bench/votes.lua "http://127.0.0.1:$port" > "$dir/wrk.txt"
+grep -E "Non-2xx|Socket errors" "$dir/wrk.txt" || true
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 counted=$(./target/release/declic bench count-votes --slug bench-votes)
 python3 - "$dir/wrk.txt" "$counted" "$VOTERS" <<'PY'

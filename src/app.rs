@@ -104,11 +104,12 @@ impl AppState {
         let limits = Arc::new(RateLimits::with_votes_per_ip(settings.votes_per_ip_per_minute));
         let mailer = Arc::new(Mailer::from_settings(&settings)?);
         let settings_page_ttl = settings.page_cache_ttl;
+        let votes = crate::services::vote_writer::VoteWriter::spawn(db.clone(), settings.vote_writers)?;
         let state = AppState {
             cpu: CpuPool::new(settings.workers),
             interactive: CpuPool::new(settings.workers.max(2)),
             settings: Arc::new(settings),
-            votes: crate::services::vote_writer::VoteWriter::spawn(db.clone())?,
+            votes,
             sessions: crate::web::session_lookup::SessionLookup::spawn(db.clone()),
             lookups: Arc::new(crate::services::lookup_cache::Lookups::new(settings_page_ttl)),
             db,

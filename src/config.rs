@@ -46,6 +46,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("log_format", "DECLIC_LOG_FORMAT"),
     ("disposable_domains", "DECLIC_DISPOSABLE_DOMAINS"),
     ("votes_per_ip_per_minute", "DECLIC_VOTES_PER_IP_PER_MINUTE"),
+    ("vote_writers", "DECLIC_VOTE_WRITERS"),
     ("pow_max_number", "DECLIC_POW_MAX_NUMBER"),
     ("page_cache_secs", "DECLIC_PAGE_CACHE_SECS"),
 ];
@@ -166,6 +167,8 @@ pub struct Settings {
     pub disposable_domains: Vec<String>,
     /// Votes one client address may cast per minute (many phones share a carrier's address).
     pub votes_per_ip_per_minute: u32,
+    /// Vote batches written at once on PostgreSQL (SQLite has one writer).
+    pub vote_writers: usize,
     /// Difficulty of the proof of work before a vote: the number is searched in `0..=pow_max_number`
     /// (a phone does the average half in well under a second).
     pub pow_max_number: u64,
@@ -294,6 +297,10 @@ impl Settings {
                 60 * parse_or::<u64>(get("magic_link_minutes"), "20", "magic_link_minutes")?,
             ),
             votes_per_ip_per_minute: parse_or(get("votes_per_ip_per_minute"), "600", "votes_per_ip_per_minute")?,
+            vote_writers: match parse_or::<usize>(get("vote_writers"), "4", "vote_writers")? {
+                n @ 1..=32 => n,
+                _ => bail!("setting `vote_writers` must be between 1 and 32"),
+            },
             page_cache_ttl: Duration::from_secs(parse_or(get("page_cache_secs"), "2", "page_cache_secs")?),
             pow_max_number: match parse_or::<u64>(get("pow_max_number"), "50000", "pow_max_number")? {
                 n @ 1..=100_000_000 => n,

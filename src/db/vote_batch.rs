@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::statement::{Conn, DbError, Stmt};
 use super::{MAX_IDS_PER_STATEMENT, padded, padded_len, placeholders, placeholders_from};
 use crate::domain::pow::Spent;
-use crate::domain::voting::{FlagKind, NEW_ACCOUNT_SECS, WindowCounts};
+use crate::domain::voting::{FlagKind, NEW_ACCOUNT_SECS, WINDOW_BUCKET_SECS, WindowCounts};
 
 /// One vote as the log keeps it.
 pub struct NewVote<'a> {
@@ -120,7 +120,8 @@ pub async fn spend_budget(
     Ok(used.first().map(|(u,)| *u).filter(|u| *u <= budget))
 }
 
-/// Adds votes to entries' kept counts: (entry, votes); returns each entry's new count.
+/// Adds votes to entries' kept counts (or takes them off): (entry, votes); returns each entry's
+/// new count.
 pub async fn add_to_totals(conn: &mut impl Conn, added: &[(i64, i64)]) -> Result<HashMap<i64, i64>, DbError> {
     let mut counts = HashMap::new();
     for chunk in added.chunks(MAX_IDS_PER_STATEMENT / 2) {
@@ -140,14 +141,51 @@ pub async fn add_to_totals(conn: &mut impl Conn, added: &[(i64, i64)]) -> Result
     Ok(counts)
 }
 
-/// Takes `n` votes off an entry's kept count (they went to quarantine).
-pub async fn remove_from_total(conn: &mut impl Conn, id: i64, n: i64) -> Result<(), DbError> {
-    let stmt = Stmt::new("UPDATE entries SET vote_count = vote_count - $2 WHERE id = $1");
-    conn.exec(stmt.int(id).int(n)).await.map(|_| ())
+/// Adds votes to the running totals suspicion screening reads: (entry, kind, pattern, bucket)
+/// with its votes, each key once (see migration 0019).
+pub async fn add_to_windows(conn: &mut impl Conn, rows: &[WindowRow<'_>]) -> Result<(), DbError> {
+    const PER_ROW: usize = 5;
+    for chunk in rows.chunks(MAX_IDS_PER_STATEMENT / PER_ROW) {
+        // Padded with rows of no votes, which the WHERE leaves out (a key twice in one upsert is an
+        // error on PostgreSQL).
+        let n = padded_len(chunk.len());
+        let values: Vec<String> = (0..n)
+            .map(|i| {
+                let p = |k: usize| format!("${}", i * PER_ROW + k);
+                format!("({}, {}, {}, {}, {})", p(1), p(2), p(3), p(4), p(5))
+            })
+            .collect();
+        let mut stmt = Stmt::new(format!(
+            "INSERT INTO vote_windows (entry_id, kind, pattern, bucket, votes) \
+             SELECT column1, column2, column3, column4, column5 FROM (VALUES {}) AS v WHERE column5 > 0 \
+             ON CONFLICT (entry_id, kind, pattern, bucket) DO UPDATE SET votes = vote_windows.votes + excluded.votes",
+            values.join(", ")
+        ));
+        for r in chunk {
+            stmt = stmt.int(r.entry_id).text(r.kind.code()).text(r.pattern).int(r.bucket).int(r.votes);
+        }
+        for _ in chunk.len()..n {
+            stmt = stmt.int(0).text("").text("").int(0).int(0);
+        }
+        conn.exec(stmt).await?;
+    }
+    Ok(())
+}
+
+/// One running total of votes on an entry sharing a pattern within a 10-second bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WindowRow<'a> {
+    pub entry_id: i64,
+    pub kind: FlagKind,
+    /// The network's or agent's hash; empty for new accounts.
+    pub pattern: &'a str,
+    pub bucket: i64,
+    pub votes: i64,
 }
 
 /// Votes since `since` on these entries, by (entry, network), (entry, user agent), and from new
-/// accounts by entry; the networks and agents asked for only, each count left out when `None`.
+/// accounts by entry, from the running totals (whole buckets: up to 10 seconds more than the
+/// window); the networks and agents asked for only, each count left out when `None`.
 pub async fn window_counts(
     conn: &mut impl Conn,
     since: i64,
@@ -158,31 +196,33 @@ pub async fn window_counts(
 ) -> Result<WindowTallies, DbError> {
     let mut t = WindowTallies::default();
     for chunk in entries.chunks(MAX_IDS_PER_STATEMENT / 2) {
-        // One statement for the three counts: `n` by network, `a` by agent, `x` new accounts.
         let n = padded_len(chunk.len());
         let entry_list = placeholders_from(2, n);
         let mut next = n + 2;
         let mut parts = Vec::new();
-        for (tag, column, values) in [("n", "net_hash", networks), ("a", "ua_hash", agents)] {
+        let kinds = [(FlagKind::Network, networks), (FlagKind::Agent, agents)];
+        for (kind, values) in kinds {
             let Some(values) = values else { continue };
             let len = padded_len(values.len());
             let value_list = placeholders_from(next, len);
             next += len;
             parts.push(format!(
-                "SELECT '{tag}', entry_id, {column}, COUNT(*) FROM votes WHERE created_at >= $1 \
-                 AND entry_id IN ({entry_list}) AND {column} IN ({value_list}) GROUP BY entry_id, {column}"
+                "SELECT kind, entry_id, pattern, CAST(SUM(votes) AS BIGINT) FROM vote_windows WHERE kind = '{}' \
+                 AND entry_id IN ({entry_list}) AND pattern IN ({value_list}) AND bucket >= $1 GROUP BY kind, entry_id, pattern",
+                kind.code()
             ));
         }
         if new_accounts {
             parts.push(format!(
-                "SELECT 'x', entry_id, '', COUNT(*) FROM votes WHERE created_at >= $1 \
-                 AND entry_id IN ({entry_list}) AND new_account = 1 GROUP BY entry_id"
+                "SELECT kind, entry_id, pattern, CAST(SUM(votes) AS BIGINT) FROM vote_windows WHERE kind = '{}' \
+                 AND entry_id IN ({entry_list}) AND pattern = '' AND bucket >= $1 GROUP BY kind, entry_id, pattern",
+                FlagKind::NewAccounts.code()
             ));
         }
         if parts.is_empty() {
             continue;
         }
-        let mut stmt = Stmt::new(parts.join(" UNION ALL ")).int(since);
+        let mut stmt = Stmt::new(parts.join(" UNION ALL ")).int(window_bucket(since));
         for e in padded(chunk) {
             stmt = stmt.int(*e);
         }
@@ -191,15 +231,21 @@ pub async fn window_counts(
                 stmt = stmt.text(v);
             }
         }
-        for (tag, entry, value, count) in conn.rows::<(String, i64, String, i64)>(stmt).await? {
-            match tag.as_str() {
-                "n" => drop(t.network.insert((entry, value), count)),
-                "a" => drop(t.agent.insert((entry, value), count)),
-                _ => drop(t.new_accounts.insert(entry, count)),
+        for (kind, entry, value, count) in conn.rows::<(String, i64, String, i64)>(stmt).await? {
+            match FlagKind::from_code(&kind) {
+                Some(FlagKind::Network) => drop(t.network.insert((entry, value), count)),
+                Some(FlagKind::Agent) => drop(t.agent.insert((entry, value), count)),
+                Some(FlagKind::NewAccounts) => drop(t.new_accounts.insert(entry, count)),
+                None => {}
             }
         }
     }
     Ok(t)
+}
+
+/// The running totals' bucket of a time (seconds since the epoch).
+pub fn window_bucket(t: i64) -> i64 {
+    t.div_euclid(WINDOW_BUCKET_SECS)
 }
 
 /// Recent votes counted by pattern (see [`window_counts`]).

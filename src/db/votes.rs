@@ -4,6 +4,14 @@
 
 use sqlx::AnyExecutor;
 
+/// Forgets the running totals of votes (see `vote_batch::add_to_windows`) older than the longest
+/// suspicion window.
+pub async fn prune_windows(ex: impl AnyExecutor<'_>, now: i64) -> Result<u64, sqlx::Error> {
+    let oldest = super::vote_batch::window_bucket(now - crate::domain::voting::MAX_WINDOW_SECS) - 1;
+    let done = sqlx::query("DELETE FROM vote_windows WHERE bucket < $1").bind(oldest).execute(ex).await?;
+    Ok(done.rows_affected())
+}
+
 /// Votes the voter has used in the contest that day.
 pub async fn budget_used(
     ex: impl AnyExecutor<'_>,

@@ -90,6 +90,11 @@ pub struct Suspicion {
 
 /// An account younger than this when it votes is "new".
 pub const NEW_ACCOUNT_SECS: i64 = 3600;
+/// The longest suspicion window.
+pub const MAX_WINDOW_SECS: i64 = 7 * 86_400;
+/// The running totals of votes screening reads are kept per this many seconds; a window counts
+/// its first bucket whole (up to this much longer).
+pub const WINDOW_BUCKET_SECS: i64 = 10;
 
 impl Default for Suspicion {
     fn default() -> Self {
@@ -99,7 +104,7 @@ impl Default for Suspicion {
 
 impl Suspicion {
     pub fn parse(&self) -> Result<Suspicion, Invalid> {
-        if !(60..=7 * 86_400).contains(&self.window_secs) {
+        if !(60..=MAX_WINDOW_SECS).contains(&self.window_secs) {
             return Err(Invalid::new(
                 "invalid_suspicion",
                 "the suspicious-vote window must be between 60 seconds and 7 days",
@@ -143,7 +148,7 @@ pub struct WindowCounts {
 }
 
 /// What a flag saw in a group of votes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagKind {
     /// Many votes from one network (an IPv4 /24, an IPv6 /64).
@@ -161,6 +166,19 @@ impl FlagKind {
             FlagKind::NewAccounts => "new_accounts",
             FlagKind::Agent => "agent",
         }
+    }
+
+    /// Its one-letter code in the running totals of votes (`vote_windows.kind`).
+    pub fn code(self) -> &'static str {
+        match self {
+            FlagKind::Network => "n",
+            FlagKind::NewAccounts => "x",
+            FlagKind::Agent => "a",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Self> {
+        [FlagKind::Network, FlagKind::NewAccounts, FlagKind::Agent].into_iter().find(|k| k.code() == s)
     }
 
     pub fn from_stored(s: &str) -> Self {

@@ -13,7 +13,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::db::Db;
 use crate::db::direct_sqlite::{self, DirectSqlite};
 use crate::db::statement::{Conn, DbError};
-use crate::db::vote_batch::{self, NewVote};
+use crate::db::vote_batch::{self, NewVote, WindowRow};
 use crate::domain::pow::Spent;
 use crate::domain::voting::{FlagKind, Suspicion};
 use crate::error::{AppError, AppResult};
@@ -80,7 +80,7 @@ impl VoteWriter {
     /// Starts the writer; it stops when the last handle is dropped. On SQLite it runs on a thread
     /// of its own with a direct connection ([`DirectSqlite`]): a batch then runs start to end
     /// without waiting, per statement, for a driver thread to be scheduled.
-    pub fn spawn(db: Db) -> anyhow::Result<VoteWriter> {
+    pub fn spawn(db: Db, pooled_writers: usize) -> anyhow::Result<VoteWriter> {
         let (jobs, rx) = mpsc::channel(QUEUE);
         match db.sqlite_file() {
             Some(file) => {
@@ -93,7 +93,16 @@ impl VoteWriter {
                     drop(alive);
                 })?;
             }
-            None => drop(tokio::spawn(run_pooled(PooledSink(db), rx))),
+            None => {
+                // Several writers take batches from the one queue: while one waits for its
+                // commit to reach the disk, another runs. The database's constraints keep each
+                // vote exactly once whichever writer takes it; entries are updated in id order,
+                // so two batches never wait on each other in a cycle (a deadlock is retried).
+                let rx = Arc::new(tokio::sync::Mutex::new(rx));
+                for _ in 0..pooled_writers.max(1) {
+                    drop(tokio::spawn(run_pooled(PooledSink(db.clone()), rx.clone())));
+                }
+            }
         }
         Ok(VoteWriter { jobs })
     }
@@ -141,9 +150,13 @@ impl BatchSink for DirectSink {
     }
 }
 
-async fn run_pooled(mut sink: PooledSink, mut rx: mpsc::Receiver<Job>) {
+async fn run_pooled(mut sink: PooledSink, rx: Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+    loop {
+        // The queue is held only while taking a batch, not while writing it.
+        if rx.lock().await.recv_many(&mut batch, MAX_BATCH).await == 0 {
+            return;
+        }
         answer(&mut sink, &mut batch).await;
     }
 }
@@ -273,20 +286,19 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
     }
 
     let recorded = pending(&outcomes);
-    let mut added: HashMap<i64, i64> = HashMap::new();
-    for &i in &recorded {
-        *added.entry(requests[i].entry_id).or_default() += 1;
-    }
-    let mut added: Vec<(i64, i64)> = added.into_iter().collect();
-    added.sort_unstable();
-    let mut kept = vote_batch::add_to_totals(tx, &added).await?;
     let moved = screen(tx, requests, &recorded, &inserted).await?;
-    for (entry, n) in &moved {
-        vote_batch::remove_from_total(tx, *entry, *n as i64).await?;
-        if let Some(k) = kept.get_mut(entry) {
-            *k -= *n as i64;
-        }
+    // The kept totals last, in one statement, entries in id order: on PostgreSQL their rows stay
+    // locked only from here to the commit, and two writers take them in the same order.
+    let mut delta: HashMap<i64, i64> = HashMap::new();
+    for &i in &recorded {
+        *delta.entry(requests[i].entry_id).or_default() += 1;
     }
+    for (entry, n) in &moved {
+        *delta.entry(*entry).or_default() -= *n as i64;
+    }
+    let mut delta: Vec<(i64, i64)> = delta.into_iter().collect();
+    delta.sort_unstable();
+    let kept = vote_batch::add_to_totals(tx, &delta).await?;
     for &i in &recorded {
         let entry = requests[i].entry_id;
         outcomes[i] = Some(Ok(Written {
@@ -330,6 +342,30 @@ async fn screen(
         entries.dedup();
         let nets = distinct(&|r| r.net_hash.as_str());
         let agents = distinct(&|r| r.ua_hash.as_str());
+        let is_new = |r: &VoteRequest| inserted.get(&(r.entry_id, r.voter_id, r.day)).copied().unwrap_or(false);
+        // This batch's votes join the running totals first: the counts below include them.
+        let mut totals: HashMap<(i64, FlagKind, &str, i64), i64> = HashMap::new();
+        for &i in &votes {
+            let r = requests[i];
+            let bucket = vote_batch::window_bucket(r.now);
+            let mut add = |kind, pattern| *totals.entry((r.entry_id, kind, pattern, bucket)).or_default() += 1;
+            if suspicion.network_votes > 0 {
+                add(FlagKind::Network, r.net_hash.as_str());
+            }
+            if suspicion.agent_votes > 0 {
+                add(FlagKind::Agent, r.ua_hash.as_str());
+            }
+            if suspicion.new_account_votes > 0 && is_new(r) {
+                add(FlagKind::NewAccounts, "");
+            }
+        }
+        // In key order: on PostgreSQL two writers take the rows' locks in the same order.
+        let mut rows: Vec<WindowRow<'_>> = totals
+            .into_iter()
+            .map(|((entry_id, kind, pattern, bucket), votes)| WindowRow { entry_id, kind, pattern, bucket, votes })
+            .collect();
+        rows.sort_unstable();
+        vote_batch::add_to_windows(tx, &rows).await?;
         let tallies = vote_batch::window_counts(
             tx,
             since,
@@ -343,8 +379,7 @@ async fn screen(
         let mut tripped: Vec<(i64, FlagKind, &str)> = Vec::new();
         for &i in &votes {
             let r = requests[i];
-            let new_account = inserted.get(&(r.entry_id, r.voter_id, r.day)).copied().unwrap_or(false);
-            for kind in suspicion.tripped(&tallies.of(r.entry_id, &r.net_hash, &r.ua_hash), new_account) {
+            for kind in suspicion.tripped(&tallies.of(r.entry_id, &r.net_hash, &r.ua_hash), is_new(r)) {
                 let pattern = match kind {
                     FlagKind::Network => r.net_hash.as_str(),
                     FlagKind::Agent => r.ua_hash.as_str(),

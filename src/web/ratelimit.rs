@@ -97,6 +97,9 @@ pub async fn maintain(state: AppState, cancel: CancellationToken) {
         if let Err(e) = crate::db::pow::purge_expired(state.db.pool(), crate::clock::now()).await {
             tracing::warn!(error = %e, "could not purge spent proof-of-work challenges");
         }
+        if let Err(e) = crate::db::votes::prune_windows(state.db.pool(), crate::clock::now()).await {
+            tracing::warn!(error = %e, "could not prune the running totals of votes");
+        }
         match crate::services::resumable::expire(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(uploads = n, "expired unfinished uploads deleted"),

@@ -391,3 +391,31 @@ async fn the_photo_page_votes_with_a_proof_of_work_and_offers_share_links() {
     let page = admin.get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("data-pow="));
 }
+
+#[tokio::test]
+async fn screening_counts_from_running_totals_that_are_pruned_after_the_longest_window() {
+    let app = TestApp::spawn().await;
+    let voting = json!({ "rule": "per_entry",
+        "suspicion": { "window_secs": 600, "network_votes": 100, "new_account_votes": 100, "agent_votes": 100 } });
+    let (_admin, _slug, ids) = contest_with(&app, "totals", voting, 1).await;
+    for i in 0..3 {
+        let voter = app.participant(&format!("v{i}@example.org")).await;
+        voted(app.vote(&voter, ids[0]).await).await;
+    }
+    // One total per pattern and bucket: the network, the agent and new accounts, 3 votes each
+    // (the bucket may have turned between two votes: summed).
+    let pool = app.state.db.pool();
+    let totals: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT kind, CAST(SUM(votes) AS BIGINT) FROM vote_windows WHERE entry_id = $1 GROUP BY kind ORDER BY kind",
+    )
+    .bind(ids[0])
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(totals, vec![("a".to_string(), 3), ("n".to_string(), 3), ("x".to_string(), 3)]);
+    let now = chrono::Utc::now().timestamp();
+    assert_eq!(declic::db::votes::prune_windows(pool, now).await.unwrap(), 0, "within the week: kept");
+    assert!(declic::db::votes::prune_windows(pool, now + 8 * 86_400).await.unwrap() >= 3);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM vote_windows").fetch_one(pool).await.unwrap();
+    assert_eq!(left, 0);
+}

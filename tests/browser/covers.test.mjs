@@ -121,6 +121,44 @@ test('staff crop a winner onto a cover and download the package', { timeout: 180
     assert.equal(cover.crop.width, saved.width);
     assert.ok(cover.print_file.endsWith('-print.jpg'));
     assert.ok(zip.includes(original.buffer), 'the original is in the package bit for bit');
+
+    // The covers' page: a mockup (a red title band, transparent below; A5 with bleed) uploaded
+    // with the form is drawn over the winner's preview and over the crop editor's frame.
+    const png = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 770;
+      c.height = 1080;
+      const g = c.getContext('2d');
+      g.fillStyle = '#ff0000';
+      g.fillRect(0, 0, 770, 200);
+      return c.toDataURL('image/png').split(',')[1];
+    });
+    await page.goto(`/admin/c/${slug}/covers`);
+    await assertAccessible(page, '/admin/c/…/covers — the contact sheet');
+    const card = page.locator('#slot-guide-t1');
+    await card.locator('input[type=file]').setInputFiles({ name: 'mockup.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+    await card.locator('input[name=safe_margin_mm]').fill('4');
+    await Promise.all([page.waitForURL(/\/covers#slot-guide-t1/), card.locator('form[enctype] button').click()]);
+    const preview = page.locator('#slot-guide-t1 img.cover-preview');
+    await preview.waitFor();
+    const red = await preview.evaluate(async (img) => {
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const [r, gr, b] = g.getImageData(c.width / 2, 20, 1, 1).data;
+      return r > 200 && gr < 60 && b < 60;
+    });
+    assert.ok(red, 'the mockup band is over the preview');
+    await page.goto(`/admin/c/${slug}/crop?slot=guide-t1&entry_id=${id}`);
+    await page.locator('#crop-frame').waitFor({ state: 'visible' });
+    assert.ok(await page.locator('#crop-frame img.crop-mockup').isVisible(), 'the mockup over the frame');
+    assert.match(await page.locator('#crop-safe').evaluate((el) => el.style.left), /%$/);
+    const sheet = await admin.get(`/api/v1/contests/${slug}/covers/contact-sheet.pdf`);
+    assert.equal(sheet.headers()['content-type'], 'application/pdf');
+    assert.equal((await sheet.body()).subarray(0, 5).toString(), '%PDF-');
   } finally {
     await desk.close();
   }

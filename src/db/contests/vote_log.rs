@@ -96,9 +96,14 @@ pub async fn clear_hashes(ex: impl AnyExecutor<'_>, contest_id: i64, limit: i64)
     Ok(done.rows_affected())
 }
 
-/// Forgets the contest's vote budgets (who used how many votes) and the hashed patterns of its
-/// suspicious-vote flags (the flags, their state and their votes stay).
+/// Forgets the contest's vote budgets (who used how many votes), the running totals of its votes
+/// by network and agent, and the hashed patterns of its suspicious-vote flags (the flags, their
+/// state and their votes stay).
 pub async fn forget_budgets_and_patterns(tx: &mut sqlx::AnyConnection, contest_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM vote_windows WHERE {OF_CONTEST}")))
+        .bind(contest_id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM vote_budgets WHERE contest_id = $1").bind(contest_id).execute(&mut *tx).await?;
     sqlx::query(
         "UPDATE vote_flags SET pattern = 'anonymised-' || CAST(id AS TEXT) \
