@@ -3,12 +3,15 @@
 
 mod helpers;
 
+mod admin_people;
+mod admin_setup;
 mod archive;
 mod audit;
 mod auth;
 mod bad_input;
 mod consent;
 mod covers;
+mod dashboard;
 mod gallery;
 mod heic;
 mod i18n;
