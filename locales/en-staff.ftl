@@ -410,3 +410,4 @@ dashboard-device-phone = Phone
 dashboard-device-tablet = Tablet
 dashboard-device-desktop = Computer
 dashboard-device-unknown = Unknown
+admin-retention-preview-button = See what the purge would delete now

@@ -410,3 +410,4 @@ dashboard-device-phone = Téléphone
 dashboard-device-tablet = Tablette
 dashboard-device-desktop = Ordinateur
 dashboard-device-unknown = Inconnu
+admin-retention-preview-button = Voir ce que la purge supprimerait maintenant

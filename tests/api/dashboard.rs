@@ -135,3 +135,41 @@ async fn the_dashboard_draws_the_databases_numbers() {
     assert_eq!(app.page_in(&moderator, &path, "en").await.0, StatusCode::FORBIDDEN);
     assert_eq!(app.page_in(&admin, "/admin/c/nope/dashboard", "en").await.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn uploads_keep_the_class_of_the_device_that_sent_them_whatever_the_route() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "appareils").await;
+    let phone = participant_on(&app, "phone@example.org", Some(IPHONE)).await;
+    let desk = participant_on(&app, "desk@example.org", Some(DESKTOP)).await;
+
+    // Resumable (tus) from the phone: the class is taken when the upload is created.
+    let photo = jpeg(40, 30, 1);
+    let res = app.tus_create(&phone, &slug, photo.len(), &entry_fields()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    let res = app.tus_patch(&phone, &location, 0, photo).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let by_tus: i64 = res.headers()["declic-entry-id"].to_str().unwrap().parse().unwrap();
+    // Multipart from the computer; a `device` field in the form does not choose it.
+    let mut fields = entry_fields();
+    fields.push(("device", "tablet"));
+    let res = app.submit(&desk, &slug, jpeg(40, 30, 2), &fields).await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let by_form = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let device = |sql: &'static str, id: i64| {
+        let pool = app.state.db.pool().clone();
+        async move { sqlx::query_scalar::<_, Option<String>>(sql).bind(id).fetch_one(&pool).await.unwrap() }
+    };
+    assert_eq!(device("SELECT device FROM entries WHERE id = $1", by_tus).await.as_deref(), Some("phone"));
+    assert_eq!(device("SELECT device FROM entries WHERE id = $1", by_form).await.as_deref(), Some("desktop"));
+    let phone_id =
+        phone.get(app.url("/api/v1/me")).send().await.unwrap().json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    assert_eq!(device("SELECT device FROM users WHERE id = $1", phone_id).await.as_deref(), Some("phone"));
+    // Erasure forgets it with the rest.
+    let res = app.erase_user(&admin, phone_id).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(device("SELECT device FROM users WHERE id = $1", phone_id).await, None);
+}

@@ -154,6 +154,8 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
     let preview = previews[0].1.clone();
     assert!(dry.contains(&format!("  {old}: {}", preview.summary())), "{dry}");
     let (_, page) = app.page_in(&admin, &format!("/admin/c/{old}"), "en").await;
+    assert!(page.contains("See what the purge would delete now") && !page.contains("People erased:"), "asked for");
+    let (_, page) = app.page_in(&admin, &format!("/admin/c/{old}?preview=retention"), "en").await;
     for line in [
         format!("Photos that would lose their files: {}", preview.entries),
         format!("Originals deleted from storage: {}", preview.originals),

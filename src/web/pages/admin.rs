@@ -127,8 +127,11 @@ struct AdminContest {
     tie_break_choices: Vec<(&'static str, String)>,
     /// When personal data goes (dates in the site's time zone).
     retention: RetentionDates,
-    /// What the purge would delete if it ran now (none once it has run).
+    /// What the purge would delete if it ran now, when asked for (it reads every voter: not on
+    /// every visit of the page).
     retention_preview: Option<RetentionPreview>,
+    /// The purge has not run yet: the preview can be asked for.
+    can_preview: bool,
 }
 
 struct RetentionDates {
@@ -289,7 +292,7 @@ pub async fn save_setup(
         Err(e) if e.status.is_client_error() && e.status != axum::http::StatusCode::FORBIDDEN => {
             typed.error = Some(lang.error(e.code, &e.message));
             let status = e.status;
-            let mut res = contest_page(&state, lang, user, c, Some(typed), false).await?;
+            let mut res = contest_page(&state, lang, user, c, Some(typed), PageView::default()).await?;
             *res.status_mut() = status;
             Ok(res)
         }
@@ -297,9 +300,20 @@ pub async fn save_setup(
     }
 }
 
+/// What the contest page shows besides its forms.
+#[derive(Debug, Clone, Copy, Default)]
+struct PageView {
+    /// The setup was just saved.
+    saved: bool,
+    /// The retention preview was asked for.
+    preview: bool,
+}
+
 #[derive(Deserialize)]
 pub struct ContestQuery {
     saved: Option<String>,
+    /// `retention`: the page shows what the purge would delete now.
+    preview: Option<String>,
 }
 
 pub async fn contest(
@@ -311,7 +325,9 @@ pub async fn contest(
 ) -> AppResult<Response> {
     user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
-    contest_page(&state, lang, user, c, None, q.saved.as_deref() == Some("setup")).await
+    let view =
+        PageView { saved: q.saved.as_deref() == Some("setup"), preview: q.preview.as_deref() == Some("retention") };
+    contest_page(&state, lang, user, c, None, view).await
 }
 
 /// The contest's admin page, its setup form filled from `setup` when given.
@@ -321,7 +337,7 @@ async fn contest_page(
     user: AuthUser,
     c: ContestRow,
     setup: Option<SetupForm>,
-    saved: bool,
+    view: PageView,
 ) -> AppResult<Response> {
     let admin = user.require(Capability::Administer)?;
     let state = state.clone();
@@ -400,7 +416,8 @@ async fn contest_page(
             .map(|t| clock::human_in(t, tz, lang)),
         purged_at: c.retention_done_at.map(|t| clock::human_in(t, tz, lang)),
     };
-    let retention_preview = if c.retention_done_at.is_none() {
+    let can_preview = c.retention_done_at.is_none();
+    let retention_preview = if can_preview && view.preview {
         let now = clock::now();
         let ended = retention::ended_contests(&state, now).await.map_err(AppError::internal)?;
         Some(retention::preview(&state, &c, &ended, now).await.map_err(AppError::internal)?)
@@ -409,8 +426,9 @@ async fn contest_page(
     };
     render(&AdminContest {
         retention_preview,
+        can_preview,
         setup,
-        saved,
+        saved: view.saved,
         retention,
         nav: Nav::new(Some(user.0), lang),
         contest: c,
