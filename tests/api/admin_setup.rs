@@ -243,3 +243,34 @@ async fn the_admin_page_form_is_prefilled_saves_and_explains_refusals_in_the_rea
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains("between 1 and 1000"));
 }
+
+#[tokio::test]
+async fn the_creation_form_takes_the_introduction_too() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let (_, home) = app.page_in(&admin, "/admin", "fr").await;
+    assert!(
+        home.contains("name=\"description\"")
+            && home.contains("href=\"/admin/staff\"")
+            && home.contains("href=\"/admin/users\"")
+    );
+    let form = [
+        ("title", "Concours d'été"),
+        ("slug", "ete"),
+        ("description", "Vos étés en photo."),
+        ("submissions_open_at", "2027-06-01T08:00"),
+        ("submissions_close_at", "2027-06-15T08:00"),
+        ("vote_open_at", "2027-06-01T08:00"),
+        ("vote_close_at", "2027-06-30T08:00"),
+        ("jury_open_at", "2027-06-15T08:00"),
+        ("jury_close_at", "2027-06-30T08:00"),
+        ("results_at", "2027-07-01T08:00"),
+        ("categories", "Plage\nVille"),
+        ("max_entries_per_participant", "5"),
+    ];
+    let res = app.post_form(&admin, "/admin/contests", "fr", &form).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let c = app.contest(&admin, "ete").await;
+    assert_eq!(c["description"], "Vos étés en photo.");
+    assert_eq!(names(&c), ["Plage", "Ville"]);
+}

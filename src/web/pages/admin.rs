@@ -47,6 +47,7 @@ pub async fn home(State(state): State<AppState>, lang: Lang, user: AuthUser) -> 
 pub struct ContestForm {
     title: String,
     slug: Option<String>,
+    description: Option<String>,
     rules: Option<String>,
     submissions_open_at: String,
     submissions_close_at: String,
@@ -82,6 +83,7 @@ pub async fn create_contest(
     let input = ContestInput {
         slug: f.slug,
         title: f.title,
+        description: f.description.unwrap_or_default(),
         rules: f.rules.unwrap_or_default(),
         submissions_open_at: f.submissions_open_at,
         submissions_close_at: f.submissions_close_at,
