@@ -330,3 +330,109 @@ covers-mockup-current = Current mockup
 covers-mockup-remove = Remove the mockup
 covers-mockup-save = Save the mockup
 crop-safe-area = Safe area
+
+## Administration: a contest's setup
+admin-contest-menu = Contest sections
+admin-setup = Contest setup
+admin-setup-saved = Setup saved.
+admin-dashboard-link = Dashboard
+admin-rules-link = Rules and rights
+admin-staff-link = Team and jurors
+admin-description-label = Introduction
+admin-description-hint = Shown under the title on the contest's public page (at most 5,000 characters).
+admin-setup-categories = Categories
+admin-setup-categories-hint = Change a name to rename the category; empty it to remove the category (refused while it holds photos).
+admin-setup-category = Category { $n }
+admin-setup-new-categories = New categories
+admin-age-threshold-label = Age below which a parent consents
+admin-age-threshold-hint = 15 under French law.
+admin-setup-save = Save the setup
+
+## Administration: the team
+staff-title = Team and jurors
+staff-members = Team members
+staff-none = Nobody has a role in the team yet.
+staff-you = (you)
+staff-remove = Remove the role
+staff-remove-label = Remove the role of { $email }
+staff-invited = Invitation sent.
+staff-removed = Role removed: the person is a participant again.
+staff-invite = Invite a person
+staff-invite-hint = Their account is created if it does not exist, given the role, and an email brings them a sign-in link valid for 7 days.
+staff-email = Email address
+staff-invite-button = Send the invitation
+
+## Administration: people
+users-link = People and erasure
+users-title = People
+users-hint = Find a person by address or name to erase their data at their request (GDPR). Team accounts lose their role first.
+users-search = Address or name contains
+users-search-button = Search
+users-none = Nobody found.
+users-col-email = Address
+users-col-name = Display name
+users-col-role = Role
+users-col-entries = Photos
+users-col-actions = Actions
+users-erase = Erase…
+users-erase-label = Erase { $email }…
+users-next = Next page
+users-erased = Person erased: { $withdrawn ->
+    [one] { $withdrawn } photo withdrawn
+   *[other] { $withdrawn } photos withdrawn
+}, { $kept ->
+    [one] { $kept } cover photo kept with its credit.
+   *[other] { $kept } cover photos kept with their credit.
+}
+erase-title = Erase a person
+erase-who = Account: { $email }
+erase-what = { $entries ->
+    [one] Their photo will be withdrawn and its files deleted (unless it was chosen for a cover); their votes will stop counting; their address, name and sessions will be erased.
+   *[other] Their { $entries } photos will be withdrawn and their files deleted (except those chosen for a cover); their votes will stop counting; their address, name and sessions will be erased.
+}
+erase-final = This erasure cannot be undone.
+erase-confirm = Erase for good
+erase-cancel = Cancel
+
+## Administration: purge preview
+admin-retention-preview = What the purge would delete if it ran now
+admin-retention-preview-hint = Counted just now, changing nothing (like “declic retention run --dry-run”). Winners (covers and the ranking's first places) keep their photo.
+admin-retention-preview-entries = Photos that would lose their files: { $count }
+admin-retention-preview-originals = Originals deleted from storage: { $count }
+admin-retention-preview-renditions = Renditions deleted from storage: { $count }
+admin-retention-preview-votes = Vote log rows anonymised: { $count }
+admin-retention-preview-people = People erased: { $count }
+
+## Administration: dashboard
+dashboard-title = { $title } — dashboard
+dashboard-back = Back to the contest
+dashboard-moderation-link = Moderation queue
+dashboard-numbers = At a glance
+dashboard-entries = Photos received
+dashboard-authors = Participants
+dashboard-voters = Voters
+dashboard-approved = Published
+dashboard-rejected = Rejected
+dashboard-pending = Awaiting moderation
+dashboard-processing = Being processed
+dashboard-oldest-pending = The oldest photo awaiting moderation has waited since { $date }.
+dashboard-uploads-per-day = Photos received per day
+dashboard-approvals-per-day = Photos published per day
+dashboard-votes-per-day = Votes per day
+dashboard-per-day-desc = { $total } in all over { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}.
+dashboard-rows-desc = { $count ->
+    [one] { $count } line
+   *[other] { $count } lines
+}, { $total } in all.
+dashboard-categories = Photos per category
+dashboard-top = Most voted photos
+dashboard-upload-devices = Devices the photos were sent from
+dashboard-voter-devices = Voters' devices (last sign-in)
+dashboard-device-phone = Phone
+dashboard-device-tablet = Tablet
+dashboard-device-desktop = Computer
+dashboard-device-unknown = Unknown
+admin-retention-preview-button = See what the purge would delete now

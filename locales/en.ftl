@@ -406,3 +406,26 @@ email-cover-reserve-body = Hello,
     The photo chosen for the cover “{ $cover }” of the contest “{ $contest }” has been withdrawn. Your photo “{ $title }” is reserve no. { $position } for this cover: the contest team may choose it and will contact you if so. Your photos: { $link }
 
     Thank you for taking part!
+error-invalid-contest-description = The contest's introduction is at most 5,000 characters.
+error-category-not-found = This category does not exist in this contest.
+error-category-in-use = This category holds photos: it cannot be removed (rename it instead).
+error-invalid-category = A category name is at most 80 characters, and each category appears once.
+error-own-admin-role = You cannot take away your own administrator role.
+error-staff-not-found = This account has no role in the team.
+error-invalid-role = Choose a role: moderation, jury or administration.
+
+## Team roles and invitations
+role-participant = Participant
+role-moderator = Moderation
+role-jury = Jury
+role-admin = Administration
+email-invite-subject = You are invited to the Déclic team: { $role }
+email-invite-body = Hello,
+
+    You are invited to the photo contest's team, with the role “{ $role }”.
+
+    To sign in, open this link (valid for { $days } days, once):
+
+    { $link }
+
+    Later, sign in with your email address on Déclic's sign-in page: a link is sent to you each time.

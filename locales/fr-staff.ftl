@@ -330,3 +330,109 @@ covers-mockup-current = Maquette actuelle
 covers-mockup-remove = Retirer la maquette
 covers-mockup-save = Enregistrer la maquette
 crop-safe-area = Zone de sécurité
+
+## Administration : réglages d'un concours
+admin-contest-menu = Rubriques du concours
+admin-setup = Réglages du concours
+admin-setup-saved = Réglages enregistrés.
+admin-dashboard-link = Tableau de bord
+admin-rules-link = Règlement et droits
+admin-staff-link = Équipe et jurés
+admin-description-label = Présentation
+admin-description-hint = Affichée sous le titre sur la page publique du concours (5 000 caractères au plus).
+admin-setup-categories = Catégories
+admin-setup-categories-hint = Modifiez un nom pour renommer la catégorie ; videz-le pour la supprimer (impossible tant qu'elle contient des photos).
+admin-setup-category = Catégorie { $n }
+admin-setup-new-categories = Nouvelles catégories
+admin-age-threshold-label = Âge en dessous duquel un parent consent
+admin-age-threshold-hint = 15 ans en droit français.
+admin-setup-save = Enregistrer les réglages
+
+## Administration : l'équipe
+staff-title = Équipe et jurés
+staff-members = Membres de l'équipe
+staff-none = Personne n'a encore de rôle dans l'équipe.
+staff-you = (vous)
+staff-remove = Retirer le rôle
+staff-remove-label = Retirer le rôle de { $email }
+staff-invited = Invitation envoyée.
+staff-removed = Rôle retiré : la personne redevient participante.
+staff-invite = Inviter une personne
+staff-invite-hint = Son compte est créé s'il n'existe pas, le rôle lui est donné, et un email lui apporte un lien de connexion valable 7 jours.
+staff-email = Adresse email
+staff-invite-button = Envoyer l'invitation
+
+## Administration : les personnes
+users-link = Personnes et effacement
+users-title = Personnes
+users-hint = Cherchez une personne par son adresse ou son nom pour effacer ses données à sa demande (RGPD). Les comptes de l'équipe perdent d'abord leur rôle.
+users-search = Adresse ou nom contient
+users-search-button = Chercher
+users-none = Aucune personne trouvée.
+users-col-email = Adresse
+users-col-name = Nom affiché
+users-col-role = Rôle
+users-col-entries = Photos
+users-col-actions = Actions
+users-erase = Effacer…
+users-erase-label = Effacer { $email }…
+users-next = Page suivante
+users-erased = Personne effacée : { $withdrawn ->
+    [one] { $withdrawn } photo retirée
+   *[other] { $withdrawn } photos retirées
+}, { $kept ->
+    [one] { $kept } photo de couverture gardée avec son crédit.
+   *[other] { $kept } photos de couverture gardées avec leur crédit.
+}
+erase-title = Effacer une personne
+erase-who = Compte : { $email }
+erase-what = { $entries ->
+    [one] Sa photo sera retirée et ses fichiers supprimés (sauf si elle a été choisie pour une couverture) ; ses votes ne compteront plus ; son adresse, son nom et ses sessions seront effacés.
+   *[other] Ses { $entries } photos seront retirées et leurs fichiers supprimés (sauf celles choisies pour une couverture) ; ses votes ne compteront plus ; son adresse, son nom et ses sessions seront effacés.
+}
+erase-final = Cet effacement est définitif.
+erase-confirm = Effacer définitivement
+erase-cancel = Annuler
+
+## Administration : aperçu de la purge
+admin-retention-preview = Ce que la purge supprimerait si elle avait lieu maintenant
+admin-retention-preview-hint = Compté à l'instant, sans rien changer (comme « declic retention run --dry-run »). Les lauréats (couvertures et premières places du classement) gardent leur photo.
+admin-retention-preview-entries = Photos qui perdraient leurs fichiers : { $count }
+admin-retention-preview-originals = Originaux supprimés du stockage : { $count }
+admin-retention-preview-renditions = Déclinaisons supprimées du stockage : { $count }
+admin-retention-preview-votes = Lignes du journal des votes anonymisées : { $count }
+admin-retention-preview-people = Personnes effacées : { $count }
+
+## Administration : tableau de bord
+dashboard-title = { $title } — tableau de bord
+dashboard-back = Retour au concours
+dashboard-moderation-link = File de modération
+dashboard-numbers = En bref
+dashboard-entries = Photos reçues
+dashboard-authors = Participants
+dashboard-voters = Votants
+dashboard-approved = Publiées
+dashboard-rejected = Refusées
+dashboard-pending = À modérer
+dashboard-processing = En traitement
+dashboard-oldest-pending = La plus ancienne photo à modérer attend depuis le { $date }.
+dashboard-uploads-per-day = Photos reçues par jour
+dashboard-approvals-per-day = Photos publiées par jour
+dashboard-votes-per-day = Votes par jour
+dashboard-per-day-desc = { $total } en tout sur { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+}.
+dashboard-rows-desc = { $count ->
+    [one] { $count } ligne
+   *[other] { $count } lignes
+}, { $total } en tout.
+dashboard-categories = Photos par catégorie
+dashboard-top = Photos les plus votées
+dashboard-upload-devices = Appareils d'envoi des photos
+dashboard-voter-devices = Appareils des votants (dernière connexion)
+dashboard-device-phone = Téléphone
+dashboard-device-tablet = Tablette
+dashboard-device-desktop = Ordinateur
+dashboard-device-unknown = Inconnu
+admin-retention-preview-button = Voir ce que la purge supprimerait maintenant

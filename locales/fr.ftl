@@ -403,3 +403,26 @@ email-cover-reserve-body = Bonjour,
     La photo choisie pour la couverture « { $cover } » du concours « { $contest } » a été retirée. Votre photo « { $title } » est la réserve n° { $position } de cette couverture : l'équipe du concours pourrait la choisir et vous recontactera dans ce cas. Vos photos : { $link }
 
     Merci pour votre participation !
+error-invalid-contest-description = La présentation du concours tient en 5 000 caractères au plus.
+error-category-not-found = Cette catégorie n'existe pas dans ce concours.
+error-category-in-use = Cette catégorie contient des photos : elle ne peut pas être supprimée (renommez-la plutôt).
+error-invalid-category = Un nom de catégorie tient en 80 caractères au plus, et chaque catégorie n'apparaît qu'une fois.
+error-own-admin-role = Vous ne pouvez pas retirer votre propre rôle d'administrateur.
+error-staff-not-found = Ce compte n'a pas de rôle dans l'équipe.
+error-invalid-role = Choisissez un rôle : modération, jury ou administration.
+
+## Rôles et invitations dans l'équipe
+role-participant = Participant
+role-moderator = Modération
+role-jury = Jury
+role-admin = Administration
+email-invite-subject = Invitation dans l'équipe Déclic : { $role }
+email-invite-body = Bonjour,
+
+    Vous êtes invité dans l'équipe du concours photo, avec le rôle « { $role } ».
+
+    Pour vous connecter, ouvrez ce lien (valable { $days } jours, une seule fois) :
+
+    { $link }
+
+    Ensuite, connectez-vous avec votre adresse email sur la page de connexion de Déclic : un lien vous est envoyé à chaque fois.

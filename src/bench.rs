@@ -71,6 +71,7 @@ pub(crate) async fn open_contest(state: &AppState, slug: &str, suspicion: Suspic
     let row = db::contests::NewContestRow {
         slug: &slug,
         title: &title,
+        description: "",
         rules: "",
         schedule: &schedule,
         max_entries_per_participant: 1000,

@@ -121,7 +121,11 @@ pub enum AuditCommand {
 pub enum RetentionCommand {
     /// Purge non-winning photos, anonymise vote logs and erase people with nothing else live, for
     /// every contest past its retention period; prints what was done (nothing, the second time).
-    Run,
+    Run {
+        /// Print what would be deleted, contest by contest, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -213,7 +217,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Retention { action: RetentionCommand::Run } => {
+        Command::Retention { action: RetentionCommand::Run { dry_run: true } } => {
+            let state = AppState::prepare(Settings { demo: false, ..settings }).await?;
+            let previews = crate::services::retention::dry_run(&state).await?;
+            println!("retention (dry run, nothing changed): {} contests past their retention period", previews.len());
+            for (c, p) in &previews {
+                let done = if c.retention_done_at.is_some() { " (already purged)" } else { "" };
+                println!("  {}{done}: {}", c.slug, p.summary());
+            }
+            Ok(())
+        }
+        Command::Retention { action: RetentionCommand::Run { dry_run: false } } => {
             let state = AppState::prepare(Settings { demo: false, ..settings }).await?;
             let report = crate::services::retention::run(&state).await?;
             println!("{}", report.summary());

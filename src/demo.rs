@@ -40,6 +40,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         let row = db::contests::NewContestRow {
             slug: &Slug::parse("demo")?,
             title: "Partageons nos humeurs voyageuses",
+            description: "Illustrez les couvertures de nos guides horaires : vos trajets, vos arrêts, vos humeurs voyageuses.",
             rules: RULES,
             schedule: &schedule,
             max_entries_per_participant: crate::services::contests::DEFAULT_ENTRY_QUOTA,

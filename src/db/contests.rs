@@ -14,6 +14,8 @@ pub struct ContestRow {
     pub id: i64,
     pub slug: String,
     pub title: String,
+    /// Its introduction on the public page (may be empty).
+    pub description: String,
     pub rules: String,
     pub rules_version: i64,
     pub submissions_open_at: i64,
@@ -92,7 +94,7 @@ pub struct Category {
     pub name: String,
 }
 
-const COLUMNS: &str = "id, slug, title, rules, rules_version, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
+const COLUMNS: &str = "id, slug, title, description, rules, rules_version, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
                        jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold, public_vote_counts, \
                        vote_rule, votes_per_voter, suspicion_window_secs, suspicion_network_votes, \
                        suspicion_new_account_votes, suspicion_agent_votes, theme_accent, theme_header, logo_key, \
@@ -102,6 +104,7 @@ const COLUMNS: &str = "id, slug, title, rules, rules_version, submissions_open_a
 pub struct NewContestRow<'a> {
     pub slug: &'a Slug,
     pub title: &'a str,
+    pub description: &'a str,
     pub rules: &'a str,
     pub schedule: &'a Schedule,
     pub max_entries_per_participant: i64,
@@ -113,8 +116,8 @@ pub async fn insert(ex: impl AnyExecutor<'_>, c: &NewContestRow<'_>) -> Result<i
     let s = c.schedule;
     sqlx::query_scalar(
         "INSERT INTO contests (slug, title, rules, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
-         jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold, description) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(c.slug.as_str())
     .bind(c.title)
@@ -129,8 +132,46 @@ pub async fn insert(ex: impl AnyExecutor<'_>, c: &NewContestRow<'_>) -> Result<i
     .bind(c.now)
     .bind(c.max_entries_per_participant)
     .bind(c.age_threshold)
+    .bind(c.description)
     .fetch_one(ex)
     .await
+}
+
+/// What staff may change of a contest after its creation (the setup form).
+pub struct ContestSetupRow<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub schedule: &'a Schedule,
+    pub max_entries_per_participant: i64,
+    pub age_threshold: i64,
+}
+
+pub async fn update_setup(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    c: &ContestSetupRow<'_>,
+) -> Result<(), sqlx::Error> {
+    let s = c.schedule;
+    sqlx::query(
+        "UPDATE contests SET title = $2, description = $3, submissions_open_at = $4, submissions_close_at = $5, \
+         vote_open_at = $6, vote_close_at = $7, jury_open_at = $8, jury_close_at = $9, results_at = $10, \
+         max_entries_per_participant = $11, age_threshold = $12 WHERE id = $1",
+    )
+    .bind(contest_id)
+    .bind(c.title)
+    .bind(c.description)
+    .bind(s.submissions.opens_at)
+    .bind(s.submissions.closes_at)
+    .bind(s.vote.opens_at)
+    .bind(s.vote.closes_at)
+    .bind(s.jury.opens_at)
+    .bind(s.jury.closes_at)
+    .bind(s.results_at)
+    .bind(c.max_entries_per_participant)
+    .bind(c.age_threshold)
+    .execute(ex)
+    .await?;
+    Ok(())
 }
 
 /// How a contest votes: its rule, whether counts are public before the results, and its
@@ -228,6 +269,39 @@ pub async fn insert_category(
         .bind(position)
         .fetch_one(ex)
         .await
+}
+
+/// Renames a category and moves it to `position`.
+pub async fn update_category(
+    ex: impl AnyExecutor<'_>,
+    category_id: i64,
+    name: &str,
+    position: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE categories SET name = $2, position = $3 WHERE id = $1")
+        .bind(category_id)
+        .bind(name)
+        .bind(position)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Removes a category (the caller checked it holds no entry).
+pub async fn delete_category(ex: impl AnyExecutor<'_>, category_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM categories WHERE id = $1").bind(category_id).execute(ex).await?;
+    Ok(())
+}
+
+/// How many entries (any status) a category holds.
+pub async fn count_entries_in_category(ex: impl AnyExecutor<'_>, category_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE category_id = $1").bind(category_id).fetch_one(ex).await
+}
+
+/// Removes every place of a contest (before writing the new list).
+pub async fn delete_places(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM contest_places WHERE contest_id = $1").bind(contest_id).execute(ex).await?;
+    Ok(())
 }
 
 pub async fn find_by_slug(ex: impl AnyExecutor<'_>, slug: &str) -> Result<Option<ContestRow>, sqlx::Error> {

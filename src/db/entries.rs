@@ -74,6 +74,8 @@ pub struct NewEntry<'a> {
     pub duplicate_of: Option<i64>,
     pub place: Option<&'a str>,
     pub shuffle_rank: i64,
+    /// The kind of device it was sent from (see [`crate::domain::device`]).
+    pub device: Option<&'a str>,
     pub now: i64,
 }
 
@@ -83,8 +85,8 @@ pub(crate) const COLUMNS: &str = "id, contest_id, participant_id, category_id, t
 pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO entries (contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
-         status, consent_at, consent_rules_version, created_at, updated_at, duplicate_of, place, shuffle_rank) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9, $10, $9, $9, $11, $12, $13) RETURNING id",
+         status, consent_at, consent_rules_version, created_at, updated_at, duplicate_of, place, shuffle_rank, device) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9, $10, $9, $9, $11, $12, $13, $14) RETURNING id",
     )
     .bind(e.contest_id)
     .bind(e.participant_id)
@@ -99,6 +101,7 @@ pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, s
     .bind(e.duplicate_of)
     .bind(e.place)
     .bind(e.shuffle_rank)
+    .bind(e.device)
     .fetch_one(ex)
     .await
 }
@@ -236,6 +239,25 @@ pub async fn count_kept_with_original(ex: impl AnyExecutor<'_>, hash: &str) -> R
         .bind(hash)
         .fetch_one(ex)
         .await
+}
+
+/// For each original used by an entry of the contest that keeps its files: how many entries of any
+/// contest keep that original, and how many distinct rendition files its entries have
+/// (the retention preview).
+pub async fn originals_of_contest(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.original_hash, \
+         (SELECT COUNT(*) FROM entries k WHERE k.original_hash = e.original_hash AND k.purged_at IS NULL), \
+         (SELECT COUNT(DISTINCT r.blob_key) FROM renditions r JOIN entries x ON x.id = r.entry_id \
+          WHERE x.original_hash = e.original_hash) \
+         FROM entries e WHERE e.contest_id = $1 AND e.purged_at IS NULL GROUP BY e.original_hash",
+    )
+    .bind(contest_id)
+    .fetch_all(ex)
+    .await
 }
 
 /// How many of this participant's entries keep their files (not purged), in any contest.

@@ -20,6 +20,7 @@ pub mod reports;
 pub mod rounds;
 pub mod sessions;
 pub mod statement;
+pub mod stats;
 pub mod uploads;
 pub mod users;
 pub mod vote_batch;

@@ -2,6 +2,7 @@
 
 use sqlx::AnyExecutor;
 
+use crate::domain::device::DeviceClass;
 use crate::domain::email::Email;
 use crate::domain::role::Role;
 use crate::i18n::Lang;
@@ -254,7 +255,7 @@ pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep: Keep, now: i
     sqlx::query("DELETE FROM vote_budgets WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
     let credit = if keep.credit { Some(user.credit_name()) } else { None };
     sqlx::query(
-        "UPDATE users SET email = $1, canonical_email = $1, display_name = $2, password_hash = NULL WHERE id = $3",
+        "UPDATE users SET email = $1, canonical_email = $1, display_name = $2, password_hash = NULL, device = NULL WHERE id = $3",
     )
     .bind(format!("deleted-{}@deleted.invalid", user.id))
     .bind(credit)
@@ -315,4 +316,87 @@ pub async fn still_live(
         live.extend(q.fetch_all(pool).await?);
     }
     Ok(live)
+}
+
+/// Records the kind of device a person signed in from (the dashboard's device split of voters).
+pub async fn set_device(ex: impl AnyExecutor<'_>, id: i64, device: DeviceClass) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET device = $2 WHERE id = $1 AND (device IS NULL OR device <> $2)")
+        .bind(id)
+        .bind(device.as_str())
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Gives an account a role.
+pub async fn set_role(ex: impl AnyExecutor<'_>, id: i64, role: Role) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET role = $2 WHERE id = $1").bind(id).bind(role.as_str()).execute(ex).await?;
+    Ok(())
+}
+
+/// Forgets an account's password (a participant signs in by email link only).
+pub async fn clear_password(ex: impl AnyExecutor<'_>, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = NULL WHERE id = $1").bind(id).execute(ex).await?;
+    Ok(())
+}
+
+/// Every account with a team role (moderator, jury, admin), by role then address.
+pub async fn staff(ex: impl AnyExecutor<'_>) -> Result<Vec<User>, sqlx::Error> {
+    let rows: Vec<UserRow> = sqlx::query_as(
+        "SELECT id, email, display_name, role, lang FROM users WHERE role <> 'participant' AND erased_at IS NULL \
+         ORDER BY role, email",
+    )
+    .fetch_all(ex)
+    .await?;
+    rows.into_iter().map(UserRow::into_user).collect()
+}
+
+/// An account in the administrators' list of people.
+#[derive(Debug, Clone)]
+pub struct PersonLine {
+    pub user: User,
+    pub created_at: i64,
+    /// Entries they sent, in every contest and status.
+    pub entries: i64,
+}
+
+/// Accounts not erased whose address or display name contains `needle` (any case; empty: all),
+/// after account `after`, in id order, at most `limit`.
+pub async fn search(
+    ex: impl AnyExecutor<'_>,
+    needle: &str,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<PersonLine>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: UserRow,
+        created_at: i64,
+        entries: i64,
+    }
+    let escaped: String = needle
+        .trim()
+        .to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.role, u.lang, u.created_at, \
+         (SELECT COUNT(*) FROM entries e WHERE e.participant_id = u.id) AS entries \
+         FROM users u WHERE u.erased_at IS NULL AND u.id > $1 \
+         AND (LOWER(u.email) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(u.display_name, '')) LIKE $2 ESCAPE '\\') \
+         ORDER BY u.id LIMIT $3",
+    )
+    .bind(after)
+    .bind(format!("%{escaped}%"))
+    .bind(limit)
+    .fetch_all(ex)
+    .await?;
+    rows.into_iter()
+        .map(|r| Ok(PersonLine { user: r.user.into_user()?, created_at: r.created_at, entries: r.entries }))
+        .collect()
 }

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod consent;
 pub mod cover;
 pub mod crop;
+pub mod device;
 pub mod display_name;
 pub mod email;
 pub mod entry;

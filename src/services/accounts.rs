@@ -107,11 +107,7 @@ pub async fn send_magic_link(state: &AppState, email: &Email, lang: Lang, next: 
     let now = clock::now();
     let ttl = state.settings.magic_link_ttl.as_secs() as i64;
     db::sessions::create_magic_link(state.db.pool(), &hash_token(&token), email.as_str(), now, now + ttl).await?;
-    let mut link = state.settings.public_url.join("auth/verify").map_err(AppError::internal)?;
-    link.query_pairs_mut().append_pair("token", &token);
-    if next != "/" {
-        link.query_pairs_mut().append_pair("next", next);
-    }
+    let link = sign_in_link(state, &token, next)?;
     let subject = lang.t("email-magic-subject");
     let body =
         crate::mail::with_signature(lang, lang.t2("email-magic-body", "minutes", ttl / 60, "link", link.as_str()));
@@ -123,6 +119,16 @@ pub async fn send_magic_link(state: &AppState, email: &Email, lang: Lang, next: 
         )
         .with_cause(e)
     })
+}
+
+/// The emailed link that signs in with `token` and then goes to `next` (a same-site path).
+pub fn sign_in_link(state: &AppState, token: &str, next: &str) -> AppResult<url::Url> {
+    let mut link = state.settings.public_url.join("auth/verify").map_err(AppError::internal)?;
+    link.query_pairs_mut().append_pair("token", token);
+    if next != "/" {
+        link.query_pairs_mut().append_pair("next", next);
+    }
+    Ok(link)
 }
 
 /// Consumes a magic link and returns its account (created as a participant on first use).

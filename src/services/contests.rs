@@ -24,6 +24,9 @@ pub struct ContestInput {
     #[serde(default)]
     pub slug: Option<String>,
     pub title: String,
+    /// Its introduction on the public page (at most 5,000 characters; may be empty).
+    #[serde(default)]
+    pub description: String,
     #[serde(default)]
     pub rules: String,
     pub submissions_open_at: String,
@@ -149,6 +152,7 @@ pub const DEFAULT_AGE_THRESHOLD: i64 = 15;
 pub struct NewContest {
     pub slug: Slug,
     pub title: String,
+    pub description: String,
     pub rules: String,
     pub schedule: Schedule,
     pub categories: Vec<String>,
@@ -164,6 +168,8 @@ pub struct NewContest {
 impl ContestInput {
     pub fn parse(&self, tz: chrono_tz::Tz) -> Result<NewContest, Invalid> {
         let title = bounded_text(&self.title, 1, 200, "invalid_title", "the title")?;
+        let description =
+            bounded_text(&self.description, 0, 5_000, "invalid_contest_description", "the contest's description")?;
         let rules = bounded_text(&self.rules, 0, 50_000, "invalid_rules", "the rules")?;
         let slug = Slug::given_or_from_title(self.slug.as_deref(), &title)?;
         let t = |raw: &str, f: &str| parse_time(raw, f, tz);
@@ -224,6 +230,7 @@ impl ContestInput {
             retention_days,
             slug,
             title,
+            description,
             rules,
             schedule,
             categories,
@@ -246,6 +253,7 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
     let row = db::contests::NewContestRow {
         slug: &c.slug,
         title: &c.title,
+        description: &c.description,
         rules: &c.rules,
         schedule: &c.schedule,
         max_entries_per_participant: c.max_entries_per_participant,
@@ -461,6 +469,7 @@ pub struct CategoryView {
 pub struct ContestView {
     pub slug: String,
     pub title: String,
+    pub description: String,
     pub rules: String,
     pub rules_version: i64,
     pub phase: Phase,
@@ -503,6 +512,7 @@ pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
     Ok(ContestView {
         slug: c.slug.clone(),
         title: c.title.clone(),
+        description: c.description.clone(),
         rules: c.rules.clone(),
         rules_version: c.rules_version,
         phase: c.schedule().phase(clock::now()),

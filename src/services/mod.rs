@@ -3,19 +3,23 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod contest_setup;
 pub mod contests;
 pub mod cover_mockups;
 pub mod cover_reserves;
 pub mod covers;
+pub mod dashboard;
 pub mod gallery;
 pub mod judging;
 pub mod lookup_cache;
 pub mod moderation;
+pub mod people;
 pub mod reports;
 pub mod results;
 pub mod resumable;
 pub mod retention;
 pub mod rounds;
+pub mod staff;
 pub mod staging;
 pub mod submissions;
 pub mod sweep;

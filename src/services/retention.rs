@@ -119,6 +119,103 @@ pub async fn run(state: &AppState) -> anyhow::Result<RetentionReport> {
     Ok(report)
 }
 
+/// What applying a contest's retention now would do, read without changing anything (`declic
+/// retention run --dry-run`, and the contest's admin page).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct RetentionPreview {
+    /// Non-winning entries whose files would go.
+    pub entries: usize,
+    /// Originals deleted from the blob store (those no kept entry of any contest shares).
+    pub originals: usize,
+    /// Rendition files deleted with them.
+    pub renditions: i64,
+    /// Rows of the vote log anonymised.
+    pub vote_rows: i64,
+    /// People erased (voters and authors with nothing else live).
+    pub people: usize,
+}
+
+impl RetentionPreview {
+    /// The preview in one line.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} entries purged ({} originals, {} renditions deleted); {} vote log rows anonymised; {} people erased",
+            self.entries, self.originals, self.renditions, self.vote_rows, self.people
+        )
+    }
+}
+
+/// What [`run`] would do to contest `c` at `now` if its retention period were over, with `ended`
+/// the contests whose period is over (`c` counts as one of them).
+pub async fn preview(state: &AppState, c: &ContestRow, ended: &[i64], now: i64) -> anyhow::Result<RetentionPreview> {
+    let pool = state.db.pool();
+    let mut ended = ended.to_vec();
+    if !ended.contains(&c.id) {
+        ended.push(c.id);
+    }
+    let mut out = RetentionPreview::default();
+    if c.retention_done_at.is_none() {
+        let winners = winners(state, c).await?;
+        let mut purged_per_hash: HashMap<String, i64> = HashMap::new();
+        for e in db::entries::of_contest(pool, c.id).await? {
+            if e.purged_at.is_none() && !winners.contains(&e.id) {
+                out.entries += 1;
+                *purged_per_hash.entry(e.original_hash).or_default() += 1;
+            }
+        }
+        for (hash, kept, renditions) in db::entries::originals_of_contest(pool, c.id).await? {
+            let purged = purged_per_hash.get(&hash).copied().unwrap_or(0);
+            if purged > 0 && kept <= purged {
+                out.originals += 1;
+                out.renditions += renditions;
+            }
+        }
+        out.vote_rows = vote_log::count_to_anonymise(pool, c.id).await?;
+    }
+    let mut people: HashSet<i64> = HashSet::new();
+    for list in [true, false] {
+        let mut after = 0;
+        loop {
+            let ids = if list {
+                vote_log::voters_not_erased(pool, c.id, after, BATCH).await?
+            } else {
+                db::entries::authors_not_erased(pool, c.id, after, BATCH).await?
+            };
+            let Some(&last) = ids.last() else { break };
+            after = last;
+            let live = db::users::still_live(pool, &ids, &ended, now).await?;
+            people.extend(ids.into_iter().filter(|id| !live.contains(id)));
+        }
+    }
+    out.people = people.len();
+    Ok(out)
+}
+
+/// What a run would do now, contest by contest, without changing anything.
+pub async fn dry_run(state: &AppState) -> anyhow::Result<Vec<(ContestRow, RetentionPreview)>> {
+    let now = clock::now();
+    let contests = db::contests::list(state.db.pool()).await?;
+    let due: Vec<ContestRow> =
+        contests.into_iter().filter(|c| retention::is_due(&c.schedule(), c.retention_days, now)).collect();
+    let ended: Vec<i64> = due.iter().map(|c| c.id).collect();
+    let mut out = Vec::new();
+    for c in due {
+        let p = preview(state, &c, &ended, now).await?;
+        out.push((c, p));
+    }
+    Ok(out)
+}
+
+/// Every contest whose retention period is over at `now` (their ids).
+pub async fn ended_contests(state: &AppState, now: i64) -> anyhow::Result<Vec<i64>> {
+    Ok(db::contests::list(state.db.pool())
+        .await?
+        .iter()
+        .filter(|c| retention::is_due(&c.schedule(), c.retention_days, now))
+        .map(|c| c.id)
+        .collect())
+}
+
 /// The entries whose files stay: on a cover slot, or placed within the first K of the final
 /// ranking (K = cover slots, at least 1; ties at the cut included).
 pub async fn winners(state: &AppState, c: &ContestRow) -> anyhow::Result<HashSet<i64>> {

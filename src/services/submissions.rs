@@ -10,6 +10,7 @@ use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, entries::EntryRow, entries::NewEntry, users::User};
 use crate::domain::consent::{Consent, ConsentAnswers};
+use crate::domain::device::DeviceClass;
 use crate::domain::entry::{EntryStatus, EntryText};
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
@@ -173,6 +174,26 @@ pub struct EntryFields {
     /// The version of the rules the participant read; absent: the current one.
     pub rules_version: Option<i64>,
     pub consent: ConsentAnswers,
+    /// The kind of device sending it, from the request's User-Agent (never from a field).
+    #[serde(default, with = "device_code")]
+    pub device: Option<DeviceClass>,
+}
+
+/// A device class kept in an upload's stored fields as its code.
+mod device_code {
+    use crate::domain::device::DeviceClass;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<DeviceClass>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(d.as_str()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DeviceClass>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.as_deref().and_then(DeviceClass::from_stored))
+    }
 }
 
 impl EntryFields {
@@ -309,6 +330,7 @@ pub async fn submit(
         duplicate_of,
         place: checked.place.as_deref(),
         shuffle_rank: super::gallery::random_rank(),
+        device: fields.device.map(DeviceClass::as_str),
         now,
     };
     let id = db::entries::insert(&mut *tx, &new)

@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod assets;
+pub mod charts;
+pub mod device;
 pub mod feed;
 pub mod i18n;
 pub mod media;

@@ -39,6 +39,7 @@ async fn seed_approved(app: &TestApp, slug: &str, n: i64) -> Vec<(i64, i64, i64)
             duplicate_of: None,
             place: None,
             shuffle_rank: declic::services::gallery::random_rank(),
+            device: None,
             now: 1_000 + i,
         };
         let id = declic::db::entries::insert(pool, &e).await.unwrap();

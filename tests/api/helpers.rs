@@ -228,6 +228,47 @@ impl TestApp {
         admin.post(self.url("/api/v1/contests")).json(body).send().await.unwrap()
     }
 
+    /// Changes a contest's setup (admin): `PATCH /api/v1/contests/{slug}`.
+    pub async fn update_contest(&self, admin: &Client, slug: &str, body: &Value) -> Response {
+        admin.patch(self.url(&format!("/api/v1/contests/{slug}"))).json(body).send().await.unwrap()
+    }
+
+    /// The contest as the API shows it.
+    pub async fn contest(&self, client: &Client, slug: &str) -> Value {
+        let res = client.get(self.url(&format!("/api/v1/contests/{slug}"))).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.unwrap()
+    }
+
+    /// The audit lines of one action, oldest first (their JSON details).
+    pub async fn audit_details(&self, action: &str) -> Vec<Value> {
+        declic::db::audit::page(self.state.db.pool(), 0, 10_000)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|l| l.action == action)
+            .map(|l| serde_json::from_str(&l.detail).unwrap())
+            .collect()
+    }
+
+    /// A page as the browser gets it (`Accept-Language` set), with its status.
+    pub async fn page_in(&self, client: &Client, path: &str, lang: &str) -> (StatusCode, String) {
+        let res = client.get(self.url(path)).header("Accept-Language", lang).send().await.unwrap();
+        (res.status(), res.text().await.unwrap())
+    }
+
+    /// A form posted as the browser posts it (same-origin), with `Accept-Language` set.
+    pub async fn post_form(&self, client: &Client, path: &str, lang: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(self.url(path))
+            .header("Accept-Language", lang)
+            .header("Sec-Fetch-Site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn submit(&self, client: &Client, slug: &str, photo: Vec<u8>, fields: &[(&str, &str)]) -> Response {
         let mut form = multipart::Form::new()
             .part("photo", multipart::Part::bytes(photo).file_name("photo.jpg").mime_str("image/jpeg").unwrap());

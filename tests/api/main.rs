@@ -3,6 +3,8 @@
 
 mod helpers;
 
+mod admin_people;
+mod admin_setup;
 mod archive;
 mod audit;
 mod auth;
@@ -10,6 +12,7 @@ mod bad_input;
 mod consent;
 mod cover_mockups;
 mod covers;
+mod dashboard;
 mod gallery;
 mod heic;
 mod i18n;

@@ -144,7 +144,39 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
         assert_eq!(present(&app, e).await, files, "entry {e} has all its files");
     }
 
+    // A dry run (command line) and the admin page say what the run will do, and change nothing.
+    let out = app.cli(&["retention", "run", "--dry-run"]);
+    let dry = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{dry} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(dry.contains("dry run, nothing changed): 1 contests past their retention period"), "{dry}");
+    let previews = declic::services::retention::dry_run(&app.state).await.unwrap();
+    assert_eq!(previews.len(), 1);
+    let preview = previews[0].1.clone();
+    assert!(dry.contains(&format!("  {old}: {}", preview.summary())), "{dry}");
+    let (_, page) = app.page_in(&admin, &format!("/admin/c/{old}"), "en").await;
+    assert!(page.contains("See what the purge would delete now") && !page.contains("People erased:"), "asked for");
+    let (_, page) = app.page_in(&admin, &format!("/admin/c/{old}?preview=retention"), "en").await;
+    for line in [
+        format!("Photos that would lose their files: {}", preview.entries),
+        format!("Originals deleted from storage: {}", preview.originals),
+        format!("Renditions deleted from storage: {}", preview.renditions),
+        format!("Vote log rows anonymised: {}", preview.vote_rows),
+        format!("People erased: {}", preview.people),
+    ] {
+        assert!(page.contains(&line), "{line} in {page}");
+    }
+    for e in [a1, b1, c1, c2, d1] {
+        assert_eq!(present(&app, e).await, files, "entry {e} still has all its files after the dry run");
+    }
+    assert!(account(&app, v1_id).await.email.starts_with("v1@"));
+
     let report = declic::services::retention::run(&app.state).await.unwrap();
+    // The dry run counted exactly what the run did.
+    assert_eq!(preview.entries, report.entries_purged);
+    assert_eq!(preview.originals as i64 + preview.renditions, report.files_deleted as i64);
+    assert_eq!(preview.originals, 2);
+    assert_eq!(preview.vote_rows as u64, report.vote_hashes_cleared);
+    assert_eq!(preview.people, report.people_erased);
     assert_eq!(report.contests_due, 1);
     assert_eq!(report.contests_purged, 1);
     assert_eq!(report.entries_purged, 2);

@@ -51,6 +51,18 @@ pub async fn totals(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i6
     .await
 }
 
+/// Rows of the contest's vote log that anonymising would change: cast by a person not erased, or
+/// still holding address, network or agent hashes.
+pub async fn count_to_anonymise(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM votes v JOIN users u ON u.id = v.voter_id WHERE v.{OF_CONTEST} \
+         AND (u.erased_at IS NULL OR v.ip_hash IS NOT NULL OR v.net_hash IS NOT NULL OR v.ua_hash IS NOT NULL)"
+    )))
+    .bind(contest_id)
+    .fetch_one(ex)
+    .await
+}
+
 /// Up to `limit` voters of the contest, after voter `after`, whose account is not erased.
 pub async fn voters_not_erased(
     ex: impl AnyExecutor<'_>,

@@ -16,6 +16,7 @@ use crate::domain::email::Email;
 use crate::domain::role::Role;
 use crate::error::AppResult;
 use crate::services::accounts;
+use crate::web::device::Device;
 use crate::web::i18n::Lang;
 use crate::web::session::{self, AuthUser, ClientIp};
 
@@ -74,11 +75,15 @@ pub async fn magic_link(
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    Device(device): Device,
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<impl IntoResponse> {
     state.limits.check_auth(ip, &req.email.trim().to_lowercase())?;
     let user = accounts::login_password(&state, &req.email, req.password).await?;
+    if let Some(d) = device {
+        crate::db::users::set_device(state.db.pool(), user.id, d).await?;
+    }
     let jar = session::start(&state, jar, &user).await?;
     Ok((jar, Json(UserView::from(&user))))
 }

@@ -15,6 +15,7 @@ use crate::domain::consent::RightSpec;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
+use crate::services::contest_setup::ContestPatch;
 use crate::services::contests::{self as svc, ContestInput, ContestView, CoverSlotInput, CoverSlotView, RulesInput};
 use crate::services::covers::{self, Assignment, CropInput, CropProposal};
 use crate::web::session::AuthUser;
@@ -48,6 +49,25 @@ pub async fn create(
     responses((status = 200, body = ContestView), (status = 404, body = super::ErrorBody)))]
 pub async fn show(State(state): State<AppState>, ApiPath(slug): ApiPath<String>) -> AppResult<Json<ContestView>> {
     let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(svc::view(&state, &c).await?))
+}
+
+/// Changes a contest's texts, phases, categories, places or quotas (admin). Absent fields keep
+/// their value; the result is checked as a creation is. A category left out of `categories` is
+/// removed, refused with `category_in_use` while it holds entries. Audited with before and after.
+#[utoipa::path(patch, path = "/api/v1/contests/{slug}", tag = "contests", params(("slug" = String, Path)),
+    request_body = ContestPatch,
+    responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
+        (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(patch): ApiJson<ContestPatch>,
+) -> AppResult<Json<ContestView>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let c = crate::services::contest_setup::update(&state, admin, &c, &patch).await?;
     Ok(Json(svc::view(&state, &c).await?))
 }
 

@@ -17,6 +17,7 @@ use crate::error::AppResult;
 use crate::services::gallery::GalleryRequest;
 use crate::services::submissions::Submitted;
 use crate::services::{self, contest_by_slug, moderation, submissions};
+use crate::web::device::Device;
 use crate::web::session::{AuthUser, MaybeUser};
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_view, entry_views, visible_entry};
@@ -45,10 +46,12 @@ pub async fn submit(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(slug): ApiPath<String>,
+    Device(device): Device,
     multipart: Multipart,
 ) -> AppResult<impl IntoResponse> {
     let contest = submissions::open_contest(&state, &user.0, &slug).await?;
-    let form = read_entry_form(multipart, &state).await?;
+    let mut form = read_entry_form(multipart, &state).await?;
+    form.fields.device = device;
     let done = submissions::submit(&state, &user.0, &contest, &form.fields, form.photo).await?;
     Ok((StatusCode::ACCEPTED, Json(done)))
 }

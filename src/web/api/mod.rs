@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod reports;
 pub mod results;
 pub mod retention;
+pub mod staff;
 pub mod tus;
 pub mod votes;
 
@@ -94,7 +95,7 @@ pub fn routes() -> Router<AppState> {
         .route("/me/entries", get(entries::my_entries))
         .route("/me/data.zip", get(auth::my_data))
         .route("/contests", get(contests::list).post(contests::create))
-        .route("/contests/{slug}", get(contests::show))
+        .route("/contests/{slug}", get(contests::show).patch(contests::update))
         .route("/contests/{slug}/gallery", get(entries::gallery))
         .route("/contests/{slug}/ranking", get(results::ranking))
         .route("/contests/{slug}/results.csv", get(results::csv))
@@ -128,6 +129,7 @@ pub fn routes() -> Router<AppState> {
         .merge(jury::routes())
         .merge(audit::routes())
         .merge(retention::routes())
+        .merge(staff::routes())
 }
 
 /// The upload route: outside the request timeout, with a body limit sized for photos.
@@ -157,6 +159,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         contests::list,
         contests::create,
         contests::show,
+        contests::update,
         results::ranking,
         results::csv,
         results::set_settings,
@@ -223,6 +226,10 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         audit::verify,
         retention::set_retention,
         retention::erase_user,
+        staff::invite,
+        staff::list,
+        staff::remove_role,
+        staff::users,
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]

@@ -19,6 +19,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::services::resumable;
 use crate::services::submissions::EntryFields;
+use crate::web::device::Device;
 use crate::web::session::AuthUser;
 
 pub const TUS_VERSION: &str = "1.0.0";
@@ -126,6 +127,7 @@ pub async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     ApiPath(slug): ApiPath<String>,
+    Device(device): Device,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     check_version(&headers)?;
@@ -133,7 +135,8 @@ pub async fn create(
         return Err(AppError::bad_request("length_required", "give the photo's size in `Upload-Length`"));
     }
     let length = number_header(&headers, &UPLOAD_LENGTH)?;
-    let fields = parse_metadata(header_str(&headers, &UPLOAD_METADATA).unwrap_or(""))?;
+    let mut fields = parse_metadata(header_str(&headers, &UPLOAD_METADATA).unwrap_or(""))?;
+    fields.device = device;
     let upload = resumable::create(&state, &user, &slug, length, &fields).await?;
     Ok((
         StatusCode::CREATED,

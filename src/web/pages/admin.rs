@@ -1,22 +1,24 @@
-//! Admin pages: contests list and creation, ranking, cover slots and winners.
+//! Admin pages: contests list and creation, a contest's setup, ranking, cover slots and winners.
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
-use axum::response::{Redirect, Response};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::gallery::{ContestLine, contest_lines};
 use super::{Nav, render};
 use crate::app::AppState;
 use crate::clock;
-use crate::db::contests::ContestRow;
+use crate::db::contests::{Category, ContestRow};
 use crate::domain::consent::{RightSpec, Use};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
+use crate::services::contest_setup::{CategoryInput, ContestPatch};
 use crate::services::contests::{self as svc, ContestInput, CoverSlotInput, CoverSlotView};
 use crate::services::results::{self, RankedEntry};
+use crate::services::retention::{self, RetentionPreview};
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 
@@ -45,6 +47,7 @@ pub async fn home(State(state): State<AppState>, lang: Lang, user: AuthUser) -> 
 pub struct ContestForm {
     title: String,
     slug: Option<String>,
+    description: Option<String>,
     rules: Option<String>,
     submissions_open_at: String,
     submissions_close_at: String,
@@ -80,6 +83,7 @@ pub async fn create_contest(
     let input = ContestInput {
         slug: f.slug,
         title: f.title,
+        description: f.description.unwrap_or_default(),
         rules: f.rules.unwrap_or_default(),
         submissions_open_at: f.submissions_open_at,
         submissions_close_at: f.submissions_close_at,
@@ -108,6 +112,9 @@ pub async fn create_contest(
 struct AdminContest {
     nav: Nav,
     contest: ContestRow,
+    setup: SetupForm,
+    /// The setup was just saved.
+    saved: bool,
     ranking: Vec<RankedEntry>,
     slots: Vec<CoverSlotView>,
     /// Each cover slot in words, in the page's language.
@@ -122,6 +129,11 @@ struct AdminContest {
     tie_break_choices: Vec<(&'static str, String)>,
     /// When personal data goes (dates in the site's time zone).
     retention: RetentionDates,
+    /// What the purge would delete if it ran now, when asked for (it reads every voter: not on
+    /// every visit of the page).
+    retention_preview: Option<RetentionPreview>,
+    /// The purge has not run yet: the preview can be asked for.
+    can_preview: bool,
 }
 
 struct RetentionDates {
@@ -147,15 +159,199 @@ struct CoverLine {
     level: Option<String>,
 }
 
+/// The setup form (texts, phases, categories, places, quotas): the contest's values, or what was
+/// typed when the change was refused, with the reason.
+pub struct SetupForm {
+    title: String,
+    description: String,
+    /// (field name, label id, value) of each date, as `datetime-local` shows it.
+    dates: Vec<(&'static str, &'static str, String)>,
+    /// Existing categories: (id, name as typed; empty removes it).
+    categories: Vec<(i64, String)>,
+    new_categories: String,
+    places: String,
+    quota: String,
+    age_threshold: String,
+    error: Option<String>,
+}
+
+/// The date fields of the setup form: (field, label id).
+const DATE_FIELDS: [(&str, &str); 7] = [
+    ("submissions_open_at", "admin-submissions-open"),
+    ("submissions_close_at", "admin-submissions-close"),
+    ("vote_open_at", "admin-vote-open"),
+    ("vote_close_at", "admin-vote-close"),
+    ("jury_open_at", "admin-jury-open"),
+    ("jury_close_at", "admin-jury-close"),
+    ("results_at", "admin-results-at"),
+];
+
+fn stored_times(c: &ContestRow) -> [i64; 7] {
+    [
+        c.submissions_open_at,
+        c.submissions_close_at,
+        c.vote_open_at,
+        c.vote_close_at,
+        c.jury_open_at,
+        c.jury_close_at,
+        c.results_at,
+    ]
+}
+
+impl SetupForm {
+    fn of(c: &ContestRow, categories: &[Category], places: &[String], tz: chrono_tz::Tz) -> Self {
+        let times = stored_times(c);
+        SetupForm {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            dates: DATE_FIELDS.iter().zip(times).map(|((f, l), t)| (*f, *l, clock::to_local_input(t, tz))).collect(),
+            categories: categories.iter().map(|k| (k.id, k.name.clone())).collect(),
+            new_categories: String::new(),
+            places: places.join("\n"),
+            quota: c.max_entries_per_participant.to_string(),
+            age_threshold: c.age_threshold.to_string(),
+            error: None,
+        }
+    }
+
+    /// What was typed in the form.
+    fn typed(form: &[(String, String)], categories: &[Category]) -> Self {
+        let get = |k: &str| form.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        SetupForm {
+            title: get("title"),
+            description: get("description"),
+            dates: DATE_FIELDS.iter().map(|(f, l)| (*f, *l, get(f))).collect(),
+            categories: categories.iter().map(|k| (k.id, get(&format!("category_{}", k.id)))).collect(),
+            new_categories: get("new_categories"),
+            places: get("places"),
+            quota: get("max_entries_per_participant"),
+            age_threshold: get("age_threshold"),
+            error: None,
+        }
+    }
+
+    /// The change this form asks for. A date left as the form showed it keeps its stored value
+    /// (the form shows minutes; the contest may hold seconds).
+    fn patch(&self, c: &ContestRow, tz: chrono_tz::Tz) -> AppResult<ContestPatch> {
+        let number = |raw: &str, code: &'static str, what: &str| {
+            raw.trim().parse::<i64>().map_err(|_| {
+                AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, code, format!("{what} is a whole number"))
+            })
+        };
+        let times = stored_times(c);
+        let date = |i: usize| {
+            let typed = self.dates[i].2.trim();
+            (typed != clock::to_local_input(times[i], tz)).then(|| typed.to_string())
+        };
+        let mut categories: Vec<CategoryInput> = self
+            .categories
+            .iter()
+            .filter(|(_, name)| !name.trim().is_empty())
+            .map(|(id, name)| CategoryInput { id: Some(*id), name: name.clone() })
+            .collect();
+        categories.extend(lines(Some(&self.new_categories)).into_iter().map(|name| CategoryInput { id: None, name }));
+        Ok(ContestPatch {
+            title: Some(self.title.clone()),
+            description: Some(self.description.clone()),
+            submissions_open_at: date(0),
+            submissions_close_at: date(1),
+            vote_open_at: date(2),
+            vote_close_at: date(3),
+            jury_open_at: date(4),
+            jury_close_at: date(5),
+            results_at: date(6),
+            categories: Some(categories),
+            places: Some(lines(Some(&self.places))),
+            max_entries_per_participant: Some(number(
+                &self.quota,
+                "invalid_quota",
+                "the number of photos per participant",
+            )?),
+            age_threshold: Some(number(&self.age_threshold, "invalid_age_threshold", "the age threshold")?),
+        })
+    }
+}
+
+/// Saves the setup form; a refused change shows the form again as typed, with the reason in the
+/// reader's language.
+pub async fn save_setup(
+    State(state): State<AppState>,
+    lang: Lang,
+    user: AuthUser,
+    Path(slug): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let categories = crate::db::contests::categories(state.db.pool(), c.id).await?;
+    let mut typed = SetupForm::typed(&form, &categories);
+    let saved = match typed.patch(&c, state.settings.timezone) {
+        Ok(patch) => crate::services::contest_setup::update(&state, admin, &c, &patch).await,
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/c/{slug}?saved=setup#setup")).into_response()),
+        Err(e) if e.status.is_client_error() && e.status != axum::http::StatusCode::FORBIDDEN => {
+            typed.error = Some(lang.error(e.code, &e.message));
+            let status = e.status;
+            let mut res = contest_page(&state, lang, user, c, Some(typed), PageView::default()).await?;
+            *res.status_mut() = status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What the contest page shows besides its forms.
+#[derive(Debug, Clone, Copy, Default)]
+struct PageView {
+    /// The setup was just saved.
+    saved: bool,
+    /// The retention preview was asked for.
+    preview: bool,
+}
+
+#[derive(Deserialize)]
+pub struct ContestQuery {
+    saved: Option<String>,
+    /// `retention`: the page shows what the purge would delete now.
+    preview: Option<String>,
+}
+
 pub async fn contest(
     State(state): State<AppState>,
     lang: Lang,
     user: AuthUser,
     Path(slug): Path<String>,
+    Query(q): Query<ContestQuery>,
+) -> AppResult<Response> {
+    user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let view =
+        PageView { saved: q.saved.as_deref() == Some("setup"), preview: q.preview.as_deref() == Some("retention") };
+    contest_page(&state, lang, user, c, None, view).await
+}
+
+/// The contest's admin page, its setup form filled from `setup` when given.
+async fn contest_page(
+    state: &AppState,
+    lang: Lang,
+    user: AuthUser,
+    c: ContestRow,
+    setup: Option<SetupForm>,
+    view: PageView,
 ) -> AppResult<Response> {
     let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let state = state.clone();
     let tz = state.settings.timezone;
+    let setup = match setup {
+        Some(s) => s,
+        None => {
+            let categories = crate::db::contests::categories(state.db.pool(), c.id).await?;
+            let places = crate::db::contests::places(state.db.pool(), c.id).await?;
+            SetupForm::of(&c, &categories, &places, tz)
+        }
+    };
     let ranking = results::ranking(&state, admin, &c).await?;
     let slots = svc::view(&state, &c).await?.cover_slots;
     let rows = crate::db::covers::list(state.db.pool(), c.id).await?;
@@ -222,7 +418,19 @@ pub async fn contest(
             .map(|t| clock::human_in(t, tz, lang)),
         purged_at: c.retention_done_at.map(|t| clock::human_in(t, tz, lang)),
     };
+    let can_preview = c.retention_done_at.is_none();
+    let retention_preview = if can_preview && view.preview {
+        let now = clock::now();
+        let ended = retention::ended_contests(&state, now).await.map_err(AppError::internal)?;
+        Some(retention::preview(&state, &c, &ended, now).await.map_err(AppError::internal)?)
+    } else {
+        None
+    };
     render(&AdminContest {
+        retention_preview,
+        can_preview,
+        setup,
+        saved: view.saved,
         retention,
         nav: Nav::new(Some(user.0), lang),
         contest: c,

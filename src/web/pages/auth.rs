@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::domain::email::Email;
 use crate::error::AppResult;
 use crate::services::accounts;
+use crate::web::device::Device;
 use crate::web::i18n::Lang;
 use crate::web::session::{self, ClientIp, MaybeUser};
 
@@ -63,11 +64,15 @@ pub struct PasswordForm {
 pub async fn password(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    Device(device): Device,
     jar: CookieJar,
     Form(f): Form<PasswordForm>,
 ) -> AppResult<Response> {
     state.limits.check_auth(ip, &f.email.trim().to_lowercase())?;
     let user = accounts::login_password(&state, &f.email, f.password).await?;
+    if let Some(d) = device {
+        crate::db::users::set_device(state.db.pool(), user.id, d).await?;
+    }
     let jar = session::start(&state, jar, &user).await?;
     Ok((jar, Redirect::to(&safe_next(f.next.as_deref()))).into_response())
 }
@@ -86,10 +91,14 @@ pub struct VerifyQuery {
 pub async fn verify(
     State(state): State<AppState>,
     lang: Lang,
+    Device(device): Device,
     jar: CookieJar,
     Query(q): Query<VerifyQuery>,
 ) -> AppResult<Response> {
     let user = accounts::verify_magic_link(&state, q.token.as_deref().unwrap_or("")).await?;
+    if let Some(d) = device {
+        crate::db::users::set_device(state.db.pool(), user.id, d).await?;
+    }
     if user.lang != lang {
         // Emails follow the language the person reads the site in.
         crate::db::users::set_lang(state.db.pool(), user.id, lang).await?;

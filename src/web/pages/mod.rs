@@ -5,7 +5,9 @@ pub mod admin;
 pub mod admin_audit;
 pub mod admin_cover_sheet;
 pub mod admin_covers;
+pub mod admin_dashboard;
 pub mod admin_jury;
+pub mod admin_people;
 pub mod admin_theme;
 pub mod admin_votes;
 pub mod auth;
@@ -136,6 +138,11 @@ pub fn routes() -> Router<AppState> {
         .route("/jury/r/{id}/{n}/recuse", post(jury::recuse))
         .route("/admin", get(admin::home))
         .route("/admin/audit", get(admin_audit::page))
+        .route("/admin/staff", get(admin_people::staff_page))
+        .route("/admin/staff/invite", post(admin_people::invite))
+        .route("/admin/staff/{id}/remove", post(admin_people::remove_role))
+        .route("/admin/users", get(admin_people::users_page))
+        .route("/admin/users/{id}/erase", get(admin_people::confirm_erase).post(admin_people::erase))
         .route("/admin/contests", post(admin::create_contest))
         .route("/admin/c/{slug}", get(admin::contest))
         .route("/admin/c/{slug}/covers", get(admin_cover_sheet::page).post(admin::add_cover))
@@ -145,6 +152,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/c/{slug}/covers/{slot}/reserves", post(admin_cover_sheet::save_reserves))
         .route("/admin/c/{slug}/covers/{slot}/withdraw", post(admin_cover_sheet::withdraw))
+        .route("/admin/c/{slug}/setup", post(admin::save_setup))
+        .route("/admin/c/{slug}/dashboard", get(admin_dashboard::page))
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
         .route("/admin/c/{slug}/crop", get(admin_covers::editor).post(admin_covers::save))
         .route("/admin/c/{slug}/notify-winners", post(admin_covers::notify))

@@ -15,6 +15,7 @@ use crate::domain::display_name::DisplayName;
 use crate::domain::entry::EntryText;
 use crate::error::{AppError, AppResult};
 use crate::services::{accounts, submissions};
+use crate::web::device::Device;
 use crate::web::i18n::Lang;
 use crate::web::pages::rules::right_line;
 use crate::web::session::{self, AuthUser};
@@ -28,10 +29,12 @@ pub async fn submit(
     lang: Lang,
     AuthUser(user): AuthUser,
     Path(slug): Path<String>,
+    Device(device): Device,
     multipart: Multipart,
 ) -> AppResult<Response> {
     let contest = submissions::open_contest(&state, &user, &slug).await?;
-    let form = read_entry_form(multipart, &state).await?;
+    let mut form = read_entry_form(multipart, &state).await?;
+    form.fields.device = device;
     match submissions::submit(&state, &user, &contest, &form.fields, form.photo).await {
         Ok(_) => Ok(Redirect::to("/me?sent=1").into_response()),
         Err(e) if e.status.is_client_error() => contest::with_error(&state, lang, user, &slug, form.fields, &e).await,

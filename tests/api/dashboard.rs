@@ -1,0 +1,175 @@
+//! A contest's dashboard: server-drawn SVG charts whose numbers are the database's.
+
+use std::collections::BTreeMap;
+
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+
+use crate::helpers::{TestApp, entry_fields, jpeg};
+
+const IPHONE: &str =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1";
+const TABLET: &str = "Mozilla/5.0 (Linux; Android 13; SM-X200) AppleWebKit/537.36 Chrome/124.0 Safari/537.36";
+const DESKTOP: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+/// A participant signed in by magic link from a browser with this User-Agent (`None`: none sent).
+async fn participant_on(app: &TestApp, email: &str, ua: Option<&str>) -> Client {
+    let mut b = Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none());
+    if let Some(ua) = ua {
+        b = b.user_agent(ua);
+    }
+    let client = b.build().unwrap();
+    assert_eq!(app.request_magic_link(&client, email).await.status(), StatusCode::ACCEPTED);
+    let res = app.verify(&client, &app.magic_token(email)).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    client
+}
+
+/// The SVG of one chart of the page.
+fn chart<'a>(page: &'a str, id: &str) -> &'a str {
+    let start = page.find(&format!("<svg class=\"chart\" id=\"chart-{id}\"")).unwrap_or_else(|| panic!("chart {id}"));
+    let end = start + page[start..].find("</svg>").unwrap();
+    &page[start..end]
+}
+
+/// The `label: value` titles of a chart's bars.
+fn bars(svg: &str) -> Vec<String> {
+    svg.split("<g class=\"chart-item\"><title>")
+        .skip(1)
+        .map(|s| s.split("</title>").next().unwrap().to_string())
+        .collect()
+}
+
+/// Local (Paris) dates of these times, counted.
+fn per_day(times: &[i64]) -> BTreeMap<String, i64> {
+    let mut out = BTreeMap::new();
+    for t in times {
+        let d = chrono::DateTime::from_timestamp(*t, 0).unwrap().with_timezone(&chrono_tz::Europe::Paris);
+        *out.entry(d.format("%Y-%m-%d").to_string()).or_default() += 1;
+    }
+    out
+}
+
+async fn column(app: &TestApp, sql: &str, slug: &str) -> Vec<i64> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).bind(slug).fetch_all(app.state.db.pool()).await.unwrap()
+}
+
+#[tokio::test]
+async fn the_dashboard_draws_the_databases_numbers() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "tableau").await;
+    let alice = participant_on(&app, "alice@example.org", Some(IPHONE)).await;
+    let bob = participant_on(&app, "bob@example.org", Some(DESKTOP)).await;
+    let a1 = app.approved_entry(&alice, &moderator, &slug, 1).await;
+    app.approved_entry(&alice, &moderator, &slug, 2).await;
+    let mut bus = entry_fields();
+    bus.retain(|(k, _)| *k != "category");
+    bus.push(("category", "Bus"));
+    let res = app.submit(&bob, &slug, jpeg(40, 30, 3), &bus).await;
+    let b1 = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_processed(&bob, b1).await;
+    assert_eq!(app.moderate(&moderator, b1, "approve", None).await.status(), StatusCode::OK);
+    let res = app.submit(&bob, &slug, jpeg(40, 30, 4), &bus).await;
+    let b2 = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_processed(&bob, b2).await; // left awaiting moderation
+
+    let v1 = participant_on(&app, "v1@example.org", Some(IPHONE)).await;
+    let v2 = participant_on(&app, "v2@example.org", Some(TABLET)).await;
+    let v3 = participant_on(&app, "v3@example.org", None).await;
+    for (v, e) in [(&v1, a1), (&v2, a1), (&v3, a1), (&v1, b1)] {
+        let res = app.vote(v, e).await;
+        assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    }
+
+    let path = format!("/admin/c/{slug}/dashboard");
+    let (status, page) = app.page_in(&admin, &path, "en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(app.page_in(&admin, &format!("/admin/c/{slug}"), "en").await.1.contains(&format!("href=\"{path}\"")));
+
+    // Per day: each bar is the database's count for that local day.
+    let of_contest = "FROM entries WHERE contest_id = (SELECT id FROM contests WHERE slug = $1)";
+    let uploads = column(&app, &format!("SELECT created_at {of_contest}"), &slug).await;
+    let approvals = column(&app, &format!("SELECT moderated_at {of_contest} AND status = 'approved'"), &slug).await;
+    let votes = column(
+        &app,
+        &format!("SELECT created_at FROM votes WHERE state = 'counted' AND entry_id IN (SELECT id {of_contest})"),
+        &slug,
+    )
+    .await;
+    assert_eq!((uploads.len(), approvals.len()), (4, 3));
+    assert!(!votes.is_empty());
+    for (id, times) in [("uploads", &uploads), ("approvals", &approvals), ("votes", &votes)] {
+        let expected: Vec<String> = per_day(times).into_iter().map(|(d, n)| format!("{d}: {n}")).collect();
+        let shown: Vec<String> = bars(chart(&page, id)).into_iter().filter(|b| !b.ends_with(": 0")).collect();
+        assert_eq!(shown, expected, "{id}");
+    }
+    assert!(chart(&page, "uploads").contains("<title id=\"chart-uploads-title\">Photos received per day</title>"));
+
+    // Categories, top entries and devices.
+    assert_eq!(bars(chart(&page, "categories")), ["Tram: 2", "Bus: 2"]);
+    let top_votes = column(
+        &app,
+        &format!("SELECT vote_count {of_contest} AND status = 'approved' ORDER BY vote_count DESC, id"),
+        &slug,
+    )
+    .await;
+    let expected_top: Vec<String> = top_votes.iter().map(|n| format!("Le tram au lever du jour: {n}")).collect();
+    assert_eq!(bars(chart(&page, "top")), expected_top);
+    assert_eq!(bars(chart(&page, "upload-devices")), ["Phone: 2", "Tablet: 0", "Computer: 2"]);
+    assert_eq!(bars(chart(&page, "voter-devices")), ["Phone: 1", "Tablet: 1", "Computer: 0", "Unknown: 1"]);
+
+    // The key numbers.
+    for (label, n) in
+        [("Photos received", 4), ("Participants", 2), ("Voters", 3), ("Published", 3), ("Awaiting moderation", 1)]
+    {
+        assert!(page.contains(&format!("<dt>{label}</dt><dd>{n}</dd>")), "{label}: {page}");
+    }
+    assert!(page.contains("The oldest photo awaiting moderation has waited since"));
+    // Drawn without inline styles or scripts, in French too.
+    assert!(!page.contains("style=\"") && !page.contains("<script>"));
+    let (_, fr) = app.page_in(&admin, &path, "fr").await;
+    assert_eq!(bars(chart(&fr, "upload-devices")), ["Téléphone: 2", "Tablette: 0", "Ordinateur: 2"]);
+
+    assert_eq!(app.page_in(&moderator, &path, "en").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.page_in(&admin, "/admin/c/nope/dashboard", "en").await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn uploads_keep_the_class_of_the_device_that_sent_them_whatever_the_route() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "appareils").await;
+    let phone = participant_on(&app, "phone@example.org", Some(IPHONE)).await;
+    let desk = participant_on(&app, "desk@example.org", Some(DESKTOP)).await;
+
+    // Resumable (tus) from the phone: the class is taken when the upload is created.
+    let photo = jpeg(40, 30, 1);
+    let res = app.tus_create(&phone, &slug, photo.len(), &entry_fields()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    let res = app.tus_patch(&phone, &location, 0, photo).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let by_tus: i64 = res.headers()["declic-entry-id"].to_str().unwrap().parse().unwrap();
+    // Multipart from the computer; a `device` field in the form does not choose it.
+    let mut fields = entry_fields();
+    fields.push(("device", "tablet"));
+    let res = app.submit(&desk, &slug, jpeg(40, 30, 2), &fields).await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let by_form = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let device = |sql: &'static str, id: i64| {
+        let pool = app.state.db.pool().clone();
+        async move { sqlx::query_scalar::<_, Option<String>>(sql).bind(id).fetch_one(&pool).await.unwrap() }
+    };
+    assert_eq!(device("SELECT device FROM entries WHERE id = $1", by_tus).await.as_deref(), Some("phone"));
+    assert_eq!(device("SELECT device FROM entries WHERE id = $1", by_form).await.as_deref(), Some("desktop"));
+    let phone_id =
+        phone.get(app.url("/api/v1/me")).send().await.unwrap().json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    assert_eq!(device("SELECT device FROM users WHERE id = $1", phone_id).await.as_deref(), Some("phone"));
+    // Erasure forgets it with the rest.
+    let res = app.erase_user(&admin, phone_id).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(device("SELECT device FROM users WHERE id = $1", phone_id).await, None);
+}
