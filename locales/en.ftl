@@ -429,3 +429,4 @@ email-invite-body = Hello,
     { $link }
 
     Later, sign in with your email address on Déclic's sign-in page: a link is sent to you each time.
+error-cover-has-winner = This cover has a winning photo: record that the winner withdrew first.

@@ -426,3 +426,4 @@ email-invite-body = Bonjour,
     { $link }
 
     Ensuite, connectez-vous avec votre adresse email sur la page de connexion de Déclic : un lien vous est envoyé à chaque fois.
+error-cover-has-winner = Cette couverture a une photo gagnante : enregistrez d'abord le retrait du gagnant.

@@ -126,6 +126,36 @@ pub async fn assign_winner(
         .map(|_| ())
 }
 
+/// Changes a slot's name and print specification; `reshaped`: its mockup, drawn for the old
+/// shape, is taken off.
+pub async fn update_spec(
+    ex: impl AnyExecutor<'_>,
+    slot_id: i64,
+    name: &str,
+    spec: &CoverSpec,
+    reshaped: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cover_slots SET name = $1, trim_width_mm = $2, trim_height_mm = $3, bleed_mm = $4, min_dpi = $5, \
+         mockup_hash = CASE WHEN $6 = 1 THEN NULL ELSE mockup_hash END WHERE id = $7",
+    )
+    .bind(name)
+    .bind(spec.trim_width_mm)
+    .bind(spec.trim_height_mm)
+    .bind(spec.bleed_mm)
+    .bind(spec.min_dpi)
+    .bind(i64::from(reshaped))
+    .bind(slot_id)
+    .execute(ex)
+    .await
+    .map(|_| ())
+}
+
+/// Removes a slot (its reserves go with it).
+pub async fn delete(ex: impl AnyExecutor<'_>, slot_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM cover_slots WHERE id = $1").bind(slot_id).execute(ex).await.map(|_| ())
+}
+
 /// Takes the winner off the slot (they withdrew): its crop, print file and preview go with it.
 pub async fn vacate(ex: impl AnyExecutor<'_>, slot_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query(

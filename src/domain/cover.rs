@@ -26,6 +26,15 @@ impl CoverSpec {
         Ok(CoverSpec { trim_width_mm, trim_height_mm, bleed_mm, min_dpi })
     }
 
+    /// `portrait`, `landscape` or `square`, from the trim.
+    pub fn orientation(&self) -> &'static str {
+        match self.trim_width_mm.partial_cmp(&self.trim_height_mm) {
+            Some(std::cmp::Ordering::Less) => "portrait",
+            Some(std::cmp::Ordering::Greater) => "landscape",
+            _ => "square",
+        }
+    }
+
     /// Pixels (width, height) a photo needs to fill the trim plus bleed at the minimum resolution.
     pub fn required_pixels(&self) -> (u32, u32) {
         let px = |mm: f64| ((mm + 2.0 * self.bleed_mm) / 25.4 * self.min_dpi as f64).ceil() as u32;

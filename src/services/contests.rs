@@ -129,10 +129,16 @@ pub struct NewSlot {
 
 impl CoverSlotInput {
     pub fn parse(&self) -> Result<NewSlot, Invalid> {
-        let name = bounded_text(&self.name, 1, 100, "invalid_cover_slot", "the cover slot name")?;
+        let (name, spec) = self.parse_change()?;
         let slug = Slug::given_or_from_title(self.slug.as_deref(), &name)?;
-        let spec = CoverSpec::parse(self.trim_width_mm, self.trim_height_mm, self.bleed_mm, self.min_dpi)?;
         Ok(NewSlot { slug, name, spec })
+    }
+
+    /// The name and specification of a slot that exists (its address stays; `slug` is ignored).
+    pub fn parse_change(&self) -> Result<(String, CoverSpec), Invalid> {
+        let name = bounded_text(&self.name, 1, 100, "invalid_cover_slot", "the cover slot name")?;
+        let spec = CoverSpec::parse(self.trim_width_mm, self.trim_height_mm, self.bleed_mm, self.min_dpi)?;
+        Ok((name, spec))
     }
 }
 
@@ -422,9 +428,16 @@ pub async fn add_slot(state: &AppState, by: &User, contest: &ContestRow, slot: N
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
-    db::covers::insert(state.db.pool(), contest.id, &slot.slug, &slot.name, &slot.spec)
+    let mut tx = state.db.begin_write().await?;
+    let id = db::covers::insert(&mut *tx, contest.id, &slot.slug, &slot.name, &slot.spec)
         .await
         .map_err(|e| slot_error(e, &slot.slug))?;
+    let s = &slot.spec;
+    let detail = serde_json::json!({ "before": null, "after": {
+        "slug": slot.slug.as_str(), "name": slot.name, "trim_width_mm": s.trim_width_mm,
+        "trim_height_mm": s.trim_height_mm, "bleed_mm": s.bleed_mm, "min_dpi": s.min_dpi } });
+    db::audit::record(&mut tx, Some(by.id), "cover.add", &format!("cover_slot:{id}"), &detail, clock::now()).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -439,6 +452,8 @@ pub struct CoverSlotView {
     /// Pixels a photo needs (width, height) to fill trim + bleed at `min_dpi`.
     pub required_width_px: u32,
     pub required_height_px: u32,
+    /// `portrait`, `landscape` or `square` (from the trim).
+    pub orientation: &'static str,
     pub winner_entry_id: Option<i64>,
 }
 
@@ -454,6 +469,7 @@ impl From<&CoverSlotRow> for CoverSlotView {
             min_dpi: s.min_dpi,
             required_width_px: w,
             required_height_px: h,
+            orientation: s.spec().orientation(),
             winner_entry_id: s.winner_entry_id,
         }
     }

@@ -7,6 +7,7 @@ pub mod contest_setup;
 pub mod contests;
 pub mod cover_mockups;
 pub mod cover_reserves;
+pub mod cover_slots;
 pub mod covers;
 pub mod dashboard;
 pub mod gallery;

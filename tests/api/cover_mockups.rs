@@ -211,3 +211,56 @@ async fn reserves_are_told_when_the_winner_withdraws() {
     let audit: Value = admin.get(app.url("/api/v1/audit/verify")).send().await.unwrap().json().await.unwrap();
     assert_eq!(audit["intact"], true, "{audit}");
 }
+
+#[tokio::test]
+async fn a_slot_without_a_winner_can_be_changed_or_removed() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "slots").await;
+    assert_eq!(app.add_cover_slot(&admin, &slug, poster()).await.status(), StatusCode::CREATED);
+    assert_eq!(app.set_mockup(&admin, &slug, "poster", mockup(520, 270), None).await.status(), StatusCode::OK);
+    let spec = |name: &str, w: f64, h: f64, dpi: i64| serde_json::json!({ "name": name, "trim_width_mm": w, "trim_height_mm": h, "bleed_mm": 2, "min_dpi": dpi });
+    let has_mockup =
+        |sheet: Value| sheet.as_array().unwrap().iter().find(|s| s["slug"] == "poster").unwrap()["has_mockup"].clone();
+
+    // A new resolution keeps the mockup; a new shape takes it off (it was drawn for the old one).
+    let res = app.update_cover_slot(&admin, &slug, "poster", spec("Affiche", 100.0, 50.0, 200)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let view: Value = res.json().await.unwrap();
+    assert_eq!((view["name"].as_str(), view["min_dpi"].as_i64()), (Some("Affiche"), Some(200)));
+    assert_eq!(view["orientation"], "landscape");
+    assert_eq!(has_mockup(app.cover_sheet(&admin, &slug).await.json().await.unwrap()), true);
+    let view: Value =
+        app.update_cover_slot(&admin, &slug, "poster", spec("Affiche", 60.0, 90.0, 200)).await.json().await.unwrap();
+    assert_eq!(view["orientation"], "portrait");
+    assert_eq!(view["required_width_px"], 504, "64 mm at 200 dpi");
+    assert_eq!(has_mockup(app.cover_sheet(&admin, &slug).await.json().await.unwrap()), false);
+    let res = app.update_cover_slot(&admin, &slug, "poster", spec("Affiche", 5.0, 90.0, 200)).await;
+    assert_eq!(
+        (res.status(), code(&res.json().await.unwrap()).to_string()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_cover_spec".into())
+    );
+    assert_eq!(
+        app.update_cover_slot(&admin, &slug, "nope", spec("X", 60.0, 90.0, 200)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let alice = app.participant("alice@example.org").await;
+    assert_eq!(app.remove_cover_slot(&alice, &slug, "poster").await.status(), StatusCode::FORBIDDEN);
+
+    // With a winner on it, the slot stays as it is until the winner withdraws.
+    let (id, _) = photo(&app, &alice, &admin, &slug, 21).await;
+    assert_eq!(app.assign_cropped(&admin, &slug, "poster", id, Value::Null).await.status(), StatusCode::OK);
+    let res = app.update_cover_slot(&admin, &slug, "poster", spec("Affiche", 100.0, 50.0, 150)).await;
+    assert_eq!(
+        (res.status(), code(&res.json().await.unwrap()).to_string()),
+        (StatusCode::CONFLICT, "cover_has_winner".into())
+    );
+    let res = app.remove_cover_slot(&admin, &slug, "poster").await;
+    assert_eq!(code(&res.json().await.unwrap()), "cover_has_winner");
+    assert_eq!(app.withdraw_winner(&admin, &slug, "poster").await.status(), StatusCode::OK);
+    assert_eq!(app.remove_cover_slot(&admin, &slug, "poster").await.status(), StatusCode::NO_CONTENT);
+    let sheet: Value = app.cover_sheet(&admin, &slug).await.json().await.unwrap();
+    assert!(sheet.as_array().unwrap().iter().all(|s| s["slug"] != "poster"));
+    let audit: Value = admin.get(app.url("/api/v1/audit/verify")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(audit["intact"], true, "{audit}");
+}

@@ -550,6 +550,14 @@ impl TestApp {
         client.post(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}/withdraw"))).send().await.unwrap()
     }
 
+    pub async fn update_cover_slot(&self, client: &Client, slug: &str, slot: &str, spec: Value) -> Response {
+        client.put(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}"))).json(&spec).send().await.unwrap()
+    }
+
+    pub async fn remove_cover_slot(&self, client: &Client, slug: &str, slot: &str) -> Response {
+        client.delete(self.url(&format!("/api/v1/contests/{slug}/covers/{slot}"))).send().await.unwrap()
+    }
+
     pub async fn contact_sheet(&self, client: &Client, slug: &str) -> Response {
         client.get(self.url(&format!("/api/v1/contests/{slug}/covers/contact-sheet.pdf"))).send().await.unwrap()
     }

@@ -18,8 +18,9 @@ use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::media::mockup::MAX_MOCKUP_BYTES;
+use crate::services::contests::{CoverSlotInput, CoverSlotView};
 use crate::services::cover_reserves::{self, Withdrawal};
-use crate::services::{contest_by_slug, cover_mockups};
+use crate::services::{contest_by_slug, cover_mockups, cover_slots};
 use crate::storage::BlobKey;
 use crate::web::session::AuthUser;
 
@@ -34,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/covers/{slot}/mockup.png", get(mockup_png))
         .route("/contests/{slug}/covers/{slot}/preview.jpg", get(preview_jpg))
         .route("/contests/{slug}/covers/{slot}/reserves", put(set_reserves))
+        .route("/contests/{slug}/covers/{slot}", put(update_slot).delete(remove_slot))
         .route("/contests/{slug}/covers/{slot}/withdraw", post(withdraw))
 }
 
@@ -228,4 +230,36 @@ pub async fn contact_sheet(
     let c = contest_by_slug(&state, &slug).await?;
     let pdf = crate::export::contact_sheet_pdf(&state, admin, &c).await?;
     Ok(attachment("application/pdf", format!("{}-contact-sheet.pdf", c.slug), pdf))
+}
+
+/// Changes a cover slot's name and print specification while it has no winner; a mockup of
+/// another shape is taken off (admin).
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/{slot}", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path)), request_body = CoverSlotInput,
+    responses((status = 200, body = CoverSlotView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn update_slot(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    ApiJson(input): ApiJson<CoverSlotInput>,
+) -> AppResult<Json<CoverSlotView>> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    let row = cover_slots::update_slot(&state, admin, &c, &slot_slug, input.parse_change()?).await?;
+    Ok(Json(CoverSlotView::from(&row)))
+}
+
+/// Removes a cover slot while it has no winner (admin).
+#[utoipa::path(delete, path = "/api/v1/contests/{slug}/covers/{slot}", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path)),
+    responses((status = 204), (status = 409, body = super::ErrorBody)))]
+pub async fn remove_slot(
+    State(state): State<AppState>,
+    user: AuthUser,
+    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+) -> AppResult<axum::http::StatusCode> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    cover_slots::remove_slot(&state, admin, &c, &slot_slug).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

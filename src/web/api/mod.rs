@@ -176,6 +176,8 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         covers::preview_jpg,
         covers::set_reserves,
         covers::withdraw,
+        covers::update_slot,
+        covers::remove_slot,
         contests::crop_proposal,
         contests::set_cover_rules,
         contests::notify_winners,

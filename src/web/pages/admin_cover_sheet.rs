@@ -14,7 +14,8 @@ use crate::db::{self, contests::ContestRow};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::media::mockup::MAX_MOCKUP_BYTES;
-use crate::services::{contest_by_slug, cover_mockups, cover_reserves};
+use crate::services::contests::CoverSlotInput;
+use crate::services::{contest_by_slug, cover_mockups, cover_reserves, cover_slots};
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 
@@ -31,6 +32,10 @@ struct SheetRow {
     reserves: String,
     /// Reserves already told the winner withdrew.
     told: usize,
+    trim_width_mm: f64,
+    trim_height_mm: f64,
+    bleed_mm: f64,
+    min_dpi: i64,
 }
 
 #[derive(Template)]
@@ -73,6 +78,10 @@ pub async fn page(
                 safe_margin_mm: s.safe_margin_mm,
                 reserves: mine.iter().map(|r| r.entry_id.to_string()).collect::<Vec<_>>().join(", "),
                 told: mine.iter().filter(|r| r.notified_at.is_some()).count(),
+                trim_width_mm: s.trim_width_mm,
+                trim_height_mm: s.trim_height_mm,
+                bleed_mm: s.bleed_mm,
+                min_dpi: s.min_dpi,
                 slug: s.slug,
                 name: s.name,
             }
@@ -161,3 +170,28 @@ pub async fn withdraw(
 
 /// Keeps the mockup form's body limit beside the form that sends it.
 pub const MOCKUP_FORM_LIMIT: usize = MAX_MOCKUP_BYTES + 64 * 1024;
+
+/// Changes a slot's name and print specification (while it has no winner).
+pub async fn save_spec(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((slug, slot)): Path<(String, String)>,
+    Form(f): Form<CoverSlotInput>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    cover_slots::update_slot(&state, admin, &c, &slot, f.parse_change()?).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
+}
+
+/// Removes a slot (while it has no winner).
+pub async fn remove(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((slug, slot)): Path<(String, String)>,
+) -> AppResult<Redirect> {
+    let admin = user.require(Capability::Administer)?;
+    let c = contest_by_slug(&state, &slug).await?;
+    cover_slots::remove_slot(&state, admin, &c, &slot).await?;
+    Ok(Redirect::to(&format!("/admin/c/{slug}/covers")))
+}

@@ -152,6 +152,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/c/{slug}/covers/{slot}/reserves", post(admin_cover_sheet::save_reserves))
         .route("/admin/c/{slug}/covers/{slot}/withdraw", post(admin_cover_sheet::withdraw))
+        .route("/admin/c/{slug}/covers/{slot}/spec", post(admin_cover_sheet::save_spec))
+        .route("/admin/c/{slug}/covers/{slot}/remove", post(admin_cover_sheet::remove))
         .route("/admin/c/{slug}/setup", post(admin::save_setup))
         .route("/admin/c/{slug}/dashboard", get(admin_dashboard::page))
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
