@@ -200,6 +200,33 @@ fn win_ansi(c: char) -> u8 {
     }
 }
 
+/// Checks a PDF's frame: header, trailer, and each cross-reference offset pointing at its object.
+pub fn verify(pdf: &[u8]) -> Result<(), String> {
+    if !pdf.starts_with(b"%PDF-1.") {
+        return Err("no PDF header".into());
+    }
+    let at = pdf.windows(10).rposition(|w| w == b"startxref\n").ok_or("no startxref")?;
+    let tail = std::str::from_utf8(&pdf[at..]).map_err(|_| "a binary trailer")?;
+    if !tail.trim_end().ends_with("%%EOF") {
+        return Err("no %%EOF".into());
+    }
+    let start: usize = tail.lines().nth(1).and_then(|l| l.parse().ok()).ok_or("no xref offset")?;
+    let table = pdf.get(start..at).and_then(|t| std::str::from_utf8(t).ok()).ok_or("no xref table")?;
+    let mut lines = table.lines();
+    if lines.next() != Some("xref") {
+        return Err("startxref does not point at the table".into());
+    }
+    let count: usize = lines.next().and_then(|l| l.split(' ').nth(1)?.parse().ok()).ok_or("no object count")?;
+    lines.next();
+    for n in 1..count {
+        let offset: usize = lines.next().and_then(|l| l.get(..10)?.parse().ok()).ok_or("a short table")?;
+        if !pdf.get(offset..).is_some_and(|o| o.starts_with(format!("{n} 0 obj").as_bytes())) {
+            return Err(format!("object {n} is not at {offset}"));
+        }
+    }
+    Ok(())
+}
+
 /// Width, height and components of a JPEG, read from its frame header (SOF0–SOF2).
 fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, u8)> {
     if bytes.get(..2)? != [0xFF, 0xD8] {
@@ -227,24 +254,6 @@ fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, u8)> {
 mod tests {
     use super::*;
 
-    /// Checks a PDF's cross-reference table: each offset points at its object.
-    fn assert_well_formed(pdf: &[u8]) {
-        assert!(pdf.starts_with(b"%PDF-1.4"));
-        let at = pdf.windows(10).rposition(|w| w == b"startxref\n").expect("startxref");
-        let tail = std::str::from_utf8(&pdf[at..]).expect("an ASCII trailer");
-        assert!(tail.trim_end().ends_with("%%EOF"));
-        let start: usize = tail.lines().nth(1).unwrap().parse().unwrap();
-        let table = std::str::from_utf8(&pdf[start..at]).expect("an ASCII cross-reference table");
-        let mut lines = table.lines();
-        assert_eq!(lines.next(), Some("xref"));
-        let count: usize = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-        lines.next();
-        for n in 1..count {
-            let offset: usize = lines.next().unwrap()[..10].parse().unwrap();
-            assert!(pdf[offset..].starts_with(format!("{n} 0 obj").as_bytes()), "object {n} at {offset}");
-        }
-    }
-
     #[test]
     fn a_document_with_an_image_and_text_is_well_formed() {
         let mut jpeg = Vec::new();
@@ -262,7 +271,11 @@ mod tests {
         doc.add_page(page);
         doc.add_page(Page::default());
         let pdf = doc.finish();
-        assert_well_formed(&pdf);
+        verify(&pdf).unwrap();
+        // A byte slipped in before the objects moves them off their offsets: caught.
+        let mut shifted = pdf.clone();
+        shifted.insert(12, b' ');
+        assert!(verify(&shifted).unwrap_err().starts_with("object 1 is not at"));
         let text = String::from_utf8_lossy(&pdf);
         assert_eq!(text.matches("/Type /Page ").count(), 2);
         assert!(text.contains("/Count 2"));

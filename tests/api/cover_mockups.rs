@@ -23,24 +23,6 @@ fn code(v: &Value) -> &str {
     v["error"]["code"].as_str().unwrap_or_default()
 }
 
-/// Checks a PDF's cross-reference table: each offset points at its object.
-fn assert_well_formed_pdf(pdf: &[u8]) {
-    assert!(pdf.starts_with(b"%PDF-1.4"));
-    let at = pdf.windows(10).rposition(|w| w == b"startxref\n").expect("startxref");
-    let tail = std::str::from_utf8(&pdf[at..]).expect("an ASCII trailer");
-    assert!(tail.trim_end().ends_with("%%EOF"));
-    let start: usize = tail.lines().nth(1).unwrap().parse().unwrap();
-    let table = std::str::from_utf8(&pdf[start..at]).expect("an ASCII cross-reference table");
-    let mut lines = table.lines();
-    assert_eq!(lines.next(), Some("xref"));
-    let count: usize = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-    lines.next();
-    for n in 1..count {
-        let offset: usize = lines.next().unwrap()[..10].parse().unwrap();
-        assert!(pdf[offset..].starts_with(format!("{n} 0 obj").as_bytes()), "object {n} at {offset}");
-    }
-}
-
 #[tokio::test]
 async fn a_mockup_is_drawn_over_the_winner_in_its_preview_the_contact_sheet_and_the_package() {
     let app = TestApp::spawn().await;
@@ -121,7 +103,7 @@ async fn a_mockup_is_drawn_over_the_winner_in_its_preview_the_contact_sheet_and_
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "application/pdf");
     let pdf = res.bytes().await.unwrap().to_vec();
-    assert_well_formed_pdf(&pdf);
+    declic::export::pdf::verify(&pdf).unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert_eq!(text.matches("/Type /Page ").count(), 1);
     assert_eq!(text.matches("/Subtype /Image").count(), 1);
@@ -135,7 +117,7 @@ async fn a_mockup_is_drawn_over_the_winner_in_its_preview_the_contact_sheet_and_
     let file = read(&mut zip, cover["preview_file"].as_str().unwrap());
     assert_eq!(cover["preview_blake3"], blake3::hash(&file).to_hex().as_str());
     let in_package = read(&mut zip, "contact-sheet.pdf");
-    assert_well_formed_pdf(&in_package);
+    declic::export::pdf::verify(&in_package).unwrap();
     assert!(in_package.windows(file.len()).any(|w| w == file.as_slice()), "the sheet shows the preview");
 
     // Removing the mockup draws the preview again without it.
