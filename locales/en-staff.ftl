@@ -441,3 +441,5 @@ covers-edit-hint = If the shape changes, the mockup (drawn for the old shape) is
 covers-edit-save = Save the cover
 covers-remove = Remove this cover
 covers-remove-confirm = I confirm removing this cover and its reserves
+fitness-heading = Printing on the covers
+fitness-line = { $cover }: { $dpi } effective dpi

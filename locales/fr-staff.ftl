@@ -441,3 +441,5 @@ covers-edit-hint = Si la forme change, la maquette (dessinée pour l'ancienne fo
 covers-edit-save = Enregistrer la couverture
 covers-remove = Retirer cette couverture
 covers-remove-confirm = Je confirme le retrait de cette couverture et de ses réserves
+fitness-heading = Impression sur les couvertures
+fitness-line = { $cover } : { $dpi } dpi effectifs

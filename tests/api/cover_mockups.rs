@@ -246,3 +246,20 @@ async fn a_slot_without_a_winner_can_be_changed_or_removed() {
     let audit: Value = admin.get(app.url("/api/v1/audit/verify")).send().await.unwrap().json().await.unwrap();
     assert_eq!(audit["intact"], true, "{audit}");
 }
+
+#[tokio::test]
+async fn moderators_see_how_a_photo_prints_on_each_cover() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "fitness").await;
+    assert_eq!(app.add_cover_slot(&admin, &slug, poster()).await.status(), StatusCode::CREATED);
+    let alice = app.participant("alice@example.org").await;
+    let res = app.submit(&alice, &slug, jpeg(800, 600, 30), &crate::helpers::entry_fields()).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.wait_processed(&alice, id).await;
+    let page = moderator.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
+    // 800 px over the poster's 104 mm: 195 dpi, fit at 150; the guide's crop, 427 px over 154 mm: 70 dpi.
+    assert!(page.contains("Poster : 195 dpi effectifs — assez défini"), "{page}");
+    assert!(page.contains("Guide T1 : 70 dpi effectifs — trop peu défini"), "{page}");
+}

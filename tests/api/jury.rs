@@ -112,6 +112,8 @@ async fn jurors_never_see_who_took_the_photo() {
     // The photo itself is there, large, with its description as alt text.
     let page = juror.get(app.url(&format!("/jury/r/{round}/1"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("srcset=") && page.contains(r#"alt=""#));
+    // And how it prints on each cover, on the page too.
+    assert!(page.contains("class=\"fitness\"") && page.contains("Guide T1") && page.contains("dpi"), "{page}");
     assert!(!page.contains("og:"), "no share metadata on jury pages");
     // Someone who is not on the round sees none of it.
     let other = app.staff("other@example.org", "jury").await;
