@@ -186,11 +186,12 @@ impl Application {
         let maintenance = tokio::spawn(crate::web::ratelimit::maintain(self.state.clone(), cancel.clone()));
         let metrics = self.metrics_listener.map(|l| {
             let router = crate::web::ops::metrics_router(self.state.clone());
-            tokio::spawn(crate::server::serve(l, router, cancel.clone()))
+            tokio::spawn(crate::server::serve(l, router, Default::default(), cancel.clone()))
         });
         tracing::info!(address = %self.listener.local_addr()?, public_url = %self.state.settings.public_url, "Déclic is serving");
         let router = crate::web::router(self.state.clone());
-        let served = crate::server::serve(self.listener, router, cancel.clone()).await;
+        let proxies = std::sync::Arc::new(self.state.settings.trusted_proxies.clone());
+        let served = crate::server::serve(self.listener, router, proxies, cancel.clone()).await;
         if let Some(m) = metrics {
             let _ = m.await;
         }

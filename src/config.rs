@@ -47,6 +47,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("disposable_domains", "DECLIC_DISPOSABLE_DOMAINS"),
     ("votes_per_ip_per_minute", "DECLIC_VOTES_PER_IP_PER_MINUTE"),
     ("vote_writers", "DECLIC_VOTE_WRITERS"),
+    ("trusted_proxies", "DECLIC_TRUSTED_PROXIES"),
     ("pow_max_number", "DECLIC_POW_MAX_NUMBER"),
     ("page_cache_secs", "DECLIC_PAGE_CACHE_SECS"),
 ];
@@ -169,6 +170,8 @@ pub struct Settings {
     pub votes_per_ip_per_minute: u32,
     /// Vote batches written at once on PostgreSQL (SQLite has one writer).
     pub vote_writers: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (none by default).
+    pub trusted_proxies: crate::domain::proxies::TrustedProxies,
     /// Difficulty of the proof of work before a vote: the number is searched in `0..=pow_max_number`
     /// (a phone does the average half in well under a second).
     pub pow_max_number: u64,
@@ -297,6 +300,8 @@ impl Settings {
                 60 * parse_or::<u64>(get("magic_link_minutes"), "20", "magic_link_minutes")?,
             ),
             votes_per_ip_per_minute: parse_or(get("votes_per_ip_per_minute"), "600", "votes_per_ip_per_minute")?,
+            trusted_proxies: crate::domain::proxies::TrustedProxies::parse(get("trusted_proxies").unwrap_or(""))
+                .map_err(|e| anyhow::anyhow!("setting `trusted_proxies`: {}", e.message))?,
             vote_writers: match parse_or::<usize>(get("vote_writers"), "4", "vote_writers")? {
                 n @ 1..=32 => n,
                 _ => bail!("setting `vote_writers` must be between 1 and 32"),

@@ -1,7 +1,9 @@
 //! The HTTP server loop: hyper with a header-read timeout (plain `axum::serve` has none,
-//! tokio-rs/axum#2741), peer addresses for rate limits, and graceful draining on shutdown.
+//! tokio-rs/axum#2741), client addresses for rate limits (through trusted proxies), and graceful
+//! draining on shutdown.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -14,12 +16,21 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
+use crate::domain::proxies::TrustedProxies;
+
 /// Time a client has to send a request's headers (also closes idle keep-alive connections).
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(15);
 /// Time given to open connections to finish after shutdown was asked.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub async fn serve(listener: TcpListener, router: Router, cancel: CancellationToken) -> anyhow::Result<()> {
+/// Serves `router`; the peer address handlers see is the client's, as `proxies` say it when the
+/// connection comes from one of them.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    proxies: Arc<TrustedProxies>,
+    cancel: CancellationToken,
+) -> anyhow::Result<()> {
     let mut builder = Builder::new(TokioExecutor::new());
     builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT).keep_alive(true);
     builder.http2().timer(TokioTimer::new()).keep_alive_interval(Some(Duration::from_secs(30)));
@@ -38,8 +49,11 @@ pub async fn serve(listener: TcpListener, router: Router, cancel: CancellationTo
         };
         let _ = stream.set_nodelay(true);
         let router = router.clone();
+        let proxies = proxies.clone();
         let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
-            req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
+            let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+            let client = SocketAddr::new(proxies.client_of(peer.ip(), forwarded), peer.port());
+            req.extensions_mut().insert(ConnectInfo::<SocketAddr>(client));
             router.clone().oneshot(req)
         });
         let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();

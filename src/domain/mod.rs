@@ -12,6 +12,7 @@ pub mod gallery;
 pub mod hash;
 pub mod jury;
 pub mod pow;
+pub mod proxies;
 pub mod retention;
 pub mod role;
 pub mod schedule;

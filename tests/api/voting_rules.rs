@@ -419,3 +419,32 @@ async fn screening_counts_from_running_totals_that_are_pruned_after_the_longest_
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM vote_windows").fetch_one(pool).await.unwrap();
     assert_eq!(left, 0);
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_phone_is_its_own_address() {
+    for (trusted, distinct) in [("127.0.0.1", 2), ("", 1)] {
+        let app = TestApp::spawn_with(&[("trusted_proxies", trusted)]).await;
+        let voting = json!({ "rule": "per_entry",
+            "suspicion": { "window_secs": 600, "network_votes": 0, "new_account_votes": 0, "agent_votes": 0 } });
+        let (_admin, _slug, ids) = contest_with(&app, "proxied", voting, 1).await;
+        for (i, phone) in ["198.51.100.7", "203.0.113.9"].iter().enumerate() {
+            let voter = app.participant(&format!("p{i}@example.org")).await;
+            let res = voter
+                .post(app.url(&format!("/api/v1/entries/{}/vote", ids[0])))
+                // A made-up address first, then what the proxy added.
+                .header("x-forwarded-for", format!("6.6.6.6, {phone}"))
+                .json(&json!({ "pow": app.pow().await }))
+                .send()
+                .await
+                .unwrap();
+            voted(res).await;
+        }
+        let pool = app.state.db.pool();
+        let (ips, nets): (i64, i64) =
+            sqlx::query_as("SELECT COUNT(DISTINCT ip_hash), COUNT(DISTINCT net_hash) FROM votes")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        assert_eq!((ips, nets), (distinct, distinct), "trusted proxies: `{trusted}`");
+    }
+}
