@@ -11,7 +11,7 @@ use super::{StoredFile, extension_of, stream_package};
 use crate::app::AppState;
 use crate::clock;
 use crate::db::consents::ConsentView;
-use crate::db::{self, contests::ContestRow, users::User};
+use crate::db::{self, contests::ContestRow, covers::CoverSlotRow, users::User};
 use crate::domain::crop::CropRect;
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
@@ -56,8 +56,9 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
-    let (covers, stored) = collect(state, contest).await?;
-    let sheet = sheet_pdf(state, by, contest, &covers).await?;
+    let slots = db::covers::list(state.db.pool(), contest.id).await?;
+    let (covers, stored) = collect(state, &slots).await?;
+    let sheet = sheet_pdf(state, by, contest, slots, &covers).await?;
     let csv = manifest_csv(&covers).map_err(AppError::internal)?;
     let json = serde_json::to_vec_pretty(&serde_json::json!({
         "contest": contest.slug,
@@ -79,16 +80,23 @@ pub async fn contact_sheet(state: &AppState, by: &User, contest: &ContestRow) ->
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
-    let (covers, _) = collect(state, contest).await?;
-    sheet_pdf(state, by, contest, &covers).await
+    let slots = db::covers::list(state.db.pool(), contest.id).await?;
+    let (covers, _) = collect(state, &slots).await?;
+    sheet_pdf(state, by, contest, slots, &covers).await
 }
 
 /// Lays out every slot (those without a winner as empty boxes), with the previews read back and
 /// checked against their blake3.
-async fn sheet_pdf(state: &AppState, by: &User, contest: &ContestRow, covers: &[Cover]) -> AppResult<Vec<u8>> {
+async fn sheet_pdf(
+    state: &AppState,
+    by: &User,
+    contest: &ContestRow,
+    slots: Vec<CoverSlotRow>,
+    covers: &[Cover],
+) -> AppResult<Vec<u8>> {
     let lang = by.lang;
     let mut sheet = Vec::new();
-    for slot in db::covers::list(state.db.pool(), contest.id).await? {
+    for slot in slots {
         let spec = slot.spec();
         let mut item = SheetCover {
             slot_name: slot.name.clone(),
@@ -126,11 +134,11 @@ async fn sheet_pdf(state: &AppState, by: &User, contest: &ContestRow, covers: &[
 }
 
 /// Each slot's winner as the manifest describes it, and the stored files of the package.
-async fn collect(state: &AppState, contest: &ContestRow) -> AppResult<(Vec<Cover>, Vec<StoredFile>)> {
+async fn collect(state: &AppState, slots: &[CoverSlotRow]) -> AppResult<(Vec<Cover>, Vec<StoredFile>)> {
     let pool = state.db.pool();
     let mut covers = Vec::new();
     let mut stored = Vec::new();
-    for slot in db::covers::list(pool, contest.id).await? {
+    for slot in slots {
         let Some(entry_id) = slot.winner_entry_id else { continue };
         let Some(entry) = db::entries::find(pool, entry_id).await? else { continue };
         let author = db::users::find(pool, entry.participant_id)

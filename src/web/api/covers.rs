@@ -39,6 +39,12 @@ pub fn routes() -> Router<AppState> {
         .route("/contests/{slug}/covers/{slot}/withdraw", post(withdraw))
 }
 
+/// Where a slot's private image is served (`preview.jpg`, `mockup.png`), versioned by its hash so
+/// browsers may keep it.
+pub fn slot_image_url(contest: &str, slot: &str, file: &str, hash: &str) -> String {
+    format!("/api/v1/contests/{contest}/covers/{slot}/{file}?v={}", hash.get(..12).unwrap_or(hash))
+}
+
 /// A slot as the contact sheet shows it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SheetSlot {
@@ -70,10 +76,7 @@ pub async fn sheet(
         slots
             .into_iter()
             .map(|s| SheetSlot {
-                preview_url: s
-                    .preview_hash
-                    .as_ref()
-                    .map(|h| format!("/api/v1/contests/{slug}/covers/{}/preview.jpg?v={}", s.slug, &h[..12])),
+                preview_url: s.preview_hash.as_ref().map(|h| slot_image_url(&slug, &s.slug, "preview.jpg", h)),
                 reserves: reserves.iter().filter(|r| r.slot_id == s.id).map(|r| r.entry_id).collect(),
                 has_mockup: s.mockup_hash.is_some(),
                 safe_margin_mm: s.safe_margin_mm,

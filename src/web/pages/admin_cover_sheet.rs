@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::media::mockup::MAX_MOCKUP_BYTES;
 use crate::services::contests::CoverSlotInput;
 use crate::services::{contest_by_slug, cover_mockups, cover_reserves, cover_slots};
+use crate::web::api::covers::slot_image_url;
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 
@@ -56,7 +57,6 @@ pub async fn page(
     let c = contest_by_slug(&state, &slug).await?;
     let reserves = db::covers::reserves(state.db.pool(), c.id).await?;
     let nav = Nav::new(Some(user.0.clone()), lang);
-    let api = format!("/api/v1/contests/{slug}/covers");
     let rows = db::covers::list(state.db.pool(), c.id)
         .await?
         .into_iter()
@@ -73,8 +73,8 @@ pub async fn page(
                     ],
                 ),
                 winner: s.winner_entry_id,
-                preview_url: s.preview_hash.as_ref().map(|h| format!("{api}/{}/preview.jpg?v={}", s.slug, &h[..12])),
-                mockup_url: s.mockup_hash.as_ref().map(|h| format!("{api}/{}/mockup.png?v={}", s.slug, &h[..12])),
+                preview_url: s.preview_hash.as_ref().map(|h| slot_image_url(&slug, &s.slug, "preview.jpg", h)),
+                mockup_url: s.mockup_hash.as_ref().map(|h| slot_image_url(&slug, &s.slug, "mockup.png", h)),
                 safe_margin_mm: s.safe_margin_mm,
                 reserves: mine.iter().map(|r| r.entry_id.to_string()).collect::<Vec<_>>().join(", "),
                 told: mine.iter().filter(|r| r.notified_at.is_some()).count(),

@@ -17,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
 use crate::services::covers::{self, CropInput, CropProposal, CropView};
 use crate::storage::BlobKey;
+use crate::web::api::covers::slot_image_url;
 use crate::web::i18n::Lang;
 use crate::web::media::rendition_url;
 use crate::web::session::AuthUser;
@@ -69,10 +70,7 @@ pub async fn editor(
         slot_name: p.slot_name.clone(),
         title: p.title.clone(),
         image_url: rendition_url(&state, &key),
-        mockup_url: p
-            .mockup_blake3
-            .as_ref()
-            .map(|h| format!("/api/v1/contests/{slug}/covers/{}/mockup.png?v={}", p.slot, &h[..12.min(h.len())])),
+        mockup_url: p.mockup_blake3.as_ref().map(|h| slot_image_url(&slug, &p.slot, "mockup.png", h)),
         contest: c,
         p,
     })
