@@ -12,7 +12,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 [ "${BUILD:-1}" = 0 ] || cargo build --release --locked -q
 dir=$(mktemp -d /tmp/declic-bench.XXXXXX)
 port=18081
-export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=127.0.0.1:0 RUST_LOG=warn,sqlx=error
+export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=${DECLIC_METRICS_BIND:-127.0.0.1:0} RUST_LOG=warn,sqlx=error
 # Every vote comes from this machine: lift the per-address limit (one account votes once here).
 export DECLIC_VOTES_PER_IP_PER_MINUTE=100000000
 if [ "$backend" = postgres ]; then
@@ -28,6 +28,8 @@ DECLIC_POW_MAX_NUMBER=200 ./target/release/declic bench votes --voters "$VOTERS"
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 VOTES_FILE=$dir/votes.tsv WRK_THREADS=2 wrk -t2 -c"${CONNECTIONS:-100}" -d"$DURATION" --latency -s scripts/bench/votes.lua "http://127.0.0.1:$port" > "$dir/wrk.txt"
 grep -E "Non-2xx|Socket errors" "$dir/wrk.txt" || true
+# METRICS_OUT=FILE (with DECLIC_METRICS_BIND set to a port) keeps the server's metrics after the run.
+[ -z "${METRICS_OUT:-}" ] || curl -sf "http://$DECLIC_METRICS_BIND/metrics" > "$METRICS_OUT"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 counted=$(./target/release/declic bench count-votes --slug bench-votes)
 python3 - "$dir/wrk.txt" "$counted" "$VOTERS" <<'PY'

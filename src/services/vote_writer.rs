@@ -70,10 +70,11 @@ struct Job {
     reply: oneshot::Sender<AppResult<Outcome>>,
 }
 
-/// The queue to this instance's vote writer (cheap to clone).
+/// The queues to this instance's vote writers (cheap to clone): one on SQLite, one per writer on
+/// PostgreSQL, each writer taking the votes on its share of the entries.
 #[derive(Clone)]
 pub struct VoteWriter {
-    jobs: mpsc::Sender<Job>,
+    jobs: Arc<[mpsc::Sender<Job>]>,
 }
 
 impl VoteWriter {
@@ -81,9 +82,9 @@ impl VoteWriter {
     /// of its own with a direct connection ([`DirectSqlite`]): a batch then runs start to end
     /// without waiting, per statement, for a driver thread to be scheduled.
     pub fn spawn(db: Db, pooled_writers: usize) -> anyhow::Result<VoteWriter> {
-        let (jobs, rx) = mpsc::channel(QUEUE);
         match db.sqlite_file() {
             Some(file) => {
+                let (jobs, rx) = mpsc::channel(QUEUE);
                 let sink = DirectSink { conn: DirectSqlite::open(file)?, gate: db.write_gate() };
                 // The writer's commits leave the WAL to a checkpointer, which stops with it.
                 let (alive, stopped) = std::sync::mpsc::channel::<()>();
@@ -92,26 +93,33 @@ impl VoteWriter {
                     run_direct(sink, rx);
                     drop(alive);
                 })?;
+                Ok(VoteWriter { jobs: Arc::new([jobs]) })
             }
             None => {
-                // Several writers take batches from the one queue: while one waits for its
-                // commit to reach the disk, another runs. The database's constraints keep each
-                // vote exactly once whichever writer takes it; entries are updated in id order,
-                // so two batches never wait on each other in a cycle (a deadlock is retried).
-                let rx = Arc::new(tokio::sync::Mutex::new(rx));
-                for _ in 0..pooled_writers.max(1) {
-                    drop(tokio::spawn(run_pooled(PooledSink(db.clone()), rx.clone())));
-                }
+                // Each writer takes the votes on its share of the entries (by id), so two writers
+                // never wait for each other's locks on an entry's rows (its kept total, its
+                // running totals): while one waits for its commit to reach the disk, the others
+                // run, and votes queued meanwhile make its next batch. The database's constraints
+                // still keep each vote exactly once.
+                let writers = pooled_writers.max(1);
+                let jobs = (0..writers)
+                    .map(|_| {
+                        let (jobs, rx) = mpsc::channel(QUEUE / writers);
+                        drop(tokio::spawn(run_pooled(PooledSink(db.clone()), rx)));
+                        jobs
+                    })
+                    .collect();
+                Ok(VoteWriter { jobs })
             }
         }
-        Ok(VoteWriter { jobs })
     }
 
     /// Writes a vote (with others queued at the same time) and says how it went.
     pub async fn write(&self, request: VoteRequest) -> AppResult<Outcome> {
         let (reply, answer) = oneshot::channel();
         let stopped = || AppError::internal(anyhow::anyhow!("the vote writer has stopped"));
-        self.jobs.send(Job { request, reply }).await.map_err(|_| stopped())?;
+        let writer = request.entry_id.rem_euclid(self.jobs.len() as i64) as usize;
+        self.jobs[writer].send(Job { request, reply }).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 }
@@ -150,13 +158,9 @@ impl BatchSink for DirectSink {
     }
 }
 
-async fn run_pooled(mut sink: PooledSink, rx: Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>) {
+async fn run_pooled(mut sink: PooledSink, mut rx: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    loop {
-        // The queue is held only while taking a batch, not while writing it.
-        if rx.lock().await.recv_many(&mut batch, MAX_BATCH).await == 0 {
-            return;
-        }
+    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
         answer(&mut sink, &mut batch).await;
     }
 }
@@ -256,13 +260,17 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
         .collect();
     let inserted = vote_batch::insert_votes(tx, &votes).await?;
     let mut used: HashMap<usize, i64> = HashMap::new();
-    for &i in &live {
+    // Budgets are taken one vote at a time (a voter rarely votes twice in a batch), by voter, and
+    // each voter's votes in the order they came: two writers whose batches share voters lock
+    // their budgets in the same order.
+    let mut by_voter = live.clone();
+    by_voter.sort_by_key(|&i| (requests[i].contest_id, requests[i].voter_id, requests[i].day, i));
+    for i in by_voter {
         let r = requests[i];
         if !inserted.contains_key(&(r.entry_id, r.voter_id, r.day)) {
             outcomes[i] = Some(Err(Refusal::AlreadyVoted));
             continue;
         }
-        // Budgets are taken one vote at a time, in order (a voter rarely votes twice in a batch).
         if let Some(budget) = r.budget {
             match vote_batch::spend_budget(tx, r.contest_id, r.voter_id, r.day, budget).await? {
                 Some(u) => {
