@@ -3,6 +3,7 @@
 # 100 photos through the HTTP API (the whole path: session, rate limits, challenge check and
 # spending, rule, vote log, suspicion screening, kept total), from wrk on this same machine.
 # Usage: scripts/bench-votes.sh [sqlite|postgres]. VOTERS (default 150000: more than 10 s can take) and DURATION (10s).
+# DECLIC_METRICS_BIND=127.0.0.1:PORT METRICS_OUT=FILE keeps the server's metrics (vote batch sizes) after the run.
 # Prints votes/s, latency percentiles, and checks the totals against the vote log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
