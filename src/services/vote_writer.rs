@@ -1,8 +1,9 @@
-//! Group commit for votes: requests queue to one writer per instance, which writes whatever has
-//! queued while the previous batch was written in one transaction, a few statements for the
-//! whole batch (challenges spent, votes logged, kept totals, suspicion counts), then answers each
-//! request. Under load, a vote costs a fraction of a statement instead of a transaction. On
-//! SQLite the writer has a thread and a connection of its own (see [`VoteWriter::spawn`]).
+//! Group commit for votes: requests queue to a writer (one per instance on SQLite; on PostgreSQL
+//! one per share of the photos), which writes whatever has queued while its previous batch was
+//! written in one transaction, a few statements for the whole batch (challenges spent, votes
+//! logged, kept totals, suspicion counts), then answers each request. Under load, a vote costs a
+//! fraction of a statement instead of a transaction. On SQLite the writer has a thread and a
+//! connection of its own (see [`VoteWriter::spawn`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
