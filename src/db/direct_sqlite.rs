@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use super::dialect::Dialect;
 use super::statement::{Conn, DbError, Param, Row, Stmt};
 
 /// Statements kept prepared (every padded length of every batch statement).
@@ -109,6 +110,10 @@ pub fn spawn_checkpointer(path: &Path, every: Duration, stop: Receiver<()>) -> a
 /// Runs at once: the future is ready when returned (a batch runs through
 /// `futures::executor::block_on` on the writer's thread).
 impl Conn for DirectSqlite {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
     fn rows<R: Row>(&mut self, stmt: Stmt<'_>) -> impl Future<Output = Result<Vec<R>, DbError>> + Send {
         std::future::ready(self.rows_now(&stmt))
     }

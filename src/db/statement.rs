@@ -6,6 +6,8 @@ use std::future::Future;
 
 use sqlx::any::AnyRow;
 
+use super::dialect::Dialect;
+
 /// A bound value.
 #[derive(Debug, Clone, Copy)]
 pub enum Param<'a> {
@@ -94,9 +96,12 @@ tuple_row!(A 0);
 tuple_row!(A 0, B 1);
 tuple_row!(A 0, B 1, C 2);
 tuple_row!(A 0, B 1, C 2, D 3);
+tuple_row!(A 0, B 1, C 2, D 3, E 4);
 
 /// A connection (inside a transaction) that runs [`Stmt`]s.
 pub trait Conn {
+    /// The database the connection talks to.
+    fn dialect(&self) -> Dialect;
     /// Runs a statement that returns rows.
     fn rows<R: Row>(&mut self, stmt: Stmt<'_>) -> impl Future<Output = Result<Vec<R>, DbError>> + Send;
     /// Runs a statement; returns the rows it changed.
@@ -117,6 +122,10 @@ fn sqlx_args<'q>(params: &[Param<'q>]) -> sqlx::any::AnyArguments {
 }
 
 impl Conn for sqlx::AnyConnection {
+    fn dialect(&self) -> Dialect {
+        if self.backend_name() == "PostgreSQL" { Dialect::Postgres } else { Dialect::Sqlite }
+    }
+
     fn rows<R: Row>(&mut self, stmt: Stmt<'_>) -> impl Future<Output = Result<Vec<R>, DbError>> + Send {
         let args = sqlx_args(&stmt.params);
         async move { Ok(sqlx::query_as_with::<_, R, _>(sqlx::AssertSqlSafe(stmt.sql), args).fetch_all(&mut *self).await?) }

@@ -1,12 +1,15 @@
 //! The statements of a batch of votes (see `services::vote_writer`), each written once and run on
 //! whichever connection the writer holds: an sqlx connection (PostgreSQL) or a direct SQLite one.
 //! Lists are bound one value each and padded to a power of two ([`super::padded`]) so that each
-//! statement comes in a few lengths that stay prepared.
+//! statement comes in a few lengths that stay prepared. On PostgreSQL, [`record`] and [`tally`] run
+//! as one statement each instead ([`super::vote_batch_pg`]).
 
 use std::collections::{HashMap, HashSet};
 
+use super::dialect::Dialect;
 use super::statement::{Conn, DbError, Stmt};
-use super::{MAX_IDS_PER_STATEMENT, padded, padded_len, placeholders, placeholders_from};
+use super::vote_batch_pg;
+use super::{MAX_IDS_PER_STATEMENT, padded, padded_len, placeholders};
 use crate::domain::pow::Spent;
 use crate::domain::voting::{FlagKind, NEW_ACCOUNT_SECS, WINDOW_BUCKET_SECS, WindowCounts};
 
@@ -21,10 +24,32 @@ pub struct NewVote<'a> {
     /// The day it counts for (0 unless the contest votes per day).
     pub day: i64,
     pub now: i64,
+    /// The challenge the vote spends.
+    pub pow: &'a Spent,
+}
+
+/// Votes logged, with the challenges they spent: (entry, voter, day) of each new vote and
+/// whether its account is new.
+pub type Inserted = HashMap<(i64, i64, i64), bool>;
+
+/// Spends the votes' challenges, then logs each vote whose challenge was not spent before.
+/// Returns the challenges spent now and the votes logged (one already in the log is left out).
+pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(HashSet<String>, Inserted), DbError> {
+    if votes.is_empty() {
+        return Ok((HashSet::new(), Inserted::new()));
+    }
+    if conn.dialect() == Dialect::Postgres {
+        return vote_batch_pg::record(conn, votes).await;
+    }
+    let spends: Vec<&Spent> = votes.iter().map(|v| v.pow).collect();
+    let fresh = spend_challenges(conn, &spends).await?;
+    let unspent: Vec<&NewVote<'_>> = votes.iter().filter(|v| fresh.contains(&v.pow.challenge)).collect();
+    let inserted = insert_votes(conn, &unspent).await?;
+    Ok((fresh, inserted))
 }
 
 /// Marks many challenges spent at once; returns those that were not spent before.
-pub async fn spend_challenges(conn: &mut impl Conn, spent: &[&Spent]) -> Result<HashSet<String>, DbError> {
+async fn spend_challenges(conn: &mut impl Conn, spent: &[&Spent]) -> Result<HashSet<String>, DbError> {
     let mut fresh = HashSet::new();
     for chunk in spent.chunks(MAX_IDS_PER_STATEMENT / 2) {
         let rows: Vec<String> =
@@ -56,10 +81,7 @@ pub async fn unspend_challenges(conn: &mut impl Conn, challenges: &[&str]) -> Re
 
 /// Records many counted votes at once. Returns, for each vote that was new, its (entry, voter,
 /// day) and whether the account is new; a vote already in the log is left out.
-pub async fn insert_votes(
-    conn: &mut impl Conn,
-    votes: &[NewVote<'_>],
-) -> Result<HashMap<(i64, i64, i64), bool>, DbError> {
+async fn insert_votes(conn: &mut impl Conn, votes: &[&NewVote<'_>]) -> Result<Inserted, DbError> {
     const PER_ROW: usize = 8;
     let mut inserted = HashMap::new();
     for chunk in votes.chunks(MAX_IDS_PER_STATEMENT / PER_ROW) {
@@ -141,9 +163,29 @@ pub async fn add_to_totals(conn: &mut impl Conn, added: &[(i64, i64)]) -> Result
     Ok(counts)
 }
 
-/// Adds votes to the running totals suspicion screening reads: (entry, kind, pattern, bucket)
-/// with its votes, each key once (see migration 0019).
-pub async fn add_to_windows(conn: &mut impl Conn, rows: &[WindowRow<'_>]) -> Result<(), DbError> {
+/// Adds the batch's votes to the running totals suspicion screening reads (`rows`), reads the
+/// totals within each key's window, and adds votes to entries' kept counts (`added`: entry,
+/// votes). Returns the windows' counts by (entry, kind, pattern), this batch's votes included, and
+/// each entry's new kept count.
+pub async fn tally(
+    conn: &mut impl Conn,
+    rows: &[WindowRow<'_>],
+    keys: &[WindowKey<'_>],
+    added: &[(i64, i64)],
+) -> Result<(Tallies, HashMap<i64, i64>), DbError> {
+    if rows.is_empty() && keys.is_empty() && added.is_empty() {
+        return Ok((Tallies::default(), HashMap::new()));
+    }
+    if conn.dialect() == Dialect::Postgres {
+        return vote_batch_pg::tally(conn, rows, keys, added).await;
+    }
+    add_to_windows(conn, rows).await?;
+    let counts = window_counts(conn, keys).await?;
+    Ok((counts, add_to_totals(conn, added).await?))
+}
+
+/// Adds votes to the running totals (see migration 0019), each key once.
+async fn add_to_windows(conn: &mut impl Conn, rows: &[WindowRow<'_>]) -> Result<(), DbError> {
     const PER_ROW: usize = 5;
     for chunk in rows.chunks(MAX_IDS_PER_STATEMENT / PER_ROW) {
         // Padded with rows of no votes, which the WHERE leaves out (a key twice in one upsert is an
@@ -183,88 +225,77 @@ pub struct WindowRow<'a> {
     pub votes: i64,
 }
 
-/// Votes since `since` on these entries, by (entry, network), (entry, user agent), and from new
-/// accounts by entry, from the running totals (whole buckets: up to 10 seconds more than the
-/// window); the networks and agents asked for only, each count left out when `None`.
-pub async fn window_counts(
-    conn: &mut impl Conn,
-    since: i64,
-    entries: &[i64],
-    networks: Option<&[&str]>,
-    agents: Option<&[&str]>,
-    new_accounts: bool,
-) -> Result<WindowTallies, DbError> {
-    let mut t = WindowTallies::default();
-    for chunk in entries.chunks(MAX_IDS_PER_STATEMENT / 2) {
-        let n = padded_len(chunk.len());
-        let entry_list = placeholders_from(2, n);
-        let mut next = n + 2;
-        let mut parts = Vec::new();
-        let kinds = [(FlagKind::Network, networks), (FlagKind::Agent, agents)];
-        for (kind, values) in kinds {
-            let Some(values) = values else { continue };
-            let len = padded_len(values.len());
-            let value_list = placeholders_from(next, len);
-            next += len;
-            parts.push(format!(
-                "SELECT kind, entry_id, pattern, CAST(SUM(votes) AS BIGINT) FROM vote_windows WHERE kind = '{}' \
-                 AND entry_id IN ({entry_list}) AND pattern IN ({value_list}) AND bucket >= $1 GROUP BY kind, entry_id, pattern",
-                kind.code()
-            ));
+/// The running totals of a pattern on an entry to count, from a bucket on (whole buckets: up to
+/// 10 seconds more than the contest's window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WindowKey<'a> {
+    pub entry_id: i64,
+    pub kind: FlagKind,
+    pub pattern: &'a str,
+    pub since_bucket: i64,
+}
+
+/// Recent votes on an entry sharing a pattern, by (entry, kind, pattern).
+#[derive(Debug, Default)]
+pub struct Tallies(HashMap<(i64, FlagKind, String), i64>);
+
+impl Tallies {
+    /// Adds a count read from the database (kinds it does not know are left out).
+    pub fn add(&mut self, kind: &str, entry: i64, pattern: String, votes: i64) {
+        if let Some(kind) = FlagKind::from_code(kind) {
+            *self.0.entry((entry, kind, pattern)).or_default() += votes;
         }
-        if new_accounts {
-            parts.push(format!(
-                "SELECT kind, entry_id, pattern, CAST(SUM(votes) AS BIGINT) FROM vote_windows WHERE kind = '{}' \
-                 AND entry_id IN ({entry_list}) AND pattern = '' AND bucket >= $1 GROUP BY kind, entry_id, pattern",
-                FlagKind::NewAccounts.code()
-            ));
+    }
+
+    fn get(&self, entry: i64, kind: FlagKind, pattern: &str) -> i64 {
+        self.0.get(&(entry, kind, pattern.to_string())).copied().unwrap_or(0)
+    }
+
+    /// The counts one vote completes.
+    pub fn of(&self, entry: i64, net_hash: &str, ua_hash: &str) -> WindowCounts {
+        WindowCounts {
+            same_network: self.get(entry, FlagKind::Network, net_hash),
+            same_agent: self.get(entry, FlagKind::Agent, ua_hash),
+            new_accounts: self.get(entry, FlagKind::NewAccounts, ""),
         }
-        if parts.is_empty() {
-            continue;
+    }
+}
+
+/// The votes in each key's window, from the running totals.
+async fn window_counts(conn: &mut impl Conn, keys: &[WindowKey<'_>]) -> Result<Tallies, DbError> {
+    const PER_KEY: usize = 4;
+    let mut counts = Tallies::default();
+    for chunk in keys.chunks(MAX_IDS_PER_STATEMENT / PER_KEY) {
+        let values: Vec<String> = (0..padded_len(chunk.len()))
+            .map(|i| {
+                let p = |k: usize| format!("${}", i * PER_KEY + k);
+                format!("({}, {}, {}, {})", p(1), p(2), p(3), p(4))
+            })
+            .collect();
+        let mut stmt = Stmt::new(format!(
+            "WITH k (entry_id, kind, pattern, since) AS (VALUES {}) \
+             SELECT k.kind, k.entry_id, k.pattern, CAST(COALESCE((SELECT SUM(w.votes) FROM vote_windows w \
+             WHERE w.entry_id = k.entry_id AND w.kind = k.kind AND w.pattern = k.pattern AND w.bucket >= k.since), 0) AS BIGINT) \
+             FROM k",
+            values.join(", ")
+        ));
+        for k in padded(chunk) {
+            stmt = stmt.int(k.entry_id).text(k.kind.code()).text(k.pattern).int(k.since_bucket);
         }
-        let mut stmt = Stmt::new(parts.join(" UNION ALL ")).int(window_bucket(since));
-        for e in padded(chunk) {
-            stmt = stmt.int(*e);
-        }
-        for values in [networks, agents].into_iter().flatten() {
-            for v in padded(values) {
-                stmt = stmt.text(v);
-            }
-        }
-        for (kind, entry, value, count) in conn.rows::<(String, i64, String, i64)>(stmt).await? {
-            match FlagKind::from_code(&kind) {
-                Some(FlagKind::Network) => drop(t.network.insert((entry, value), count)),
-                Some(FlagKind::Agent) => drop(t.agent.insert((entry, value), count)),
-                Some(FlagKind::NewAccounts) => drop(t.new_accounts.insert(entry, count)),
-                None => {}
+        // A padded key comes back twice: counted once.
+        let mut seen = HashSet::new();
+        for (kind, entry, pattern, n) in conn.rows::<(String, i64, String, i64)>(stmt).await? {
+            if seen.insert((kind.clone(), entry, pattern.clone())) {
+                counts.add(&kind, entry, pattern, n);
             }
         }
     }
-    Ok(t)
+    Ok(counts)
 }
 
 /// The running totals' bucket of a time (seconds since the epoch).
 pub fn window_bucket(t: i64) -> i64 {
     t.div_euclid(WINDOW_BUCKET_SECS)
-}
-
-/// Recent votes counted by pattern (see [`window_counts`]).
-#[derive(Debug, Default)]
-pub struct WindowTallies {
-    pub network: HashMap<(i64, String), i64>,
-    pub agent: HashMap<(i64, String), i64>,
-    pub new_accounts: HashMap<i64, i64>,
-}
-
-impl WindowTallies {
-    /// The counts one vote completes.
-    pub fn of(&self, entry: i64, net_hash: &str, ua_hash: &str) -> WindowCounts {
-        WindowCounts {
-            same_network: self.network.get(&(entry, net_hash.to_string())).copied().unwrap_or(0),
-            same_agent: self.agent.get(&(entry, ua_hash.to_string())).copied().unwrap_or(0),
-            new_accounts: self.new_accounts.get(&entry).copied().unwrap_or(0),
-        }
-    }
 }
 
 /// The column a flag's pattern is matched against.

@@ -14,7 +14,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::db::Db;
 use crate::db::direct_sqlite::{self, DirectSqlite};
 use crate::db::statement::{Conn, DbError};
-use crate::db::vote_batch::{self, NewVote, WindowRow};
+use crate::db::vote_batch::{self, NewVote, WindowKey, WindowRow};
 use crate::domain::pow::Spent;
 use crate::domain::voting::{FlagKind, Suspicion};
 use crate::error::{AppError, AppResult};
@@ -235,15 +235,6 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
         outcomes.iter().enumerate().filter(|(_, o)| o.is_none()).map(|(i, _)| i).collect()
     };
     let live = pending(&outcomes);
-    let spends: Vec<&Spent> = live.iter().map(|&i| &requests[i].pow).collect();
-    let fresh = vote_batch::spend_challenges(tx, &spends).await?;
-    for &i in &live {
-        if !fresh.contains(&requests[i].pow.challenge) {
-            outcomes[i] = Some(Err(Refusal::PowReplayed));
-        }
-    }
-
-    let live = pending(&outcomes);
     let votes: Vec<NewVote<'_>> = live
         .iter()
         .map(|&i| {
@@ -256,10 +247,18 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
                 ua_hash: &r.ua_hash,
                 day: r.day,
                 now: r.now,
+                pow: &r.pow,
             }
         })
         .collect();
-    let inserted = vote_batch::insert_votes(tx, &votes).await?;
+    let (fresh, inserted) = vote_batch::record(tx, &votes).await?;
+    for &i in &live {
+        if !fresh.contains(&requests[i].pow.challenge) {
+            outcomes[i] = Some(Err(Refusal::PowReplayed));
+        }
+    }
+
+    let live = pending(&outcomes);
     let mut used: HashMap<usize, i64> = HashMap::new();
     // Budgets are taken one vote at a time (a voter rarely votes twice in a batch), by voter, and
     // each voter's votes in the order they came: two writers whose batches share voters lock
@@ -295,19 +294,7 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
     }
 
     let recorded = pending(&outcomes);
-    let moved = screen(tx, requests, &recorded, &inserted).await?;
-    // The kept totals last, in one statement, entries in id order: on PostgreSQL their rows stay
-    // locked only from here to the commit, and two writers take them in the same order.
-    let mut delta: HashMap<i64, i64> = HashMap::new();
-    for &i in &recorded {
-        *delta.entry(requests[i].entry_id).or_default() += 1;
-    }
-    for (entry, n) in &moved {
-        *delta.entry(*entry).or_default() -= *n as i64;
-    }
-    let mut delta: Vec<(i64, i64)> = delta.into_iter().collect();
-    delta.sort_unstable();
-    let kept = vote_batch::add_to_totals(tx, &delta).await?;
+    let (kept, moved) = tally(tx, requests, &recorded, &inserted).await?;
     for &i in &recorded {
         let entry = requests[i].entry_id;
         outcomes[i] = Some(Ok(Written {
@@ -319,20 +306,25 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
     Ok(outcomes.into_iter().map(|o| o.unwrap_or(Err(Refusal::AlreadyVoted))).collect())
 }
 
-/// Counts, per contest, the votes in its suspicion window that share each new vote's network,
-/// user agent or newness; for each pattern a vote completes, that pattern's votes on the entry
-/// go to its open flag and stop counting. Returns the votes moved, by entry.
-async fn screen(
+/// Adds the recorded votes to the kept totals and to the running totals suspicion screening
+/// reads; for each pattern a vote completes (per contest, the votes in its window that share the
+/// vote's network, user agent or newness), that pattern's votes on the entry go to its open flag
+/// and stop counting. Returns each entry's kept total and the votes moved, by entry.
+async fn tally(
     tx: &mut impl Conn,
     requests: &[&VoteRequest],
     recorded: &[usize],
     inserted: &HashMap<(i64, i64, i64), bool>,
-) -> Result<HashMap<i64, u64>, DbError> {
-    let mut moved: HashMap<i64, u64> = HashMap::new();
+) -> Result<(HashMap<i64, i64>, HashMap<i64, u64>), DbError> {
+    let is_new = |r: &VoteRequest| inserted.get(&(r.entry_id, r.voter_id, r.day)).copied().unwrap_or(false);
     let mut by_contest: HashMap<i64, Vec<usize>> = HashMap::new();
     for &i in recorded {
         by_contest.entry(requests[i].contest_id).or_default().push(i);
     }
+    let mut windows: HashMap<(i64, FlagKind, &str, i64), i64> = HashMap::new();
+    let mut keys: HashSet<WindowKey<'_>> = HashSet::new();
+    // (contest, its suspicion thresholds, now, start of its window, its votes)
+    let mut screened = Vec::new();
     for (contest_id, votes) in by_contest {
         let suspicion = requests[votes[0]].suspicion;
         if suspicion.network_votes <= 0 && suspicion.agent_votes <= 0 && suspicion.new_account_votes <= 0 {
@@ -340,24 +332,14 @@ async fn screen(
         }
         let now = votes.iter().map(|&i| requests[i].now).max().unwrap_or(0);
         let since = now - suspicion.window_secs;
-        let distinct = |f: &dyn Fn(&VoteRequest) -> &str| -> Vec<&str> {
-            let mut v: Vec<&str> = votes.iter().map(|&i| f(requests[i])).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        let mut entries: Vec<i64> = votes.iter().map(|&i| requests[i].entry_id).collect();
-        entries.sort_unstable();
-        entries.dedup();
-        let nets = distinct(&|r| r.net_hash.as_str());
-        let agents = distinct(&|r| r.ua_hash.as_str());
-        let is_new = |r: &VoteRequest| inserted.get(&(r.entry_id, r.voter_id, r.day)).copied().unwrap_or(false);
-        // This batch's votes join the running totals first: the counts below include them.
-        let mut totals: HashMap<(i64, FlagKind, &str, i64), i64> = HashMap::new();
         for &i in &votes {
             let r = requests[i];
             let bucket = vote_batch::window_bucket(r.now);
-            let mut add = |kind, pattern| *totals.entry((r.entry_id, kind, pattern, bucket)).or_default() += 1;
+            let mut add = |kind, pattern| {
+                *windows.entry((r.entry_id, kind, pattern, bucket)).or_default() += 1;
+                let since_bucket = vote_batch::window_bucket(since);
+                keys.insert(WindowKey { entry_id: r.entry_id, kind, pattern, since_bucket });
+            };
             if suspicion.network_votes > 0 {
                 add(FlagKind::Network, r.net_hash.as_str());
             }
@@ -368,22 +350,27 @@ async fn screen(
                 add(FlagKind::NewAccounts, "");
             }
         }
-        // In key order: on PostgreSQL two writers take the rows' locks in the same order.
-        let mut rows: Vec<WindowRow<'_>> = totals
-            .into_iter()
-            .map(|((entry_id, kind, pattern, bucket), votes)| WindowRow { entry_id, kind, pattern, bucket, votes })
-            .collect();
-        rows.sort_unstable();
-        vote_batch::add_to_windows(tx, &rows).await?;
-        let tallies = vote_batch::window_counts(
-            tx,
-            since,
-            &entries,
-            (suspicion.network_votes > 0).then_some(nets.as_slice()),
-            (suspicion.agent_votes > 0).then_some(agents.as_slice()),
-            suspicion.new_account_votes > 0,
-        )
-        .await?;
+        screened.push((contest_id, suspicion, now, since, votes));
+    }
+    // Rows and entries in key order: on PostgreSQL two writers take their locks in the same order.
+    let mut rows: Vec<WindowRow<'_>> = windows
+        .into_iter()
+        .map(|((entry_id, kind, pattern, bucket), votes)| WindowRow { entry_id, kind, pattern, bucket, votes })
+        .collect();
+    rows.sort_unstable();
+    let mut keys: Vec<WindowKey<'_>> = keys.into_iter().collect();
+    keys.sort_unstable();
+    let mut added: HashMap<i64, i64> = HashMap::new();
+    for &i in recorded {
+        *added.entry(requests[i].entry_id).or_default() += 1;
+    }
+    let mut added: Vec<(i64, i64)> = added.into_iter().collect();
+    added.sort_unstable();
+    // The counts include this batch's votes.
+    let (tallies, mut kept) = vote_batch::tally(tx, &rows, &keys, &added).await?;
+
+    let mut moved: HashMap<i64, u64> = HashMap::new();
+    for (contest_id, suspicion, now, since, votes) in screened {
         // Each pattern tripped on an entry is handled once for the batch.
         let mut tripped: Vec<(i64, FlagKind, &str)> = Vec::new();
         for &i in &votes {
@@ -408,5 +395,11 @@ async fn screen(
             *moved.entry(entry).or_default() += vote_batch::quarantine(tx, flag, entry, since, kind, pattern).await?;
         }
     }
-    Ok(moved)
+    if !moved.is_empty() {
+        // Quarantined votes stop counting (rare: a burst was just caught).
+        let mut back: Vec<(i64, i64)> = moved.iter().map(|(entry, n)| (*entry, -(*n as i64))).collect();
+        back.sort_unstable();
+        kept.extend(vote_batch::add_to_totals(tx, &back).await?);
+    }
+    Ok((kept, moved))
 }

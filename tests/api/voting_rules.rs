@@ -313,6 +313,47 @@ async fn a_burst_from_one_network_is_quarantined_then_reviewed() {
 }
 
 #[tokio::test]
+async fn a_burst_arriving_at_once_is_quarantined_whole_and_its_neighbours_still_count() {
+    // All from this machine's address: the address limit is lifted, the burst threshold is not.
+    let app = Arc::new(TestApp::spawn_with(&[("votes_per_ip_per_minute", "5000")]).await);
+    let voting = json!({ "rule": "per_entry",
+        "suspicion": { "window_secs": 600, "network_votes": 5, "new_account_votes": 0, "agent_votes": 0 } });
+    let (admin, slug, ids) = contest_with(&app, "at-once", voting, 2).await;
+    // 30 votes on the first photo and 4 on the second, all at the same moment (batched together).
+    let mut ballots = Vec::new();
+    for i in 0..34 {
+        let id = if i < 30 { ids[0] } else { ids[1] };
+        ballots.push((id, app.session_cookie(&format!("crowd{i}@example.org")).await, app.pow().await));
+    }
+    let client = Client::new();
+    let tasks: Vec<_> = ballots
+        .into_iter()
+        .map(|(id, cookie, pow)| {
+            let (client, url) = (client.clone(), app.url(&format!("/api/v1/entries/{id}/vote")));
+            tokio::spawn(async move {
+                let res = client.post(url).header("Cookie", cookie).json(&json!({ "pow": pow })).send().await.unwrap();
+                res.status()
+            })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), StatusCode::CREATED, "voters are told nothing different");
+    }
+    assert_eq!((kept(&app, ids[0]).await, kept(&app, ids[1]).await), (0, 4));
+    let quarantined: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1 AND state = 'quarantined'")
+            .bind(ids[0])
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(quarantined, 30);
+    let list = flags(&app, &admin, &slug).await;
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!((list[0]["entry_id"].as_i64(), list[0]["votes"].as_i64()), (Some(ids[0]), Some(30)));
+    assert!(declic::services::voting::recount(&app.state, true).await.unwrap().is_empty(), "totals agree with the log");
+}
+
+#[tokio::test]
 async fn a_wave_of_new_accounts_and_one_identical_browser_are_flagged() {
     let app = TestApp::spawn().await;
     let voting = json!({ "rule": "per_entry",

@@ -1,0 +1,140 @@
+//! PostgreSQL's form of a vote batch's two main steps ([`super::vote_batch::record`] and
+//! [`super::vote_batch::tally`]): each is one statement (data-modifying `WITH`), one round trip
+//! where SQLite, which runs in the process, takes two or three. Lists are bound as arrays, so one
+//! prepared statement serves every batch size.
+
+use std::collections::{HashMap, HashSet};
+
+use super::statement::{Conn, DbError, Stmt};
+use super::vote_batch::{Inserted, NewVote, Tallies, WindowKey, WindowRow};
+use crate::domain::voting::{FlagKind, NEW_ACCOUNT_SECS};
+
+/// Spends the challenges and logs the votes whose challenge was not spent before, in one
+/// statement. Returns the challenges spent now and the votes logged.
+pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(HashSet<String>, Inserted), DbError> {
+    let arrays = [
+        ints(votes.iter().map(|v| v.entry_id)),
+        ints(votes.iter().map(|v| v.voter_id)),
+        ints(votes.iter().map(|v| v.now)),
+        texts(votes.iter().map(|v| v.ip_hash)),
+        texts(votes.iter().map(|v| v.net_hash)),
+        texts(votes.iter().map(|v| v.ua_hash)),
+        ints(votes.iter().map(|v| v.day)),
+        texts(votes.iter().map(|v| v.pow.challenge.as_str())),
+        ints(votes.iter().map(|v| v.pow.expires_at)),
+    ];
+    let mut stmt = Stmt::new(
+        "WITH v AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], \
+         $6::text[], $7::bigint[], $8::text[], $9::bigint[]) \
+         AS v (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, expires_at)), \
+         spent AS (INSERT INTO pow_spent (challenge, expires_at) SELECT challenge, expires_at FROM v \
+         ON CONFLICT (challenge) DO NOTHING RETURNING challenge), \
+         logged AS (INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, new_account) \
+         SELECT entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, \
+         CASE WHEN (SELECT created_at FROM users WHERE id = v.voter_id) > v.created_at - $10 THEN 1 ELSE 0 END \
+         FROM v WHERE challenge IN (SELECT challenge FROM spent) \
+         ON CONFLICT (entry_id, voter_id, vote_day) DO NOTHING \
+         RETURNING entry_id, voter_id, vote_day, new_account) \
+         SELECT challenge, CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM spent \
+         UNION ALL SELECT '', entry_id, voter_id, vote_day, CAST(new_account AS BIGINT) FROM logged",
+    );
+    for a in &arrays {
+        stmt = stmt.text(a);
+    }
+    let mut fresh = HashSet::new();
+    let mut inserted = Inserted::new();
+    for (challenge, entry, voter, day, new_account) in
+        conn.rows::<(String, i64, i64, i64, i64)>(stmt.int(NEW_ACCOUNT_SECS)).await?
+    {
+        if challenge.is_empty() {
+            inserted.insert((entry, voter, day), new_account != 0);
+        } else {
+            fresh.insert(challenge);
+        }
+    }
+    Ok((fresh, inserted))
+}
+
+/// Adds to the running totals, counts each key's window and adds to the kept counts, in one
+/// statement.
+pub async fn tally(
+    conn: &mut impl Conn,
+    rows: &[WindowRow<'_>],
+    keys: &[WindowKey<'_>],
+    added: &[(i64, i64)],
+) -> Result<(Tallies, HashMap<i64, i64>), DbError> {
+    let arrays = [
+        ints(rows.iter().map(|r| r.entry_id)),
+        texts(rows.iter().map(|r| r.kind.code())),
+        texts(rows.iter().map(|r| r.pattern)),
+        ints(rows.iter().map(|r| r.bucket)),
+        ints(rows.iter().map(|r| r.votes)),
+        ints(keys.iter().map(|k| k.entry_id)),
+        texts(keys.iter().map(|k| k.kind.code())),
+        texts(keys.iter().map(|k| k.pattern)),
+        ints(keys.iter().map(|k| k.since_bucket)),
+        ints(added.iter().map(|(entry, _)| *entry)),
+        ints(added.iter().map(|(_, n)| *n)),
+    ];
+    // The kept counts: the entries' rows are locked in id order (an index scan of the sorted ids),
+    // the same order on every writer.
+    let mut stmt = Stmt::new(
+        "WITH w AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) \
+         AS w (entry_id, kind, pattern, bucket, votes)), \
+         added AS (INSERT INTO vote_windows (entry_id, kind, pattern, bucket, votes) \
+         SELECT entry_id, kind, pattern, bucket, votes FROM w \
+         ON CONFLICT (entry_id, kind, pattern, bucket) DO UPDATE SET votes = vote_windows.votes + excluded.votes), \
+         k AS (SELECT * FROM unnest($6::bigint[], $7::text[], $8::text[], $9::bigint[]) AS k (entry_id, kind, pattern, since)), \
+         d AS (SELECT * FROM unnest($10::bigint[], $11::bigint[]) AS d (id, n)), \
+         kept AS (UPDATE entries SET vote_count = vote_count + (SELECT d.n FROM d WHERE d.id = entries.id) \
+         WHERE id = ANY($10::bigint[]) RETURNING id, vote_count) \
+         SELECT k.kind, k.entry_id, k.pattern, CAST(COALESCE((SELECT SUM(x.votes) FROM vote_windows x \
+         WHERE x.entry_id = k.entry_id AND x.kind = k.kind AND x.pattern = k.pattern AND x.bucket >= k.since), 0) AS BIGINT) \
+         FROM k UNION ALL SELECT '', id, '', vote_count FROM kept",
+    );
+    for a in &arrays {
+        stmt = stmt.text(a);
+    }
+    let mut tallies = Tallies::default();
+    let mut kept = HashMap::new();
+    for (kind, entry, pattern, n) in conn.rows::<(String, i64, String, i64)>(stmt).await? {
+        if kind.is_empty() {
+            kept.insert(entry, n);
+        } else {
+            tallies.add(&kind, entry, pattern, n);
+        }
+    }
+    // The statement's snapshot was taken before its own upsert: this batch's votes are added here.
+    let since: HashMap<(i64, FlagKind, &str), i64> =
+        keys.iter().map(|k| ((k.entry_id, k.kind, k.pattern), k.since_bucket)).collect();
+    for r in rows {
+        if since.get(&(r.entry_id, r.kind, r.pattern)).is_some_and(|s| r.bucket >= *s) {
+            tallies.add(r.kind.code(), r.entry_id, r.pattern.to_string(), r.votes);
+        }
+    }
+    Ok((tallies, kept))
+}
+
+/// An array of integers as PostgreSQL reads it from text (`{1,2,3}`).
+fn ints(values: impl Iterator<Item = i64>) -> String {
+    let items: Vec<String> = values.map(|v| v.to_string()).collect();
+    format!("{{{}}}", items.join(","))
+}
+
+/// An array of strings as PostgreSQL reads it from text: each item quoted, `"` and `\` escaped.
+fn texts<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<String> = values.map(|v| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))).collect();
+    format!("{{{}}}", items.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrays_are_written_as_postgresql_reads_them() {
+        assert_eq!(ints([1, -2, 30].into_iter()), "{1,-2,30}");
+        assert_eq!(ints(std::iter::empty()), "{}");
+        assert_eq!(texts(["a", "", "b\"c\\d", "NULL", "x,y"].into_iter()), r#"{"a","","b\"c\\d","NULL","x,y"}"#);
+    }
+}
