@@ -48,6 +48,11 @@ pub fn placeholders_from(first: usize, n: usize) -> String {
     (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
+/// `($1, $2), ($3, $4), …`: `rows` rows of `per_row` parameters each, for a `VALUES` list.
+pub fn value_rows(rows: usize, per_row: usize) -> String {
+    (0..rows).map(|i| format!("({})", placeholders_from(i * per_row + 1, per_row))).collect::<Vec<_>>().join(", ")
+}
+
 /// A list of `n` items bound in one statement is padded to this length by repeating its last
 /// item (harmless in `IN (…)` lists and in inserts that skip conflicts): statements then come in
 /// a few lengths that stay prepared, instead of one new statement per length.
@@ -204,4 +209,16 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
     } else {
         format!("sqlite://{rest}?mode=rwc")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_rows_number_parameters_row_by_row() {
+        assert_eq!(value_rows(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(value_rows(1, 1), "($1)");
+        assert_eq!(value_rows(0, 4), "");
+    }
 }

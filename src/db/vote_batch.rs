@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use super::dialect::Dialect;
 use super::statement::{Conn, DbError, Stmt};
 use super::vote_batch_pg;
-use super::{MAX_IDS_PER_STATEMENT, padded, padded_len, placeholders};
+use super::{MAX_IDS_PER_STATEMENT, padded, padded_len, placeholders, value_rows};
 use crate::domain::pow::Spent;
 use crate::domain::voting::{FlagKind, NEW_ACCOUNT_SECS, WINDOW_BUCKET_SECS, WindowCounts};
 
@@ -52,11 +52,9 @@ pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(Hash
 async fn spend_challenges(conn: &mut impl Conn, spent: &[&Spent]) -> Result<HashSet<String>, DbError> {
     let mut fresh = HashSet::new();
     for chunk in spent.chunks(MAX_IDS_PER_STATEMENT / 2) {
-        let rows: Vec<String> =
-            (0..padded_len(chunk.len())).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
         let mut stmt = Stmt::new(format!(
             "INSERT INTO pow_spent (challenge, expires_at) VALUES {} ON CONFLICT (challenge) DO NOTHING RETURNING challenge",
-            rows.join(", ")
+            value_rows(padded_len(chunk.len()), 2)
         ));
         for s in padded(chunk) {
             stmt = stmt.text(&s.challenge).int(s.expires_at);
@@ -191,17 +189,11 @@ async fn add_to_windows(conn: &mut impl Conn, rows: &[WindowRow<'_>]) -> Result<
         // Padded with rows of no votes, which the WHERE leaves out (a key twice in one upsert is an
         // error on PostgreSQL).
         let n = padded_len(chunk.len());
-        let values: Vec<String> = (0..n)
-            .map(|i| {
-                let p = |k: usize| format!("${}", i * PER_ROW + k);
-                format!("({}, {}, {}, {}, {})", p(1), p(2), p(3), p(4), p(5))
-            })
-            .collect();
         let mut stmt = Stmt::new(format!(
             "INSERT INTO vote_windows (entry_id, kind, pattern, bucket, votes) \
              SELECT column1, column2, column3, column4, column5 FROM (VALUES {}) AS v WHERE column5 > 0 \
              ON CONFLICT (entry_id, kind, pattern, bucket) DO UPDATE SET votes = vote_windows.votes + excluded.votes",
-            values.join(", ")
+            value_rows(n, PER_ROW)
         ));
         for r in chunk {
             stmt = stmt.int(r.entry_id).text(r.kind.code()).text(r.pattern).int(r.bucket).int(r.votes);
@@ -266,18 +258,12 @@ async fn window_counts(conn: &mut impl Conn, keys: &[WindowKey<'_>]) -> Result<T
     const PER_KEY: usize = 4;
     let mut counts = Tallies::default();
     for chunk in keys.chunks(MAX_IDS_PER_STATEMENT / PER_KEY) {
-        let values: Vec<String> = (0..padded_len(chunk.len()))
-            .map(|i| {
-                let p = |k: usize| format!("${}", i * PER_KEY + k);
-                format!("({}, {}, {}, {})", p(1), p(2), p(3), p(4))
-            })
-            .collect();
         let mut stmt = Stmt::new(format!(
             "WITH k (entry_id, kind, pattern, since) AS (VALUES {}) \
              SELECT k.kind, k.entry_id, k.pattern, CAST(COALESCE((SELECT SUM(w.votes) FROM vote_windows w \
              WHERE w.entry_id = k.entry_id AND w.kind = k.kind AND w.pattern = k.pattern AND w.bucket >= k.since), 0) AS BIGINT) \
              FROM k",
-            values.join(", ")
+            value_rows(padded_len(chunk.len()), PER_KEY)
         ));
         for k in padded(chunk) {
             stmt = stmt.int(k.entry_id).text(k.kind.code()).text(k.pattern).int(k.since_bucket);
