@@ -232,11 +232,17 @@ pub struct WindowKey<'a> {
 pub struct Tallies(HashMap<(i64, FlagKind, String), i64>);
 
 impl Tallies {
-    /// Adds a count read from the database (kinds it does not know are left out).
-    pub fn add(&mut self, kind: &str, entry: i64, pattern: String, votes: i64) {
+    /// A count read from the database (kinds it does not know are left out); a key read twice
+    /// (a padded list) keeps one count.
+    pub fn set(&mut self, kind: &str, entry: i64, pattern: String, votes: i64) {
         if let Some(kind) = FlagKind::from_code(kind) {
-            *self.0.entry((entry, kind, pattern)).or_default() += votes;
+            self.0.insert((entry, kind, pattern), votes);
         }
+    }
+
+    /// Adds votes the database did not show yet (a statement's own writes).
+    pub fn add(&mut self, kind: FlagKind, entry: i64, pattern: &str, votes: i64) {
+        *self.0.entry((entry, kind, pattern.to_string())).or_default() += votes;
     }
 
     fn get(&self, entry: i64, kind: FlagKind, pattern: &str) -> i64 {
@@ -268,12 +274,8 @@ async fn window_counts(conn: &mut impl Conn, keys: &[WindowKey<'_>]) -> Result<T
         for k in padded(chunk) {
             stmt = stmt.int(k.entry_id).text(k.kind.code()).text(k.pattern).int(k.since_bucket);
         }
-        // A padded key comes back twice: counted once.
-        let mut seen = HashSet::new();
         for (kind, entry, pattern, n) in conn.rows::<(String, i64, String, i64)>(stmt).await? {
-            if seen.insert((kind.clone(), entry, pattern.clone())) {
-                counts.add(&kind, entry, pattern, n);
-            }
+            counts.set(&kind, entry, pattern, n);
         }
     }
     Ok(counts)

@@ -101,7 +101,7 @@ pub async fn tally(
         if kind.is_empty() {
             kept.insert(entry, n);
         } else {
-            tallies.add(&kind, entry, pattern, n);
+            tallies.set(&kind, entry, pattern, n);
         }
     }
     // The statement's snapshot was taken before its own upsert: this batch's votes are added here.
@@ -109,7 +109,7 @@ pub async fn tally(
         keys.iter().map(|k| ((k.entry_id, k.kind, k.pattern), k.since_bucket)).collect();
     for r in rows {
         if since.get(&(r.entry_id, r.kind, r.pattern)).is_some_and(|s| r.bucket >= *s) {
-            tallies.add(r.kind.code(), r.entry_id, r.pattern.to_string(), r.votes);
+            tallies.add(r.kind, r.entry_id, r.pattern, r.votes);
         }
     }
     Ok((tallies, kept))

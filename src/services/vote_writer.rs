@@ -332,12 +332,12 @@ async fn tally(
         }
         let now = votes.iter().map(|&i| requests[i].now).max().unwrap_or(0);
         let since = now - suspicion.window_secs;
+        let since_bucket = vote_batch::window_bucket(since);
         for &i in &votes {
             let r = requests[i];
             let bucket = vote_batch::window_bucket(r.now);
             let mut add = |kind, pattern| {
                 *windows.entry((r.entry_id, kind, pattern, bucket)).or_default() += 1;
-                let since_bucket = vote_batch::window_bucket(since);
                 keys.insert(WindowKey { entry_id: r.entry_id, kind, pattern, since_bucket });
             };
             if suspicion.network_votes > 0 {

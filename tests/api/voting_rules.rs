@@ -319,7 +319,8 @@ async fn a_burst_arriving_at_once_is_quarantined_whole_and_its_neighbours_still_
     let voting = json!({ "rule": "per_entry",
         "suspicion": { "window_secs": 600, "network_votes": 5, "new_account_votes": 0, "agent_votes": 0 } });
     let (admin, slug, ids) = contest_with(&app, "at-once", voting, 2).await;
-    // 30 votes on the first photo and 4 on the second, all at the same moment (batched together).
+    // 30 votes on the first photo and 4 on the second, all sent at once: most share a batch, and
+    // whichever batch trips the threshold takes its votes back off the kept total.
     let mut ballots = Vec::new();
     for i in 0..34 {
         let id = if i < 30 { ids[0] } else { ids[1] };
