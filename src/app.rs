@@ -99,6 +99,7 @@ impl AppState {
         let db = Db::connect(settings.database_url.expose()).await?;
         db.migrate().await?;
         crate::db::audit::seal_pending(&db).await.context("sealing the audit log")?;
+        crate::db::votes::rank_all(db.pool()).await.context("catching up the most-voted order")?;
         let storage = storage::open(&settings.storage).await?;
         let keys = Arc::new(ServerKeys::load(&db).await?);
         let limits = Arc::new(RateLimits::with_votes_per_ip(settings.votes_per_ip_per_minute));

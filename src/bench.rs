@@ -255,6 +255,7 @@ pub async fn seed_gallery(state: &AppState, slug: &str, entries: usize, votes: u
     .bind(contest)
     .execute(state.db.pool())
     .await?;
+    db::votes::rank_all(state.db.pool()).await?;
     let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes").fetch_one(state.db.pool()).await?;
     sqlx::query("ANALYZE").execute(state.db.pool()).await?;
     println!(

@@ -32,6 +32,9 @@ pub struct EntryRow {
     pub shuffle_rank: i64,
     /// Public votes received (kept with each vote).
     pub vote_count: i64,
+    /// `vote_count` as the gallery's most-voted order last saw it (caught up within seconds, see
+    /// `services::vote_writer`).
+    pub ranked_votes: i64,
     /// Set while a moderator keeps it out of public view (after a report).
     pub hidden_at: Option<i64>,
     /// Set once its files were deleted at the end of the contest's retention period (the row
@@ -80,7 +83,7 @@ pub struct NewEntry<'a> {
 }
 
 pub(crate) const COLUMNS: &str = "id, contest_id, participant_id, category_id, title, description, original_hash, original_size, original_format, \
-                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at, place, shuffle_rank, vote_count, hidden_at, purged_at";
+                       width, height, status, rejection_reason, processing_error, duplicate_of, placeholder, near_duplicate_of, near_duplicate_distance, consent_at, consent_rules_version, created_at, place, shuffle_rank, vote_count, ranked_votes, hidden_at, purged_at";
 
 pub async fn insert(ex: impl AnyExecutor<'_>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(

@@ -41,7 +41,8 @@ pub async fn newest(
     .await
 }
 
-/// Most voted first (then newest), strictly after `(votes, id)` in that order.
+/// Most voted first (then newest), strictly after `(votes, id)` in that order. The order reads
+/// the ranked totals, which follow the kept ones within seconds.
 pub async fn most_voted(
     ex: impl AnyExecutor<'_>,
     s: Shown,
@@ -50,8 +51,8 @@ pub async fn most_voted(
 ) -> Result<Vec<EntryRow>, sqlx::Error> {
     let (votes, id) = after.unwrap_or((i64::MAX, i64::MAX));
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM entries WHERE {} AND (vote_count, id) < ($3, $4) \
-         ORDER BY vote_count DESC, id DESC LIMIT $5",
+        "SELECT {COLUMNS} FROM entries WHERE {} AND (ranked_votes, id) < ($3, $4) \
+         ORDER BY ranked_votes DESC, id DESC LIMIT $5",
         s.clause()
     )))
     .bind(s.contest_id)

@@ -242,11 +242,12 @@ pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep: Keep, now: i
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM magic_links WHERE email = $1").bind(&user.email).execute(&mut *tx).await?;
     if !keep.votes {
-        sqlx::query(
-            "UPDATE entries SET vote_count = vote_count - \
-             (SELECT COUNT(*) FROM votes v WHERE v.entry_id = entries.id AND v.voter_id = $1 AND v.state = 'counted') \
-             WHERE id IN (SELECT entry_id FROM votes WHERE voter_id = $1)",
-        )
+        const GONE: &str =
+            "(SELECT COUNT(*) FROM votes v WHERE v.entry_id = entries.id AND v.voter_id = $1 AND v.state = 'counted')";
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE entries SET vote_count = vote_count - {GONE}, ranked_votes = vote_count - {GONE} \
+             WHERE id IN (SELECT entry_id FROM votes WHERE voter_id = $1)"
+        )))
         .bind(user.id)
         .execute(&mut *tx)
         .await?;

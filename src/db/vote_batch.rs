@@ -161,6 +161,22 @@ pub async fn add_to_totals(conn: &mut impl Conn, added: &[(i64, i64)]) -> Result
     Ok(counts)
 }
 
+/// Catches the most-voted order up with these entries' kept totals (`ranked_votes`, migration
+/// 0022); an entry already caught up is not written.
+pub async fn rank(conn: &mut impl Conn, entries: &[i64]) -> Result<(), DbError> {
+    for chunk in entries.chunks(MAX_IDS_PER_STATEMENT) {
+        let mut stmt = Stmt::new(format!(
+            "UPDATE entries SET ranked_votes = vote_count WHERE id IN ({}) AND ranked_votes <> vote_count",
+            placeholders(padded_len(chunk.len()))
+        ));
+        for id in padded(chunk) {
+            stmt = stmt.int(*id);
+        }
+        conn.exec(stmt).await?;
+    }
+    Ok(())
+}
+
 /// Adds the batch's votes to the running totals suspicion screening reads (`rows`), reads the
 /// totals within each key's window, and adds votes to entries' kept counts (`added`: entry,
 /// votes). Returns the windows' counts by (entry, kind, pattern), this batch's votes included, and

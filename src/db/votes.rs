@@ -124,7 +124,8 @@ pub async fn review_flag(
         .bind(now)
         .execute(&mut *ex)
         .await?;
-    sqlx::query("UPDATE entries SET vote_count = vote_count + $2 WHERE id = $1")
+    // The most-voted order sees a review at once.
+    sqlx::query("UPDATE entries SET vote_count = vote_count + $2, ranked_votes = vote_count + $2 WHERE id = $1")
         .bind(flag.entry_id)
         .bind(after - before)
         .execute(&mut *ex)
@@ -150,11 +151,24 @@ pub async fn miscounted(ex: impl AnyExecutor<'_>) -> Result<Vec<(i64, i64, i64)>
     .await
 }
 
-/// Sets an entry's kept count to its counted rows in the log.
+/// Sets an entry's kept count (and its rank in the most-voted order) to its counted rows in the
+/// log.
 pub async fn recount(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE entries SET vote_count = (SELECT COUNT(*) FROM votes WHERE entry_id = $1 AND state = 'counted') WHERE id = $1")
-        .bind(entry_id)
+    const COUNTED: &str = "(SELECT COUNT(*) FROM votes WHERE entry_id = $1 AND state = 'counted')";
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE entries SET vote_count = {COUNTED}, ranked_votes = {COUNTED} WHERE id = $1"
+    )))
+    .bind(entry_id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Catches the most-voted order up with every kept total (the vote writers catch up the entries
+/// they wrote within seconds; this covers those an instance stopped before catching up).
+pub async fn rank_all(ex: impl AnyExecutor<'_>) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("UPDATE entries SET ranked_votes = vote_count WHERE ranked_votes <> vote_count")
         .execute(ex)
         .await?;
-    Ok(())
+    Ok(done.rows_affected())
 }

@@ -121,7 +121,7 @@ pub async fn page(
     let next = match (more, rows.last()) {
         (true, Some(last)) => Some(match order {
             GalleryOrder::Newest => GalleryCursor::Newest { id: last.id },
-            GalleryOrder::MostVoted => GalleryCursor::MostVoted { votes: last.vote_count, id: last.id },
+            GalleryOrder::MostVoted => GalleryCursor::MostVoted { votes: last.ranked_votes, id: last.id },
             GalleryOrder::Shuffle => GalleryCursor::Shuffle { seed: req.seed(), rank: last.shuffle_rank, id: last.id },
         }),
         _ => None,

@@ -4,6 +4,10 @@
 //! logged, kept totals, suspicion counts), then answers each request. Under load, a vote costs a
 //! fraction of a statement instead of a transaction. On SQLite the writer has a thread and a
 //! connection of its own (see [`VoteWriter::spawn`]).
+//!
+//! A batch changes only the entries' kept totals, which no index holds. Every [`RANK_EVERY`], each
+//! writer catches the most-voted order (`ranked_votes`, indexed) up with the totals it changed:
+//! under a burst an entry's indexes are rewritten once per period instead of once per batch.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -27,6 +31,9 @@ const QUEUE: usize = 8192;
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 /// Attempts of a batch that met a deadlock or a busy database.
 const ATTEMPTS: usize = 4;
+/// How often a writer catches the most-voted order up with the kept totals it changed (the
+/// gallery's pages are cached about as long).
+pub const RANK_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// A vote that passed every check that needs no writing.
 #[derive(Debug, Clone)]
@@ -71,11 +78,18 @@ struct Job {
     reply: oneshot::Sender<AppResult<Outcome>>,
 }
 
+/// What a writer is asked to do.
+enum Work {
+    Vote(Job),
+    /// Catch the most-voted order up (every [`RANK_EVERY`]).
+    Rank,
+}
+
 /// The queues to this instance's vote writers (cheap to clone): one on SQLite, one per writer on
 /// PostgreSQL, each writer taking the votes on its share of the entries.
 #[derive(Clone)]
 pub struct VoteWriter {
-    jobs: Arc<[mpsc::Sender<Job>]>,
+    jobs: Arc<[mpsc::Sender<Work>]>,
 }
 
 impl VoteWriter {
@@ -94,6 +108,7 @@ impl VoteWriter {
                     run_direct(sink, rx);
                     drop(alive);
                 })?;
+                spawn_ranker(&jobs);
                 Ok(VoteWriter { jobs: Arc::new([jobs]) })
             }
             None => {
@@ -107,6 +122,7 @@ impl VoteWriter {
                     .map(|_| {
                         let (jobs, rx) = mpsc::channel(QUEUE / writers);
                         drop(tokio::spawn(run_pooled(PooledSink(db.clone()), rx)));
+                        spawn_ranker(&jobs);
                         jobs
                     })
                     .collect();
@@ -120,14 +136,32 @@ impl VoteWriter {
         let (reply, answer) = oneshot::channel();
         let stopped = || AppError::internal(anyhow::anyhow!("the vote writer has stopped"));
         let writer = request.entry_id.rem_euclid(self.jobs.len() as i64) as usize;
-        self.jobs[writer].send(Job { request, reply }).await.map_err(|_| stopped())?;
+        self.jobs[writer].send(Work::Vote(Job { request, reply })).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
+}
+
+/// Asks a writer to catch the most-voted order up every [`RANK_EVERY`], until its queue closes.
+fn spawn_ranker(jobs: &mpsc::Sender<Work>) {
+    let jobs = jobs.downgrade();
+    drop(tokio::spawn(async move {
+        let mut every = tokio::time::interval(RANK_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let Some(jobs) = jobs.upgrade() else { return };
+            if jobs.send(Work::Rank).await.is_err() {
+                return;
+            }
+        }
+    }));
 }
 
 /// Where batches are written, each in one transaction.
 trait BatchSink {
     fn write(&mut self, requests: &[&VoteRequest]) -> impl Future<Output = Result<Vec<Outcome>, DbError>> + Send;
+    /// Catches the most-voted order up with these entries' kept totals.
+    fn rank(&mut self, entries: &[i64]) -> impl Future<Output = Result<(), DbError>> + Send;
 }
 
 /// Transactions from the pool (PostgreSQL).
@@ -139,6 +173,13 @@ impl BatchSink for PooledSink {
         let outcomes = write_batch(&mut *tx, requests).await?;
         tx.commit().await?;
         Ok(outcomes)
+    }
+
+    async fn rank(&mut self, entries: &[i64]) -> Result<(), DbError> {
+        let mut tx = self.0.begin_write().await?;
+        vote_batch::rank(&mut *tx, entries).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }
 
@@ -157,26 +198,71 @@ impl BatchSink for DirectSink {
             self.conn.write(|c| write_batch(c, requests).now_or_never().unwrap_or(Err(DbError::Pending))),
         )
     }
-}
 
-async fn run_pooled(mut sink: PooledSink, mut rx: mpsc::Receiver<Job>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        answer(&mut sink, &mut batch).await;
+    fn rank(&mut self, entries: &[i64]) -> impl Future<Output = Result<(), DbError>> + Send {
+        let _gate = self.gate.blocking_lock();
+        std::future::ready(
+            self.conn.write(|c| vote_batch::rank(c, entries).now_or_never().unwrap_or(Err(DbError::Pending))),
+        )
     }
 }
 
-fn run_direct(mut sink: DirectSink, mut rx: mpsc::Receiver<Job>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while let Some(job) = rx.blocking_recv() {
-        batch.push(job);
-        while batch.len() < MAX_BATCH {
-            let Ok(job) = rx.try_recv() else { break };
-            batch.push(job);
+async fn run_pooled(mut sink: PooledSink, mut rx: mpsc::Receiver<Work>) {
+    let mut writer = Writer::default();
+    while rx.recv_many(&mut writer.work, MAX_BATCH).await > 0 {
+        writer.run(&mut sink).await;
+    }
+}
+
+fn run_direct(mut sink: DirectSink, mut rx: mpsc::Receiver<Work>) {
+    let mut writer = Writer::default();
+    while let Some(work) = rx.blocking_recv() {
+        writer.work.push(work);
+        while writer.work.len() < MAX_BATCH {
+            let Ok(work) = rx.try_recv() else { break };
+            writer.work.push(work);
         }
-        if answer(&mut sink, &mut batch).now_or_never().is_none() {
+        if writer.run(&mut sink).now_or_never().is_none() {
             tracing::error!("a vote batch on the direct SQLite connection waited; its votes were not answered");
-            batch.clear();
+            writer.batch.clear();
+        }
+    }
+}
+
+/// A writer's state between batches.
+#[derive(Default)]
+struct Writer {
+    /// What has queued, taken at once.
+    work: Vec<Work>,
+    /// Its votes.
+    batch: Vec<Job>,
+    /// Entries whose kept total changed since the most-voted order last caught up.
+    unranked: std::collections::BTreeSet<i64>,
+}
+
+impl Writer {
+    /// Writes the votes taken as one batch, then catches the most-voted order up if asked.
+    async fn run(&mut self, sink: &mut impl BatchSink) {
+        let mut rank = false;
+        for work in self.work.drain(..) {
+            match work {
+                Work::Vote(job) => {
+                    self.unranked.insert(job.request.entry_id);
+                    self.batch.push(job);
+                }
+                Work::Rank => rank = true,
+            }
+        }
+        if !self.batch.is_empty() {
+            answer(sink, &mut self.batch).await;
+        }
+        if rank && !self.unranked.is_empty() {
+            let entries: Vec<i64> = self.unranked.iter().copied().collect();
+            match sink.rank(&entries).await {
+                Ok(()) => self.unranked.clear(),
+                // Tried again at the next tick.
+                Err(e) => tracing::warn!(error = %e, "could not catch up the most-voted order"),
+            }
         }
     }
 }

@@ -82,7 +82,9 @@ impl RateLimits {
 }
 
 /// Housekeeping: forgets idle rate-limit keys, expired sessions, spent proof-of-work challenges
-/// past their expiry and expired unfinished uploads; hourly, applies ended retention periods.
+/// past their expiry, running totals of votes past the longest window and expired unfinished
+/// uploads; catches up the most-voted order an instance left behind; hourly, applies ended
+/// retention periods.
 pub async fn maintain(state: AppState, cancel: CancellationToken) {
     let mut ticks: u64 = 0;
     loop {
@@ -99,6 +101,9 @@ pub async fn maintain(state: AppState, cancel: CancellationToken) {
         }
         if let Err(e) = crate::db::votes::prune_windows(state.db.pool(), crate::clock::now()).await {
             tracing::warn!(error = %e, "could not prune the running totals of votes");
+        }
+        if let Err(e) = crate::db::votes::rank_all(state.db.pool()).await {
+            tracing::warn!(error = %e, "could not catch up the most-voted order");
         }
         match crate::services::resumable::expire(&state).await {
             Ok(0) => {}
