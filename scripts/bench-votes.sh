@@ -3,8 +3,9 @@
 # 100 photos through the HTTP API (the whole path: session, rate limits, challenge check and
 # spending, rule, vote log, suspicion screening, kept total), from wrk on this same machine.
 # Usage: scripts/bench-votes.sh [sqlite|postgres]. VOTERS (default 150000: more than 10 s can take) and DURATION (10s).
-# DECLIC_METRICS_BIND=127.0.0.1:PORT METRICS_OUT=FILE keeps the server's metrics (vote batch sizes) after the run.
-# Prints votes/s, latency percentiles, and checks the totals against the vote log.
+# METRICS_OUT=FILE keeps the server's metrics (vote batch sizes) after the run.
+# Prints votes/s, latency percentiles, CPU time per vote by process (scripts/bench/cpu-per-vote.sh),
+# and checks the totals against the vote log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend=${1:-sqlite}
@@ -13,23 +14,24 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 [ "${BUILD:-1}" = 0 ] || cargo build --release --locked -q
 dir=$(mktemp -d /tmp/declic-bench.XXXXXX)
 port=18081
-export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=${DECLIC_METRICS_BIND:-127.0.0.1:0} RUST_LOG=warn,sqlx=error
+export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=${DECLIC_METRICS_BIND:-127.0.0.1:18082} RUST_LOG=warn,sqlx=error
 # Every vote comes from this machine: lift the per-address limit (one account votes once here).
 export DECLIC_VOTES_PER_IP_PER_MINUTE=100000000
 if [ "$backend" = postgres ]; then
   psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS declic_bench_votes' -c 'CREATE DATABASE declic_bench_votes' postgres
   export DATABASE_URL=postgres://postgres@127.0.0.1:5432/declic_bench_votes
 fi
-server=""
-trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$dir"' EXIT
+server="" probe=""
+trap '[ -n "$server" ] && kill $server 2>/dev/null; [ -n "$probe" ] && kill $probe 2>/dev/null; rm -rf "$dir"' EXIT
 echo "preparing $VOTERS voters on $backend…"
 # The challenges are solved here, not timed: a small difficulty keeps that quick.
 DECLIC_POW_MAX_NUMBER=200 ./target/release/declic bench votes --voters "$VOTERS" --out "$dir/votes.tsv"
 ./target/release/declic serve & server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+bash scripts/bench/cpu-per-vote.sh "$server" "$DECLIC_METRICS_BIND" > "$dir/cpu.txt" & probe=$!
 VOTES_FILE=$dir/votes.tsv WRK_THREADS=2 wrk -t2 -c"${CONNECTIONS:-100}" -d"$DURATION" --latency -s scripts/bench/votes.lua "http://127.0.0.1:$port" > "$dir/wrk.txt"
 grep -E "Non-2xx|Socket errors" "$dir/wrk.txt" || true
-# METRICS_OUT=FILE (with DECLIC_METRICS_BIND set to a port) keeps the server's metrics after the run.
+wait "$probe" || true; probe=""
 [ -z "${METRICS_OUT:-}" ] || curl -sf "http://$DECLIC_METRICS_BIND/metrics" > "$METRICS_OUT"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 counted=$(./target/release/declic bench count-votes --slug bench-votes)
@@ -48,4 +50,5 @@ else:
     print(f"{counted} votes counted ({requests} sent) in {secs:.1f} s: {counted / secs:.0f} votes/s")
 print(f"latency under load: p50 {lat.get('50')}, p90 {lat.get('90')}, p99 {lat.get('99')}")
 PY
+cat "$dir/cpu.txt"
 ./target/release/declic votes recount --dry-run | head -1

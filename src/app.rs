@@ -17,9 +17,21 @@ use crate::media::cpu::CpuPool;
 use crate::storage::{self, Storage};
 use crate::web::ratelimit::RateLimits;
 
-/// Everything a request handler or a job needs; cheap to clone.
+/// Everything a request handler or a job needs; cheap to clone (one shared pointer: a request's
+/// extractors clone it several times).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<AppParts>);
+
+impl std::ops::Deref for AppState {
+    type Target = AppParts;
+
+    fn deref(&self) -> &AppParts {
+        &self.0
+    }
+}
+
+/// What [`AppState`] shares.
+pub struct AppParts {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub storage: Storage,
@@ -106,7 +118,7 @@ impl AppState {
         let mailer = Arc::new(Mailer::from_settings(&settings)?);
         let settings_page_ttl = settings.page_cache_ttl;
         let votes = crate::services::vote_writer::VoteWriter::spawn(db.clone(), settings.vote_writers)?;
-        let state = AppState {
+        let state = AppState(Arc::new(AppParts {
             cpu: CpuPool::new(settings.workers),
             interactive: CpuPool::new(settings.workers.max(2)),
             settings: Arc::new(settings),
@@ -120,7 +132,7 @@ impl AppState {
             limits,
             keys,
             pages: Arc::new(crate::web::page_cache::PageCache::new(settings_page_ttl)),
-        };
+        }));
         if state.settings.demo {
             crate::demo::seed(&state).await.context("creating the demo contest")?;
         }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# CPU time per vote while wrk runs (from its 2nd to its 8th second), by process: the server,
+# PostgreSQL's processes (all of them) and wrk, read from /proc. Unlike votes/s, this does not
+# move when the machine's other tenants take its cores.
+# Usage: cpu-per-vote.sh SERVER_PID METRICS_ADDR (the server's metrics count the votes).
+set -euo pipefail
+server=$1 metrics=$2
+while ! pgrep -x wrk >/dev/null; do sleep 0.05; done
+sleep 1
+ticks() { # user + system clock ticks of the given processes
+  local t=0 p
+  for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+  echo "$t"
+}
+votes() { curl -sf "http://$metrics/metrics" | awk '/^declic_votes_total/ {print $2}'; }
+read -r s0 p0 w0 v0 <<<"$(ticks "$server") $(ticks $(pgrep -x postgres || true)) $(ticks $(pgrep -x wrk)) $(votes)"
+sleep 6
+read -r s1 p1 w1 v1 <<<"$(ticks "$server") $(ticks $(pgrep -x postgres || true)) $(ticks $(pgrep -x wrk)) $(votes)"
+python3 - "$(getconf CLK_TCK)" "$((v1 - v0))" "$((s1 - s0))" "$((p1 - p0))" "$((w1 - w0))" <<'PY'
+import sys
+hz, votes, *t = map(int, sys.argv[1:])
+us = [x * 1e6 / hz / max(votes, 1) for x in t]
+print(f"CPU per vote over {votes} votes: server {us[0]:.0f} µs, PostgreSQL {us[1]:.0f} µs, wrk {us[2]:.0f} µs")
+PY
