@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPU time per vote while wrk runs (from its 2nd to its 8th second), by process: the server,
-# PostgreSQL's processes (all of them) and wrk, read from /proc. Unlike votes/s, this does not
-# move when the machine's other tenants take its cores.
+# PostgreSQL's processes (all of them) and wrk, read from /proc: where the CPU goes. On a shared
+# machine it moves between runs as votes/s does: compare runs made a few minutes apart.
 # Usage: cpu-per-vote.sh SERVER_PID METRICS_ADDR (the server's metrics count the votes).
 set -euo pipefail
 server=$1 metrics=$2

@@ -33,7 +33,7 @@ const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(2
 const ATTEMPTS: usize = 4;
 /// How often a writer catches the most-voted order up with the kept totals it changed (the
 /// gallery's pages are cached about as long).
-pub const RANK_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+const RANK_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// A vote that passed every check that needs no writing.
 #[derive(Debug, Clone)]
@@ -190,20 +190,30 @@ struct DirectSink {
     gate: Arc<tokio::sync::Mutex<()>>,
 }
 
+impl DirectSink {
+    /// Runs `work` in one transaction once the instance's write gate is free.
+    fn transaction<T>(
+        &mut self,
+        work: impl FnOnce(&mut DirectSqlite) -> Result<T, DbError>,
+    ) -> std::future::Ready<Result<T, DbError>> {
+        let _gate = self.gate.blocking_lock();
+        std::future::ready(self.conn.write(work))
+    }
+}
+
+/// What a future of statements on a direct connection gave: every statement there is done when
+/// its future is returned.
+fn settled<T>(work: impl Future<Output = Result<T, DbError>>) -> Result<T, DbError> {
+    work.now_or_never().unwrap_or(Err(DbError::Pending))
+}
+
 impl BatchSink for DirectSink {
     fn write(&mut self, requests: &[&VoteRequest]) -> impl Future<Output = Result<Vec<Outcome>, DbError>> + Send {
-        let _gate = self.gate.blocking_lock();
-        // Every statement on a direct connection is done when its future is returned.
-        std::future::ready(
-            self.conn.write(|c| write_batch(c, requests).now_or_never().unwrap_or(Err(DbError::Pending))),
-        )
+        self.transaction(|c| settled(write_batch(c, requests)))
     }
 
     fn rank(&mut self, entries: &[i64]) -> impl Future<Output = Result<(), DbError>> + Send {
-        let _gate = self.gate.blocking_lock();
-        std::future::ready(
-            self.conn.write(|c| vote_batch::rank(c, entries).now_or_never().unwrap_or(Err(DbError::Pending))),
-        )
+        self.transaction(|c| settled(vote_batch::rank(c, entries)))
     }
 }
 
