@@ -4,6 +4,9 @@
 # spending, rule, vote log, suspicion screening, kept total), from wrk on this same machine.
 # Usage: scripts/bench-votes.sh [sqlite|postgres]. VOTERS (default 150000: more than 10 s can take) and DURATION (10s).
 # METRICS_OUT=FILE keeps the server's metrics (vote batch sizes) after the run.
+# PostgreSQL is reached on loopback without TLS, as a deployment with its database on the same
+# machine should be (TLS there protects nothing and costs about 10 % of the votes/s); BENCH_PG_URL
+# sets another URL for the same database (e.g. without `sslmode=disable`, to measure TLS).
 # Prints votes/s, latency percentiles, CPU time per vote by process (scripts/bench/cpu-per-vote.sh),
 # and checks the totals against the vote log.
 set -euo pipefail
@@ -19,7 +22,7 @@ export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC
 export DECLIC_VOTES_PER_IP_PER_MINUTE=100000000
 if [ "$backend" = postgres ]; then
   psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS declic_bench_votes' -c 'CREATE DATABASE declic_bench_votes' postgres
-  export DATABASE_URL=postgres://postgres@127.0.0.1:5432/declic_bench_votes
+  export DATABASE_URL=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/declic_bench_votes?sslmode=disable}
 fi
 server="" probe=""
 trap '[ -n "$server" ] && kill $server 2>/dev/null; [ -n "$probe" ] && kill $probe 2>/dev/null; rm -rf "$dir"' EXIT

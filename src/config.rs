@@ -302,7 +302,7 @@ impl Settings {
             votes_per_ip_per_minute: parse_or(get("votes_per_ip_per_minute"), "600", "votes_per_ip_per_minute")?,
             trusted_proxies: crate::domain::proxies::TrustedProxies::parse(get("trusted_proxies").unwrap_or(""))
                 .map_err(|e| anyhow::anyhow!("setting `trusted_proxies`: {}", e.message))?,
-            vote_writers: match parse_or::<usize>(get("vote_writers"), "4", "vote_writers")? {
+            vote_writers: match parse_or::<usize>(get("vote_writers"), "2", "vote_writers")? {
                 n @ 1..=32 => n,
                 _ => bail!("setting `vote_writers` must be between 1 and 32"),
             },

@@ -10,6 +10,7 @@ pub mod dialect;
 pub mod direct_sqlite;
 pub mod entries;
 pub mod gallery;
+pub mod held;
 pub mod jobs;
 pub mod keys;
 pub mod marks;

@@ -71,7 +71,7 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sql
 /// The account of a live session (one query: the session and its account joined).
 /// The users of these live sessions, by session hash (sessions not found are left out).
 pub async fn find_by_sessions(
-    pool: &sqlx::AnyPool,
+    conn: &mut sqlx::AnyConnection,
     id_hashes: &[&str],
     now: i64,
 ) -> Result<Vec<(String, User)>, sqlx::Error> {
@@ -92,7 +92,7 @@ pub async fn find_by_sessions(
         for h in super::padded(chunk) {
             q = q.bind(*h);
         }
-        for row in q.fetch_all(pool).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             out.push((row.id_hash, row.user.into_user()?));
         }
     }

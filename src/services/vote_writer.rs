@@ -3,7 +3,8 @@
 //! written in one transaction, a few statements for the whole batch (challenges spent, votes
 //! logged, kept totals, suspicion counts), then answers each request. Under load, a vote costs a
 //! fraction of a statement instead of a transaction. On SQLite the writer has a thread and a
-//! connection of its own (see [`VoteWriter::spawn`]).
+//! connection of its own (see [`VoteWriter::spawn`]); on PostgreSQL each writer keeps a connection
+//! of its own ([`HeldConnection`]).
 //!
 //! A batch changes only the entries' kept totals, which no index holds. Every [`RANK_EVERY`], each
 //! writer catches the most-voted order (`ranked_votes`, indexed) up with the totals it changed:
@@ -15,8 +16,11 @@ use std::sync::Arc;
 use futures::FutureExt;
 use tokio::sync::{mpsc, oneshot};
 
+use sqlx::Connection;
+
 use crate::db::Db;
 use crate::db::direct_sqlite::{self, DirectSqlite};
+use crate::db::held::HeldConnection;
 use crate::db::statement::{Conn, DbError};
 use crate::db::vote_batch::{self, NewVote, WindowKey, WindowRow};
 use crate::domain::pow::Spent;
@@ -121,7 +125,7 @@ impl VoteWriter {
                 let jobs = (0..writers)
                     .map(|_| {
                         let (jobs, rx) = mpsc::channel(QUEUE / writers);
-                        drop(tokio::spawn(run_pooled(PooledSink(db.clone()), rx)));
+                        drop(tokio::spawn(run_pooled(PooledSink(HeldConnection::new(db.clone())), rx)));
                         spawn_ranker(&jobs);
                         jobs
                     })
@@ -164,22 +168,30 @@ trait BatchSink {
     fn rank(&mut self, entries: &[i64]) -> impl Future<Output = Result<(), DbError>> + Send;
 }
 
-/// Transactions from the pool (PostgreSQL).
-struct PooledSink(Db);
+/// Transactions on a connection of the writer's own, taken from the pool (PostgreSQL).
+struct PooledSink(HeldConnection);
 
 impl BatchSink for PooledSink {
     async fn write(&mut self, requests: &[&VoteRequest]) -> Result<Vec<Outcome>, DbError> {
-        let mut tx = self.0.begin_write().await?;
-        let outcomes = write_batch(&mut *tx, requests).await?;
-        tx.commit().await?;
-        Ok(outcomes)
+        let written = async {
+            let mut tx = self.0.get().await?.begin().await?;
+            let outcomes = write_batch(&mut *tx, requests).await?;
+            tx.commit().await?;
+            Ok(outcomes)
+        }
+        .await;
+        self.0.settle(written).await
     }
 
     async fn rank(&mut self, entries: &[i64]) -> Result<(), DbError> {
-        let mut tx = self.0.begin_write().await?;
-        vote_batch::rank(&mut *tx, entries).await?;
-        tx.commit().await?;
-        Ok(())
+        let ranked = async {
+            let mut tx = self.0.get().await?.begin().await?;
+            vote_batch::rank(&mut *tx, entries).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        self.0.settle(ranked).await
     }
 }
 

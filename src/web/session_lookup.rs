@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use crate::db::{Db, users::User};
+use crate::db::{Db, held::HeldConnection, users::User};
 use crate::error::{AppError, AppResult};
 
 /// The most sessions looked up in one query.
 const MAX_BATCH: usize = 256;
-/// Lookups that may run at once (each holds a connection).
+/// Lookups that may run at once (each holds a connection of its own).
 const READERS: usize = 2;
 
 struct Ask {
@@ -49,13 +49,18 @@ impl SessionLookup {
 /// Takes what has queued (one reader at a time takes), then looks it up while the other reader
 /// takes the next batch.
 async fn read(db: Db, asks: Arc<Mutex<mpsc::Receiver<Ask>>>) {
+    let mut conn = HeldConnection::new(db);
     let mut batch = Vec::with_capacity(MAX_BATCH);
     loop {
         if asks.lock().await.recv_many(&mut batch, MAX_BATCH).await == 0 {
             return;
         }
         let hashes: Vec<&str> = batch.iter().map(|a| a.id_hash.as_str()).collect();
-        match crate::db::users::find_by_sessions(db.pool(), &hashes, crate::clock::now()).await {
+        let found = match conn.get().await {
+            Ok(c) => crate::db::users::find_by_sessions(c, &hashes, crate::clock::now()).await,
+            Err(e) => Err(e),
+        };
+        match conn.settle(found).await {
             Ok(found) => {
                 let found: HashMap<String, User> = found.into_iter().collect();
                 for a in batch.drain(..) {
