@@ -59,13 +59,18 @@ pub enum DbError {
 }
 
 impl DbError {
-    /// A deadlock between instances (PostgreSQL) or a busy database: worth trying again.
+    /// A deadlock between instances (PostgreSQL), a busy database, or a connection the server
+    /// dropped (restarted, or ended by an administrator; a kept connection is replaced after a
+    /// failure, see [`super::held`]): worth trying again.
     pub fn is_transient(&self) -> bool {
         match self {
             DbError::Sqlx(sqlx::Error::Database(d)) => {
-                matches!(d.code().as_deref(), Some("40P01" | "40001" | "5" | "6" | "517"))
+                let code = d.code();
+                matches!(code.as_deref(), Some("40P01" | "40001" | "5" | "6" | "517" | "57P01" | "57P02"))
+                    || code.is_some_and(|c| c.starts_with("08"))
                     || d.message().contains("database is locked")
             }
+            DbError::Sqlx(sqlx::Error::Io(_)) => true,
             DbError::Sqlx(_) => false,
             DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
                 matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)

@@ -56,11 +56,12 @@ async fn read(db: Db, asks: Arc<Mutex<mpsc::Receiver<Ask>>>) {
             return;
         }
         let hashes: Vec<&str> = batch.iter().map(|a| a.id_hash.as_str()).collect();
-        let found = match conn.get().await {
-            Ok(c) => crate::db::users::find_by_sessions(c, &hashes, crate::clock::now()).await,
-            Err(e) => Err(e),
-        };
-        match conn.settle(found).await {
+        // A kept connection the server dropped fails once, and is replaced: read again.
+        let mut found = find(&mut conn, &hashes).await;
+        if found.is_err() {
+            found = find(&mut conn, &hashes).await;
+        }
+        match found {
             Ok(found) => {
                 let found: HashMap<String, User> = found.into_iter().collect();
                 for a in batch.drain(..) {
@@ -76,4 +77,13 @@ async fn read(db: Db, asks: Arc<Mutex<mpsc::Receiver<Ask>>>) {
             }
         }
     }
+}
+
+/// The users of these sessions, on the reader's own connection.
+async fn find(conn: &mut HeldConnection, hashes: &[&str]) -> Result<Vec<(String, User)>, sqlx::Error> {
+    let found = match conn.get().await {
+        Ok(c) => crate::db::users::find_by_sessions(c, hashes, crate::clock::now()).await,
+        Err(e) => Err(e),
+    };
+    conn.settle(found).await
 }

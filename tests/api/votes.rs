@@ -199,3 +199,31 @@ async fn a_vote_the_database_refuses_does_not_sink_the_others_of_its_batch() {
     assert!(matches!(results[2], Ok(Ok(_))));
     assert_eq!(declic::db::entries::find(pool, entry).await.unwrap().unwrap().vote_count, 2);
 }
+
+#[tokio::test]
+async fn votes_go_on_after_postgresql_drops_the_connections() {
+    let app = TestApp::spawn().await;
+    if app.state.db.dialect() != declic::db::dialect::Dialect::Postgres {
+        // SQLite runs in the process: it has no connection to drop.
+        return;
+    }
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "dropped").await;
+    let id = approved_entry(&app, &slug).await;
+    let bob = app.participant("bob@example.org").await;
+    assert_eq!(app.vote(&bob, id).await.status(), StatusCode::CREATED);
+    // The session readers and the photo's vote writer now keep connections of their own; the
+    // server ends every one of them, as a restart of PostgreSQL would.
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(app.state.db.pool())
+    .await
+    .unwrap();
+    assert!(ended.len() >= 2, "the kept connections were open: {ended:?}");
+    // The next voter signs in and votes as if nothing happened, and the vote is kept once.
+    let carol = app.participant("carol@example.org").await;
+    let res = app.vote(&carol, id).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    assert_eq!(counts(&app, id).await, (2, 2));
+}
