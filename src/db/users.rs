@@ -68,8 +68,8 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sql
     row.map(UserRow::into_user).transpose()
 }
 
-/// The account of a live session (one query: the session and its account joined).
-/// The users of these live sessions, by session hash (sessions not found are left out).
+/// The users of these live sessions, by session hash (sessions not found are left out), in one
+/// query per chunk: each session joined with its account.
 pub async fn find_by_sessions(
     conn: &mut sqlx::AnyConnection,
     id_hashes: &[&str],

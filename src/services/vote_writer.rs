@@ -314,7 +314,10 @@ async fn answer(sink: &mut impl BatchSink, batch: &mut Vec<Job>) {
     }
 }
 
-/// Writes a batch, again when it met a deadlock or a busy database.
+/// Writes a batch, again when it met a deadlock, a busy database or a dropped connection. A
+/// connection lost during the commit leaves it unknown whether the batch was kept: tried again, a
+/// vote that was kept is refused as a replayed challenge (its challenge is spent), never counted
+/// twice.
 async fn write_with_retries(sink: &mut impl BatchSink, requests: &[&VoteRequest]) -> Result<Vec<Outcome>, DbError> {
     let mut result = sink.write(requests).await;
     for _ in 1..ATTEMPTS {
