@@ -29,6 +29,9 @@ trap '[ -n "$server" ] && kill $server 2>/dev/null; [ -n "$probe" ] && kill $pro
 echo "preparing $VOTERS voters on $backend…"
 # The challenges are solved here, not timed: a small difficulty keeps that quick.
 DECLIC_POW_MAX_NUMBER=200 ./target/release/declic bench votes --voters "$VOTERS" --out "$dir/votes.tsv"
+# The preparation's writes are checkpointed now, not during the run (PostgreSQL would otherwise
+# checkpoint at a moment that differs from run to run, and write whole pages again after it).
+[ "$backend" != postgres ] || psql "$DATABASE_URL" -qc CHECKPOINT
 ./target/release/declic serve & server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 bash scripts/bench/cpu-per-vote.sh "$server" "$DECLIC_METRICS_BIND" > "$dir/cpu.txt" & probe=$!

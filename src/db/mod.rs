@@ -14,7 +14,6 @@ pub mod held;
 pub mod jobs;
 pub mod keys;
 pub mod marks;
-pub mod pow;
 pub mod reasons;
 pub mod recusals;
 pub mod reports;

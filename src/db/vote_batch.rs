@@ -28,74 +28,65 @@ pub struct NewVote<'a> {
     pub pow: &'a Spent,
 }
 
-/// Votes logged, with the challenges they spent: (entry, voter, day) of each new vote and
-/// whether its account is new.
+/// Votes logged: (entry, voter, day) of each new vote and whether its account is new.
 pub type Inserted = HashMap<(i64, i64, i64), bool>;
 
-/// Spends the votes' challenges, then logs each vote whose challenge was not spent before.
-/// Returns the challenges spent now and the votes logged (one already in the log is left out).
-pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(HashSet<String>, Inserted), DbError> {
+/// Logs the votes, each with the challenge it spends; a vote whose challenge was spent before or
+/// which is in the log already is left out. Returns the votes logged and, of those left out, the
+/// challenges ([`Spent::key`]) spent before.
+pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(Inserted, HashSet<String>), DbError> {
     if votes.is_empty() {
-        return Ok((HashSet::new(), Inserted::new()));
+        return Ok((Inserted::new(), HashSet::new()));
     }
-    if conn.dialect() == Dialect::Postgres {
-        return vote_batch_pg::record(conn, votes).await;
-    }
-    let spends: Vec<&Spent> = votes.iter().map(|v| v.pow).collect();
-    let fresh = spend_challenges(conn, &spends).await?;
-    let unspent: Vec<&NewVote<'_>> = votes.iter().filter(|v| fresh.contains(&v.pow.challenge)).collect();
-    let inserted = insert_votes(conn, &unspent).await?;
-    Ok((fresh, inserted))
+    let inserted = if conn.dialect() == Dialect::Postgres {
+        vote_batch_pg::record(conn, votes).await?
+    } else {
+        insert_votes(conn, votes).await?
+    };
+    let left_out: Vec<&str> = votes
+        .iter()
+        .filter(|v| !inserted.contains_key(&(v.entry_id, v.voter_id, v.day)))
+        .map(|v| v.pow.key())
+        .collect();
+    Ok((inserted, spent_before(conn, &left_out).await?))
 }
 
-/// Marks many challenges spent at once; returns those that were not spent before.
-async fn spend_challenges(conn: &mut impl Conn, spent: &[&Spent]) -> Result<HashSet<String>, DbError> {
-    let mut fresh = HashSet::new();
-    for chunk in spent.chunks(MAX_IDS_PER_STATEMENT / 2) {
+/// Which of these challenges a vote in the log spent (read after the batch's own votes were
+/// logged, none of which spends one of them).
+async fn spent_before(conn: &mut impl Conn, keys: &[&str]) -> Result<HashSet<String>, DbError> {
+    let mut spent = HashSet::new();
+    for chunk in keys.chunks(MAX_IDS_PER_STATEMENT) {
         let mut stmt = Stmt::new(format!(
-            "INSERT INTO pow_spent (challenge, expires_at) VALUES {} ON CONFLICT (challenge) DO NOTHING RETURNING challenge",
-            value_rows(padded_len(chunk.len()), 2)
+            "SELECT challenge FROM votes WHERE challenge IN ({})",
+            placeholders(padded_len(chunk.len()))
         ));
-        for s in padded(chunk) {
-            stmt = stmt.text(&s.challenge).int(s.expires_at);
+        for k in padded(chunk) {
+            stmt = stmt.text(k);
         }
-        fresh.extend(conn.rows::<(String,)>(stmt).await?.into_iter().map(|(c,)| c));
+        spent.extend(conn.rows::<(String,)>(stmt).await?.into_iter().map(|(c,)| c));
     }
-    Ok(fresh)
+    Ok(spent)
 }
 
-/// Gives challenges back (their votes were refused: they may be used again).
-pub async fn unspend_challenges(conn: &mut impl Conn, challenges: &[&str]) -> Result<(), DbError> {
-    for chunk in challenges.chunks(MAX_IDS_PER_STATEMENT) {
-        let mut stmt =
-            Stmt::new(format!("DELETE FROM pow_spent WHERE challenge IN ({})", placeholders(padded_len(chunk.len()))));
-        for c in padded(chunk) {
-            stmt = stmt.text(c);
-        }
-        conn.exec(stmt).await?;
-    }
-    Ok(())
-}
-
-/// Records many counted votes at once. Returns, for each vote that was new, its (entry, voter,
-/// day) and whether the account is new; a vote already in the log is left out.
-async fn insert_votes(conn: &mut impl Conn, votes: &[&NewVote<'_>]) -> Result<Inserted, DbError> {
-    const PER_ROW: usize = 8;
+/// Records many votes at once, each with its challenge. Returns, for each vote that was new, its
+/// (entry, voter, day) and whether the account is new; a vote already in the log, or whose
+/// challenge a vote in the log spent, is left out.
+async fn insert_votes(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Inserted, DbError> {
+    const PER_ROW: usize = 9;
     let mut inserted = HashMap::new();
     for chunk in votes.chunks(MAX_IDS_PER_STATEMENT / PER_ROW) {
         let rows: Vec<String> = (0..padded_len(chunk.len()))
             .map(|i| {
                 let p = |k: usize| format!("${}", i * PER_ROW + k);
                 format!(
-                    "({}, {}, {}, {}, {}, {}, {}, CASE WHEN (SELECT created_at FROM users WHERE id = {}) > {} THEN 1 ELSE 0 END)",
-                    p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(2), p(8)
+                    "({}, {}, {}, {}, {}, {}, {}, {}, CASE WHEN (SELECT created_at FROM users WHERE id = {}) > {} THEN 1 ELSE 0 END)",
+                    p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(2), p(9)
                 )
             })
             .collect();
         let mut stmt = Stmt::new(format!(
-            "INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, new_account) \
-             VALUES {} ON CONFLICT (entry_id, voter_id, vote_day) DO NOTHING \
-             RETURNING entry_id, voter_id, vote_day, new_account",
+            "INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, new_account) \
+             VALUES {} ON CONFLICT DO NOTHING RETURNING entry_id, voter_id, vote_day, new_account",
             rows.join(", ")
         ));
         for v in padded(chunk) {
@@ -107,6 +98,7 @@ async fn insert_votes(conn: &mut impl Conn, votes: &[&NewVote<'_>]) -> Result<In
                 .text(v.net_hash)
                 .text(v.ua_hash)
                 .int(v.day)
+                .text(v.pow.key())
                 .int(v.now - NEW_ACCOUNT_SECS);
         }
         for (entry, voter, day, new_account) in conn.rows::<(i64, i64, i64, i64)>(stmt).await? {
@@ -116,7 +108,8 @@ async fn insert_votes(conn: &mut impl Conn, votes: &[&NewVote<'_>]) -> Result<In
     Ok(inserted)
 }
 
-/// Takes a vote out of the log (it was refused after all: no votes left).
+/// Takes a vote out of the log (it was refused after all: no votes left); its challenge is no
+/// longer spent.
 pub async fn delete_vote(conn: &mut impl Conn, entry_id: i64, voter_id: i64, day: i64) -> Result<(), DbError> {
     let stmt = Stmt::new("DELETE FROM votes WHERE entry_id = $1 AND voter_id = $2 AND vote_day = $3");
     conn.exec(stmt.int(entry_id).int(voter_id).int(day)).await.map(|_| ())

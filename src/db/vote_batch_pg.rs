@@ -1,17 +1,17 @@
 //! PostgreSQL's form of a vote batch's two main steps ([`super::vote_batch::record`] and
-//! [`super::vote_batch::tally`]): each is one statement (data-modifying `WITH`), one round trip
-//! where SQLite, which runs in the process, takes two or three. Lists are bound as arrays, so one
-//! prepared statement serves every batch size.
+//! [`super::vote_batch::tally`]): each is one statement, one round trip (the tally a
+//! data-modifying `WITH` where SQLite, which runs in the process, takes three). Lists are bound as
+//! arrays, so one prepared statement serves every batch size.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::statement::{Conn, DbError, Stmt};
 use super::vote_batch::{Inserted, NewVote, Tallies, WindowKey, WindowRow};
 use crate::domain::voting::{FlagKind, NEW_ACCOUNT_SECS};
 
-/// Spends the challenges and logs the votes whose challenge was not spent before, in one
-/// statement. Returns the challenges spent now and the votes logged.
-pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(HashSet<String>, Inserted), DbError> {
+/// Logs the votes, each with the challenge it spends, in one statement; returns the votes logged
+/// (see [`super::vote_batch::record`]).
+pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Inserted, DbError> {
     let arrays = [
         ints(votes.iter().map(|v| v.entry_id)),
         ints(votes.iter().map(|v| v.voter_id)),
@@ -20,39 +20,24 @@ pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(Hash
         texts(votes.iter().map(|v| v.net_hash)),
         texts(votes.iter().map(|v| v.ua_hash)),
         ints(votes.iter().map(|v| v.day)),
-        texts(votes.iter().map(|v| v.pow.challenge.as_str())),
-        ints(votes.iter().map(|v| v.pow.expires_at)),
+        texts(votes.iter().map(|v| v.pow.key())),
     ];
     let mut stmt = Stmt::new(
-        "WITH v AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], \
-         $6::text[], $7::bigint[], $8::text[], $9::bigint[]) \
-         AS v (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, expires_at)), \
-         spent AS (INSERT INTO pow_spent (challenge, expires_at) SELECT challenge, expires_at FROM v \
-         ON CONFLICT (challenge) DO NOTHING RETURNING challenge), \
-         logged AS (INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, new_account) \
-         SELECT entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, \
-         CASE WHEN (SELECT created_at FROM users WHERE id = v.voter_id) > v.created_at - $10 THEN 1 ELSE 0 END \
-         FROM v WHERE challenge IN (SELECT challenge FROM spent) \
-         ON CONFLICT (entry_id, voter_id, vote_day) DO NOTHING \
-         RETURNING entry_id, voter_id, vote_day, new_account) \
-         SELECT challenge, CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM spent \
-         UNION ALL SELECT '', entry_id, voter_id, vote_day, CAST(new_account AS BIGINT) FROM logged",
+        "INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, new_account) \
+         SELECT entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, \
+         CASE WHEN (SELECT created_at FROM users WHERE id = v.voter_id) > v.created_at - $9 THEN 1 ELSE 0 END \
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[]) \
+         AS v (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge) \
+         ON CONFLICT DO NOTHING RETURNING entry_id, voter_id, vote_day, new_account",
     );
     for a in &arrays {
         stmt = stmt.text(a);
     }
-    let mut fresh = HashSet::new();
     let mut inserted = Inserted::new();
-    for (challenge, entry, voter, day, new_account) in
-        conn.rows::<(String, i64, i64, i64, i64)>(stmt.int(NEW_ACCOUNT_SECS)).await?
-    {
-        if challenge.is_empty() {
-            inserted.insert((entry, voter, day), new_account != 0);
-        } else {
-            fresh.insert(challenge);
-        }
+    for (entry, voter, day, new_account) in conn.rows::<(i64, i64, i64, i64)>(stmt.int(NEW_ACCOUNT_SECS)).await? {
+        inserted.insert((entry, voter, day), new_account != 0);
     }
-    Ok((fresh, inserted))
+    Ok(inserted)
 }
 
 /// Adds to the running totals, counts each key's window and adds to the kept counts, in one

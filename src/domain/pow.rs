@@ -24,11 +24,18 @@ pub struct Challenge {
     pub signature: String,
 }
 
-/// A checked answer: the challenge it spends and until when it would have been valid.
+/// A checked answer: the challenge it spends (once: the vote it opens keeps [`Spent::key`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spent {
     pub challenge: String,
-    pub expires_at: i64,
+}
+
+impl Spent {
+    /// What the vote log keeps of the challenge, unique: the first half of its hex SHA-256 (128
+    /// bits; no two challenges share it).
+    pub fn key(&self) -> &str {
+        self.challenge.get(..32).unwrap_or(&self.challenge)
+    }
 }
 
 /// An answer as the browser sends it (base64 of this JSON, as ALTCHA's widget does).
@@ -132,7 +139,7 @@ impl Solution {
         if now > expires_at {
             return Err(Invalid::new("pow_expired", "the anti-robot check has expired: please try again"));
         }
-        Ok(Spent { challenge: self.challenge.clone(), expires_at })
+        Ok(Spent { challenge: self.challenge.clone() })
     }
 }
 
@@ -151,7 +158,8 @@ mod tests {
         let c = Challenge::issue(&KEY, 500, 1_000);
         let answer = Solution::parse(&c.solve().unwrap()).unwrap();
         let spent = answer.verify(&KEY, 999).unwrap();
-        assert_eq!(spent, Spent { challenge: c.challenge.clone(), expires_at: 1_000 });
+        assert_eq!(spent, Spent { challenge: c.challenge.clone() });
+        assert_eq!(spent.key(), &c.challenge[..32]);
         assert_eq!(answer.verify(&KEY, 1_001).unwrap_err().code, "pow_expired");
     }
 

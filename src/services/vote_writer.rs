@@ -1,7 +1,7 @@
 //! Group commit for votes: requests queue to a writer (one per instance on SQLite; on PostgreSQL
 //! one per share of the photos), which writes whatever has queued while its previous batch was
-//! written in one transaction, a few statements for the whole batch (challenges spent, votes
-//! logged, kept totals, suspicion counts), then answers each request. Under load, a vote costs a
+//! written in one transaction, a few statements for the whole batch (votes logged with the
+//! challenges they spend, kept totals, suspicion counts), then answers each request. Under load, a vote costs a
 //! fraction of a statement instead of a transaction. On SQLite the writer has a thread and a
 //! connection of its own (see [`VoteWriter::spawn`]); on PostgreSQL each writer keeps a connection
 //! of its own ([`HeldConnection`]).
@@ -336,7 +336,7 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
     let mut challenges = HashSet::new();
     let mut keys = HashSet::new();
     for (i, r) in requests.iter().enumerate() {
-        if !challenges.insert(r.pow.challenge.as_str()) {
+        if !challenges.insert(r.pow.key()) {
             outcomes[i] = Some(Err(Refusal::PowReplayed));
         } else if !keys.insert((r.entry_id, r.voter_id, r.day)) {
             outcomes[i] = Some(Err(Refusal::AlreadyVoted));
@@ -362,26 +362,23 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
             }
         })
         .collect();
-    let (fresh, inserted) = vote_batch::record(tx, &votes).await?;
+    let (inserted, spent_before) = vote_batch::record(tx, &votes).await?;
     for &i in &live {
-        if !fresh.contains(&requests[i].pow.challenge) {
-            outcomes[i] = Some(Err(Refusal::PowReplayed));
+        let r = requests[i];
+        if !inserted.contains_key(&(r.entry_id, r.voter_id, r.day)) {
+            let replayed = spent_before.contains(r.pow.key());
+            outcomes[i] = Some(Err(if replayed { Refusal::PowReplayed } else { Refusal::AlreadyVoted }));
         }
     }
 
-    let live = pending(&outcomes);
     let mut used: HashMap<usize, i64> = HashMap::new();
     // Budgets are taken one vote at a time (a voter rarely votes twice in a batch), by voter, and
     // each voter's votes in the order they came: two writers whose batches share voters lock
     // their budgets in the same order.
-    let mut by_voter = live.clone();
+    let mut by_voter = pending(&outcomes);
     by_voter.sort_by_key(|&i| (requests[i].contest_id, requests[i].voter_id, requests[i].day, i));
     for i in by_voter {
         let r = requests[i];
-        if !inserted.contains_key(&(r.entry_id, r.voter_id, r.day)) {
-            outcomes[i] = Some(Err(Refusal::AlreadyVoted));
-            continue;
-        }
         if let Some(budget) = r.budget {
             match vote_batch::spend_budget(tx, r.contest_id, r.voter_id, r.day, budget).await? {
                 Some(u) => {
@@ -393,15 +390,6 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
                 }
             }
         }
-    }
-    // A refused vote does not use up its challenge.
-    let refunded: Vec<&str> = live
-        .iter()
-        .filter(|&&i| matches!(outcomes[i], Some(Err(Refusal::AlreadyVoted | Refusal::NoVotesLeft))))
-        .map(|&i| requests[i].pow.challenge.as_str())
-        .collect();
-    if !refunded.is_empty() {
-        vote_batch::unspend_challenges(tx, &refunded).await?;
     }
 
     let recorded = pending(&outcomes);

@@ -81,9 +81,8 @@ impl RateLimits {
     }
 }
 
-/// Housekeeping: forgets idle rate-limit keys, expired sessions, spent proof-of-work challenges
-/// past their expiry, running totals of votes past the longest window and expired unfinished
-/// uploads; catches up the most-voted order an instance left behind; hourly, applies ended
+/// Housekeeping: forgets idle rate-limit keys, expired sessions, running totals of votes past the
+/// longest window and expired unfinished uploads; catches up the most-voted order an instance left behind; hourly, applies ended
 /// retention periods.
 pub async fn maintain(state: AppState, cancel: CancellationToken) {
     let mut ticks: u64 = 0;
@@ -95,9 +94,6 @@ pub async fn maintain(state: AppState, cancel: CancellationToken) {
         state.limits.forget_idle();
         if let Err(e) = crate::db::sessions::delete_expired(state.db.pool(), crate::clock::now()).await {
             tracing::warn!(error = %e, "could not purge expired sessions");
-        }
-        if let Err(e) = crate::db::pow::purge_expired(state.db.pool(), crate::clock::now()).await {
-            tracing::warn!(error = %e, "could not purge spent proof-of-work challenges");
         }
         if let Err(e) = crate::db::votes::prune_windows(state.db.pool(), crate::clock::now()).await {
             tracing::warn!(error = %e, "could not prune the running totals of votes");

@@ -96,7 +96,8 @@ async fn a_budget_for_the_contest_is_spent_once_even_in_parallel() {
     let res = app.vote(&bob, ids[0]).await;
     assert_eq!(error_code(res).await, "already_voted", "still one vote per photo");
     assert_eq!(voted(app.vote(&bob, ids[1]).await).await["remaining"], 0);
-    let res = app.vote(&bob, ids[2]).await;
+    let unspent = app.pow().await;
+    let res = app.vote_with(&bob, ids[2], &unspent).await;
     assert_eq!((res.status(), error_code(res).await.as_str()), (StatusCode::CONFLICT, "no_votes_left"));
     let page = bob.get(app.url(&format!("/e/{}", ids[3]))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Vous avez utilisé tous vos votes dans ce concours.") && !page.contains("data-pow="));
@@ -124,6 +125,9 @@ async fn a_budget_for_the_contest_is_spent_once_even_in_parallel() {
         .await
         .unwrap();
     assert_eq!(total, 10, "two of bob's, two of each other voter's");
+    // The vote refused for want of votes left did not spend its challenge.
+    let gina = app.participant("gina@example.org").await;
+    assert_eq!(voted(app.vote_with(&gina, ids[0], &unspent).await).await["remaining"], 1);
 }
 
 #[tokio::test]
