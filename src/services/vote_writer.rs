@@ -1,10 +1,10 @@
 //! Group commit for votes: requests queue to a writer (one per instance on SQLite; on PostgreSQL
 //! one per share of the photos), which writes whatever has queued while its previous batch was
 //! written in one transaction, a few statements for the whole batch (votes logged with the
-//! challenges they spend, kept totals, suspicion counts), then answers each request. Under load, a vote costs a
-//! fraction of a statement instead of a transaction. On SQLite the writer has a thread and a
-//! connection of its own (see [`VoteWriter::spawn`]); on PostgreSQL each writer keeps a connection
-//! of its own ([`HeldConnection`]).
+//! challenges they spend, kept totals, suspicion counts), then answers each request. Under load,
+//! a vote costs a fraction of a statement instead of a transaction. On SQLite the writer has a
+//! thread and a connection of its own (see [`VoteWriter::spawn`]); on PostgreSQL each writer keeps
+//! a connection of its own ([`HeldConnection`]).
 //!
 //! A batch changes only the entries' kept totals, which no index holds. Every [`RANK_EVERY`], each
 //! writer catches the most-voted order (`ranked_votes`, indexed) up with the totals it changed:

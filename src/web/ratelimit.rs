@@ -82,8 +82,8 @@ impl RateLimits {
 }
 
 /// Housekeeping: forgets idle rate-limit keys, expired sessions, running totals of votes past the
-/// longest window and expired unfinished uploads; catches up the most-voted order an instance left behind; hourly, applies ended
-/// retention periods.
+/// longest window and expired unfinished uploads; catches up the most-voted order an instance
+/// left behind; hourly, applies ended retention periods.
 pub async fn maintain(state: AppState, cancel: CancellationToken) {
     let mut ticks: u64 = 0;
     loop {
