@@ -8,7 +8,8 @@
 # machine should be (TLS there protects nothing and costs about 10 % of the votes/s); BENCH_PG_URL
 # sets another URL for the same database (e.g. without `sslmode=disable`, to measure TLS).
 # Prints votes/s, latency percentiles, CPU time per vote by process (scripts/bench/cpu-per-vote.sh),
-# and checks the totals against the vote log.
+# on PostgreSQL its WAL bytes, buffers touched and transactions per vote (steady whatever the
+# machine's speed), and checks the totals against the vote log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend=${1:-sqlite}
@@ -32,6 +33,10 @@ DECLIC_POW_MAX_NUMBER=200 ./target/release/declic bench votes --voters "$VOTERS"
 # The preparation's writes are checkpointed now, not during the run (PostgreSQL would otherwise
 # checkpoint at a moment that differs from run to run, and write whole pages again after it).
 [ "$backend" != postgres ] || psql "$DATABASE_URL" -qc CHECKPOINT
+# PostgreSQL's work per vote that the machine's speed does not move: WAL written, buffers touched,
+# transactions (read before the run and after the server stopped, when every backend's counters are in).
+pg_work() { psql "$DATABASE_URL" -Atc "SELECT pg_current_wal_lsn() - '0/0', blks_hit + blks_read, xact_commit FROM pg_stat_database WHERE datname = current_database()"; }
+[ "$backend" != postgres ] || work0=$(pg_work)
 ./target/release/declic serve & server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 bash scripts/bench/cpu-per-vote.sh "$server" "$DECLIC_METRICS_BIND" > "$dir/cpu.txt" & probe=$!
@@ -41,6 +46,15 @@ wait "$probe" || true; probe=""
 [ -z "${METRICS_OUT:-}" ] || curl -sf "http://$DECLIC_METRICS_BIND/metrics" > "$METRICS_OUT"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 counted=$(./target/release/declic bench count-votes --slug bench-votes)
+if [ "$backend" = postgres ]; then
+  sleep 1 # the backends' last counters reach the statistics
+  python3 - "$work0" "$(pg_work)" "${counted%% *}" <<'PY'
+import sys
+(w0, b0, x0), (w1, b1, x1) = (map(int, a.split("|")) for a in sys.argv[1:3])
+votes = max(int(sys.argv[3]), 1)
+print(f"PostgreSQL per vote: {(w1 - w0) / votes:.0f} bytes of WAL, {(b1 - b0) / votes:.1f} buffers touched, {(x1 - x0) / votes:.3f} transactions")
+PY
+fi
 python3 - "$dir/wrk.txt" "$counted" "$VOTERS" <<'PY'
 import re, sys
 out = open(sys.argv[1]).read()

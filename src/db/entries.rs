@@ -174,9 +174,11 @@ pub async fn update_text(
     Ok(done.rows_affected())
 }
 
-/// Deletes an entry (withdrawn by its owner) and what hangs on it: renditions, votes, scores and
-/// index rows go by cascade; entries flagged as its duplicates lose the flag.
+/// Deletes an entry (withdrawn by its owner) and what hangs on it: its votes (the vote log has no
+/// foreign key on PostgreSQL, migration 0024); renditions, scores and index rows go by cascade;
+/// entries flagged as its duplicates lose the flag.
 pub async fn delete(tx: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM votes WHERE entry_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("UPDATE entries SET duplicate_of = NULL WHERE duplicate_of = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query(
         "UPDATE entries SET near_duplicate_of = NULL, near_duplicate_distance = NULL WHERE near_duplicate_of = $1",

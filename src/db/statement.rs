@@ -27,13 +27,16 @@ impl<'a> Stmt<'a> {
         Stmt { sql: sql.into(), params: Vec::new() }
     }
 
-    pub fn int(mut self, v: i64) -> Self {
-        self.params.push(Param::Int(v));
-        self
+    pub fn int(self, v: i64) -> Self {
+        self.param(Param::Int(v))
     }
 
-    pub fn text(mut self, v: &'a str) -> Self {
-        self.params.push(Param::Text(v));
+    pub fn text(self, v: &'a str) -> Self {
+        self.param(Param::Text(v))
+    }
+
+    pub fn param(mut self, p: Param<'a>) -> Self {
+        self.params.push(p);
         self
     }
 

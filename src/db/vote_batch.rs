@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::dialect::Dialect;
-use super::statement::{Conn, DbError, Stmt};
+use super::statement::{Conn, DbError, Param, Row, Stmt};
 use super::vote_batch_pg;
 use super::{MAX_IDS_PER_STATEMENT, padded, padded_len, placeholders, value_rows};
 use crate::domain::pow::Spent;
@@ -31,46 +31,60 @@ pub struct NewVote<'a> {
 /// Votes logged: (entry, voter, day) of each new vote and whether its account is new.
 pub type Inserted = HashMap<(i64, i64, i64), bool>;
 
-/// Logs the votes, each with the challenge it spends; a vote whose challenge was spent before or
-/// which is in the log already is left out. Returns the votes logged and, of those left out, the
-/// challenges ([`Spent::key`]) spent before.
-pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(Inserted, HashSet<String>), DbError> {
+/// Why votes of a batch were left out of the log, beyond being there already.
+#[derive(Debug, Default)]
+pub struct LeftOut {
+    /// Challenges ([`Spent::key`]) a vote in the log spent before.
+    pub spent: HashSet<String>,
+    /// Entries that no longer exist (withdrawn a moment ago).
+    pub gone: HashSet<i64>,
+}
+
+/// Logs the votes, each with the challenge it spends; a vote whose challenge was spent before,
+/// which is in the log already, or whose entry no longer exists is left out. Returns the votes
+/// logged and, of those left out, what tells them apart.
+pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(Inserted, LeftOut), DbError> {
     if votes.is_empty() {
-        return Ok((Inserted::new(), HashSet::new()));
+        return Ok((Inserted::new(), LeftOut::default()));
     }
     let inserted = if conn.dialect() == Dialect::Postgres {
         vote_batch_pg::record(conn, votes).await?
     } else {
         insert_votes(conn, votes).await?
     };
-    let left_out: Vec<&str> = votes
-        .iter()
-        .filter(|v| !inserted.contains_key(&(v.entry_id, v.voter_id, v.day)))
-        .map(|v| v.pow.key())
-        .collect();
-    Ok((inserted, spent_before(conn, &left_out).await?))
+    let left_out: Vec<&NewVote<'_>> =
+        votes.iter().filter(|v| !inserted.contains_key(&(v.entry_id, v.voter_id, v.day))).collect();
+    if left_out.is_empty() {
+        return Ok((inserted, LeftOut::default()));
+    }
+    let challenges: Vec<Param<'_>> = left_out.iter().map(|v| Param::Text(v.pow.key())).collect();
+    let entries: Vec<Param<'_>> = left_out.iter().map(|v| Param::Int(v.entry_id)).collect();
+    let spent = found(conn, "SELECT challenge FROM votes WHERE challenge IN", &challenges).await?;
+    let existing: HashSet<i64> = found(conn, "SELECT id FROM entries WHERE id IN", &entries).await?;
+    let gone = left_out.iter().map(|v| v.entry_id).filter(|id| !existing.contains(id)).collect();
+    Ok((inserted, LeftOut { spent, gone }))
 }
 
-/// Which of these challenges a vote in the log spent (read after the batch's own votes were
-/// logged, none of which spends one of them).
-async fn spent_before(conn: &mut impl Conn, keys: &[&str]) -> Result<HashSet<String>, DbError> {
-    let mut spent = HashSet::new();
+/// Which of these keys a one-column query (`… WHERE column IN`, the list appended) finds.
+async fn found<K>(conn: &mut impl Conn, query: &str, keys: &[Param<'_>]) -> Result<HashSet<K>, DbError>
+where
+    (K,): Row,
+    K: Eq + std::hash::Hash,
+{
+    let mut found = HashSet::new();
     for chunk in keys.chunks(MAX_IDS_PER_STATEMENT) {
-        let mut stmt = Stmt::new(format!(
-            "SELECT challenge FROM votes WHERE challenge IN ({})",
-            placeholders(padded_len(chunk.len()))
-        ));
+        let mut stmt = Stmt::new(format!("{query} ({})", placeholders(padded_len(chunk.len()))));
         for k in padded(chunk) {
-            stmt = stmt.text(k);
+            stmt = stmt.param(*k);
         }
-        spent.extend(conn.rows::<(String,)>(stmt).await?.into_iter().map(|(c,)| c));
+        found.extend(conn.rows::<(K,)>(stmt).await?.into_iter().map(|(k,)| k));
     }
-    Ok(spent)
+    Ok(found)
 }
 
 /// Records many votes at once, each with its challenge. Returns, for each vote that was new, its
-/// (entry, voter, day) and whether the account is new; a vote already in the log, or whose
-/// challenge a vote in the log spent, is left out.
+/// (entry, voter, day) and whether the account is new; a vote already in the log, whose
+/// challenge a vote in the log spent, or whose entry no longer exists is left out (the join).
 async fn insert_votes(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Inserted, DbError> {
     const PER_ROW: usize = 9;
     let mut inserted = HashMap::new();
@@ -78,15 +92,16 @@ async fn insert_votes(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Ins
         let rows: Vec<String> = (0..padded_len(chunk.len()))
             .map(|i| {
                 let p = |k: usize| format!("${}", i * PER_ROW + k);
-                format!(
-                    "({}, {}, {}, {}, {}, {}, {}, {}, CASE WHEN (SELECT created_at FROM users WHERE id = {}) > {} THEN 1 ELSE 0 END)",
-                    p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(2), p(9)
-                )
+                format!("({}, {}, {}, {}, {}, {}, {}, {}, {})", p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9))
             })
             .collect();
+        // `WHERE true` tells SQLite's parser that `ON CONFLICT` is not the join's `ON`.
         let mut stmt = Stmt::new(format!(
             "INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, new_account) \
-             VALUES {} ON CONFLICT DO NOTHING RETURNING entry_id, voter_id, vote_day, new_account",
+             SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, \
+             CASE WHEN u.created_at > v.column9 THEN 1 ELSE 0 END \
+             FROM (VALUES {}) AS v JOIN entries e ON e.id = v.column1 JOIN users u ON u.id = v.column2 WHERE true \
+             ON CONFLICT DO NOTHING RETURNING entry_id, voter_id, vote_day, new_account",
             rows.join(", ")
         ));
         for v in padded(chunk) {

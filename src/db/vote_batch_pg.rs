@@ -10,7 +10,9 @@ use super::vote_batch::{Inserted, NewVote, Tallies, WindowKey, WindowRow};
 use crate::domain::voting::{FlagKind, NEW_ACCOUNT_SECS};
 
 /// Logs the votes, each with the challenge it spends, in one statement; returns the votes logged
-/// (see [`super::vote_batch::record`]).
+/// (see [`super::vote_batch::record`]). The statement joins each vote's entry and voter and locks
+/// them against deletion until the commit, as a foreign key would (migration 0024): a vote whose
+/// entry is gone is left out. The voter's row also tells whether the account is new.
 pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Inserted, DbError> {
     let arrays = [
         ints(votes.iter().map(|v| v.entry_id)),
@@ -24,10 +26,11 @@ pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Inser
     ];
     let mut stmt = Stmt::new(
         "INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, new_account) \
-         SELECT entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, \
-         CASE WHEN (SELECT created_at FROM users WHERE id = v.voter_id) > v.created_at - $9 THEN 1 ELSE 0 END \
+         SELECT v.entry_id, v.voter_id, v.created_at, v.ip_hash, v.net_hash, v.ua_hash, v.vote_day, v.challenge, \
+         CASE WHEN u.created_at > v.created_at - $9 THEN 1 ELSE 0 END \
          FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[]) \
          AS v (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge) \
+         JOIN entries e ON e.id = v.entry_id JOIN users u ON u.id = v.voter_id FOR KEY SHARE OF e, u \
          ON CONFLICT DO NOTHING RETURNING entry_id, voter_id, vote_day, new_account",
     );
     for a in &arrays {

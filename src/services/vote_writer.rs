@@ -62,6 +62,8 @@ pub enum Refusal {
     PowReplayed,
     AlreadyVoted,
     NoVotesLeft,
+    /// The entry no longer exists (withdrawn since it was looked up).
+    EntryGone,
 }
 
 /// A recorded vote.
@@ -362,12 +364,17 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
             }
         })
         .collect();
-    let (inserted, spent_before) = vote_batch::record(tx, &votes).await?;
+    let (inserted, left_out) = vote_batch::record(tx, &votes).await?;
     for &i in &live {
         let r = requests[i];
         if !inserted.contains_key(&(r.entry_id, r.voter_id, r.day)) {
-            let replayed = spent_before.contains(r.pow.key());
-            outcomes[i] = Some(Err(if replayed { Refusal::PowReplayed } else { Refusal::AlreadyVoted }));
+            outcomes[i] = Some(Err(if left_out.spent.contains(r.pow.key()) {
+                Refusal::PowReplayed
+            } else if left_out.gone.contains(&r.entry_id) {
+                Refusal::EntryGone
+            } else {
+                Refusal::AlreadyVoted
+            }));
         }
     }
 

@@ -19,7 +19,11 @@ pub async fn public_entry(state: &AppState, entry_id: i64) -> AppResult<EntryRow
         .get_or_load(entry_id, db::entries::find(state.db.pool(), entry_id))
         .await?
         .filter(|e| e.is_public())
-        .ok_or_else(|| AppError::not_found("entry_not_found", "there is no such photo in the gallery"))
+        .ok_or_else(entry_not_found)
+}
+
+fn entry_not_found() -> AppError {
+    AppError::not_found("entry_not_found", "there is no such photo in the gallery")
 }
 
 /// Where a vote comes from (kept in the vote log as keyed hashes only).
@@ -107,6 +111,7 @@ pub async fn vote(
             _ => AppError::conflict("already_voted", "you have already voted for this photo"),
         },
         Refusal::NoVotesLeft => no_votes_left(rule, rule.budget().unwrap_or(0)),
+        Refusal::EntryGone => entry_not_found(),
     })?;
     metrics::counter!("declic_votes_total").increment(1);
     if written.quarantined > 0 {

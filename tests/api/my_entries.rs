@@ -90,6 +90,13 @@ async fn a_withdrawn_entry_leaves_the_gallery_and_its_files_go_unless_shared() {
     let res = alice.delete(app.url(&format!("/api/v1/entries/{first}"))).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.entry(&alice, first).await.status(), StatusCode::NOT_FOUND);
+    // Its votes leave the log with it (on PostgreSQL the vote log has no foreign key to cascade).
+    let votes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1")
+        .bind(first)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(votes, 0, "the withdrawn photo's votes are deleted");
     assert!(app.gallery(&bob, &slug, None).await["entries"].as_array().unwrap().is_empty());
     assert!(!storage.exists(&original_key(&own)).await.unwrap(), "original deleted");
     let hash = declic::domain::hash::Blake3Hash::from_hash(&blake3::hash(&own));

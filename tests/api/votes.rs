@@ -155,10 +155,10 @@ async fn a_robot_filling_the_vote_forms_honeypot_votes_for_nothing() {
     assert_eq!(counts(&app, id).await, (1, 1));
 }
 
-/// A vote the database refuses (here: for a photo that no longer exists, as can happen when it is
-/// withdrawn while its row is still kept in memory) fails alone; votes written with it count.
+/// A vote for a photo that no longer exists (withdrawn while its row is still kept in memory) is
+/// refused alone, as a photo not found; votes written with it count.
 #[tokio::test]
-async fn a_vote_the_database_refuses_does_not_sink_the_others_of_its_batch() {
+async fn a_vote_for_a_photo_gone_is_refused_alone_in_its_batch() {
     use declic::services::vote_writer::VoteRequest;
     let app = TestApp::spawn().await;
     let admin = app.staff("admin@example.org", "admin").await;
@@ -185,6 +185,7 @@ async fn a_vote_the_database_refuses_does_not_sink_the_others_of_its_batch() {
             pow: declic::domain::pow::Spent { challenge: format!("challenge-{i}") },
         });
     }
+    let second = requests[1].clone();
     let writer = app.state.votes.clone();
     let sent = requests.into_iter().map(|r| {
         let w = writer.clone();
@@ -195,9 +196,45 @@ async fn a_vote_the_database_refuses_does_not_sink_the_others_of_its_batch() {
         results.push(s.await.unwrap());
     }
     assert!(matches!(results[0], Ok(Ok(_))), "{:?}", results[0].as_ref().map_err(|e| e.message.clone()));
-    assert!(results[1].is_err(), "the vote for a missing photo fails");
+    assert!(
+        matches!(results[1], Ok(Err(declic::services::vote_writer::Refusal::EntryGone))),
+        "the vote for a missing photo is refused: {:?}",
+        results[1].as_ref().map_err(|e| e.message.clone())
+    );
     assert!(matches!(results[2], Ok(Ok(_))));
     assert_eq!(declic::db::entries::find(pool, entry).await.unwrap().unwrap().vote_count, 2);
+    let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes").fetch_one(pool).await.unwrap();
+    assert_eq!(logged, 2, "nothing is logged for the missing photo");
+    // Its challenge was not spent: another vote may use it.
+    let again = VoteRequest { entry_id: entry, ..second };
+    assert!(matches!(writer.write(again).await, Ok(Ok(_))), "the refused vote's challenge is still unspent");
+}
+
+/// A vote for a photo withdrawn a moment ago (its row may still be kept in memory) is told the
+/// photo is gone, and nothing stays in the log for it.
+#[tokio::test]
+async fn a_vote_for_a_photo_withdrawn_a_moment_ago_finds_no_photo() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "gone").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let alice = app.participant("alice@example.org").await;
+    let id = app.approved_entry(&alice, &moderator, &slug, 1).await;
+    let bob = app.participant("bob@example.org").await;
+    let carol = app.participant("carol@example.org").await;
+    // Bob's vote brings the photo into memory.
+    assert!(app.vote(&bob, id).await.status().is_success());
+    let res = alice.delete(app.url(&format!("/api/v1/entries/{id}"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = app.vote(&carol, id).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(crate::helpers::error_code(res).await, "entry_not_found");
+    let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1")
+        .bind(id)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(logged, 0);
 }
 
 #[tokio::test]
