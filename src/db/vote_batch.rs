@@ -89,12 +89,6 @@ async fn insert_votes(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Ins
     const PER_ROW: usize = 9;
     let mut inserted = HashMap::new();
     for chunk in votes.chunks(MAX_IDS_PER_STATEMENT / PER_ROW) {
-        let rows: Vec<String> = (0..padded_len(chunk.len()))
-            .map(|i| {
-                let p = |k: usize| format!("${}", i * PER_ROW + k);
-                format!("({}, {}, {}, {}, {}, {}, {}, {}, {})", p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9))
-            })
-            .collect();
         // `WHERE true` tells SQLite's parser that `ON CONFLICT` is not the join's `ON`.
         let mut stmt = Stmt::new(format!(
             "INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, new_account) \
@@ -102,7 +96,7 @@ async fn insert_votes(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Ins
              CASE WHEN u.created_at > v.column9 THEN 1 ELSE 0 END \
              FROM (VALUES {}) AS v JOIN entries e ON e.id = v.column1 JOIN users u ON u.id = v.column2 WHERE true \
              ON CONFLICT DO NOTHING RETURNING entry_id, voter_id, vote_day, new_account",
-            rows.join(", ")
+            value_rows(padded_len(chunk.len()), PER_ROW)
         ));
         for v in padded(chunk) {
             stmt = stmt
