@@ -12,8 +12,11 @@ use crate::error::{AppError, AppResult};
 
 /// The most sessions looked up in one query.
 const MAX_BATCH: usize = 256;
-/// Lookups that may run at once (each holds a connection of its own).
-const READERS: usize = 2;
+/// Lookups that may run at once (each holds a connection of its own), on SQLite. On PostgreSQL one
+/// reader takes all: its batches grow while a lookup is out, and a vote then costs a fifth fewer
+/// transactions (0.25 → 0.20 per vote with the vote writers' included; 6,901 and 7,025 → 7,404
+/// and 7,537 votes/s in alternating runs, PostgreSQL's CPU per vote 117 → 107 µs).
+const SQLITE_READERS: usize = 2;
 
 struct Ask {
     id_hash: String,
@@ -31,7 +34,8 @@ impl SessionLookup {
     pub fn spawn(db: Db) -> SessionLookup {
         let (asks, rx) = mpsc::channel(8192);
         let rx = Arc::new(Mutex::new(rx));
-        for _ in 0..READERS {
+        let readers = if db.sqlite_file().is_some() { SQLITE_READERS } else { 1 };
+        for _ in 0..readers {
             tokio::spawn(read(db.clone(), rx.clone()));
         }
         SessionLookup { asks }
@@ -46,8 +50,8 @@ impl SessionLookup {
     }
 }
 
-/// Takes what has queued (one reader at a time takes), then looks it up while the other reader
-/// takes the next batch.
+/// Takes what has queued (one reader at a time takes), then looks it up while another reader, if
+/// there is one, takes the next batch.
 async fn read(db: Db, asks: Arc<Mutex<mpsc::Receiver<Ask>>>) {
     let mut conn = HeldConnection::new(db);
     let mut batch = Vec::with_capacity(MAX_BATCH);
