@@ -58,10 +58,15 @@ pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(Inse
         return Ok((inserted, LeftOut::default()));
     }
     let challenges: Vec<Param<'_>> = left_out.iter().map(|v| Param::Text(v.pow.key())).collect();
-    let entries: Vec<Param<'_>> = left_out.iter().map(|v| Param::Int(v.entry_id)).collect();
-    let spent = found(conn, "SELECT challenge FROM votes WHERE challenge IN", &challenges).await?;
+    let spent: HashSet<String> = found(conn, "SELECT challenge FROM votes WHERE challenge IN", &challenges).await?;
+    // A replayed challenge is refused as such whatever its entry: only the others' entries are read.
+    let unspent: Vec<i64> = left_out.iter().filter(|v| !spent.contains(v.pow.key())).map(|v| v.entry_id).collect();
+    if unspent.is_empty() {
+        return Ok((inserted, LeftOut { spent, gone: HashSet::new() }));
+    }
+    let entries: Vec<Param<'_>> = unspent.iter().map(|id| Param::Int(*id)).collect();
     let existing: HashSet<i64> = found(conn, "SELECT id FROM entries WHERE id IN", &entries).await?;
-    let gone = left_out.iter().map(|v| v.entry_id).filter(|id| !existing.contains(id)).collect();
+    let gone = unspent.into_iter().filter(|id| !existing.contains(id)).collect();
     Ok((inserted, LeftOut { spent, gone }))
 }
 

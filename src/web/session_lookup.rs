@@ -14,8 +14,8 @@ use crate::error::{AppError, AppResult};
 const MAX_BATCH: usize = 256;
 /// Lookups that may run at once (each holds a connection of its own), on SQLite. On PostgreSQL one
 /// reader takes all: its batches grow while a lookup is out, and a vote then costs a fifth fewer
-/// transactions (0.25 → 0.20 per vote with the vote writers' included; 6,901 and 7,025 → 7,404
-/// and 7,537 votes/s in alternating runs, PostgreSQL's CPU per vote 117 → 107 µs).
+/// transactions (0.26–0.28 → 0.20–0.23 per vote, the vote writers' included; 6,901 and 7,025 →
+/// 7,404 and 7,537 votes/s in alternating runs, PostgreSQL's CPU per vote 117–118 → 106–108 µs).
 const SQLITE_READERS: usize = 2;
 
 struct Ask {
