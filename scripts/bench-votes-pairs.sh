@@ -10,14 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAIRS=${PAIRS:-8} DURATION=${DURATION:-5s} PER_RUN=${PER_RUN:-80000}
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-[ "${BUILD:-1}" = 0 ] || cargo build --release --locked -q
+# shellcheck source=scripts/bench/votes-setup.sh
+source scripts/bench/votes-setup.sh
 dir=$(mktemp -d /tmp/declic-pairs.XXXXXX)
-port=18081 metrics=127.0.0.1:18082
+metrics=$DECLIC_METRICS_BIND
 pg_url="postgres://postgres@127.0.0.1:5432/declic_bench_pairs?sslmode=disable"
-export DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=$metrics RUST_LOG=warn,sqlx=error
-# Every vote comes from this machine: lift the per-address limit (one account votes once here).
-export DECLIC_VOTES_PER_IP_PER_MINUTE=100000000
 server=""
 trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 
@@ -61,11 +58,10 @@ run() {
   local backend=$1 k=$2
   pg_quiet
   declic_on "$backend" serve >> "$dir/server.log" 2>&1 & server=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+  wait_ready
   CPU_SECS=3 bash scripts/bench/cpu-per-vote.sh "$server" "$metrics" > "$dir/cpu.txt" &
   local probe=$!
-  VOTES_FILE=$(printf '%s/%s/run.%03d' "$dir" "$backend" "$k") WRK_THREADS=2 \
-    wrk -t2 -c"${CONNECTIONS:-100}" -d"$DURATION" --latency -s scripts/bench/votes.lua "http://127.0.0.1:$port" > "$dir/wrk.txt"
+  send_votes "$(printf '%s/%s/run.%03d' "$dir" "$backend" "$k")" "$DURATION" "$dir/wrk.txt"
   wait "$probe" || true
   local counted
   counted=$(votes_total)

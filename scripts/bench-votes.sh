@@ -14,13 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 backend=${1:-sqlite}
 VOTERS=${VOTERS:-150000} DURATION=${DURATION:-10s}
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-[ "${BUILD:-1}" = 0 ] || cargo build --release --locked -q
+# shellcheck source=scripts/bench/votes-setup.sh
+source scripts/bench/votes-setup.sh
 dir=$(mktemp -d /tmp/declic-bench.XXXXXX)
-port=18081
-export DECLIC_DATA_DIR=$dir DECLIC_DEMO=false DECLIC_BIND=127.0.0.1:$port DECLIC_METRICS_BIND=${DECLIC_METRICS_BIND:-127.0.0.1:18082} RUST_LOG=warn,sqlx=error
-# Every vote comes from this machine: lift the per-address limit (one account votes once here).
-export DECLIC_VOTES_PER_IP_PER_MINUTE=100000000
+export DECLIC_DATA_DIR=$dir
 if [ "$backend" = postgres ]; then
   psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS declic_bench_votes' -c 'CREATE DATABASE declic_bench_votes' postgres
   export DATABASE_URL=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/declic_bench_votes?sslmode=disable}
@@ -38,9 +35,9 @@ DECLIC_POW_MAX_NUMBER=200 ./target/release/declic bench votes --voters "$VOTERS"
 pg_work() { psql "$DATABASE_URL" -Atc "SELECT pg_current_wal_lsn() - '0/0', blks_hit + blks_read, xact_commit FROM pg_stat_database WHERE datname = current_database()"; }
 [ "$backend" != postgres ] || work0=$(pg_work)
 ./target/release/declic serve & server=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+wait_ready
 bash scripts/bench/cpu-per-vote.sh "$server" "$DECLIC_METRICS_BIND" > "$dir/cpu.txt" & probe=$!
-VOTES_FILE=$dir/votes.tsv WRK_THREADS=2 wrk -t2 -c"${CONNECTIONS:-100}" -d"$DURATION" --latency -s scripts/bench/votes.lua "http://127.0.0.1:$port" > "$dir/wrk.txt"
+send_votes "$dir/votes.tsv" "$DURATION" "$dir/wrk.txt"
 grep -E "Non-2xx|Socket errors" "$dir/wrk.txt" || true
 wait "$probe" || true; probe=""
 [ -z "${METRICS_OUT:-}" ] || curl -sf "http://$DECLIC_METRICS_BIND/metrics" > "$METRICS_OUT"
