@@ -53,6 +53,8 @@ pub struct AppParts {
     pub sessions: crate::web::session_lookup::SessionLookup,
     /// Rows every vote reads, for a few seconds.
     pub lookups: Arc<crate::services::lookup_cache::Lookups>,
+    /// Plain uploads in progress, by address.
+    pub plain_uploads: Arc<crate::web::upload_pace::InFlight>,
 }
 
 /// Keys shared by the instances of one site.
@@ -125,6 +127,7 @@ impl AppState {
             votes,
             sessions: crate::web::session_lookup::SessionLookup::spawn(db.clone()),
             lookups: Arc::new(crate::services::lookup_cache::Lookups::new(settings_page_ttl)),
+            plain_uploads: Arc::default(),
             db,
             storage,
             mailer,

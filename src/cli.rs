@@ -268,7 +268,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 if dry_run { "" } else { " (re-rendering queued)" },
                 r.missing_renditions
             );
-            if !dry_run && !r.missing_renditions.is_empty() {
+            println!(
+                "public entries missing their CDN copies{}: {:?}",
+                if dry_run { "" } else { " (copied)" },
+                r.missing_public_copies
+            );
+            println!(
+                "entries whose processing failed, original stored{}: {:?}",
+                if dry_run { "" } else { " (processed again)" },
+                r.failed_reprocessed
+            );
+            let queued = !r.missing_renditions.is_empty() || !r.failed_reprocessed.is_empty();
+            if !dry_run && queued {
                 let pool = crate::jobs::WorkerPool::spawn(state.clone(), state.settings.workers);
                 println!("waiting for the repair jobs… (Ctrl-C to leave them to the server's workers)");
                 tokio::select! {

@@ -24,6 +24,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("s3_secret_access_key", "DECLIC_S3_SECRET_ACCESS_KEY"),
     ("s3_path_style", "DECLIC_S3_PATH_STYLE"),
     ("s3_public_url", "DECLIC_S3_PUBLIC_URL"),
+    ("media_url", "DECLIC_MEDIA_URL"),
     ("smtp_host", "DECLIC_SMTP_HOST"),
     ("smtp_port", "DECLIC_SMTP_PORT"),
     ("smtp_username", "DECLIC_SMTP_USERNAME"),
@@ -50,13 +51,41 @@ pub const KEYS: &[(&str, &str)] = &[
     ("trusted_proxies", "DECLIC_TRUSTED_PROXIES"),
     ("pow_max_number", "DECLIC_POW_MAX_NUMBER"),
     ("page_cache_secs", "DECLIC_PAGE_CACHE_SECS"),
+    ("plain_upload_min_rate", "DECLIC_PLAIN_UPLOAD_MIN_RATE"),
+    ("plain_upload_grace_secs", "DECLIC_PLAIN_UPLOAD_GRACE_SECS"),
+    ("plain_upload_deadline_secs", "DECLIC_PLAIN_UPLOAD_DEADLINE_SECS"),
+    ("plain_uploads_per_address", "DECLIC_PLAIN_UPLOADS_PER_ADDRESS"),
 ];
+
+/// How plain (one-request) uploads are paced: see `web::upload_pace` for how the figures were
+/// chosen.
+#[derive(Debug, Clone, Copy)]
+pub struct PlainUploadPace {
+    /// The least average rate, in bytes a second, once `grace` has passed.
+    pub min_bytes_per_sec: u64,
+    pub grace: Duration,
+    /// The longest a plain upload may take.
+    pub deadline: Duration,
+    /// Plain uploads one address may have in progress at once.
+    pub per_address: usize,
+}
+
+impl Default for PlainUploadPace {
+    fn default() -> Self {
+        PlainUploadPace {
+            min_bytes_per_sec: 8 * 1024,
+            grace: Duration::from_secs(20),
+            deadline: Duration::from_secs(15 * 60),
+            per_address: 6,
+        }
+    }
+}
 
 /// How the blob store is reached.
 #[derive(Debug, Clone)]
 pub enum StorageSettings {
-    /// Local directory.
-    Fs { root: PathBuf },
+    /// Local directory; `public_url` as for S3 (a web server serving its `public/` folder).
+    Fs { root: PathBuf, public_url: Option<String> },
     /// Any S3-compatible service.
     S3(S3Settings),
 }
@@ -71,7 +100,8 @@ pub struct S3Settings {
     pub access_key_id: Secret,
     pub secret_access_key: Secret,
     pub path_style: bool,
-    /// Base URL of a CDN or public bucket serving renditions; `None` means Déclic serves them.
+    /// Base URL of a CDN serving the store's `public/` copies (those of public entries only);
+    /// `None` means Déclic serves every rendition itself.
     pub public_url: Option<String>,
 }
 
@@ -177,6 +207,7 @@ pub struct Settings {
     pub pow_max_number: u64,
     /// How long public pages are served from memory to anonymous visitors (0: not at all).
     pub page_cache_ttl: Duration,
+    pub plain_upload_pace: PlainUploadPace,
     pub timezone: chrono_tz::Tz,
     pub log_format: LogFormat,
 }
@@ -307,6 +338,29 @@ impl Settings {
                 _ => bail!("setting `vote_writers` must be between 1 and 32"),
             },
             page_cache_ttl: Duration::from_secs(parse_or(get("page_cache_secs"), "2", "page_cache_secs")?),
+            plain_upload_pace: {
+                let d = PlainUploadPace::default();
+                let secs = |key: &str, default: Duration| -> anyhow::Result<Duration> {
+                    Ok(Duration::from_secs(parse_or(get(key), &default.as_secs().to_string(), key)?))
+                };
+                PlainUploadPace {
+                    min_bytes_per_sec: parse_or(
+                        get("plain_upload_min_rate"),
+                        &d.min_bytes_per_sec.to_string(),
+                        "plain_upload_min_rate",
+                    )?,
+                    grace: secs("plain_upload_grace_secs", d.grace)?,
+                    deadline: secs("plain_upload_deadline_secs", d.deadline)?,
+                    per_address: match parse_or(
+                        get("plain_uploads_per_address"),
+                        &d.per_address.to_string(),
+                        "plain_uploads_per_address",
+                    )? {
+                        0 => bail!("setting `plain_uploads_per_address` must be at least 1"),
+                        n => n,
+                    },
+                }
+            },
             pow_max_number: match parse_or::<u64>(get("pow_max_number"), "50000", "pow_max_number")? {
                 n @ 1..=100_000_000 => n,
                 _ => bail!("setting `pow_max_number` must be between 1 and 100000000"),
@@ -378,13 +432,13 @@ fn parse_storage<'a>(
     get: &dyn Fn(&str) -> Option<&'a str>,
 ) -> anyhow::Result<StorageSettings> {
     let Some(url) = url else {
-        return Ok(StorageSettings::Fs { root: data_dir.join("blobs") });
+        return Ok(StorageSettings::Fs { root: data_dir.join("blobs"), public_url: media_url(get) });
     };
     if let Some(path) = url.strip_prefix("file://") {
         if path.is_empty() {
             bail!("STORAGE_URL file:// needs a directory");
         }
-        return Ok(StorageSettings::Fs { root: PathBuf::from(path) });
+        return Ok(StorageSettings::Fs { root: PathBuf::from(path), public_url: media_url(get) });
     }
     if let Some(rest) = url.strip_prefix("s3://") {
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
@@ -402,10 +456,15 @@ fn parse_storage<'a>(
             access_key_id: Secret::new(access_key_id),
             secret_access_key: Secret::new(secret),
             path_style: parse_bool(get("s3_path_style"), true, "s3_path_style")?,
-            public_url: get("s3_public_url").map(|s| s.trim_end_matches('/').to_string()),
+            public_url: media_url(get),
         }));
     }
     bail!("STORAGE_URL must start with file:// or s3://")
+}
+
+/// The CDN base URL: `media_url`, or its older name `s3_public_url`.
+fn media_url<'a>(get: &dyn Fn(&str) -> Option<&'a str>) -> Option<String> {
+    get("media_url").or_else(|| get("s3_public_url")).map(|s| s.trim_end_matches('/').to_string())
 }
 
 #[cfg(test)]

@@ -39,6 +39,10 @@ impl Dialect {
             // through a memory map instead of one read() per page keeps that cheap.
             conn.execute("PRAGMA mmap_size = 1073741824").await?;
             conn.execute("PRAGMA cache_size = -16384").await?;
+            // What is deleted (an erased person's address, say) is overwritten with zeros, not
+            // left in free pages; the vote writer's own connection keeps the default (votes are
+            // inserted, never erased there).
+            conn.execute("PRAGMA secure_delete = ON").await?;
         }
         Ok(())
     }
@@ -51,13 +55,13 @@ impl Dialect {
                 "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3 \
                  WHERE id = (SELECT id FROM jobs WHERE (status = 'queued' AND run_at <= $3) OR (status = 'running' AND locked_until < $3) \
                  ORDER BY run_at, id LIMIT 1) \
-                 RETURNING id, kind, payload, attempts, max_attempts"
+                 RETURNING id, kind, payload, attempts, max_attempts, failures"
             }
             Dialect::Postgres => {
                 "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3 \
                  WHERE id = (SELECT id FROM jobs WHERE (status = 'queued' AND run_at <= $3) OR (status = 'running' AND locked_until < $3) \
                  ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
-                 RETURNING id, kind, payload, attempts, max_attempts"
+                 RETURNING id, kind, payload, attempts, max_attempts, failures"
             }
         }
     }

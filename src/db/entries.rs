@@ -126,6 +126,16 @@ pub async fn pending(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRo
     .await
 }
 
+/// Entries whose processing failed, newest first (staff may send them through again).
+pub async fn failed(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM entries WHERE status = 'failed' ORDER BY id DESC LIMIT $1"
+    )))
+    .bind(limit)
+    .fetch_all(ex)
+    .await
+}
+
 /// Approved entries of a contest in id order (jury and ranking).
 pub async fn approved(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -512,4 +522,41 @@ pub async fn renditions_of(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<Rend
         rows.extend(q.fetch_all(pool).await?);
     }
     Ok(rows)
+}
+
+/// One entry made from an original: enough to say who may see the original's pixels.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OriginalUse {
+    pub id: i64,
+    pub participant_id: i64,
+    pub status: String,
+    pub hidden_at: Option<i64>,
+}
+
+impl OriginalUse {
+    /// Approved and not hidden (as [`EntryRow::is_public`]).
+    pub fn is_public(&self) -> bool {
+        self.status == EntryStatus::Approved.as_str() && self.hidden_at.is_none()
+    }
+}
+
+/// The entries (of any contest) made from this original.
+pub async fn uses_of_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<Vec<OriginalUse>, sqlx::Error> {
+    sqlx::query_as("SELECT id, participant_id, status, hidden_at FROM entries WHERE original_hash = $1")
+        .bind(hash)
+        .fetch_all(ex)
+        .await
+}
+
+/// Sends a failed entry back to processing (its error forgotten); false if it was not failed.
+pub async fn reset_failed(ex: impl AnyExecutor<'_>, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE entries SET status = 'processing', processing_error = NULL, updated_at = $1 \
+         WHERE id = $2 AND status = 'failed'",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(r.rows_affected() == 1)
 }

@@ -9,8 +9,19 @@ pub struct JobRow {
     pub id: i64,
     pub kind: String,
     pub payload: String,
+    /// Times it was claimed (interruptions included).
     pub attempts: i64,
+    /// Failures its work reported that allow no more retries.
     pub max_attempts: i64,
+    /// Failures its work reported (an interruption is none).
+    pub failures: i64,
+}
+
+impl JobRow {
+    /// Claims that ended with no outcome: the process died or the lease ran out.
+    pub fn interruptions(&self) -> i64 {
+        self.attempts - 1 - self.failures
+    }
 }
 
 pub async fn enqueue(
@@ -61,7 +72,8 @@ pub async fn complete(ex: impl AnyExecutor<'_>, id: i64, worker: &str, now: i64)
         .map(|_| ())
 }
 
-/// Puts a failed job back in the queue for `retry_at`, or marks it failed for good when `retry_at` is `None`.
+/// Records a failure its work reported: back in the queue for `retry_at`, or failed for good
+/// when `retry_at` is `None`.
 pub async fn fail(
     ex: impl AnyExecutor<'_>,
     id: i64,
@@ -75,8 +87,8 @@ pub async fn fail(
         None => ("failed", now),
     };
     sqlx::query(
-        "UPDATE jobs SET status = $1, run_at = $2, last_error = $3, locked_by = NULL, locked_until = NULL, updated_at = $4 \
-         WHERE id = $5 AND locked_by = $6",
+        "UPDATE jobs SET status = $1, run_at = $2, last_error = $3, locked_by = NULL, locked_until = NULL, updated_at = $4, \
+         failures = failures + 1 WHERE id = $5 AND locked_by = $6",
     )
     .bind(status)
     .bind(run_at)

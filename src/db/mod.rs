@@ -146,6 +146,18 @@ impl Db {
         &self.pool
     }
 
+    /// After an erasure: on SQLite, copies the write-ahead log into the database and empties it,
+    /// so the old pages holding what was erased leave the WAL file too (best effort: a reader
+    /// still on an old snapshot leaves it for the next checkpoint). PostgreSQL keeps dead rows
+    /// until vacuum (see the README).
+    pub async fn scrub_after_erasure(&self) {
+        if self.dialect() == Dialect::Sqlite
+            && let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(self.pool()).await
+        {
+            tracing::warn!(error = %e, "the checkpoint after an erasure did not run");
+        }
+    }
+
     pub fn dialect(&self) -> Dialect {
         self.dialect
     }

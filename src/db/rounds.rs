@@ -254,3 +254,24 @@ pub async fn lock_open(ex: impl AnyExecutor<'_>, id: i64) -> Result<bool, sqlx::
         sqlx::query("UPDATE rounds SET status = status WHERE id = $1 AND status = 'open'").bind(id).execute(ex).await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Whether this juror sits on a round (opened at least once) that judges one of these entries.
+pub async fn judges_any(pool: &sqlx::AnyPool, juror_id: i64, entry_ids: &[i64]) -> Result<bool, sqlx::Error> {
+    for chunk in entry_ids.chunks(super::MAX_IDS_PER_STATEMENT - 1) {
+        let sql = format!(
+            "SELECT re.entry_id FROM round_entries re \
+             JOIN round_jurors rj ON rj.round_id = re.round_id AND rj.juror_id = $1 \
+             JOIN rounds r ON r.id = re.round_id AND r.status <> 'draft' \
+             WHERE re.entry_id IN ({}) LIMIT 1",
+            super::placeholders_from(2, chunk.len())
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(juror_id);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        if q.fetch_optional(pool).await?.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}

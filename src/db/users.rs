@@ -42,9 +42,15 @@ impl User {
         self.email.ends_with("@deleted.invalid")
     }
 
-    /// The name shown in credits: the display name, else the part of the email before `@`.
-    pub fn credit_name(&self) -> String {
-        self.display_name.clone().unwrap_or_else(|| self.email.split('@').next().unwrap_or("").to_string())
+    /// The name they chose to be credited with; `None` until they give one (a credit is never
+    /// made from the email address: shown publicly as a neutral « Anonyme »).
+    pub fn credit_name(&self) -> Option<String> {
+        self.display_name.clone().filter(|n| !n.trim().is_empty())
+    }
+
+    /// How staff pages name a staff member: their chosen name, else their address.
+    pub fn staff_label(&self) -> String {
+        self.credit_name().unwrap_or_else(|| self.email.clone())
     }
 }
 
@@ -217,14 +223,14 @@ pub async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64
 pub struct Keep {
     /// The name credited on a printed cover (a winner's name stays printed).
     pub credit: bool,
-    /// The account's votes, counted as they were (a contest whose retention period ended keeps
-    /// its results; the row they point to no longer says who cast them). Otherwise they go and
-    /// stop counting.
+    /// The account's votes on the emptied row (a contest whose retention period ended: its votes
+    /// were anonymised already). Otherwise they move to a new anonymous account without their
+    /// address and browser hashes: counted as they were, linked to no one.
     pub votes: bool,
 }
 
 /// Erases an account's personal data for good, in one transaction: its sessions, pending sign-in
-/// links, vote budgets and (unless kept) votes go; the row stays (audit entries, marks and
+/// links and vote budgets go, its votes are made anonymous (see [`Keep`]); the row stays (audit entries, marks and
 /// printed covers refer to it) under an address that cannot receive mail, without password, and
 /// without a credit name unless kept.
 ///
@@ -242,19 +248,19 @@ pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep: Keep, now: i
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM magic_links WHERE email = $1").bind(&user.email).execute(&mut *tx).await?;
     if !keep.votes {
-        const GONE: &str =
-            "(SELECT COUNT(*) FROM votes v WHERE v.entry_id = entries.id AND v.voter_id = $1 AND v.state = 'counted')";
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE entries SET vote_count = vote_count - {GONE}, ranked_votes = vote_count - {GONE} \
-             WHERE id IN (SELECT entry_id FROM votes WHERE voter_id = $1)"
-        )))
+        // Each vote stays, counted as it was (published totals and recounts do not move), on a
+        // new anonymous account, without the keyed hashes of the voter's address and browser.
+        let anonymous = insert_anonymous(&mut *tx, now).await?;
+        sqlx::query(
+            "UPDATE votes SET voter_id = $1, ip_hash = NULL, net_hash = NULL, ua_hash = NULL WHERE voter_id = $2",
+        )
+        .bind(anonymous)
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM votes WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
     }
     sqlx::query("DELETE FROM vote_budgets WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
-    let credit = if keep.credit { Some(user.credit_name()) } else { None };
+    let credit = if keep.credit { user.credit_name() } else { None };
     sqlx::query(
         "UPDATE users SET email = $1, canonical_email = $1, display_name = $2, password_hash = NULL, device = NULL WHERE id = $3",
     )

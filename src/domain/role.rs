@@ -22,6 +22,9 @@ pub enum Capability {
     Moderate,
     /// Score entries as a juror.
     Judge,
+    /// Sit on a jury round: jurors, and moderators and administrators on pre-selection rounds
+    /// (each round names its members).
+    SitOnRounds,
     /// Contest setup, ranking, covers, export, originals.
     Administer,
 }
@@ -56,6 +59,7 @@ impl Role {
                 | (Role::Jury, Capability::Judge)
                 | (Role::Admin, Capability::Administer)
                 | (Role::Admin, Capability::Moderate)
+                | (Role::Jury | Role::Moderator | Role::Admin, Capability::SitOnRounds)
         )
     }
 

@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
+use async_zip::ZipEntryBuilder;
 use async_zip::base::write::ZipFileWriter;
-use async_zip::{Compression, ZipEntryBuilder};
 use axum::body::Body;
 use futures::{AsyncWrite, AsyncWriteExt};
 use serde_json::json;
@@ -116,9 +116,8 @@ pub async fn archive_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
     Ok(Body::from_stream(ReaderStream::new(reader)))
 }
 
-fn file(name: &str) -> ZipEntryBuilder {
-    // Stored: the files are CSV and JSON; the zip is a container (deflate is not built in).
-    ZipEntryBuilder::new(name.to_string().into(), Compression::Stored)
+fn file(state: &AppState, name: &str) -> ZipEntryBuilder {
+    super::zip_file(name, &super::package_time(state))
 }
 
 /// Records as CSV bytes (a header, or one page of a file).
@@ -143,13 +142,13 @@ async fn write_archive<W: AsyncWrite + Unpin>(
 ) -> anyhow::Result<()> {
     let entries = entries_csv(state, zip, &p).await?;
     let votes = votes_csv(state, zip, p.contest.id).await?;
-    zip.write_entry_whole(file("flags.csv"), &p.flags_csv).await?;
-    zip.write_entry_whole(file("marks.csv"), &p.marks_csv).await?;
-    zip.write_entry_whole(file("ranking.csv"), &p.ranking_csv).await?;
-    zip.write_entry_whole(file("ranking.json"), &p.ranking_json).await?;
+    zip.write_entry_whole(file(state, "flags.csv"), &p.flags_csv).await?;
+    zip.write_entry_whole(file(state, "marks.csv"), &p.marks_csv).await?;
+    zip.write_entry_whole(file(state, "ranking.csv"), &p.ranking_csv).await?;
+    zip.write_entry_whole(file(state, "ranking.json"), &p.ranking_json).await?;
     let audit = audit_csv(state, zip, p.contest.id).await?;
     let readme = readme(&p, entries, votes, audit);
-    zip.write_entry_whole(file("README.txt"), readme.as_bytes()).await?;
+    zip.write_entry_whole(file(state, "README.txt"), readme.as_bytes()).await?;
     Ok(())
 }
 
@@ -158,7 +157,7 @@ async fn entries_csv<W: AsyncWrite + Unpin>(
     zip: &mut ZipFileWriter<W>,
     p: &Prepared,
 ) -> anyhow::Result<u64> {
-    let mut out = zip.write_entry_stream(file("entries.csv")).await?;
+    let mut out = zip.write_entry_stream(file(state, "entries.csv")).await?;
     out.write_all(&csv_bytes([[
         "entry_id",
         "author_id",
@@ -230,7 +229,7 @@ async fn votes_csv<W: AsyncWrite + Unpin>(
     zip: &mut ZipFileWriter<W>,
     contest_id: i64,
 ) -> anyhow::Result<u64> {
-    let mut out = zip.write_entry_stream(file("votes.csv")).await?;
+    let mut out = zip.write_entry_stream(file(state, "votes.csv")).await?;
     out.write_all(&csv_bytes([[
         "vote_id",
         "entry_id",
@@ -279,7 +278,7 @@ async fn audit_csv<W: AsyncWrite + Unpin>(
     zip: &mut ZipFileWriter<W>,
     contest_id: i64,
 ) -> anyhow::Result<u64> {
-    let mut out = zip.write_entry_stream(file("audit.csv")).await?;
+    let mut out = zip.write_entry_stream(file(state, "audit.csv")).await?;
     out.write_all(&csv_bytes([[
         "seq",
         "prev_hash",

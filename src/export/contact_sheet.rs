@@ -22,6 +22,8 @@ const MARGIN: f64 = 40.0;
 const COLUMNS: usize = 2;
 const ROWS: usize = 2;
 const CAPTION: f64 = 62.0;
+/// The page's heading: the title on up to two lines, then the date and page number.
+const HEADING: f64 = 56.0;
 
 /// The PDF of `covers`.
 pub fn render(contest: &ContestRow, covers: Vec<SheetCover>, lang: Lang, tz: chrono_tz::Tz) -> Vec<u8> {
@@ -31,18 +33,20 @@ pub fn render(contest: &ContestRow, covers: Vec<SheetCover>, lang: Lang, tz: chr
     let heading = lang.t1("sheet-title", "contest", &contest.title);
     let date = clock::human_date(clock::now(), tz, lang);
     let cell_w = (A4.0 - 2.0 * MARGIN) / COLUMNS as f64;
-    let cell_h = (A4.1 - 2.0 * MARGIN - 30.0) / ROWS as f64;
+    let cell_h = (A4.1 - 2.0 * MARGIN - HEADING) / ROWS as f64;
     let mut covers = covers.into_iter();
     for p in 0..pages {
         let mut page = Page::default();
-        page.text(Font::Bold, 14.0, MARGIN, A4.1 - MARGIN, A4.0 - 2.0 * MARGIN - 120.0, &heading);
+        let width = A4.0 - 2.0 * MARGIN;
+        let lines = page.paragraph(Font::Bold, 14.0, MARGIN, A4.1 - MARGIN, width, &heading, 2);
         let folio = lang.tn("sheet-page", &[("page", (p + 1).to_string()), ("pages", pages.to_string())]);
-        page.text(Font::Regular, 9.0, A4.0 - MARGIN - 110.0, A4.1 - MARGIN, 110.0, &format!("{date} · {folio}"));
+        let below = A4.1 - MARGIN - lines as f64 * 16.8 - 2.0;
+        page.text(Font::Regular, 9.0, MARGIN, below, width, &format!("{date} · {folio}"));
         for i in 0..per_page {
             let Some(cover) = covers.next() else { break };
             let (col, row) = (i % COLUMNS, i / COLUMNS);
             let left = MARGIN + col as f64 * cell_w;
-            let top = A4.1 - MARGIN - 30.0 - row as f64 * cell_h;
+            let top = A4.1 - MARGIN - HEADING - row as f64 * cell_h;
             draw_cover(&mut doc, &mut page, cover, (left, top), (cell_w - 16.0, cell_h - 12.0), lang);
         }
         doc.add_page(page);

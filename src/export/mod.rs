@@ -3,7 +3,7 @@
 //! blake3 on the way out.
 
 use async_zip::base::write::ZipFileWriter;
-use async_zip::{Compression, ZipEntryBuilder};
+use async_zip::{Compression, ZipDateTimeBuilder, ZipEntryBuilder};
 use axum::body::Body;
 use futures::{AsyncWriteExt, TryStreamExt};
 use tokio_util::io::ReaderStream;
@@ -19,6 +19,29 @@ pub use winners::{contact_sheet as contact_sheet_pdf, winners_zip};
 use crate::app::AppState;
 use crate::domain::hash::Blake3Hash;
 use crate::storage::BlobKey;
+
+/// A zip entry as the computer that unpacks it expects: a regular file anyone may read (0644),
+/// modified at `at` (zip keeps the local time: the instance's time zone). Stored, not
+/// compressed: photos are compressed already and the rest is small.
+pub fn zip_file(name: &str, at: &chrono::DateTime<chrono_tz::Tz>) -> ZipEntryBuilder {
+    use chrono::{Datelike, Timelike};
+    let date = ZipDateTimeBuilder::new()
+        .year(at.year())
+        .month(at.month())
+        .day(at.day())
+        .hour(at.hour())
+        .minute(at.minute())
+        .second(at.second())
+        .build();
+    ZipEntryBuilder::new(name.to_string().into(), Compression::Stored)
+        .unix_permissions(0o100_644)
+        .last_modification_date(date)
+}
+
+/// Now, in the instance's time zone: when a package's files were made.
+pub fn package_time(state: &AppState) -> chrono::DateTime<chrono_tz::Tz> {
+    chrono::Utc::now().with_timezone(&state.settings.timezone)
+}
 
 /// A stored file to put in a package, and the blake3 its bytes must have.
 pub struct StoredFile {
@@ -74,14 +97,14 @@ async fn write_zip(
     stored: Vec<StoredFile>,
 ) -> anyhow::Result<()> {
     let mut zip = ZipFileWriter::with_tokio(writer);
+    let at = package_time(state);
     for (name, bytes) in files {
-        zip.write_entry_whole(ZipEntryBuilder::new(name.into(), Compression::Stored), &bytes).await?;
+        zip.write_entry_whole(zip_file(&name, &at), &bytes).await?;
     }
     for file in stored {
         let blob = state.storage.get(&file.key).await?.ok_or_else(|| anyhow::anyhow!("{} is missing", file.name))?;
         // Photos are already compressed: store them as they are.
-        let mut entry =
-            zip.write_entry_stream(ZipEntryBuilder::new(file.name.clone().into(), Compression::Stored)).await?;
+        let mut entry = zip.write_entry_stream(zip_file(&file.name, &at)).await?;
         let mut hasher = blake3::Hasher::new();
         let mut chunks = blob.stream;
         while let Some(chunk) = chunks.try_next().await? {

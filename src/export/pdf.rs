@@ -139,10 +139,59 @@ impl Page {
     }
 }
 
+impl Page {
+    /// `text` on as many lines as it needs, up to `max_lines` (the last cut with an ellipsis),
+    /// broken between words; the first baseline at (x, y), each next one `size × 1.2` lower.
+    /// Returns the lines drawn.
+    #[allow(clippy::too_many_arguments)]
+    pub fn paragraph(
+        &mut self,
+        font: Font,
+        size: f64,
+        x: f64,
+        y: f64,
+        max_width: f64,
+        text: &str,
+        max_lines: usize,
+    ) -> usize {
+        let lines = wrap(text, size, max_width, max_lines);
+        for (i, line) in lines.iter().enumerate() {
+            self.text(font, size, x, y - i as f64 * size * 1.2, max_width, line);
+        }
+        lines.len()
+    }
+}
+
+/// The width of `c` at size 1 (Helvetica's letters average about half the size in width; wide
+/// letters count more).
+fn char_width(c: char) -> f64 {
+    if c.is_uppercase() || "mwMW@%".contains(c) { 0.75 } else { 0.52 }
+}
+
+/// `text` broken between words into lines that fit `max_width` points at `size`; past
+/// `max_lines`, the rest goes on the last line (which [`fit`] then cuts).
+fn wrap(text: &str, size: f64, max_width: f64, max_lines: usize) -> Vec<String> {
+    let width = |s: &str| s.chars().map(char_width).sum::<f64>() * size;
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        if width(&candidate) <= max_width || current.is_empty() || lines.len() + 1 >= max_lines.max(1) {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
 /// `text` cut so that it fits `max_width` points at `size` (Helvetica's letters average about
 /// half the size in width; wide letters count more).
 fn fit(text: &str, size: f64, max_width: f64) -> String {
-    let width = |c: char| if c.is_uppercase() || "mwMW@%".contains(c) { 0.75 } else { 0.52 };
+    let width = char_width;
     let mut used = 0.0;
     let mut out = String::new();
     for c in text.chars() {

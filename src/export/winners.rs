@@ -16,6 +16,7 @@ use crate::domain::crop::CropRect;
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
 use crate::services::covers::CropView;
 use crate::storage::BlobKey;
 
@@ -31,8 +32,10 @@ struct Cover {
     entry: i64,
     title: String,
     place: String,
-    /// The author's credit line, as they chose it.
+    /// The author's credit line, as they chose it (a neutral « Anonyme » when they chose none).
     credit: String,
+    /// Whether the author chose their credit (if not, ask them before printing).
+    credit_chosen: bool,
     email: String,
     original_file: String,
     original_blake3: String,
@@ -57,7 +60,7 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
         return Err(AppError::forbidden());
     }
     let slots = db::covers::list(state.db.pool(), contest.id).await?;
-    let (covers, stored) = collect(state, &slots).await?;
+    let (covers, stored) = collect(state, &slots, by.lang).await?;
     let sheet = sheet_pdf(state, by, contest, slots, &covers).await?;
     let csv = manifest_csv(&covers).map_err(AppError::internal)?;
     let json = serde_json::to_vec_pretty(&serde_json::json!({
@@ -81,7 +84,7 @@ pub async fn contact_sheet(state: &AppState, by: &User, contest: &ContestRow) ->
         return Err(AppError::forbidden());
     }
     let slots = db::covers::list(state.db.pool(), contest.id).await?;
-    let (covers, _) = collect(state, &slots).await?;
+    let (covers, _) = collect(state, &slots, by.lang).await?;
     sheet_pdf(state, by, contest, slots, &covers).await
 }
 
@@ -134,7 +137,7 @@ async fn sheet_pdf(
 }
 
 /// Each slot's winner as the manifest describes it, and the stored files of the package.
-async fn collect(state: &AppState, slots: &[CoverSlotRow]) -> AppResult<(Vec<Cover>, Vec<StoredFile>)> {
+async fn collect(state: &AppState, slots: &[CoverSlotRow], lang: Lang) -> AppResult<(Vec<Cover>, Vec<StoredFile>)> {
     let pool = state.db.pool();
     let mut covers = Vec::new();
     let mut stored = Vec::new();
@@ -175,7 +178,8 @@ async fn collect(state: &AppState, slots: &[CoverSlotRow]) -> AppResult<(Vec<Cov
             entry: entry_id,
             place: entry.place.clone().unwrap_or_default(),
             title: entry.title.clone(),
-            credit: author.credit_name(),
+            credit: author.credit_name().unwrap_or_else(|| lang.t("credit-anonymous")),
+            credit_chosen: author.credit_name().is_some(),
             email: author.email.clone(),
             original_file,
             original_blake3: entry.original_hash.clone(),
@@ -203,6 +207,7 @@ fn manifest_csv(covers: &[Cover]) -> anyhow::Result<Vec<u8>> {
         "title",
         "place",
         "credit",
+        "credit_chosen",
         "email",
         "original_file",
         "original_blake3",
@@ -245,6 +250,7 @@ fn manifest_csv(covers: &[Cover]) -> anyhow::Result<Vec<u8>> {
             &c.title,
             &c.place,
             &c.credit,
+            if c.credit_chosen { "yes" } else { "no" },
             &c.email,
             &c.original_file,
             &c.original_blake3,

@@ -16,6 +16,8 @@ use crate::db::jobs::{self, JobRow};
 pub const RENDER_ENTRY: &str = "render_entry";
 
 /// How long a worker keeps going after shutdown is asked before handing its job back.
+/// Interruptions after which a job is given up: only one that brings its worker down each time.
+const MAX_INTERRUPTIONS: i64 = 100;
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 const POLL_INTERVAL: Duration = Duration::from_millis(1000);
 
@@ -96,8 +98,10 @@ impl Worker {
         let started = std::time::Instant::now();
         let span = tracing::info_span!("job", id = job.id, kind = %job.kind, attempt = job.attempts);
         let _enter = span.enter();
-        if job.attempts > job.max_attempts {
-            self.give_up(&job, "too many attempts (the job kept being interrupted)").await;
+        // Interruptions (a worker killed, a lease run out) are no failure; only a job that keeps
+        // taking its worker down with it is given up, long after any outage.
+        if job.interruptions() >= MAX_INTERRUPTIONS {
+            self.give_up(&job, "the job was interrupted too many times (its worker stopped each time)").await;
             return;
         }
         let heartbeat = self.heartbeat(job.id);
@@ -123,12 +127,12 @@ impl Worker {
                 self.give_up(&job, &reason).await;
                 Ok(())
             }
-            Some(Err(JobError::Retry(e))) if job.attempts >= job.max_attempts => {
+            Some(Err(JobError::Retry(e))) if job.failures + 1 >= job.max_attempts => {
                 self.give_up(&job, &format!("{e:#}")).await;
                 Ok(())
             }
             Some(Err(JobError::Retry(e))) => {
-                let delay = 5i64 << job.attempts.clamp(0, 10);
+                let delay = 5i64 << job.failures.clamp(0, 10);
                 tracing::warn!(error = format!("{e:#}"), retry_in_secs = delay, "job failed, will retry");
                 metrics::counter!("declic_jobs_total", "kind" => job.kind.clone(), "outcome" => "retry").increment(1);
                 jobs::fail(db, job.id, &self.id, &format!("{e:#}"), Some(now + delay), now).await

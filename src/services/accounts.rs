@@ -230,6 +230,7 @@ async fn erase_person(state: &AppState, user: &User, actor: i64, action: &str) -
     let detail = serde_json::json!({ "kept_cover_winners": kept, "entries_withdrawn": withdrawn });
     db::audit::record(&mut tx, Some(actor), action, &format!("user:{}", user.id), &detail, now).await?;
     tx.commit().await?;
+    state.db.scrub_after_erasure().await;
     state.lookups.forget_user(user.id);
     Ok(Erasure { user_id: user.id, entries_withdrawn: withdrawn, kept_cover_winners: kept, already_erased: false })
 }

@@ -70,11 +70,19 @@ pub struct Lookups {
     pub sessions: TtlCache<String, User>,
     pub entries: TtlCache<i64, EntryRow>,
     pub contests: TtlCache<i64, ContestRow>,
+    /// Originals (by hash) an entry made public: their renditions are anyone's. Only "public" is
+    /// kept, so a photo hidden on another instance stops being served within the lifetime.
+    pub public_originals: TtlCache<String, ()>,
 }
 
 impl Lookups {
     pub fn new(ttl: Duration) -> Self {
-        Lookups { sessions: TtlCache::new(ttl), entries: TtlCache::new(ttl), contests: TtlCache::new(ttl) }
+        Lookups {
+            sessions: TtlCache::new(ttl),
+            entries: TtlCache::new(ttl),
+            contests: TtlCache::new(ttl),
+            public_originals: TtlCache::new(ttl),
+        }
     }
 
     /// Forgets a user's sessions (signed out everywhere, deleted, or changed).

@@ -7,6 +7,7 @@ use crate::domain::email::Email;
 use crate::domain::entry::{Decision, EntryStatus};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::services::publication;
 
 pub async fn decide(state: &AppState, moderator: &User, entry_id: i64, decision: Decision) -> AppResult<EntryStatus> {
     if !moderator.role.can(Capability::Moderate) {
@@ -28,9 +29,15 @@ pub async fn decide(state: &AppState, moderator: &User, entry_id: i64, decision:
         Decision::Reject { reason } => Some(reason.as_str()),
         Decision::Approve => None,
     };
+    if status == EntryStatus::Approved && entry.hidden_at.is_none() {
+        // The CDN's copies exist before any page points at them.
+        publication::publish(state, &entry.original_hash).await.map_err(AppError::storage)?;
+    }
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
     if !db::entries::moderate(&mut *tx, entry_id, status, reason, moderator.id, now).await? {
+        drop(tx);
+        publication::sync(state, &entry.original_hash).await;
         return Err(AppError::conflict("entry_not_ready", "this entry cannot be moderated in its current state"));
     }
     db::audit::record(
@@ -42,7 +49,9 @@ pub async fn decide(state: &AppState, moderator: &User, entry_id: i64, decision:
         now,
     )
     .await?;
-    tx.commit().await?;
+    let committed = tx.commit().await;
+    publication::sync(state, &entry.original_hash).await;
+    committed?;
     notify_participant(state, entry.participant_id, &entry.title, &decision).await;
     Ok(status)
 }

@@ -12,8 +12,10 @@ use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, reports::NewReport, users::User};
 use crate::domain::email::Email;
+use crate::domain::entry::EntryStatus;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::services::publication;
 
 /// Why a photo is reported.
 pub const REASONS: [&str; 5] = ["offensive", "personal_data", "copyright", "spam", "other"];
@@ -98,6 +100,9 @@ pub async fn set_hidden(state: &AppState, by: &User, entry_id: i64, hidden: bool
     let entry = db::entries::find(state.db.pool(), entry_id)
         .await?
         .ok_or_else(|| AppError::not_found("entry_not_found", "there is no such photo"))?;
+    if !hidden && entry.status() == EntryStatus::Approved {
+        publication::publish(state, &entry.original_hash).await.map_err(AppError::storage)?;
+    }
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
     db::reports::set_hidden(&mut *tx, entry_id, hidden.then_some(now)).await?;
@@ -112,7 +117,9 @@ pub async fn set_hidden(state: &AppState, by: &User, entry_id: i64, hidden: bool
     });
     let action = if hidden { "entry.hide" } else { "entry.show" };
     db::audit::record(&mut tx, Some(by.id), action, &format!("entry:{entry_id}"), &detail, now).await?;
-    tx.commit().await?;
+    let committed = tx.commit().await;
+    publication::sync(state, &entry.original_hash).await;
+    committed?;
     if hidden && entry.hidden_at.is_none() {
         tell_author(state, entry.participant_id, &entry.title).await;
     }

@@ -103,6 +103,7 @@ pub struct RankedEntry {
     pub rank: usize,
     pub entry_id: i64,
     pub title: String,
+    /// The credit its author chose; empty when they chose none.
     pub author: String,
     pub votes: i64,
     /// Jurors whose marks count on it in the deciding round.
@@ -172,8 +173,11 @@ pub async fn final_ranking_of(state: &AppState, contest: &ContestRow) -> AppResu
     let mut author_ids: Vec<i64> = entries.iter().map(|e| e.participant_id).collect();
     author_ids.sort_unstable();
     author_ids.dedup();
-    let authors: HashMap<i64, String> =
-        db::users::find_many(pool, &author_ids).await?.into_iter().map(|u| (u.id, u.credit_name())).collect();
+    let authors: HashMap<i64, String> = db::users::find_many(pool, &author_ids)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.credit_name().unwrap_or_default()))
+        .collect();
     let by_id: HashMap<i64, &db::entries::EntryRow> = entries.iter().map(|e| (e.id, e)).collect();
     let w = settings.weights;
     let placed = final_ranking(&candidates, w, &settings.tie_breaks);

@@ -57,6 +57,7 @@ pub async fn create(
         return Err(too_large(max));
     }
     submissions::check_fields(state, &contest, fields).await?;
+    submissions::give_credit(state, user, fields).await?;
     let now = clock::now();
     if db::uploads::count_open_of(state.db.pool(), user.id, now).await? >= MAX_OPEN_UPLOADS {
         return Err(AppError::new(

@@ -243,6 +243,7 @@ async fn purge_entries(
         let mut tx = state.db.begin_write().await?;
         let newly = db::entries::purge(&mut tx, e.id, now).await?;
         tx.commit().await?;
+        crate::services::publication::sync(state, &e.original_hash).await;
         if newly {
             report.entries_purged += 1;
         }

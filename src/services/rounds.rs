@@ -423,7 +423,7 @@ async fn progress_of(state: &AppState, round: &RoundRow, counted: &Counted) -> A
             let u = users.get(&p.juror)?;
             Some(JurorProgress {
                 juror_id: p.juror,
-                name: u.credit_name(),
+                name: u.staff_label(),
                 email: u.email.clone(),
                 done: p.done,
                 total: p.total,

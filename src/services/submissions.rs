@@ -146,6 +146,7 @@ pub async fn withdraw_for(state: &AppState, user: &User, id: i64, actor: i64) ->
     db::audit::record(&mut tx, Some(actor), "entry.withdraw", &format!("entry:{id}"), &detail, now).await?;
     db::entries::delete(&mut tx, id).await?;
     tx.commit().await?;
+    crate::services::publication::sync(state, &entry.original_hash).await;
     metrics::counter!("declic_entries_withdrawn_total").increment(1);
 
     // The files, once nothing refers to them (the storage sweep removes any left by a failure here).
@@ -171,6 +172,9 @@ pub struct EntryFields {
     /// Category id or name.
     pub category: Option<String>,
     pub place: Option<String>,
+    /// The name to credit the participant with, when they have none yet (the form asks once).
+    #[serde(default)]
+    pub credit_name: Option<String>,
     /// The version of the rules the participant read; absent: the current one.
     pub rules_version: Option<i64>,
     pub consent: ConsentAnswers,
@@ -197,14 +201,16 @@ mod device_code {
 }
 
 impl EntryFields {
-    /// Sets one form field; unknown names are ignored, malformed values refused.
-    pub fn set_field(&mut self, name: &str, value: &str) -> AppResult<()> {
+    /// Sets one form field, malformed values refused; false for a name that is no field of an
+    /// entry (ignored).
+    pub fn set_field(&mut self, name: &str, value: &str) -> AppResult<bool> {
         let some = |v: &str| Some(v.to_string()).filter(|v| !v.trim().is_empty());
         match name {
             "title" => self.title = value.to_string(),
             "description" => self.description = value.to_string(),
             "category" => self.category = some(value),
             "place" => self.place = some(value),
+            "credit_name" => self.credit_name = some(value),
             "rules_version" => {
                 self.rules_version = match value.trim() {
                     "" => None,
@@ -213,11 +219,9 @@ impl EntryFields {
                     })?),
                 }
             }
-            _ => {
-                self.consent.set_field(name, value);
-            }
+            _ => return Ok(self.consent.set_field(name, value)),
         }
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -273,6 +277,17 @@ pub async fn check_fields(state: &AppState, contest: &ContestRow, f: &EntryField
     Ok(CheckedFields { text, category_id, place, rules_version: contest.rules_version, consent })
 }
 
+/// Sets the name a participant without one is credited with, from the entry's `credit_name`
+/// (a participant who has one changes it on their page, not with each photo).
+pub async fn give_credit(state: &AppState, user: &User, fields: &EntryFields) -> AppResult<()> {
+    let Some(raw) = fields.credit_name.as_deref() else { return Ok(()) };
+    let name = crate::domain::display_name::DisplayName::parse(raw)?;
+    if user.credit_name().is_none() && name.is_some() {
+        super::accounts::set_display_name(state, user, name).await?;
+    }
+    Ok(())
+}
+
 /// Records an entry whose photo was received after [`open_contest`] accepted the contest.
 pub async fn submit(
     state: &AppState,
@@ -284,6 +299,7 @@ pub async fn submit(
     let now = clock::now();
     ensure_open(contest, now)?; // again: the phase may have closed during a long upload
     let checked = check_fields(state, contest, fields).await?;
+    give_credit(state, user, fields).await?;
     let photo = photo
         .ok_or_else(|| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "photo_required", "choose a photo to send"))?;
 

@@ -1,7 +1,9 @@
 //! `declic storage sweep`: reconciles the blob store with the database. Objects no entry references
 //! (older than a grace period, so uploads in flight are spared) are reported and, unless dry-run,
 //! deleted. Entries whose original is missing are marked failed with the reason; entries missing
-//! renditions get a repair job that re-makes them from the original. Entries purged at the end of
+//! renditions get a repair job that re-makes them from the original; entries whose processing failed
+//! while their original is stored are processed again; public entries missing their CDN copies get
+//! them. Entries purged at the end of
 //! their contest's retention period are left alone (their files are meant to be gone).
 
 use std::collections::HashSet;
@@ -12,6 +14,7 @@ use crate::db::{self, entries::EntryRow, entries::FailScope};
 use crate::domain::hash::Blake3Hash;
 use crate::jobs::{RENDER_ENTRY, render};
 use crate::media::RENDITION_FILES;
+use crate::services::publication;
 use crate::storage::BlobKey;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -23,6 +26,10 @@ pub struct SweepReport {
     pub missing_originals: Vec<i64>,
     /// Entries missing some of their renditions.
     pub missing_renditions: Vec<i64>,
+    /// Entries whose processing failed while their original is stored: processed again.
+    pub failed_reprocessed: Vec<i64>,
+    /// Public entries whose CDN copies are missing (with a CDN only).
+    pub missing_public_copies: Vec<i64>,
     /// Whether anything was changed.
     pub repaired: bool,
 }
@@ -34,6 +41,7 @@ pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::
     let entries: Vec<EntryRow> = db::entries::all(pool).await?;
     let mut referenced: HashSet<String> = HashSet::new();
     let mut report = SweepReport { objects: listed.len(), ..Default::default() };
+    let cdn = publication::has_cdn(state);
     // Purged entries (retention) no longer have files: any left are orphans.
     for e in entries.iter().filter(|e| e.purged_at.is_none()) {
         let Ok(hash) = Blake3Hash::parse(&e.original_hash) else { continue };
@@ -48,8 +56,18 @@ pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::
                 referenced.insert(k.as_str().to_string());
             }
         }
+        // A CDN's copies belong to public entries only: any other is an orphan.
+        if cdn && e.is_public() {
+            let copies: Vec<BlobKey> = RENDITION_FILES.iter().filter_map(|f| BlobKey::published(&hash, f)).collect();
+            if copies.iter().any(|k| !present.contains(k.as_str())) {
+                report.missing_public_copies.push(e.id);
+            }
+            referenced.extend(copies.into_iter().map(|k| k.as_str().to_string()));
+        }
         if !has_original && e.status != "failed" {
             report.missing_originals.push(e.id);
+        } else if has_original && e.status == "failed" {
+            report.failed_reprocessed.push(e.id);
         } else if missing && has_original {
             report.missing_renditions.push(e.id);
         }
@@ -79,8 +97,17 @@ pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::
     for id in &report.missing_renditions {
         db::jobs::enqueue(pool, RENDER_ENTRY, &render::repair_payload(*id), now).await?;
     }
+    for id in &report.failed_reprocessed {
+        crate::services::reprocess::retry_from_sweep(state, *id).await.map_err(|e| anyhow::anyhow!(e.message))?;
+    }
+    for e in entries.iter().filter(|e| report.missing_public_copies.contains(&e.id)) {
+        publication::publish(state, &e.original_hash).await?;
+    }
     state.wake_workers();
-    report.repaired =
-        !(report.orphans.is_empty() && report.missing_originals.is_empty() && report.missing_renditions.is_empty());
+    report.repaired = !(report.orphans.is_empty()
+        && report.missing_originals.is_empty()
+        && report.missing_renditions.is_empty()
+        && report.missing_public_copies.is_empty()
+        && report.failed_reprocessed.is_empty());
     Ok(report)
 }

@@ -50,7 +50,7 @@ pub async fn set_logo(state: &AppState, by: &User, c: &ContestRow, bytes: Option
 /// The public address of the contest's logo.
 pub fn logo_url(state: &AppState, c: &ContestRow) -> Option<String> {
     let key = BlobKey::parse_rendition(c.logo_key.as_deref()?)?;
-    Some(crate::web::media::rendition_url(state, &key))
+    Some(crate::services::publication::url(state, &key, false))
 }
 
 /// The address of the contest's stylesheet (versioned by its colours, so it can be cached).

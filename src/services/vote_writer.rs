@@ -311,7 +311,11 @@ async fn answer(sink: &mut impl BatchSink, batch: &mut Vec<Job>) {
     for (job, outcome) in batch.drain(..).zip(outcomes) {
         let _ = job.reply.send(outcome.map_err(|e| {
             tracing::error!(error = %e, entry = job.request.entry_id, "a vote could not be written");
-            AppError::internal(anyhow::anyhow!("the vote could not be saved"))
+            let cause = anyhow::anyhow!("the vote could not be saved");
+            match e.is_transient() {
+                true => AppError::database_unavailable(cause),
+                false => AppError::internal(cause),
+            }
         }));
     }
 }

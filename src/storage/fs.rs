@@ -11,12 +11,14 @@ use super::{BlobKey, BlobReader, BlobStore};
 
 pub struct FsStore {
     root: PathBuf,
+    /// Base URL of a web server or CDN serving the `public/` folder, when one is set.
+    public_url: Option<String>,
 }
 
 impl FsStore {
-    pub async fn open(root: &Path) -> anyhow::Result<Self> {
+    pub async fn open(root: &Path, public_url: Option<String>) -> anyhow::Result<Self> {
         tokio::fs::create_dir_all(root.join(".tmp")).await.with_context(|| format!("creating {}", root.display()))?;
-        Ok(FsStore { root: root.to_path_buf() })
+        Ok(FsStore { root: root.to_path_buf(), public_url })
     }
 
     fn path(&self, key: &BlobKey) -> PathBuf {
@@ -108,15 +110,17 @@ impl BlobStore for FsStore {
         Ok(())
     }
 
-    fn public_url(&self, _key: &BlobKey) -> Option<String> {
-        None
+    fn public_url(&self, key: &BlobKey) -> Option<String> {
+        let base = self.public_url.as_ref().filter(|_| key.is_public())?;
+        Some(format!("{base}/{}", key.as_str()))
     }
 
     async fn list(&self) -> anyhow::Result<Vec<(String, i64)>> {
         let root = self.root.clone();
         tokio::task::spawn_blocking(move || {
             let mut out = Vec::new();
-            let mut dirs = vec![root.join("originals"), root.join("renditions"), root.join("uploads")];
+            let mut dirs =
+                vec![root.join("originals"), root.join("renditions"), root.join("public"), root.join("uploads")];
             while let Some(dir) = dirs.pop() {
                 let entries = match std::fs::read_dir(&dir) {
                     Ok(e) => e,

@@ -16,10 +16,12 @@ use crate::domain::hash::Blake3Hash;
 use crate::domain::upload_id::UploadId;
 use crate::media::RENDITION_FILES;
 
-/// A key in the blob store. Originals are private; renditions are public and immutable.
 /// The file name of a contest logo.
 pub const LOGO_FILE: &str = "logo.png";
 
+/// A key in the blob store. Originals and renditions are private (Déclic serves a rendition only to
+/// whoever may see its entry); `public/` holds the copies a CDN may serve, made while an entry is
+/// public (see `services::publication`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BlobKey(String);
 
@@ -32,6 +34,11 @@ impl BlobKey {
     /// `renditions/<hash>/<file>` for one of the pipeline's files (`w400.webp`, `share.jpg`…).
     pub fn rendition(hash: &Blake3Hash, file: &str) -> Option<Self> {
         RENDITION_FILES.contains(&file).then(|| BlobKey(format!("renditions/{}/{file}", hash.as_str())))
+    }
+
+    /// `public/<hash>/<file>`: the copy of a public entry's rendition a CDN serves (immutable).
+    pub fn published(hash: &Blake3Hash, file: &str) -> Option<Self> {
+        RENDITION_FILES.contains(&file).then(|| BlobKey(format!("public/{}/{file}", hash.as_str())))
     }
 
     /// `renditions/<hash>/logo.png`: a contest's logo, re-encoded (public, immutable).
@@ -83,6 +90,10 @@ impl BlobKey {
                 && nonce.bytes().all(|b| b.is_ascii_hexdigit());
             return valid.then(|| BlobKey(key.to_string()));
         }
+        if let Some(rest) = key.strip_prefix("public/") {
+            let (hash, file) = rest.split_once('/')?;
+            return Self::published(&Blake3Hash::parse(hash).ok()?, file);
+        }
         if let Some(file) = key.strip_prefix("prints/") {
             return Some(Self::print(&Blake3Hash::parse(file.strip_suffix(".jpg")?).ok()?));
         }
@@ -95,8 +106,9 @@ impl BlobKey {
         &self.0
     }
 
+    /// A copy made to be served by a CDN: immutable once written.
     pub fn is_public(&self) -> bool {
-        self.0.starts_with("renditions/")
+        self.0.starts_with("public/")
     }
 }
 
@@ -132,7 +144,14 @@ pub trait BlobStore: Send + Sync + 'static {
     async fn delete(&self, key: &BlobKey) -> anyhow::Result<()>;
     /// Checks the store is reachable and writable enough to serve (readiness probe).
     async fn check(&self) -> anyhow::Result<()>;
-    /// A public URL serving this key directly (CDN), when configured.
+    /// Copies a small blob (a rendition) to another key; false when `from` is absent.
+    async fn copy(&self, from: &BlobKey, to: &BlobKey, content_type: &str) -> anyhow::Result<bool> {
+        let Some(blob) = self.get(from).await? else { return Ok(false) };
+        self.put_bytes(to, Bytes::from(blob.into_bytes().await?), content_type).await?;
+        Ok(true)
+    }
+    /// The URL a CDN (or a web server in front of the store) serves this `public/` key at, when
+    /// one is configured.
     fn public_url(&self, key: &BlobKey) -> Option<String>;
     /// Every stored object: key (relative to the store) and last modification (unix seconds).
     async fn list(&self) -> anyhow::Result<Vec<(String, i64)>>;
@@ -143,7 +162,7 @@ pub type Storage = Arc<dyn BlobStore>;
 /// Opens the configured store.
 pub async fn open(settings: &StorageSettings) -> anyhow::Result<Storage> {
     Ok(match settings {
-        StorageSettings::Fs { root } => Arc::new(fs::FsStore::open(root).await?),
+        StorageSettings::Fs { root, public_url } => Arc::new(fs::FsStore::open(root, public_url.clone()).await?),
         StorageSettings::S3(s3) => Arc::new(s3::S3Store::open(s3).await?),
     })
 }
@@ -172,6 +191,10 @@ mod tests {
         assert!(BlobKey::parse_rendition("originals/ab/cd").is_none());
         assert!(BlobKey::parse_rendition(&format!("renditions/{h}/w400.png")).is_none());
         assert!(BlobKey::parse_rendition(&format!("renditions/{h}/../w400.jpg")).is_none());
+        let p = BlobKey::published(&h, "w400.webp").unwrap();
+        assert!(p.is_public() && !k.is_public());
+        assert_eq!(BlobKey::from_stored(p.as_str()), Some(p));
+        assert!(BlobKey::published(&h, "../x").is_none());
         let o = BlobKey::original(&h);
         assert!(!o.is_public());
         assert_eq!(BlobKey::from_stored(o.as_str()), Some(o));

@@ -120,7 +120,8 @@ impl BlobStore for S3Store {
     }
 
     fn public_url(&self, key: &BlobKey) -> Option<String> {
-        self.public_url.as_ref().map(|base| format!("{base}/{}", self.object_key(key)))
+        let base = self.public_url.as_ref().filter(|_| key.is_public())?;
+        Some(format!("{base}/{}", self.object_key(key)))
     }
 
     async fn list(&self) -> anyhow::Result<Vec<(String, i64)>> {
@@ -146,7 +147,7 @@ mod tests {
     use crate::secret::Secret;
 
     #[tokio::test]
-    async fn renditions_point_at_the_cdn_when_one_is_set() {
+    async fn public_copies_point_at_the_cdn_when_one_is_set() {
         let settings = S3Settings {
             bucket: "photos".into(),
             prefix: "tenant".into(),
@@ -159,8 +160,9 @@ mod tests {
         };
         let store = S3Store::open(&settings).await.unwrap();
         let h = Blake3Hash::from_hash(&blake3::hash(b"x"));
-        let key = BlobKey::rendition(&h, "w400.jpg").unwrap();
-        assert_eq!(store.public_url(&key).unwrap(), format!("https://cdn.example.org/tenant/renditions/{h}/w400.jpg"));
+        let key = BlobKey::published(&h, "w400.jpg").unwrap();
+        assert_eq!(store.public_url(&key).unwrap(), format!("https://cdn.example.org/tenant/public/{h}/w400.jpg"));
+        assert_eq!(store.public_url(&BlobKey::rendition(&h, "w400.jpg").unwrap()), None, "private renditions");
         assert_eq!(store.object_key(&BlobKey::original(&h)), format!("tenant/originals/{}/{h}", &h.as_str()[..2]));
     }
 }

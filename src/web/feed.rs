@@ -11,6 +11,7 @@ use crate::app::AppState;
 use crate::clock;
 use crate::db;
 use crate::error::AppResult;
+use crate::i18n::Lang;
 use crate::services::contest_by_slug;
 use crate::web::views::{Viewer, entry_views};
 
@@ -38,7 +39,7 @@ fn xml(text: &str) -> String {
     out
 }
 
-async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Response> {
+async fn feed(State(state): State<AppState>, Path(slug): Path<String>, lang: Lang) -> AppResult<Response> {
     let contest = contest_by_slug(&state, &slug).await?;
     let rows = db::gallery::recently_approved(state.db.pool(), contest.id, FEED_SIZE).await?;
     let entries: Vec<_> = rows.iter().map(|(e, _)| e.clone()).collect();
@@ -71,7 +72,7 @@ async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> AppRes
              <summary>{text}</summary>\n<content type=\"html\">{content}</content>\n</entry>\n",
             title = xml(&view.title),
             updated = clock::rfc3339(*approved_at),
-            author = xml(view.author.as_deref().unwrap_or("")),
+            author = xml(&view.credit(&lang.t("credit-anonymous")).unwrap_or_default()),
             image = xml(&image),
             text = xml(&view.description),
             content = xml(&summary),

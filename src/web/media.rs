@@ -1,4 +1,6 @@
-//! Public renditions, served from the blob store with immutable caching. Originals are never served here.
+//! Renditions, served from the blob store: a public entry's to anyone with immutable caching, a
+//! non-public entry's only to who may see it (never cached by others), else 404. Originals are
+//! never served here. Contest logos are public.
 
 use axum::Router;
 use axum::body::Body;
@@ -8,34 +10,47 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use crate::app::AppState;
+use crate::domain::hash::Blake3Hash;
 use crate::error::AppError;
-use crate::storage::BlobKey;
+use crate::services::publication::{self, Access};
+use crate::storage::{BlobKey, LOGO_FILE};
+use crate::web::session::MaybeUser;
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// A non-public entry's pixels: kept by no cache, not even the browser's.
+const PRIVATE: &str = "private, no-store";
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/media/renditions/{hash}/{file}", get(rendition))
 }
 
-/// URL of a rendition for pages and the API: the CDN when configured, else this server.
-pub fn rendition_url(state: &AppState, key: &BlobKey) -> String {
-    state.storage.public_url(key).unwrap_or_else(|| format!("/media/{}", key.as_str()))
-}
-
 async fn rendition(
     State(state): State<AppState>,
     Path((hash, file)): Path<(String, String)>,
+    MaybeUser(user): MaybeUser,
 ) -> Result<Response, AppError> {
     let not_found = || AppError::not_found("not_found", "no such image");
     let key = BlobKey::parse_rendition(&format!("renditions/{hash}/{file}")).ok_or_else(not_found)?;
-    if let Some(url) = state.storage.public_url(&key) {
-        return Ok(Redirect::permanent(&url).into_response());
+    let hash = Blake3Hash::parse(&hash).map_err(|_| not_found())?;
+    let access = match file == LOGO_FILE {
+        true => Access::Public,
+        false => publication::access(&state, &hash, user.as_ref()).await?,
+    };
+    let cache = match access {
+        Access::Refused => return Err(not_found()),
+        Access::Public => IMMUTABLE,
+        Access::Private => PRIVATE,
+    };
+    if access == Access::Public
+        && let Some(url) = publication::published_twin(&key).and_then(|k| state.storage.public_url(&k))
+    {
+        return Ok(Redirect::temporary(&url).into_response());
     }
     let blob = state.storage.get(&key).await.map_err(AppError::storage)?.ok_or_else(not_found)?;
     Ok((
         [
             (header::CONTENT_TYPE, crate::media::content_type_of_file(&file).to_string()),
-            (header::CACHE_CONTROL, IMMUTABLE.to_string()),
+            (header::CACHE_CONTROL, cache.to_string()),
             (header::CONTENT_LENGTH, blob.len.to_string()),
         ],
         Body::from_stream(blob.stream),

@@ -11,10 +11,12 @@ pub mod ops;
 pub mod page_cache;
 pub mod pages;
 pub mod ratelimit;
+pub mod refusals;
 pub mod security;
 pub mod session;
 pub mod session_lookup;
 pub mod upload;
+pub mod upload_pace;
 pub mod views;
 
 use std::time::Duration;
@@ -59,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .merge(timed)
         .merge(uploads)
         .layer(middleware::from_fn_with_state(state.clone(), security::cross_origin_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), refusals::record))
         .layer(RequestBodyTimeoutLayer::new(BODY_IDLE_TIMEOUT));
     security::with_headers(inner)
         .layer(middleware::from_fn(ops::track_metrics))

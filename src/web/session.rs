@@ -64,6 +64,43 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
+/// Extractors for "a signed-in user whose role has this capability": they answer 401 or 403
+/// before anything else of the request (its body above all) is read, so a role that may not
+/// act never learns what the route would have accepted.
+macro_rules! capability_extractor {
+    ($(#[$doc:meta])* $name:ident, $cap:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $name(pub User);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = AppError;
+
+            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+                let AuthUser(user) = AuthUser::from_request_parts(parts, state).await?;
+                if user.role.can($cap) { Ok($name(user)) } else { Err(AppError::forbidden()) }
+            }
+        }
+    };
+}
+
+capability_extractor!(
+    /// An administrator.
+    Admin,
+    Capability::Administer
+);
+capability_extractor!(
+    /// A moderator (or an administrator, who may moderate).
+    Moderator,
+    Capability::Moderate
+);
+capability_extractor!(
+    /// A member of the jury, or a moderator or administrator (who sit on pre-selection rounds);
+    /// each round then checks its own members.
+    Juror,
+    Capability::SitOnRounds
+);
+
 /// The client's user agent (empty when absent).
 pub struct UserAgent(pub String);
 

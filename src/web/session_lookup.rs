@@ -75,8 +75,13 @@ async fn read(db: Db, asks: Arc<Mutex<mpsc::Receiver<Ask>>>) {
             }
             Err(e) => {
                 tracing::error!(error = %e, "sessions could not be read");
+                let lost = crate::error::is_connection_lost(&e);
                 for a in batch.drain(..) {
-                    let _ = a.reply.send(Err(AppError::internal(anyhow::anyhow!("the session could not be read"))));
+                    let cause = anyhow::anyhow!("the session could not be read");
+                    let _ = a.reply.send(Err(match lost {
+                        true => AppError::database_unavailable(cause),
+                        false => AppError::internal(cause),
+                    }));
                 }
             }
         }

@@ -19,14 +19,30 @@ pub struct EntryForm {
 }
 
 const MAX_FIELD_BYTES: usize = 16 * 1024;
+/// Parts an entry form may have: its dozen fields, and a right granted per checkbox.
+const MAX_PARTS: usize = 40;
+/// The one field a form may repeat (one checkbox per right granted).
+const REPEATABLE: &str = "grant";
 
 /// Reads the multipart body; refuses an oversize photo as soon as it passes the upload limit.
 pub async fn read_entry_form(mut mp: Multipart, state: &AppState) -> Result<EntryForm, AppError> {
     let tmp_dir = state.settings.data_dir.join("tmp");
     let max_bytes = state.settings.media.max_upload_bytes;
     let mut form = EntryForm::default();
+    let mut seen = std::collections::HashSet::new();
+    let mut parts = 0;
     while let Some(field) = mp.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or("").to_string();
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(AppError::bad_request(
+                "too_many_fields",
+                format!("an entry form has at most {MAX_PARTS} fields"),
+            ));
+        }
+        if name != REPEATABLE && !seen.insert(name.clone()) {
+            return Err(AppError::bad_request("repeated_field", format!("the field `{name}` is sent more than once")));
+        }
         if name == "photo" {
             if form.photo.is_some() {
                 return Err(AppError::bad_request("one_photo_per_entry", "send one photo per entry"));
@@ -34,7 +50,9 @@ pub async fn read_entry_form(mut mp: Multipart, state: &AppState) -> Result<Entr
             form.photo = Some(staging::stage(field.map_err(multipart_error), &tmp_dir, max_bytes).await?);
         } else {
             let value = text(field).await?;
-            form.fields.set_field(&name, &value)?;
+            if !form.fields.set_field(&name, &value)? {
+                return Err(AppError::bad_request("unknown_field", format!("`{name}` is not a field of an entry")));
+            }
         }
     }
     if form.photo.as_ref().is_some_and(|p| p.size == 0) {

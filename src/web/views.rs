@@ -14,8 +14,8 @@ use crate::db::{self, contests::Category, entries::EntryRow, users::User};
 use crate::domain::entry::EntryStatus;
 use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult};
+use crate::services::publication;
 use crate::storage::BlobKey;
-use crate::web::media::rendition_url;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RenditionView {
@@ -40,8 +40,11 @@ pub struct EntryView {
     pub rejection_reason: Option<String>,
     /// Shown to the owner and staff only.
     pub processing_error: Option<String>,
-    /// Absent for jurors (blind judging).
+    /// The credit its author chose. Absent for jurors (blind judging) and when the author chose
+    /// none (`credit_missing`): a credit is never made from an email address.
     pub author: Option<String>,
+    /// The author has not chosen a credit: pages show a neutral « Anonyme » (not for jurors).
+    pub credit_missing: bool,
     pub width: Option<i64>,
     pub height: Option<i64>,
     pub renditions: Vec<RenditionView>,
@@ -122,6 +125,12 @@ impl EntryView {
             .unwrap_or_default()
     }
 
+    /// The credit line's name: the author's choice, `anonymous` when they chose none, nothing for
+    /// jurors.
+    pub fn credit(&self, anonymous: &str) -> Option<String> {
+        self.author.clone().or_else(|| self.credit_missing.then(|| anonymous.to_string()))
+    }
+
     /// The 1200×630 image for social network cards (falls back to a large rendition).
     pub fn share_url(&self) -> String {
         self.renditions
@@ -194,7 +203,7 @@ impl Lookups {
 
     async fn author(&mut self, state: &AppState, id: i64) -> AppResult<Option<String>> {
         if let Entry::Vacant(slot) = self.authors.entry(id) {
-            slot.insert(db::users::find(state.db.pool(), id).await?.map(|u| u.credit_name()));
+            slot.insert(db::users::find(state.db.pool(), id).await?.and_then(|u| u.credit_name()));
         }
         Ok(self.authors[&id].clone())
     }
@@ -216,12 +225,13 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         Some(rows) => rows,
         None => db::entries::renditions(state.db.pool(), e.id).await?,
     };
+    let public = e.is_public();
     let renditions = renditions
         .into_iter()
         .filter_map(|r| {
             let key = BlobKey::from_stored(&r.blob_key)?;
             Some(RenditionView {
-                url: rendition_url(state, &key),
+                url: publication::url(state, &key, public),
                 variant: r.variant,
                 width: r.width,
                 height: r.height,
@@ -284,6 +294,7 @@ async fn build(state: &AppState, e: &EntryRow, viewer: Viewer, lookups: &mut Loo
         status: e.status(),
         rejection_reason: e.rejection_reason.clone().filter(|_| private),
         processing_error: e.processing_error.clone().filter(|_| private),
+        credit_missing: viewer != Viewer::Juror && author.is_none(),
         author,
         width: e.width,
         height: e.height,
@@ -311,7 +322,7 @@ async fn thumbnail(state: &AppState, entry_id: i64) -> AppResult<Option<String>>
         .iter()
         .find(|r| r.variant == "w400.jpg")
         .and_then(|r| BlobKey::from_stored(&r.blob_key))
-        .map(|k| rendition_url(state, &k)))
+        .map(|k| publication::url(state, &k, false)))
 }
 
 /// Views of many entries for the same viewer (each contest and author looked up once).
@@ -336,7 +347,7 @@ pub async fn entry_views(state: &AppState, entries: &[EntryRow], viewer: Viewer)
             lookups.authors.insert(*id, None);
         }
         for u in db::users::find_many(state.db.pool(), &authors).await? {
-            lookups.authors.insert(u.id, Some(u.credit_name()));
+            lookups.authors.insert(u.id, u.credit_name());
         }
     }
     let mut out = Vec::with_capacity(entries.len());

@@ -186,3 +186,35 @@ async fn invalid_requests_name_what_is_wrong() {
     assert_eq!(page.status(), StatusCode::FORBIDDEN);
     assert!(page.text().await.unwrap().contains("Vous ne pouvez pas voter pour votre propre photo"));
 }
+
+#[tokio::test]
+async fn an_entry_form_with_unknown_repeated_or_too_many_fields_is_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "fields").await;
+    let p = app.participant("p@example.org").await;
+
+    let mut many = entry_fields();
+    many.extend(std::iter::repeat_n(("grant", "print"), 1000));
+    let res = app.submit(&p, &slug, jpeg(40, 30, 1), &many).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(error_code(res).await, "too_many_fields");
+
+    let mut repeated = entry_fields();
+    repeated.extend(std::iter::repeat_n(("title", "Encore"), 1000));
+    let res = app.submit(&p, &slug, jpeg(40, 30, 2), &repeated).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(error_code(res).await, "repeated_field");
+
+    let mut unknown = entry_fields();
+    unknown.push(("is_admin", "true"));
+    let res = app.submit(&p, &slug, jpeg(40, 30, 3), &unknown).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(error_code(res).await, "unknown_field");
+
+    // Several rights granted one checkbox each is how the page's form sends them.
+    let mut checkboxes: Vec<(&str, &str)> = entry_fields().into_iter().filter(|(k, _)| *k != "grants").collect();
+    checkboxes.extend([("grant", "print"), ("grant", "web"), ("grant", "social")]);
+    assert_eq!(app.submit(&p, &slug, jpeg(40, 30, 4), &checkboxes).await.status(), StatusCode::ACCEPTED);
+    assert_eq!(my_entry_count(&app, &p).await, 1, "only the well-formed entry was kept");
+}

@@ -208,9 +208,24 @@ async fn the_plain_form_comes_back_with_the_error_beside_its_field() {
     assert!(html.contains("Your parent or guardian must consent"), "{html}");
     assert!(html.contains(r#"id="guardian_name" name="guardian_name" type="text" maxlength="120" autocomplete="off" value="" aria-invalid="true""#));
 
+    // A participant without a credit is asked for one, beside its field, the rest kept.
     let res = post_form(&app, &alice, &slug, "fr", &entry_fields()).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Indiquez le nom qui accompagnera vos photos"), "{html}");
+    assert!(html.contains(r#"id="credit_name" name="credit_name" type="text" maxlength="60" required autocomplete="nickname" value="" aria-describedby="credit-hint form-error" aria-invalid="true""#), "{html}");
+    assert!(html.contains("Un tramway bleu traverse un pont au lever du soleil.</textarea>"), "what was typed stays");
+
+    let mut named = entry_fields();
+    named.push(("credit_name", "Alice des Trams"));
+    let res = post_form(&app, &alice, &slug, "fr", &named).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()["location"], "/me?sent=1");
+    let me: Value = alice.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["display_name"], "Alice des Trams");
+    // Asked once: the form no longer shows the field.
+    let page = alice.get(app.url(&format!("/c/{slug}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains(r#"name="credit_name""#));
 }
 
 #[tokio::test]

@@ -108,6 +108,10 @@ async fn a_mockup_is_drawn_over_the_winner_in_its_preview_the_contact_sheet_and_
     assert_eq!(text.matches("/Type /Page ").count(), 1);
     assert_eq!(text.matches("/Subtype /Image").count(), 1);
     assert!(text.contains("(Poster) Tj") && text.contains("(Guide T1) Tj"));
+    // The heading is whole: the contest's title and the page number, nothing cut short.
+    assert!(text.contains("voyageuses) Tj"), "{text}");
+    assert!(text.contains("sur 1) Tj") || text.contains("of 1) Tj"), "{text}");
+    assert!(!text.contains("\\205"), "an ellipsis cut a line: {text}");
     assert_eq!(app.contact_sheet(&alice, &slug).await.status(), StatusCode::FORBIDDEN);
 
     // The winners package holds the preview (checked against the manifest) and the contact sheet.

@@ -96,7 +96,9 @@ async fn a_crop_round_trips_and_the_export_holds_what_the_printer_needs() {
     let cover = &manifest["covers"][0];
     assert_eq!(cover["slot"], "poster");
     assert_eq!(cover["entry"], id);
-    assert_eq!(cover["credit"], "alice");
+    // Alice never chose a credit: a neutral one, never her address, and the printer is told.
+    assert_eq!(cover["credit"], "Anonyme");
+    assert_eq!(cover["credit_chosen"], false);
     assert_eq!(cover["email"], "alice@example.org");
     assert_eq!(cover["crop"]["width"], 400);
     assert_eq!(cover["crop"]["effective_dpi"], 97.7);

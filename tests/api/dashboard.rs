@@ -152,10 +152,12 @@ async fn uploads_keep_the_class_of_the_device_that_sent_them_whatever_the_route(
     let res = app.tus_patch(&phone, &location, 0, photo).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let by_tus: i64 = res.headers()["declic-entry-id"].to_str().unwrap().parse().unwrap();
-    // Multipart from the computer; a `device` field in the form does not choose it.
+    // Multipart from the computer; a `device` field is no field of an entry (refused).
     let mut fields = entry_fields();
     fields.push(("device", "tablet"));
     let res = app.submit(&desk, &slug, jpeg(40, 30, 2), &fields).await;
+    assert_eq!(crate::helpers::error_code(res).await, "unknown_field");
+    let res = app.submit(&desk, &slug, jpeg(40, 30, 2), &entry_fields()).await;
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     let by_form = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
 

@@ -601,7 +601,7 @@ impl TestApp {
             .env("DECLIC_DEMO", "false")
             .env("DECLIC_METRICS_BIND", "off");
         match &self.settings.storage {
-            declic::config::StorageSettings::Fs { root } => {
+            declic::config::StorageSettings::Fs { root, .. } => {
                 cmd.env("STORAGE_URL", format!("file://{}", root.display()));
             }
             declic::config::StorageSettings::S3(s3) => {

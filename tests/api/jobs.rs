@@ -103,3 +103,68 @@ async fn shutting_down_hands_held_jobs_back() {
     let again = declic::db::jobs::claim(&app.state.db, "other/0", now, now + 600).await.unwrap().unwrap();
     assert_eq!(again.id, id);
 }
+
+#[tokio::test]
+async fn interruptions_never_fail_an_acknowledged_photo() {
+    let app = TestApp::spawn_without_workers().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "kills").await;
+    let alice = app.participant("alice@example.org").await;
+    let res = app.submit(&alice, &slug, jpeg(40, 30, 3), &entry_fields()).await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED, "acknowledged");
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    // Twenty workers take the job and die (kill -9: no outcome recorded, the lease runs out).
+    for kill in 0..20 {
+        let now = declic::clock::now();
+        let job = declic::db::jobs::claim(&app.state.db, &format!("killed-{kill}/0"), now, now - 1).await.unwrap();
+        assert!(job.is_some(), "the job is there to take again after {kill} kills");
+    }
+    let app = app.restart(true).await;
+    let alice = app.participant("alice@example.org").await;
+    let v = app.wait_processed(&alice, id).await;
+    assert_eq!(v["status"], "pending", "{v}");
+}
+
+#[tokio::test]
+async fn a_photo_whose_processing_failed_is_processed_again_by_staff_or_the_sweep() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "again").await;
+    let alice = app.participant("alice@example.org").await;
+    let photo = jpeg(40, 30, 4);
+    let res = app.submit(&alice, &slug, photo.clone(), &entry_fields()).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let v = app.wait_processed(&alice, id).await;
+    let hash = v["renditions"][0]["url"].as_str().unwrap().split('/').nth(3).unwrap().to_string();
+    let original = declic::storage::BlobKey::original(&declic::domain::hash::Blake3Hash::parse(&hash).unwrap());
+
+    // The original goes missing: the sweep marks the photo failed.
+    let fail = || async {
+        app.state.storage.delete(&original).await.unwrap();
+        let report = declic::services::sweep::sweep(&app.state, 0, false).await.unwrap();
+        assert_eq!(report.missing_originals, vec![id]);
+        assert_eq!(app.entry(&alice, id).await.json::<Value>().await.unwrap()["status"], "failed");
+    };
+    fail().await;
+    let reprocess = |client: &reqwest::Client| client.post(app.url(&format!("/api/v1/entries/{id}/reprocess"))).send();
+    // Without its original it cannot be processed again; a participant may not ask.
+    assert_eq!(reprocess(&moderator).await.unwrap().status(), StatusCode::CONFLICT);
+    assert_eq!(reprocess(&alice).await.unwrap().status(), StatusCode::FORBIDDEN);
+    // Put back (restored from a backup): staff send it through again.
+    app.state.storage.put_bytes(&original, photo.clone().into(), "image/jpeg").await.unwrap();
+    let page = app.page_in(&moderator, "/moderation", "fr").await.1;
+    assert!(page.contains(&format!("/moderation/entries/{id}/reprocess")), "the moderation page offers it");
+    assert_eq!(reprocess(&moderator).await.unwrap().status(), StatusCode::ACCEPTED);
+    assert_eq!(app.wait_processed(&alice, id).await["status"], "pending");
+    assert_eq!(reprocess(&moderator).await.unwrap().status(), StatusCode::CONFLICT, "not failed any more");
+
+    // Or the sweep does, once the original is back.
+    fail().await;
+    app.state.storage.put_bytes(&original, photo.into(), "image/jpeg").await.unwrap();
+    let report = declic::services::sweep::sweep(&app.state, 0, false).await.unwrap();
+    assert_eq!(report.failed_reprocessed, vec![id]);
+    assert_eq!(app.wait_processed(&alice, id).await["status"], "pending");
+    assert!(!app.audit_details("entry.reprocess").await.is_empty());
+}

@@ -89,13 +89,14 @@ async fn a_participant_deletes_their_account_and_only_cover_winners_stay() {
     let res = alice.delete(app.url("/api/v1/me")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(alice.get(app.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    // The cover winner stays with its credit; the other photo and the vote are gone.
+    // The cover winner stays with its credit; the other photo is gone; her vote still counts,
+    // linked to no one.
     let winner: Value = app.entry(&app.client(), ids[0]).await.json().await.unwrap();
     assert_eq!(winner["author"], "Léa");
     assert_eq!(app.entry(&app.client(), ids[1]).await.status(), StatusCode::NOT_FOUND);
     let ranking: Value = app.ranking(&admin, &slug).await.json().await.unwrap();
     let line = ranking.as_array().unwrap().iter().find(|l| l["entry_id"] == bobs).unwrap().clone();
-    assert_eq!(line["votes"], 0, "{ranking}");
+    assert_eq!(line["votes"], 1, "{ranking}");
     // The address is forgotten: signing in again makes a new, empty account.
     let again = app.participant("alice@example.org").await;
     let mine: Value = again.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();

@@ -161,10 +161,14 @@ async fn a_participant_chooses_the_name_they_are_credited_with() {
     assert_eq!(error_code(set(json!("deux\nlignes")).await).await, "invalid_display_name");
     assert_eq!(app.client().patch(app.url("/api/v1/me")).json(&json!({})).send().await.unwrap().status(), 401);
 
-    // Cleared: the default credit again. The page form does the same.
+    // Cleared: no credit, shown as a neutral « Anonyme », never the address. The page form
+    // sets one again.
     assert_eq!(set(Value::Null).await.status(), StatusCode::OK);
     let public: Value = app.entry(&app.client(), id).await.json().await.unwrap();
-    assert_eq!(public["author"], "alice.martin");
+    assert_eq!((public["author"].clone(), public["credit_missing"].clone()), (Value::Null, Value::Bool(true)));
+    let page = app.client().get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Photo de Anonyme") || page.contains("Photo by Anonymous"), "{page}");
+    assert!(!page.contains("alice.martin"), "{page}");
     let res = alice.post(app.url("/me/name")).form(&[("display_name", "L. Martin")]).send().await.unwrap();
     assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
     let page = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();

@@ -92,7 +92,7 @@ async fn pages_render_for_each_audience() {
 #[tokio::test]
 async fn a_failed_storage_write_is_an_error_and_keeps_nothing() {
     let app = TestApp::spawn().await;
-    let declic::config::StorageSettings::Fs { root } = &app.settings.storage else {
+    let declic::config::StorageSettings::Fs { root, .. } = &app.settings.storage else {
         return; // this failure is staged on the local-disk store
     };
     let admin = app.staff("admin@example.org", "admin").await;

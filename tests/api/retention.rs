@@ -66,6 +66,13 @@ async fn present(app: &TestApp, entry: i64) -> usize {
 }
 
 /// (voter, ip_hash) of the votes on an entry, in id order.
+/// The SQLite database file of an instance on the embedded backend.
+fn sqlite_file(app: &TestApp) -> Option<String> {
+    let url = app.settings.database_url.expose().to_string();
+    let path = url.strip_prefix("sqlite://")?;
+    Some(path.split('?').next().unwrap().to_string())
+}
+
 async fn votes_on(app: &TestApp, entry: i64) -> Vec<(i64, Option<String>)> {
     sqlx::query_as("SELECT voter_id, ip_hash FROM votes WHERE entry_id = $1 ORDER BY id")
         .bind(entry)
@@ -89,6 +96,9 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
     );
     // Alice's photo goes on the cover, Bob's comes first in the ranking: both win. Carol's two
     // (one approved, one rejected) do not.
+    // Alice chose her credit: a cover keeps it after her account is erased.
+    let res = alice.patch(app.url("/api/v1/me")).json(&json!({ "display_name": "alice" })).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
     let a1 = app.approved_entry(&alice, &moderator, &old, 1).await;
     let b1 = app.approved_entry(&bob, &moderator, &old, 2).await;
     let c1 = app.approved_entry(&carol, &moderator, &old, 3).await;
@@ -281,8 +291,11 @@ async fn an_admin_erases_a_person_at_their_request() {
     let bobs = app.approved_entry(&bob, &moderator, &slug, 3).await;
     assert_eq!(app.assign_winner(&admin, &slug, "guide-t1", kept).await.status(), StatusCode::OK);
     assert!(app.vote(&alice, bobs).await.status().is_success());
+    let res = alice.patch(app.url("/api/v1/me")).json(&json!({ "display_name": "Alice M." })).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
     let alice_id = user_id(&app, "alice@example.org").await;
     let gone_keys = keys_of(&app, gone).await;
+    let ranking_before: Value = app.ranking(&admin, &slug).await.json().await.unwrap();
 
     assert_eq!(app.erase_user(&moderator, alice_id).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(app.erase_user(&admin, 999_999).await).await, "user_not_found");
@@ -297,18 +310,39 @@ async fn an_admin_erases_a_person_at_their_request() {
         json!({ "user_id": alice_id, "entries_withdrawn": 1, "kept_cover_winners": 1, "already_erased": false })
     );
     // Her data: signed out, account emptied (the cover's credit stays), the other photo and its
-    // files gone, her vote uncounted.
+    // files gone; her vote still counts, on an anonymous account without her address's hash.
     assert_eq!(alice.get(app.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
     let now = account(&app, alice_id).await;
     assert!(now.is_erased() && now.email == format!("deleted-{alice_id}@deleted.invalid"));
-    assert_eq!(now.display_name.as_deref(), Some("alice"));
+    assert_eq!(now.display_name.as_deref(), Some("Alice M."));
     assert!(declic::db::entries::find(app.state.db.pool(), gone).await.unwrap().is_none());
     for k in gone_keys {
         assert!(!app.state.storage.exists(&k).await.unwrap(), "{}", k.as_str());
     }
     assert!(declic::db::entries::find(app.state.db.pool(), kept).await.unwrap().is_some());
-    assert!(votes_on(&app, bobs).await.is_empty());
-    assert_eq!(declic::db::entries::find(app.state.db.pool(), bobs).await.unwrap().unwrap().vote_count, 0);
+    let on_bobs = votes_on(&app, bobs).await;
+    assert_eq!(on_bobs.len(), 1, "the vote stays");
+    assert!(on_bobs[0].0 != alice_id && on_bobs[0].1.is_none(), "linked to no one: {on_bobs:?}");
+    assert!(account(&app, on_bobs[0].0).await.is_erased());
+    assert_eq!(declic::db::entries::find(app.state.db.pool(), bobs).await.unwrap().unwrap().vote_count, 1);
+    let ranking_after: Value = app.ranking(&admin, &slug).await.json().await.unwrap();
+    let votes = |r: &Value| {
+        r.as_array().unwrap().iter().map(|e| (e["entry_id"].clone(), e["votes"].clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        votes(&ranking_after),
+        votes(&ranking_before).into_iter().filter(|(id, _)| id != gone).collect::<Vec<_>>()
+    );
+    let recount = app.cli(&["votes", "recount", "--dry-run"]);
+    let out = String::from_utf8_lossy(&recount.stdout);
+    assert!(out.lines().any(|l| l.starts_with("0 entries whose total differed")), "{out}");
+    // Nothing of her address is left in the database's files (SQLite overwrites what it deletes).
+    if let Some(path) = sqlite_file(&app) {
+        for file in [path.clone(), format!("{path}-wal")] {
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            assert!(!bytes.windows(17).any(|w| w == b"alice@example.org"), "{file} still holds her address");
+        }
+    }
     // Audited under the admin's id, without her address.
     let audit = declic::db::audit::for_subject(app.state.db.pool(), &format!("user:{alice_id}")).await.unwrap();
     let line = audit.iter().find(|l| l.action == "user.erase").expect("audited");

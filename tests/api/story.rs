@@ -37,13 +37,15 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
     assert_eq!((entry["width"].as_i64(), entry["height"].as_i64()), (Some(32), Some(64)), "orientation applied");
     assert_eq!(app.entry(&app.client(), id).await.status(), StatusCode::NOT_FOUND);
 
-    // Renditions: oriented, immutable, without any metadata.
+    // Renditions: oriented, without any metadata; before approval, its author's only and kept
+    // by no cache.
     let renditions = entry["renditions"].as_array().unwrap();
     assert_eq!(renditions.len(), 7, "3 sizes × (JPEG, WebP) + share image");
     let url = renditions.iter().find(|r| r["variant"] == "w400.jpg").unwrap()["url"].as_str().unwrap();
-    let res = app.client().get(app.url(url)).send().await.unwrap();
+    assert_eq!(app.client().get(app.url(url)).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    let res = alice.get(app.url(url)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(res.headers()["cache-control"], "private, no-store");
     assert_eq!(res.headers()["content-type"], "image/jpeg");
     let bytes = res.bytes().await.unwrap();
     let img = image::load_from_memory(&bytes).unwrap();
@@ -68,7 +70,9 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
     // The gallery lists it; its page is public.
     let gallery = app.gallery(&app.client(), &slug, None).await;
     assert_eq!(gallery["entries"][0]["id"], id);
-    assert_eq!(gallery["entries"][0]["author"], "alice");
+    // She chose no credit: none is made from her address.
+    assert_eq!(gallery["entries"][0]["author"], Value::Null);
+    assert_eq!(gallery["entries"][0]["credit_missing"], true);
     let page = app.client().get(app.url(&format!("/e/{id}"))).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();

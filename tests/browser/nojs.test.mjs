@@ -25,6 +25,8 @@ test('the plain form works without JavaScript and ties its errors to their field
     assert.equal(await form.locator('#photo').getAttribute('multiple'), null, 'one photo per plain submission');
     const [photo] = await makeJpegs(browser, 1);
     await form.locator('#photo').setInputFiles([photo]);
+    // A new participant is asked once for the name their photos are credited with.
+    await form.locator('#credit_name').fill('Léa M.');
     await form.locator('#description').fill('Un bus de nuit sous les lampadaires, vu du trottoir.');
     await form.locator('#took_photo').check();
     await form.locator('#accept_rules').check();
@@ -43,6 +45,7 @@ test('the plain form works without JavaScript and ties its errors to their field
     assert.equal(await title.getAttribute('aria-describedby'), 'form-error');
     assert.equal(await page.locator('#description').inputValue(), 'Un bus de nuit sous les lampadaires, vu du trottoir.');
     assert.ok(await page.locator('#took_photo').isChecked(), 'the declarations stay ticked');
+    assert.equal(await page.locator('#credit_name').inputValue(), 'Léa M.', 'the credit typed stays');
     // axe needs script: check the very same page in a context where script runs (the upload
     // script leaves a form shown again with an error as it is).
     const html = await page.content();

@@ -7,10 +7,9 @@ use axum::routing::get;
 
 use crate::app::AppState;
 use crate::domain::audit::ChainReport;
-use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::audit;
-use crate::web::session::AuthUser;
+use crate::web::session::Admin;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/audit/verify", get(verify))
@@ -21,7 +20,6 @@ pub fn routes() -> Router<AppState> {
 /// `head_mismatch`, `unsealed`) if any (admin).
 #[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit",
     responses((status = 200, body = ChainReport), (status = 403, body = super::ErrorBody)))]
-pub async fn verify(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<ChainReport>> {
-    let admin = user.require(Capability::Administer)?;
+pub async fn verify(State(state): State<AppState>, Admin(ref admin): Admin) -> AppResult<Json<ChainReport>> {
     Ok(Json(audit::verify_as(&state, admin).await?))
 }

@@ -12,13 +12,12 @@ use crate::app::AppState;
 use crate::clock;
 use crate::db;
 use crate::domain::consent::RightSpec;
-use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::contest_setup::ContestPatch;
 use crate::services::contests::{self as svc, ContestInput, ContestView, CoverSlotInput, CoverSlotView, RulesInput};
 use crate::services::covers::{self, Assignment, CropInput, CropProposal};
-use crate::web::session::AuthUser;
+use crate::web::session::Admin;
 
 /// Every contest, newest first.
 #[utoipa::path(get, path = "/api/v1/contests", tag = "contests", responses((status = 200, body = Vec<ContestView>)))]
@@ -35,10 +34,9 @@ pub async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<ContestVi
     responses((status = 201, body = ContestView), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiJson(input): ApiJson<ContestInput>,
 ) -> AppResult<impl IntoResponse> {
-    let admin = user.require(Capability::Administer)?;
     let new = input.parse(state.settings.timezone)?;
     let contest = svc::create(&state, admin, new).await?;
     Ok((StatusCode::CREATED, Json(svc::view(&state, &contest).await?)))
@@ -61,11 +59,10 @@ pub async fn show(State(state): State<AppState>, ApiPath(slug): ApiPath<String>)
         (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(patch): ApiJson<ContestPatch>,
 ) -> AppResult<Json<ContestView>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let c = crate::services::contest_setup::update(&state, admin, &c, &patch).await?;
     Ok(Json(svc::view(&state, &c).await?))
@@ -108,11 +105,10 @@ pub async fn rules(
     responses((status = 200, body = RulesView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn publish_rules(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(input): ApiJson<RulesInput>,
 ) -> AppResult<Json<RulesView>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let version = svc::publish_rules(&state, admin, &c, &input).await?;
     rules(State(state), ApiPath((slug, version))).await
@@ -123,11 +119,10 @@ pub async fn publish_rules(
     responses((status = 201, body = CoverSlotView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn add_cover_slot(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(input): ApiJson<CoverSlotInput>,
 ) -> AppResult<impl IntoResponse> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let slot = input.parse()?;
     let slot_slug = slot.slug.as_str().to_string();
@@ -152,11 +147,10 @@ pub struct WinnerRequest {
         (status = 422, body = super::ErrorBody)))]
 pub async fn assign_winner(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath((slug, slot)): ApiPath<(String, String)>,
     ApiJson(req): ApiJson<WinnerRequest>,
 ) -> AppResult<Json<Assignment>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(covers::assign(&state, admin, &c, &slot, req.entry_id, req.crop).await?))
 }
@@ -174,11 +168,10 @@ pub struct CropQuery {
     responses((status = 200, body = CropProposal), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn crop_proposal(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath((slug, slot)): ApiPath<(String, String)>,
     ApiQuery(q): ApiQuery<CropQuery>,
 ) -> AppResult<Json<CropProposal>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(covers::proposal(&state, admin, &c, &slot, q.entry).await?))
 }
@@ -194,11 +187,10 @@ pub struct CoverRules {
     request_body = CoverRules, responses((status = 200, body = CoverRules), (status = 403, body = super::ErrorBody)))]
 pub async fn set_cover_rules(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(rules): ApiJson<CoverRules>,
 ) -> AppResult<Json<CoverRules>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     covers::set_one_cover_per_author(&state, admin, &c, rules.one_cover_per_author).await?;
     Ok(Json(rules))
@@ -215,10 +207,9 @@ pub struct WinnersNotified {
     responses((status = 200, body = WinnersNotified), (status = 403, body = super::ErrorBody)))]
 pub async fn notify_winners(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<Json<WinnersNotified>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(WinnersNotified { sent: covers::notify_winners(&state, admin, &c).await? }))
 }
@@ -228,10 +219,9 @@ pub async fn notify_winners(
     responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<impl IntoResponse> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let body = crate::export::winners_zip(&state, admin, &c).await?;
     Ok(attachment("application/zip", format!("{}-winners.zip", c.slug), body))

@@ -13,16 +13,16 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery, attachment};
 use crate::app::AppState;
+use crate::db::users::User;
 use crate::db::{self, covers::CoverSlotRow};
 use crate::domain::hash::Blake3Hash;
-use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::media::mockup::MAX_MOCKUP_BYTES;
 use crate::services::contests::{CoverSlotInput, CoverSlotView};
 use crate::services::cover_reserves::{self, Withdrawal};
 use crate::services::{contest_by_slug, cover_mockups, cover_slots};
 use crate::storage::BlobKey;
-use crate::web::session::AuthUser;
+use crate::web::session::Admin;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -65,10 +65,9 @@ pub struct SheetSlot {
     responses((status = 200, body = Vec<SheetSlot>), (status = 403, body = super::ErrorBody)))]
 pub async fn sheet(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(_by): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<Json<Vec<SheetSlot>>> {
-    user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let reserves = db::covers::reserves(state.db.pool(), c.id).await?;
     let slots = db::covers::list(state.db.pool(), c.id).await?;
@@ -110,16 +109,15 @@ async fn slot(state: &AppState, slug: &str, slot: &str) -> AppResult<(crate::db:
     responses((status = 200, body = SheetSlot), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_mockup(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
     ApiQuery(q): ApiQuery<MockupQuery>,
     body: Bytes,
 ) -> AppResult<Json<SheetSlot>> {
-    let admin = user.require(Capability::Administer)?;
     let (c, s) = slot(&state, &slug, &slot_slug).await?;
     let png = (!body.is_empty()).then_some(body);
     cover_mockups::set_mockup(&state, admin, &c, &s, png, false, q.safe_margin_mm).await?;
-    one(&state, user, slug, &slot_slug).await
+    one(&state, admin, slug, &slot_slug).await
 }
 
 /// Removes a slot's mockup (admin).
@@ -128,17 +126,16 @@ pub async fn set_mockup(
     responses((status = 200, body = SheetSlot), (status = 403, body = super::ErrorBody)))]
 pub async fn remove_mockup(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Json<SheetSlot>> {
-    let admin = user.require(Capability::Administer)?;
     let (c, s) = slot(&state, &slug, &slot_slug).await?;
     cover_mockups::set_mockup(&state, admin, &c, &s, None, true, None).await?;
-    one(&state, user, slug, &slot_slug).await
+    one(&state, admin, slug, &slot_slug).await
 }
 
-async fn one(state: &AppState, user: AuthUser, slug: String, slot: &str) -> AppResult<Json<SheetSlot>> {
-    let Json(all) = sheet(State(state.clone()), user, ApiPath(slug)).await?;
+async fn one(state: &AppState, admin: &User, slug: String, slot: &str) -> AppResult<Json<SheetSlot>> {
+    let Json(all) = sheet(State(state.clone()), Admin(admin.clone()), ApiPath(slug)).await?;
     all.into_iter()
         .find(|s| s.slug == slot)
         .map(Json)
@@ -160,10 +157,9 @@ async fn private_image(state: &AppState, key: Option<BlobKey>, content_type: &'s
     responses((status = 200, content_type = "image/png"), (status = 404, body = super::ErrorBody)))]
 pub async fn mockup_png(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(_by): Admin,
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Response> {
-    user.require(Capability::Administer)?;
     let (_, s) = slot(&state, &slug, &slot_slug).await?;
     let key = s.mockup_hash.as_deref().map(Blake3Hash::parse).transpose()?.map(|h| BlobKey::mockup(&h));
     private_image(&state, key, "image/png").await
@@ -175,10 +171,9 @@ pub async fn mockup_png(
     responses((status = 200, content_type = "image/jpeg"), (status = 404, body = super::ErrorBody)))]
 pub async fn preview_jpg(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(_by): Admin,
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Response> {
-    user.require(Capability::Administer)?;
     let (_, s) = slot(&state, &slug, &slot_slug).await?;
     let key = s.preview_hash.as_deref().map(Blake3Hash::parse).transpose()?.map(|h| BlobKey::cover_preview(&h));
     private_image(&state, key, "image/jpeg").await
@@ -196,14 +191,13 @@ pub struct ReservesInput {
     responses((status = 200, body = SheetSlot), (status = 400, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_reserves(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
     ApiJson(input): ApiJson<ReservesInput>,
 ) -> AppResult<Json<SheetSlot>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     cover_reserves::set_reserves(&state, admin, &c, &slot_slug, &input.entry_ids).await?;
-    one(&state, user, slug, &slot_slug).await
+    one(&state, admin, slug, &slot_slug).await
 }
 
 /// The slot's winner withdrew: the slot is vacated and its reserves are emailed (admin).
@@ -212,10 +206,9 @@ pub async fn set_reserves(
     responses((status = 200, body = Withdrawal), (status = 409, body = super::ErrorBody)))]
 pub async fn withdraw(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Json<Withdrawal>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(cover_reserves::winner_withdrew(&state, admin, &c, &slot_slug).await?))
 }
@@ -226,10 +219,9 @@ pub async fn withdraw(
     responses((status = 200, content_type = "application/pdf"), (status = 403, body = super::ErrorBody)))]
 pub async fn contact_sheet(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<impl IntoResponse> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let pdf = crate::export::contact_sheet_pdf(&state, admin, &c).await?;
     Ok(attachment("application/pdf", format!("{}-contact-sheet.pdf", c.slug), pdf))
@@ -242,11 +234,10 @@ pub async fn contact_sheet(
     responses((status = 200, body = CoverSlotView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn update_slot(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
     ApiJson(input): ApiJson<CoverSlotInput>,
 ) -> AppResult<Json<CoverSlotView>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let row = cover_slots::update_slot(&state, admin, &c, &slot_slug, input.parse_change()?).await?;
     Ok(Json(CoverSlotView::from(&row)))
@@ -258,10 +249,9 @@ pub async fn update_slot(
     responses((status = 204), (status = 409, body = super::ErrorBody)))]
 pub async fn remove_slot(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<axum::http::StatusCode> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     cover_slots::remove_slot(&state, admin, &c, &slot_slug).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)

@@ -12,13 +12,12 @@ use crate::app::AppState;
 use crate::db;
 use crate::domain::entry::{Decision, EntryStatus, EntryText};
 use crate::domain::gallery::GalleryOrder;
-use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::gallery::GalleryRequest;
 use crate::services::submissions::Submitted;
 use crate::services::{self, contest_by_slug, moderation, submissions};
 use crate::web::device::Device;
-use crate::web::session::{AuthUser, MaybeUser};
+use crate::web::session::{AuthUser, MaybeUser, Moderator};
 use crate::web::upload::read_entry_form;
 use crate::web::views::{EntryView, Viewer, entry_view, entry_views, visible_entry};
 
@@ -173,8 +172,10 @@ pub async fn my_entries(State(state): State<AppState>, AuthUser(user): AuthUser)
 
 /// Entries awaiting moderation, oldest first (moderators).
 #[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", responses((status = 200, body = Vec<EntryView>), (status = 403, body = super::ErrorBody)))]
-pub async fn moderation_queue(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<Vec<EntryView>>> {
-    user.require(Capability::Moderate)?;
+pub async fn moderation_queue(
+    State(state): State<AppState>,
+    Moderator(_by): Moderator,
+) -> AppResult<Json<Vec<EntryView>>> {
     let rows = db::entries::pending(state.db.pool(), 200).await?;
     Ok(Json(entry_views(&state, &rows, Viewer::Staff).await?))
 }
@@ -198,12 +199,24 @@ pub struct ModerationResult {
     responses((status = 200, body = ModerationResult), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn moderate(
     State(state): State<AppState>,
-    user: AuthUser,
+    Moderator(ref moderator): Moderator,
     ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<ModerationRequest>,
 ) -> AppResult<Json<ModerationResult>> {
-    let moderator = user.require(Capability::Moderate)?;
     let decision = Decision::parse(&req.decision, req.reason.as_deref())?;
     let status = moderation::decide(&state, moderator, id, decision).await?;
     Ok(Json(ModerationResult { id, status }))
+}
+
+/// Sends a photo whose processing failed through it again (moderators; its original must still be
+/// stored).
+#[utoipa::path(post, path = "/api/v1/entries/{id}/reprocess", tag = "moderation", params(("id" = i64, Path)),
+    responses((status = 202, description = "processing again"), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+pub async fn reprocess(
+    State(state): State<AppState>,
+    Moderator(ref moderator): Moderator,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<StatusCode> {
+    crate::services::reprocess::retry(&state, moderator, id).await?;
+    Ok(StatusCode::ACCEPTED)
 }

@@ -13,14 +13,13 @@ use super::{ApiJson, ApiPath};
 use crate::app::AppState;
 use crate::db::criteria::CriterionRow;
 use crate::domain::jury::round::MissingRule;
-use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::judging::{self, JurorRound, MarkRequest, Saved, Sheet};
 use crate::services::rounds::{self, CloseReport, CriterionInput, JurorProgress, RoundRequest, RoundResult, RoundView};
 use crate::web::i18n::Lang;
 use crate::web::pages::jury::progress_words;
-use crate::web::session::AuthUser;
+use crate::web::session::{Admin, Juror};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -41,7 +40,7 @@ pub fn routes() -> Router<AppState> {
 /// The rounds the signed-in juror sits on, with their progress.
 #[utoipa::path(get, path = "/api/v1/jury/rounds", tag = "jury",
     responses((status = 200, body = Vec<JurorRound>), (status = 401, body = super::ErrorBody)))]
-pub async fn my_rounds(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<Json<Vec<JurorRound>>> {
+pub async fn my_rounds(State(state): State<AppState>, Juror(user): Juror) -> AppResult<Json<Vec<JurorRound>>> {
     Ok(Json(judging::my_rounds(&state, &user).await?))
 }
 
@@ -50,7 +49,7 @@ pub async fn my_rounds(State(state): State<AppState>, AuthUser(user): AuthUser) 
     responses((status = 200, body = Sheet), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn sheet(
     State(state): State<AppState>,
-    AuthUser(user): AuthUser,
+    Juror(user): Juror,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<Sheet>> {
     Ok(Json(judging::sheet(&state, &user, id).await?))
@@ -64,7 +63,7 @@ pub async fn sheet(
 pub async fn mark(
     State(state): State<AppState>,
     lang: Lang,
-    AuthUser(user): AuthUser,
+    Juror(user): Juror,
     ApiPath((id, entry)): ApiPath<(i64, i64)>,
     ApiJson(req): ApiJson<MarkRequest>,
 ) -> AppResult<Json<SavedMark>> {
@@ -93,7 +92,7 @@ pub struct RecusalRequest {
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn recuse(
     State(state): State<AppState>,
-    AuthUser(user): AuthUser,
+    Juror(user): Juror,
     ApiPath((id, entry)): ApiPath<(i64, i64)>,
     ApiJson(req): ApiJson<RecusalRequest>,
 ) -> AppResult<StatusCode> {
@@ -106,10 +105,9 @@ pub async fn recuse(
     responses((status = 200, body = Vec<CriterionRow>), (status = 403, body = super::ErrorBody)))]
 pub async fn criteria(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(_by): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<Json<Vec<CriterionRow>>> {
-    user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(crate::db::criteria::of_contest(state.db.pool(), c.id).await?))
 }
@@ -120,11 +118,10 @@ pub async fn criteria(
     responses((status = 200, body = Vec<CriterionRow>), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_criteria(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(list): ApiJson<Vec<CriterionInput>>,
 ) -> AppResult<Json<Vec<CriterionRow>>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(rounds::set_criteria(&state, admin, &c, &list).await?))
 }
@@ -134,10 +131,9 @@ pub async fn set_criteria(
     responses((status = 200, body = Vec<RoundView>), (status = 403, body = super::ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(_by): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<Json<Vec<RoundView>>> {
-    user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let mut out = Vec::new();
     for r in crate::db::rounds::of_contest(state.db.pool(), c.id).await? {
@@ -152,11 +148,10 @@ pub async fn list(
     responses((status = 201, body = RoundView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(req): ApiJson<RoundRequest>,
 ) -> AppResult<(StatusCode, Json<RoundView>)> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok((StatusCode::CREATED, Json(rounds::create(&state, admin, &c, &req).await?)))
 }
@@ -166,11 +161,10 @@ pub async fn create(
     responses((status = 200, body = RoundView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<RoundRequest>,
 ) -> AppResult<Json<RoundView>> {
-    let admin = user.require(Capability::Administer)?;
     let round = rounds::find(&state, id).await?;
     Ok(Json(rounds::update(&state, admin, &round, &req).await?))
 }
@@ -178,8 +172,11 @@ pub async fn update(
 /// Deletes a round that has not started (admins).
 #[utoipa::path(delete, path = "/api/v1/rounds/{id}", tag = "jury", params(("id" = i64, Path)),
     responses((status = 204), (status = 409, body = super::ErrorBody)))]
-pub async fn delete(State(state): State<AppState>, user: AuthUser, ApiPath(id): ApiPath<i64>) -> AppResult<StatusCode> {
-    let admin = user.require(Capability::Administer)?;
+pub async fn delete(
+    State(state): State<AppState>,
+    Admin(ref admin): Admin,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<StatusCode> {
     let round = rounds::find(&state, id).await?;
     rounds::delete(&state, admin, &round).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -191,10 +188,9 @@ pub async fn delete(State(state): State<AppState>, user: AuthUser, ApiPath(id): 
     responses((status = 200, body = RoundView), (status = 409, body = super::ErrorBody)))]
 pub async fn open(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<RoundView>> {
-    let admin = user.require(Capability::Administer)?;
     let round = rounds::find(&state, id).await?;
     Ok(Json(rounds::open(&state, admin, &round).await?))
 }
@@ -212,11 +208,10 @@ pub struct CloseRequest {
     responses((status = 200, body = CloseReport), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn close(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<CloseRequest>,
 ) -> AppResult<Json<CloseReport>> {
-    let admin = user.require(Capability::Administer)?;
     let rule = MissingRule::parse(&req.missing_rule)?;
     let round = rounds::find(&state, id).await?;
     Ok(Json(rounds::close(&state, admin, &round, rule).await?))
@@ -227,10 +222,9 @@ pub async fn close(
     responses((status = 200, body = Vec<JurorProgress>), (status = 403, body = super::ErrorBody)))]
 pub async fn progress(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<Vec<JurorProgress>>> {
-    let admin = user.require(Capability::Administer)?;
     let round = rounds::find(&state, id).await?;
     Ok(Json(rounds::progress(&state, admin, &round).await?))
 }
@@ -246,10 +240,9 @@ pub struct Reminded {
     responses((status = 200, body = Reminded), (status = 409, body = super::ErrorBody)))]
 pub async fn remind(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<Reminded>> {
-    let admin = user.require(Capability::Administer)?;
     let round = rounds::find(&state, id).await?;
     Ok(Json(Reminded { sent: rounds::remind(&state, admin, &round).await? }))
 }
@@ -259,10 +252,9 @@ pub async fn remind(
     responses((status = 200, body = RoundResult), (status = 403, body = super::ErrorBody)))]
 pub async fn result(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<RoundResult>> {
-    let admin = user.require(Capability::Administer)?;
     let round = rounds::find(&state, id).await?;
     Ok(Json(rounds::result(&state, admin, &round).await?))
 }

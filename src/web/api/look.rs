@@ -11,12 +11,11 @@ use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
 use crate::app::AppState;
-use crate::domain::role::Capability;
 use crate::domain::theme::Theme;
 use crate::error::AppResult;
 use crate::services::contests::{self as svc, ContestView};
 use crate::services::{contest_by_slug, theme};
-use crate::web::session::AuthUser;
+use crate::web::session::Admin;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -41,11 +40,10 @@ pub struct ThemeInput {
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_theme(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(input): ApiJson<ThemeInput>,
 ) -> AppResult<Json<ContestView>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     theme::set_theme(&state, admin, &c, &Theme::parse(input.accent.as_deref(), input.header.as_deref())?).await?;
     let c = contest_by_slug(&state, &slug).await?;
@@ -59,11 +57,10 @@ pub async fn set_theme(
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_logo(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     body: Bytes,
 ) -> AppResult<Json<ContestView>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     theme::set_logo(&state, admin, &c, Some(body)).await?;
     let c = contest_by_slug(&state, &slug).await?;
@@ -75,10 +72,9 @@ pub async fn set_logo(
     responses((status = 204), (status = 403, body = super::ErrorBody)))]
 pub async fn remove_logo(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<StatusCode> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     theme::set_logo(&state, admin, &c, None).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -119,6 +119,7 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/{id}/dismiss", post(reports::dismiss))
         .route("/entries/{id}", get(entries::show).patch(entries::edit).delete(entries::withdraw))
         .route("/entries/{id}/moderation", post(entries::moderate))
+        .route("/entries/{id}/reprocess", post(entries::reprocess))
         .route("/entries/{id}/vote", post(votes::vote))
         .route("/pow", get(votes::challenge))
         .route("/contests/{slug}/voting", put(votes::set_voting))
@@ -138,6 +139,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/api/v1/contests/{slug}/entries", post(entries::submit))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::upload_pace::pace))
         .merge(tus::routes())
 }
 
@@ -190,6 +192,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         entries::my_entries,
         entries::moderation_queue,
         entries::moderate,
+        entries::reprocess,
         moderation::reasons,
         moderation::add_reason,
         moderation::remove_reason,

@@ -12,12 +12,12 @@ use crate::app::AppState;
 use crate::db::reasons::Reason;
 use crate::error::AppResult;
 use crate::services::moderation::{self, BulkResult};
-use crate::web::session::AuthUser;
+use crate::web::session::Moderator;
 
 /// The rejection reasons to pick from (moderators).
 #[utoipa::path(get, path = "/api/v1/moderation/reasons", tag = "moderation",
     responses((status = 200, body = Vec<Reason>), (status = 403, body = super::ErrorBody)))]
-pub async fn reasons(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<Json<Vec<Reason>>> {
+pub async fn reasons(State(state): State<AppState>, Moderator(user): Moderator) -> AppResult<Json<Vec<Reason>>> {
     Ok(Json(moderation::reasons(&state, &user).await?))
 }
 
@@ -32,7 +32,7 @@ pub struct ReasonInput {
     responses((status = 201, body = Reason), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn add_reason(
     State(state): State<AppState>,
-    AuthUser(user): AuthUser,
+    Moderator(user): Moderator,
     ApiJson(input): ApiJson<ReasonInput>,
 ) -> AppResult<(StatusCode, Json<Reason>)> {
     Ok((StatusCode::CREATED, Json(moderation::add_reason(&state, &user, &input.text).await?)))
@@ -43,7 +43,7 @@ pub async fn add_reason(
     responses((status = 204), (status = 404, body = super::ErrorBody)))]
 pub async fn remove_reason(
     State(state): State<AppState>,
-    AuthUser(user): AuthUser,
+    Moderator(user): Moderator,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<StatusCode> {
     moderation::remove_reason(&state, &user, id).await?;
@@ -61,7 +61,7 @@ pub struct BulkApproval {
     responses((status = 200, body = Vec<BulkResult>), (status = 400, body = super::ErrorBody), (status = 403, body = super::ErrorBody)))]
 pub async fn approve_many(
     State(state): State<AppState>,
-    AuthUser(user): AuthUser,
+    Moderator(user): Moderator,
     ApiJson(input): ApiJson<BulkApproval>,
 ) -> AppResult<Json<Vec<BulkResult>>> {
     Ok(Json(moderation::approve_many(&state, &user, &input.entry_ids).await?))

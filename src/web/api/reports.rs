@@ -10,7 +10,7 @@ use super::{ApiJson, ApiPath};
 use crate::app::AppState;
 use crate::error::AppResult;
 use crate::services::reports::{self, ReportInput, ReportView};
-use crate::web::session::{AuthUser, ClientIp};
+use crate::web::session::{ClientIp, Moderator};
 
 /// A report, with the form's honeypot field (`website`, left empty by people).
 #[derive(Deserialize, ToSchema)]
@@ -49,7 +49,7 @@ pub async fn report(
 /// Reports awaiting a decision (moderators).
 #[utoipa::path(get, path = "/api/v1/moderation/reports", tag = "moderation",
     responses((status = 200, body = Vec<ReportView>), (status = 403, body = super::ErrorBody)))]
-pub async fn open(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<Json<Vec<ReportView>>> {
+pub async fn open(State(state): State<AppState>, Moderator(user): Moderator) -> AppResult<Json<Vec<ReportView>>> {
     Ok(Json(reports::open(&state, &user).await?))
 }
 
@@ -65,7 +65,7 @@ pub struct Visibility {
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn set_hidden(
     State(state): State<AppState>,
-    AuthUser(user): AuthUser,
+    Moderator(user): Moderator,
     ApiPath(id): ApiPath<i64>,
     ApiJson(v): ApiJson<Visibility>,
 ) -> AppResult<StatusCode> {
@@ -78,7 +78,7 @@ pub async fn set_hidden(
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn dismiss(
     State(state): State<AppState>,
-    AuthUser(user): AuthUser,
+    Moderator(user): Moderator,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<StatusCode> {
     reports::dismiss(&state, &user, id).await?;

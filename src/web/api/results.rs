@@ -7,11 +7,10 @@ use axum::response::IntoResponse;
 
 use super::{ApiJson, ApiPath, attachment};
 use crate::app::AppState;
-use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::results::{self, RankedEntry, ResultsSettings};
-use crate::web::session::AuthUser;
+use crate::web::session::Admin;
 
 /// Approved entries in their final order: normalised jury scores mixed with public votes by the
 /// contest's weights, then its tie-breaks; each line says how it was computed (admin).
@@ -19,10 +18,9 @@ use crate::web::session::AuthUser;
     responses((status = 200, body = Vec<RankedEntry>), (status = 403, body = super::ErrorBody)))]
 pub async fn ranking(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<Json<Vec<RankedEntry>>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(results::ranking(&state, admin, &c).await?))
 }
@@ -32,10 +30,9 @@ pub async fn ranking(
     responses((status = 200, content_type = "text/csv"), (status = 403, body = super::ErrorBody)))]
 pub async fn csv(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<impl IntoResponse> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let body = results::csv(&state, admin, &c).await?;
     Ok(attachment("text/csv; charset=utf-8", format!("{}-results.csv", c.slug), body))
@@ -47,11 +44,10 @@ pub async fn csv(
     responses((status = 200, body = ResultsSettings), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_settings(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(input): ApiJson<ResultsSettings>,
 ) -> AppResult<Json<ResultsSettings>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     results::set_settings(&state, admin, &c, &input).await?;
     let c = contest_by_slug(&state, &slug).await?;
@@ -66,10 +62,9 @@ pub async fn set_settings(
     responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody)))]
 pub async fn archive(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<impl IntoResponse> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let body = crate::export::archive::archive_zip(&state, admin, &c).await?;
     Ok(attachment("application/zip", format!("{}-results-archive.zip", c.slug), body))

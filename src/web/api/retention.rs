@@ -8,12 +8,11 @@ use axum::routing::{post, put};
 
 use super::{ApiJson, ApiPath};
 use crate::app::AppState;
-use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::accounts::{self, Erasure};
 use crate::services::contest_by_slug;
 use crate::services::contests::{self as svc, RetentionInput, RetentionView};
-use crate::web::session::AuthUser;
+use crate::web::session::Admin;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -29,11 +28,10 @@ pub fn routes() -> Router<AppState> {
     responses((status = 200, body = RetentionView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_retention(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(input): ApiJson<RetentionInput>,
 ) -> AppResult<Json<RetentionView>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let c = svc::set_retention(&state, admin, &c, &input).await?;
     Ok(Json(RetentionView::of(&c)))
@@ -46,9 +44,8 @@ pub async fn set_retention(
     responses((status = 200, body = Erasure), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn erase_user(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<Erasure>> {
-    let admin = user.require(Capability::Administer)?;
     Ok(Json(accounts::erase_on_request(&state, admin, id).await?))
 }

@@ -11,12 +11,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::app::AppState;
-use crate::domain::role::{Capability, Role};
+use crate::domain::role::Role;
 use crate::error::AppResult;
 use crate::services::people;
 use crate::services::staff::{self, InvitationInput, StaffMember};
 use crate::web::i18n::Lang;
-use crate::web::session::AuthUser;
+use crate::web::session::Admin;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -33,11 +33,10 @@ pub fn routes() -> Router<AppState> {
         (status = 422, body = super::ErrorBody), (status = 503, body = super::ErrorBody)))]
 pub async fn invite(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     lang: Lang,
     ApiJson(input): ApiJson<InvitationInput>,
 ) -> AppResult<impl IntoResponse> {
-    let admin = user.require(Capability::Administer)?;
     let member = staff::invite(&state, admin, &input.parse()?, lang).await?;
     Ok((StatusCode::CREATED, Json(member)))
 }
@@ -45,8 +44,7 @@ pub async fn invite(
 /// The team: every moderator, juror and administrator (admin).
 #[utoipa::path(get, path = "/api/v1/admin/staff", tag = "accounts",
     responses((status = 200, body = Vec<StaffMember>), (status = 403, body = super::ErrorBody)))]
-pub async fn list(State(state): State<AppState>, user: AuthUser) -> AppResult<Json<Vec<StaffMember>>> {
-    let admin = user.require(Capability::Administer)?;
+pub async fn list(State(state): State<AppState>, Admin(ref admin): Admin) -> AppResult<Json<Vec<StaffMember>>> {
     Ok(Json(staff::list(&state, admin).await?))
 }
 
@@ -56,10 +54,9 @@ pub async fn list(State(state): State<AppState>, user: AuthUser) -> AppResult<Js
         (status = 409, body = super::ErrorBody)))]
 pub async fn remove_role(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<StaffMember>> {
-    let admin = user.require(Capability::Administer)?;
     Ok(Json(staff::remove_role(&state, admin, id).await?))
 }
 
@@ -94,10 +91,9 @@ pub struct PeoplePage {
     responses((status = 200, body = PeoplePage), (status = 403, body = super::ErrorBody)))]
 pub async fn users(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiQuery(q): ApiQuery<UsersQuery>,
 ) -> AppResult<Json<PeoplePage>> {
-    let admin = user.require(Capability::Administer)?;
     let page = people::search(&state, admin, q.q.as_deref().unwrap_or(""), q.after.unwrap_or(0)).await?;
     Ok(Json(PeoplePage {
         people: page

@@ -12,13 +12,12 @@ use utoipa::ToSchema;
 use super::{ApiJson, ApiPath};
 use crate::app::AppState;
 use crate::domain::pow::Challenge;
-use crate::domain::role::Capability;
 use crate::domain::voting::FlagDecision;
 use crate::error::{AppError, AppResult};
 use crate::services::contests::{self as svc, ContestView, VotingInput};
 use crate::services::vote_flags::{self, FlagView};
 use crate::services::{contest_by_slug, voting};
-use crate::web::session::{AuthUser, ClientIp, UserAgent};
+use crate::web::session::{Admin, AuthUser, ClientIp, Moderator, UserAgent};
 
 /// A proof-of-work challenge (ALTCHA format), to answer before one vote within 10 minutes.
 #[utoipa::path(get, path = "/api/v1/pow", tag = "votes", responses((status = 200, body = Challenge)))]
@@ -73,11 +72,10 @@ pub async fn vote(
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_voting(
     State(state): State<AppState>,
-    user: AuthUser,
+    Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
     ApiJson(input): ApiJson<VotingInput>,
 ) -> AppResult<Json<ContestView>> {
-    let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
     let c = svc::set_voting(&state, admin, &c, &input.parse()?).await?;
     Ok(Json(svc::view(&state, &c).await?))
@@ -88,11 +86,11 @@ pub async fn set_voting(
     responses((status = 200, body = Vec<FlagView>), (status = 403, body = super::ErrorBody)))]
 pub async fn flags(
     State(state): State<AppState>,
-    user: AuthUser,
+    Moderator(user): Moderator,
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<Json<Vec<FlagView>>> {
     let c = contest_by_slug(&state, &slug).await?;
-    let rows = vote_flags::list(&state, &user.0, &c).await?;
+    let rows = vote_flags::list(&state, &user, &c).await?;
     Ok(Json(rows.iter().map(FlagView::from).collect()))
 }
 
@@ -108,11 +106,11 @@ pub struct FlagReview {
     responses((status = 200, body = FlagView), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
 pub async fn review(
     State(state): State<AppState>,
-    user: AuthUser,
+    Moderator(user): Moderator,
     ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<FlagReview>,
 ) -> AppResult<Json<FlagView>> {
     let decision = FlagDecision::parse(&req.decision)?;
-    let flag = vote_flags::review(&state, &user.0, id, decision).await?;
+    let flag = vote_flags::review(&state, &user, id, decision).await?;
     Ok(Json(FlagView::from(&flag)))
 }

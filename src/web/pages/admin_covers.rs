@@ -16,10 +16,10 @@ use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
 use crate::services::covers::{self, CropInput, CropProposal, CropView};
+use crate::services::publication;
 use crate::storage::BlobKey;
 use crate::web::api::covers::slot_image_url;
 use crate::web::i18n::Lang;
-use crate::web::media::rendition_url;
 use crate::web::session::AuthUser;
 
 #[derive(Deserialize)]
@@ -69,7 +69,7 @@ pub async fn editor(
         print_width_in: format!("{:.4}", p.print_width_mm / 25.4),
         slot_name: p.slot_name.clone(),
         title: p.title.clone(),
-        image_url: rendition_url(&state, &key),
+        image_url: publication::url(&state, &key, false),
         mockup_url: p.mockup_blake3.as_ref().map(|h| slot_image_url(&slug, &p.slot, "mockup.png", h)),
         contest: c,
         p,

@@ -46,6 +46,10 @@ impl FormEcho {
         &self.fields.description
     }
 
+    pub fn credit_name(&self) -> &str {
+        self.fields.credit_name.as_deref().unwrap_or("")
+    }
+
     pub fn place(&self) -> &str {
         self.fields.place.as_deref().unwrap_or("")
     }
@@ -110,6 +114,7 @@ fn field_of(code: &str) -> Option<&'static str> {
         "people_answer_required" | "people_consent_required" => "people",
         "age_answer_required" => "minor",
         "guardian_required" => "guardian_name",
+        "credit_required" | "invalid_display_name" => "credit_name",
         _ => return None,
     })
 }
@@ -135,6 +140,8 @@ struct ContestPage {
     rights: Vec<RightLine>,
     max_mb: u64,
     max_bytes: u64,
+    /// The visitor has no credit yet: the form asks for one.
+    needs_credit: bool,
     /// `[[width, height], …]` pixels each cover slot needs, for the page's early warning.
     slot_pixels: String,
     /// The upload script's texts (JSON, safe inside `<script>`).
@@ -213,6 +220,7 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
     let slot_pixels: Vec<[u32; 2]> =
         v.cover_slots.iter().map(|s| [s.required_width_px, s.required_height_px]).collect();
     Ok(ContestPage {
+        needs_credit: user.as_ref().is_some_and(|u| u.credit_name().is_none()),
         nav: Nav::new(user, lang).in_contest(&state, &c),
         phase: s.phase(now).message_id(),
         submissions_open: when(s.submissions.opens_at),

@@ -131,6 +131,7 @@ pub fn routes() -> Router<AppState> {
         .route("/moderation/reasons", post(moderation::add_reason))
         .route("/moderation/reasons/{id}/delete", post(moderation::remove_reason))
         .route("/moderation/entries/{id}/hidden", post(moderation::set_hidden))
+        .route("/moderation/entries/{id}/reprocess", post(moderation::reprocess))
         .route("/moderation/reports/{id}/dismiss", post(moderation::dismiss))
         .route("/jury", get(jury::jury))
         .route("/jury/r/{id}", get(jury::round))
@@ -177,6 +178,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/c/{slug}/entries", post(participant::submit))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::web::upload_pace::pace))
         .layer(middleware::from_fn(html_errors))
 }
 

@@ -31,6 +31,8 @@ struct ModerationPage {
     reports: Vec<ReportLine>,
     /// Each contest with its groups of suspicious votes still to review: (slug, title, count).
     vote_flags: Vec<(String, String, i64)>,
+    /// Photos whose processing failed, with why.
+    failed: Vec<EntryView>,
 }
 
 struct ReportLine {
@@ -66,7 +68,14 @@ pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUse
         .collect();
     let reasons = moderation::reasons(&state, &user.0).await?;
     let vote_flags = db::votes::open_flags_by_contest(state.db.pool()).await?;
-    render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue, reasons, reports, vote_flags })
+    let failed = entry_views(&state, &db::entries::failed(state.db.pool(), 50).await?, Viewer::Staff).await?;
+    render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue, reasons, reports, vote_flags, failed })
+}
+
+/// Sends a photo whose processing failed through it again.
+pub async fn reprocess(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {
+    services::reprocess::retry(&state, &user.0, id).await?;
+    Ok(Redirect::to("/moderation#failed"))
 }
 
 #[derive(Deserialize)]

@@ -35,6 +35,16 @@ pub async fn submit(
     let contest = submissions::open_contest(&state, &user, &slug).await?;
     let mut form = read_entry_form(multipart, &state).await?;
     form.fields.device = device;
+    // The form asks once for the name photos are credited with (after the photo's own fields).
+    let missing_credit = user.credit_name().is_none() && form.fields.credit_name.is_none();
+    if let (true, Ok(_)) = (missing_credit, submissions::check_fields(&state, &contest, &form.fields).await) {
+        let e = AppError::new(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "credit_required",
+            "give the name that goes with your photos (a pseudonym is fine)",
+        );
+        return contest::with_error(&state, lang, user, &slug, form.fields, &e).await;
+    }
     match submissions::submit(&state, &user, &contest, &form.fields, form.photo).await {
         Ok(_) => Ok(Redirect::to("/me?sent=1").into_response()),
         Err(e) if e.status.is_client_error() => contest::with_error(&state, lang, user, &slug, form.fields, &e).await,
@@ -175,7 +185,8 @@ pub async fn my_entries(
             })
         })
         .collect();
-    let (credit_name, display_name) = (user.0.credit_name(), user.0.display_name.clone().unwrap_or_default());
+    let credit_name = user.0.credit_name().unwrap_or_else(|| lang.t("credit-anonymous"));
+    let display_name = user.0.display_name.clone().unwrap_or_default();
     render(&MyEntries {
         nav: Nav::new(Some(user.0), lang),
         entries,
