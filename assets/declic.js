@@ -153,7 +153,7 @@
   var button = form.querySelector("button[type=submit]");
   var maxBytes = +form.getAttribute("data-max-bytes");
   var slots = JSON.parse(form.getAttribute("data-slots") || "[]");
-  var CONSENT = ["took_photo", "accept_rules", "grant", "people", "minor", "guardian_name", "guardian_consent", "rules_version"];
+  var CONSENT = ["took_photo", "accept_rules", "grant", "people", "minor", "guardian_name", "guardian_consent", "rules_version", "credit_name"];
   var DELAYS = [1, 2, 4, 8, 15, 30];
   // A connection that sends nothing for this long is given up and resumed (weak networks often
   // stall without an error); a server still working on the last byte gets longer.
@@ -491,6 +491,9 @@
       (f.value.trim() ? field(empty[0], "description") : f).focus();
       return;
     }
+    // A first photo asks once for the name it is credited with.
+    var credit = $("#credit_name");
+    if (credit && !credit.value.trim()) { credit.setCustomValidity(errors.credit_required || ""); credit.reportValidity(); credit.setCustomValidity(""); credit.focus(); return; }
     var consent = $all("input", $("#consent"));
     for (var i = 0; i < consent.length; i++) {
       if (!consent[i].checkValidity()) { consent[i].reportValidity(); consent[i].focus(); return; }

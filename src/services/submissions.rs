@@ -164,6 +164,25 @@ pub async fn withdraw_for(state: &AppState, user: &User, id: i64, actor: i64) ->
     Ok(())
 }
 
+/// The names of an entry form's text fields ([`EntryFields::set_field`] takes exactly these; the
+/// API document's `EntryUpload` lists them, checked by a test).
+pub const ENTRY_FORM_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "category",
+    "place",
+    "credit_name",
+    "rules_version",
+    "took_photo",
+    "accept_rules",
+    "grant",
+    "grants",
+    "people",
+    "minor",
+    "guardian_name",
+    "guardian_consent",
+];
+
 /// The words and declarations of an entry, as a form or an upload's metadata sends them.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EntryFields {

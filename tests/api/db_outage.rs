@@ -102,15 +102,20 @@ async fn a_lost_database_is_a_503_with_retry_after_and_the_server_recovers() {
     tokio::time::sleep(Duration::from_millis(500)).await;
 
     proxy.cut();
+    // Each waits for a connection until the pool gives up (10 s): asked together.
     let anonymous = app.client();
-    expect_unavailable("gallery page", anonymous.get(app.url(&gallery)).send().await.unwrap()).await;
-    expect_unavailable("photo page", anonymous.get(app.url(&photo)).send().await.unwrap()).await;
-    expect_unavailable("upload", app.submit(&alice, &slug, jpeg(40, 30, 2), &entry_fields()).await).await;
-    expect_unavailable(
-        "API gallery",
-        anonymous.get(app.url(&format!("/api/v1/contests/{slug}/gallery"))).send().await.unwrap(),
-    )
-    .await;
+    let api_gallery = app.url(&format!("/api/v1/contests/{slug}/gallery"));
+    let fields = entry_fields();
+    let (a, b, c, d) = tokio::join!(
+        anonymous.get(app.url(&gallery)).send(),
+        anonymous.get(app.url(&photo)).send(),
+        app.submit(&alice, &slug, jpeg(40, 30, 2), &fields),
+        anonymous.get(&api_gallery).send(),
+    );
+    expect_unavailable("gallery page", a.unwrap()).await;
+    expect_unavailable("photo page", b.unwrap()).await;
+    expect_unavailable("upload", c).await;
+    expect_unavailable("API gallery", d.unwrap()).await;
 
     proxy.restore().await;
     let mut back = StatusCode::SERVICE_UNAVAILABLE;

@@ -5,6 +5,7 @@ mod helpers;
 
 mod admin_people;
 mod admin_setup;
+mod api_document;
 mod archive;
 mod audit;
 mod auth;

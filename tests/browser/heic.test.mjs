@@ -31,6 +31,7 @@ test('a HEIC is sized from its boxes, warned about and sent', { timeout: 120_000
     assert.match(await warning.textContent(), /96 × 64/, 'the size read from the HEIC, turned by its irot');
     await item.locator('input[name=title]').fill('Tram de nuit');
     await item.locator('textarea[name=description]').fill('Un tram éclairé la nuit, photographié avec un iPhone.');
+    await form.locator('#credit_name').fill('Théo R.');
     await form.locator('#took_photo').check();
     await form.locator('#accept_rules').check();
     for (const g of await form.locator('input[name=grant]').all()) await g.check();

@@ -140,6 +140,8 @@ describe('participant on a phone', () => {
         // A category select, when there is one, keeps its default; the place stays empty.
       }
 
+      // A new participant is asked once for the name credited under their photos.
+      await form.locator('#credit_name').fill('Camille B.');
       const consent = form.locator('fieldset#consent');
       await consent.waitFor({ state: 'visible', timeout: 2000 });
       await consent.locator('#took_photo').check();

@@ -27,13 +27,39 @@ use crate::web::views::{EntryView, Viewer, entry_view, entry_views, visible_entr
 pub struct EntryUpload {
     #[schema(format = Binary, content_media_type = "application/octet-stream")]
     photo: String,
+    #[schema(min_length = 1, max_length = 120)]
     title: String,
-    /// Required: it is the photo's alt text.
+    /// The photo's alt text.
+    #[schema(min_length = 1, max_length = 1000)]
     description: String,
     /// Category id or name (required when the contest has categories).
     category: Option<String>,
-    /// `true`/`on`: the participant took the photo and accepts the rules.
-    consent: String,
+    /// Where it was taken: one of the contest's places when it lists some, else free text.
+    #[schema(max_length = 120)]
+    place: Option<String>,
+    /// The name the participant is credited with, kept for their next photos (a pseudonym is
+    /// fine); only read while they have none. Without one they are credited « Anonyme ».
+    #[schema(max_length = 60)]
+    credit_name: Option<String>,
+    /// The version of the rules read (`rules_changed` when they changed meanwhile).
+    rules_version: Option<i64>,
+    /// `on`, `true`, `yes` or `1`: the participant took the photo.
+    took_photo: String,
+    /// `on`, `true`, `yes` or `1`: they accept the rules.
+    accept_rules: String,
+    /// One right granted (repeat the field, one per right: `print`, `web`, `social`, `press`).
+    grant: Option<String>,
+    /// The rights granted, comma-separated (`print,web,social`): every right the rules ask for.
+    grants: Option<String>,
+    /// `none` (nobody recognisable) or `agreed` (those recognisable agreed).
+    people: String,
+    /// `no`, or `yes` when under the contest's age threshold (then a guardian consents).
+    minor: String,
+    /// The guardian's name (a minor's entry).
+    #[schema(max_length = 120)]
+    guardian_name: Option<String>,
+    /// `on`: the guardian consents (a minor's entry).
+    guardian_consent: Option<String>,
 }
 
 /// Submits a photo (participant, during submissions). 202: stored, processing has started.

@@ -197,7 +197,14 @@ async fn html_errors(req: Request, next: Next) -> Response {
     let message = lang.error(info.code, &info.message);
     let page = ErrorPage { nav: Nav::new(None, lang), message };
     match page.render() {
-        Ok(html) => (info.status, Html(html)).into_response(),
+        Ok(html) => {
+            let mut page = (info.status, Html(html)).into_response();
+            // "Try again in a moment" stays said to the browser and to proxies.
+            if let Some(retry) = res.headers().get(axum::http::header::RETRY_AFTER) {
+                page.headers_mut().insert(axum::http::header::RETRY_AFTER, retry.clone());
+            }
+            page
+        }
         Err(_) => res,
     }
 }
