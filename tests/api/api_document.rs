@@ -88,3 +88,20 @@ async fn the_entry_form_documents_exactly_the_fields_the_server_reads() {
         assert!(required.contains(name), "{name} is documented as required: {schema}");
     }
 }
+
+#[tokio::test]
+async fn each_operation_documents_the_refusals_its_callers_can_meet() {
+    use declic::web::api::access::{Who, who};
+    let app = TestApp::spawn().await;
+    let doc: Value = app.client().get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap().iter().filter(|(m, _)| *m != "parameters") {
+            let answers = op["responses"].as_object().unwrap();
+            let who = who(method, path).unwrap_or_else(|| panic!("{method} {path} has no entry in the access table"));
+            assert!(who == Who::Anyone || answers.contains_key("401"), "{method} {path}: 401");
+            let staff = matches!(who, Who::Admin | Who::Moderator | Who::Juror);
+            assert!(!staff || answers.contains_key("403"), "{method} {path}: 403");
+            assert!(answers.contains_key("503"), "{method} {path}: 503");
+        }
+    }
+}

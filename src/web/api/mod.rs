@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, documented by OpenAPI at `/api/v1/openapi.json`.
 //! Errors are `{ "error": { "code": "…", "message": "…" } }`.
 
+pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod contests;
@@ -236,9 +237,62 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         staff::remove_role,
         staff::users,
     ),
-    components(schemas(ErrorBody, ErrorDetail))
+    components(schemas(ErrorBody, ErrorDetail)),
+    modifiers(&StandardAnswers)
 )]
 struct ApiDoc;
+
+/// The answers any operation may give besides its own: 401 and 403 from [`access`]'s table, 400
+/// where it reads a body or a query, 415 where it reads a body, 404 where its path names a
+/// resource, 503 everywhere (the database or storage briefly away).
+struct StandardAnswers;
+
+impl utoipa::Modify for StandardAnswers {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, path::ParameterIn};
+        let error = |text: &str| {
+            let body = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
+            RefOr::T(ResponseBuilder::new().description(text).content("application/json", body).build())
+        };
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let ops = [
+                ("get", &mut item.get),
+                ("post", &mut item.post),
+                ("put", &mut item.put),
+                ("patch", &mut item.patch),
+                ("delete", &mut item.delete),
+                ("head", &mut item.head),
+            ];
+            for (method, op) in ops {
+                let Some(op) = op.as_mut() else { continue };
+                let who = access::who(method, path);
+                let reads_input = op.request_body.is_some()
+                    || op.parameters.iter().flatten().any(|p| p.parameter_in == ParameterIn::Query);
+                let mut add = |code: &str, text: &str| {
+                    op.responses.responses.entry(code.to_string()).or_insert_with(|| error(text));
+                };
+                let has_body = op.request_body.is_some();
+                let in_path = op.parameters.iter().flatten().any(|p| p.parameter_in == ParameterIn::Path);
+                if reads_input {
+                    add("400", "the request could not be read (malformed JSON, query or form)");
+                }
+                if has_body {
+                    add("415", "the body is not of the documented content type");
+                }
+                if in_path {
+                    add("404", "no such resource (or one this person may not see)");
+                }
+                if who != Some(access::Who::Anyone) {
+                    add("401", "sign in first");
+                }
+                if matches!(who, Some(access::Who::Admin | access::Who::Moderator | access::Who::Juror)) {
+                    add("403", "this role may not do that");
+                }
+                add("503", "the database or the storage is briefly unavailable; try again (Retry-After)");
+            }
+        }
+    }
+}
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
