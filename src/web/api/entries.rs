@@ -1,13 +1,13 @@
 //! API: submitting entries, reading them, the gallery, moderation, votes and jury scores.
 
 use axum::Json;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ApiJson, ApiPath, ApiQuery};
+use super::{ApiJson, ApiMultipart, ApiPath, ApiQuery};
 use crate::app::AppState;
 use crate::db;
 use crate::domain::entry::{Decision, EntryStatus, EntryText};
@@ -65,14 +65,17 @@ pub struct EntryUpload {
 /// Submits a photo (participant, during submissions). 202: stored, processing has started.
 #[utoipa::path(post, path = "/api/v1/contests/{slug}/entries", tag = "entries", params(("slug" = String, Path)),
     request_body(content = EntryUpload, content_type = "multipart/form-data"),
-    responses((status = 202, body = Submitted), (status = 409, body = super::ErrorBody), (status = 413, body = super::ErrorBody),
+    responses((status = 202, body = Submitted), (status = 403, body = super::ErrorBody, description = "staff accounts do not take part"),
+        (status = 408, body = super::ErrorBody, description = "`upload_too_slow`: use the resumable path"),
+        (status = 429, body = super::ErrorBody, description = "`too_many_plain_uploads` from this address"),
+        (status = 409, body = super::ErrorBody), (status = 413, body = super::ErrorBody),
         (status = 415, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn submit(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(slug): ApiPath<String>,
     Device(device): Device,
-    multipart: Multipart,
+    ApiMultipart(multipart): ApiMultipart,
 ) -> AppResult<impl IntoResponse> {
     let contest = submissions::open_contest(&state, &user.0, &slug).await?;
     let mut form = read_entry_form(multipart, &state).await?;

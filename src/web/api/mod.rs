@@ -40,6 +40,23 @@ pub fn attachment(content_type: &'static str, file_name: String, body: impl Into
 #[from_request(via(axum::Json), rejection(AppError))]
 pub struct ApiJson<T>(pub T);
 
+/// A multipart body whose rejections are API errors.
+pub struct ApiMultipart(pub axum::extract::Multipart);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for ApiMultipart {
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        Ok(ApiMultipart(axum::extract::Multipart::from_request(req, state).await?))
+    }
+}
+
+impl From<axum::extract::multipart::MultipartRejection> for AppError {
+    fn from(r: axum::extract::multipart::MultipartRejection) -> Self {
+        AppError::new(r.status(), "invalid_upload", format!("the upload is not a multipart form: {}", r.body_text()))
+    }
+}
+
 /// Path parameters whose rejections are API errors.
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(AppError))]
@@ -243,8 +260,8 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
 struct ApiDoc;
 
 /// The answers any operation may give besides its own: 401 and 403 from [`access`]'s table, 400
-/// where it reads a body or a query, 415 where it reads a body, 404 where its path names a
-/// resource, 503 everywhere (the database or storage briefly away).
+/// where it reads a body or parameters, 415 and 422 where it reads a body, 404 where its path
+/// names a resource, 412 on the tus routes, 503 everywhere (the database or storage briefly away).
 struct StandardAnswers;
 
 impl utoipa::Modify for StandardAnswers {
@@ -266,8 +283,7 @@ impl utoipa::Modify for StandardAnswers {
             for (method, op) in ops {
                 let Some(op) = op.as_mut() else { continue };
                 let who = access::who(method, path);
-                let reads_input = op.request_body.is_some()
-                    || op.parameters.iter().flatten().any(|p| p.parameter_in == ParameterIn::Query);
+                let reads_input = op.request_body.is_some() || op.parameters.iter().flatten().next().is_some();
                 let mut add = |code: &str, text: &str| {
                     op.responses.responses.entry(code.to_string()).or_insert_with(|| error(text));
                 };
@@ -278,6 +294,10 @@ impl utoipa::Modify for StandardAnswers {
                 }
                 if has_body {
                     add("415", "the body is not of the documented content type");
+                    add("422", "the body is not what this operation takes, or a value in it is invalid");
+                }
+                if path.starts_with("/api/v1/uploads/") || path.ends_with("/uploads") {
+                    add("412", "`Tus-Resumable` is missing or names a version this server does not speak");
                 }
                 if in_path {
                     add("404", "no such resource (or one this person may not see)");
