@@ -247,7 +247,11 @@ pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep: Keep, now: i
     }
     sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM magic_links WHERE email = $1").bind(&user.email).execute(&mut *tx).await?;
-    if !keep.votes {
+    let voted: Option<i64> = sqlx::query_scalar("SELECT id FROM votes WHERE voter_id = $1 LIMIT 1")
+        .bind(user.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if !keep.votes && voted.is_some() {
         // Each vote stays, counted as it was (published totals and recounts do not move), on a
         // new anonymous account, without the keyed hashes of the voter's address and browser.
         let anonymous = insert_anonymous(&mut *tx, now).await?;

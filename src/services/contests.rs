@@ -359,6 +359,7 @@ pub async fn rules_version(state: &AppState, c: &ContestRow, version: i64) -> Ap
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 pub struct RetentionInput {
     /// Days after the contest's end (0 to 3650); `null`: kept until staff decide.
+    #[schema(minimum = 0, maximum = 3650)]
     pub retention_days: Option<i64>,
 }
 

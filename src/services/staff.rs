@@ -26,6 +26,7 @@ pub const INVITATION_DAYS: i64 = 7;
 pub struct InvitationInput {
     pub email: String,
     /// `moderator`, `jury` or `admin`.
+    #[schema(pattern = "^(moderator|jury|admin)$")]
     pub role: String,
 }
 

@@ -212,6 +212,7 @@ pub async fn moderation_queue(
 #[derive(Deserialize, ToSchema)]
 pub struct ModerationRequest {
     /// `approve` or `reject`.
+    #[schema(pattern = "^(approve|reject)$")]
     pub decision: String,
     /// Required when rejecting; the participant reads it.
     pub reason: Option<String>,

@@ -199,6 +199,7 @@ pub async fn open(
 pub struct CloseRequest {
     /// What to do with late jurors: `ignore_late` (none of their marks count) or
     /// `average_scored` (each entry on the average of the jurors who marked it).
+    #[schema(pattern = "^(ignore_late|average_scored)$")]
     pub missing_rule: String,
 }
 

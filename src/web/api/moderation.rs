@@ -23,7 +23,8 @@ pub async fn reasons(State(state): State<AppState>, Moderator(user): Moderator) 
 
 #[derive(Deserialize, ToSchema)]
 pub struct ReasonInput {
-    /// 1 to 500 characters.
+    /// 1 to 500 characters, not only spaces.
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub text: String,
 }
 

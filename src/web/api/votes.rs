@@ -97,6 +97,7 @@ pub async fn flags(
 #[derive(Deserialize, ToSchema)]
 pub struct FlagReview {
     /// `include` (the votes count) or `exclude` (they stay in the log, uncounted).
+    #[schema(pattern = "^(include|exclude)$")]
     pub decision: String,
 }
 
