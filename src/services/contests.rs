@@ -68,6 +68,7 @@ pub struct VotingInput {
     /// `per_entry` (one vote per entry, any number of entries), `per_contest` (`votes_per_voter`
     /// votes for the whole contest) or `per_day` (`votes_per_voter` votes a day, a favourite may
     /// get one every day).
+    #[schema(pattern = "^(per_entry|per_contest|per_day)$")]
     pub rule: String,
     #[serde(default)]
     pub votes_per_voter: Option<i64>,
@@ -112,6 +113,10 @@ pub struct CoverSlotInput {
     /// Optional: derived from the name when empty.
     #[serde(default)]
     pub slug: Option<String>,
+    #[schema(min_length = 1, max_length = 100)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub name: String,
     pub trim_width_mm: f64,
     pub trim_height_mm: f64,

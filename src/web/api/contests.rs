@@ -156,6 +156,7 @@ pub async fn assign_winner(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CropQuery {
     /// The photo to crop.
     pub entry: i64,

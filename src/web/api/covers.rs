@@ -88,6 +88,7 @@ pub async fn sheet(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MockupQuery {
     /// The safe area's margin inside the trim, in millimetres (kept when absent; 5 at first).
     pub safe_margin_mm: Option<f64>,

@@ -133,6 +133,7 @@ pub async fn withdraw(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GalleryQuery {
     /// `next_cursor` of the previous page (it carries the order on).
     pub cursor: Option<String>,

@@ -24,7 +24,11 @@ pub async fn reasons(State(state): State<AppState>, Moderator(user): Moderator) 
 #[derive(Deserialize, ToSchema)]
 pub struct ReasonInput {
     /// 1 to 500 characters, not only spaces.
-    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
+    /// (The pattern: at least one character that is not a space, no control character.)
+    #[schema(min_length = 1, max_length = 500)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub text: String,
 }
 
@@ -54,6 +58,7 @@ pub async fn remove_reason(
 #[derive(Deserialize, ToSchema)]
 pub struct BulkApproval {
     /// 1 to 200 entries awaiting moderation.
+    #[schema(min_items = 1, max_items = 200)]
     pub entry_ids: Vec<i64>,
 }
 

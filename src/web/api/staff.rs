@@ -61,6 +61,7 @@ pub async fn remove_role(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UsersQuery {
     /// Part of an address or a display name (any case); absent: everyone.
     pub q: Option<String>,
