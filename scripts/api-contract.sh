@@ -25,7 +25,7 @@ curl -sf -c "$DATA/cookies" -H 'content-type: application/json' \
   -d "{\"email\":\"admin@declic.localhost\",\"password\":\"$PASSWORD\"}" \
   "http://127.0.0.1:$PORT/api/v1/auth/login" -o /dev/null
 COOKIE=$(awk '$6 == "declic_session" { print $7 }' "$DATA/cookies")
-st run "http://127.0.0.1:$PORT/api/v1/openapi.json" --url "http://127.0.0.1:$PORT" -c all -n 25 \
+st --config-file scripts/schemathesis.toml run "http://127.0.0.1:$PORT/api/v1/openapi.json" --url "http://127.0.0.1:$PORT" -c all -n 25 \
   -H "Cookie: declic_session=$COOKIE" \
   --exclude-path /api/v1/auth/logout --exclude-path /api/v1/me \
   --exclude-path '/api/v1/admin/staff/{id}/role' "$@"

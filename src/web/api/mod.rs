@@ -55,13 +55,14 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
     }
 }
 
-/// Turns every float without a fraction that fits an `i64` into that integer.
+/// Turns every float without a fraction that fits an `i64` into that integer (one past the ends,
+/// which a float rounds onto them, stays out of range).
 fn integral_numbers(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Number(n) if n.is_f64() => {
             if let Some(f) = n.as_f64()
                 && f.fract() == 0.0
-                && f >= i64::MIN as f64
+                && f > i64::MIN as f64
                 && f < i64::MAX as f64
             {
                 *value = serde_json::Value::from(f as i64);

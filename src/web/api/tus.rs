@@ -113,14 +113,16 @@ async fn capabilities(State(state): State<AppState>) -> Response {
 /// Creates an upload for an entry (participant, during submissions).
 #[utoipa::path(post, path = "/api/v1/contests/{slug}/uploads", tag = "uploads",
     params(("slug" = String, Path),
-        ("Tus-Resumable" = String, Header, description = "`1.0.0`"),
+        ("Tus-Resumable" = String, Header, pattern = "^1\\.0\\.0$", description = "`1.0.0`"),
         ("Upload-Length" = u64, Header, description = "Size of the photo in bytes"),
         ("Upload-Metadata" = String, Header, description = "Comma-separated `key base64(value)`: `title`, \
             `description` (required, the alt text), `category`, `place`, `rules_version`, `took_photo`, \
             `accept_rules`, `grants` (comma-separated uses: `print,web,social`), `people` (`none`|`agreed`), \
-            `minor` (`no`|`yes`), `guardian_name`, `guardian_consent`; `filename` and `filetype` are ignored")),
+            `minor` (`no`|`yes`), `guardian_name`, `guardian_consent`, `credit_name` (the name to credit, \
+            asked once); `filename` and `filetype` are ignored")),
     responses((status = 201, description = "Created; `Location` is the upload's URL, `Upload-Expires` when it lapses"),
-        (status = 400, body = super::ErrorBody), (status = 409, body = super::ErrorBody),
+        (status = 400, body = super::ErrorBody), (status = 403, body = super::ErrorBody, description = "staff accounts do not take part"),
+        (status = 409, body = super::ErrorBody),
         (status = 412, body = super::ErrorBody), (status = 413, body = super::ErrorBody),
         (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
 pub async fn create(
@@ -150,7 +152,8 @@ pub async fn create(
 }
 
 /// Where an upload stands: `Upload-Offset` is where to resume.
-#[utoipa::path(head, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path)),
+#[utoipa::path(head, path = "/api/v1/uploads/{id}", tag = "uploads",
+    params(("id" = String, Path), ("Tus-Resumable" = String, Header, pattern = "^1\\.0\\.0$", description = "`1.0.0`")),
     responses((status = 200, description = "`Upload-Offset`, `Upload-Length`; `Declic-Entry-Id` once complete"),
         (status = 404, description = "No such upload (expired, cancelled, or someone else's)")))]
 pub async fn status(
@@ -180,7 +183,7 @@ pub async fn status(
 /// Appends bytes at `Upload-Offset` (body: `application/offset+octet-stream`). 204 with the new
 /// offset; when it was the last byte the entry is created and `Declic-Entry-Id` names it.
 #[utoipa::path(patch, path = "/api/v1/uploads/{id}", tag = "uploads",
-    params(("id" = String, Path), ("Tus-Resumable" = String, Header), ("Upload-Offset" = u64, Header)),
+    params(("id" = String, Path), ("Tus-Resumable" = String, Header, pattern = "^1\\.0\\.0$", description = "`1.0.0`"), ("Upload-Offset" = u64, Header)),
     request_body(content = Vec<u8>, content_type = "application/offset+octet-stream"),
     responses((status = 204, description = "`Upload-Offset` is the new offset; `Declic-Entry-Id` once complete"),
         (status = 400, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
@@ -218,7 +221,7 @@ pub async fn append(
 }
 
 /// Cancels an upload; what it received is deleted.
-#[utoipa::path(delete, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path), ("Tus-Resumable" = String, Header)),
+#[utoipa::path(delete, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path), ("Tus-Resumable" = String, Header, pattern = "^1\\.0\\.0$", description = "`1.0.0`")),
     responses((status = 204), (status = 404, body = super::ErrorBody)))]
 pub async fn terminate(
     State(state): State<AppState>,
