@@ -26,6 +26,11 @@ impl Email {
         {
             return Err(bad());
         }
+        // An address the mailer could not send to (a domain label over 63 characters, say) is
+        // refused here, as the person typed it, not later as a failed email.
+        if e.parse::<lettre::Address>().is_err() {
+            return Err(bad());
+        }
         Ok(Email(e))
     }
 
@@ -111,6 +116,13 @@ mod tests {
         assert_eq!(c("bob+x@outlook.fr"), "bob@outlook.fr");
         assert_eq!(c("b.ob@outlook.fr"), "b.ob@outlook.fr", "dots matter outside Gmail");
         assert_eq!(c("chloe+tag@example.org"), "chloe+tag@example.org", "unknown providers keep their tags");
+    }
+
+    #[test]
+    fn an_address_no_mail_can_reach_is_refused() {
+        assert!(Email::parse(&format!("0@{}.fr", "0".repeat(64))).is_err(), "a domain label of 64 characters");
+        assert!(Email::parse("léa@exemple.fr").is_ok());
+        assert!(Email::parse("a@b.c").is_ok());
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub struct ContestInput {
     /// Optional: derived from the title when empty.
     #[serde(default)]
     pub slug: Option<String>,
+    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub title: String,
     /// Its introduction on the public page (at most 5,000 characters; may be empty).
     #[serde(default)]

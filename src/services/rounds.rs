@@ -62,8 +62,10 @@ pub async fn set_criteria(
 /// A round as staff send it.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 pub struct RoundRequest {
+    #[schema(min_length = 1, max_length = 80, pattern = "\\S")]
     pub name: String,
     /// `yes_no`, `criteria` or `ranking`.
+    #[schema(pattern = "^(yes_no|criteria|ranking)$")]
     pub method: String,
     /// Ranking rounds: how many entries each juror ranks.
     #[serde(default)]

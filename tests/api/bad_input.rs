@@ -218,3 +218,12 @@ async fn an_entry_form_with_unknown_repeated_or_too_many_fields_is_refused() {
     assert_eq!(app.submit(&p, &slug, jpeg(40, 30, 4), &checkboxes).await.status(), StatusCode::ACCEPTED);
     assert_eq!(my_entry_count(&app, &p).await, 1, "only the well-formed entry was kept");
 }
+
+#[tokio::test]
+async fn an_address_no_mail_can_reach_is_refused_as_typed_not_as_a_failed_email() {
+    let app = TestApp::spawn().await;
+    let email = format!("lea@{}.fr", "a".repeat(64));
+    let res = app.request_magic_link(&app.client(), &email).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_code(res).await, "invalid_email");
+}

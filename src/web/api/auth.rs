@@ -22,6 +22,11 @@ use crate::web::session::{self, AuthUser, ClientIp};
 
 #[derive(Deserialize, ToSchema)]
 pub struct MagicLinkRequest {
+    /// An address that can receive mail (`name@domain.tld`).
+    #[schema(
+        max_length = 254,
+        pattern = "^[^\\s\\u0000-\\u001F\\u007F-\\u009F@<>,;\"()\\[\\]\\\\]{1,64}@[^\\s\\u0000-\\u001F\\u007F-\\u009F@<>,;\"()\\[\\]\\\\.]+(\\.[^\\s\\u0000-\\u001F\\u007F-\\u009F@<>,;\"()\\[\\]\\\\.]+)+$"
+    )]
     pub email: String,
     /// Same-site path the emailed link leads to after login (default `/`).
     #[serde(default)]

@@ -100,8 +100,16 @@ pub async fn show(
 #[derive(Deserialize, ToSchema)]
 pub struct EntryTextInput {
     /// 1 to 120 characters.
+    #[schema(min_length = 1, max_length = 120)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub title: String,
     /// 1 to 1000 characters; it is the photo's alt text.
+    #[schema(min_length = 1, max_length = 1000)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub description: String,
 }
 
