@@ -50,6 +50,10 @@ pub struct RightSpec {
     #[serde(default)]
     pub scope: String,
     /// Where (e.g. "France", "worldwide").
+    #[schema(min_length = 1)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub territory: String,
     /// How long, in months (1 to 1200).
     pub duration_months: i64,

@@ -82,6 +82,8 @@ impl VoteRule {
 /// agent. 0 turns a test off. Such votes are quarantined (not counted) until staff review them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Suspicion {
+    /// 60 seconds to 7 days.
+    #[schema(minimum = 60, maximum = 604800)]
     pub window_secs: i64,
     pub network_votes: i64,
     pub new_account_votes: i64,

@@ -22,6 +22,7 @@ use crate::error::{AppError, AppResult, is_unique_violation};
 pub struct ContestInput {
     /// Optional: derived from the title when empty.
     #[serde(default)]
+    #[schema(min_length = 2, max_length = 60, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
     pub slug: Option<String>,
     #[schema(min_length = 1, max_length = 200)]
     #[schema(
@@ -122,7 +123,9 @@ pub struct CoverSlotInput {
         pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
     )]
     pub name: String,
+    #[schema(minimum = 10, maximum = 2000)]
     pub trim_width_mm: f64,
+    #[schema(minimum = 10, maximum = 2000)]
     pub trim_height_mm: f64,
     #[serde(default)]
     pub bleed_mm: f64,
