@@ -593,6 +593,13 @@ impl TestApp {
 
     /// Runs the `declic` program on this instance's database and blob store.
     pub fn cli(&self, args: &[&str]) -> std::process::Output {
+        let (mut cmd, _dir) = self.cli_command(args);
+        cmd.output().unwrap()
+    }
+
+    /// The `declic` program ready to run `args` on this instance's database and blob store, and
+    /// the data folder it gets (keep it while the program runs).
+    pub fn cli_command(&self, args: &[&str]) -> (std::process::Command, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_declic"));
         cmd.args(args)
@@ -615,7 +622,7 @@ impl TestApp {
                 }
             }
         }
-        cmd.output().unwrap()
+        (cmd, dir)
     }
 
     /// An open contest (every phase open now) with one category and one cover slot; returns its slug.

@@ -168,3 +168,59 @@ async fn a_photo_whose_processing_failed_is_processed_again_by_staff_or_the_swee
     assert_eq!(app.wait_processed(&alice, id).await["status"], "pending");
     assert!(!app.audit_details("entry.reprocess").await.is_empty());
 }
+
+/// `declic worker` processes killed with SIGKILL again and again while photos are processed: every
+/// acknowledged photo still reaches moderation (an interruption is no failed attempt).
+#[tokio::test]
+async fn photos_reach_moderation_however_often_their_worker_is_killed() {
+    let app = TestApp::spawn_without_workers().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "sigkill").await;
+    let alice = app.participant("alice@example.org").await;
+    let mut ids = Vec::new();
+    // Three large photos: each takes longer to render than a worker lives.
+    for seed in 0..3u8 {
+        let res = app.submit(&alice, &slug, scene(u32::from(seed), 2400, 1800), &entry_fields()).await;
+        assert_eq!(res.status(), StatusCode::ACCEPTED, "acknowledged");
+        ids.push(res.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    // Twenty workers, each killed (SIGKILL: no outcome recorded) a moment after it starts; a
+    // one-second lease makes their jobs free again at once.
+    let mut interrupted = 0;
+    for kill in 0..20u64 {
+        let (mut cmd, dir) = app.cli_command(&["worker"]);
+        cmd.env("DECLIC_JOB_LEASE_SECS", "1").env("DECLIC_WORKERS", "1");
+        cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+        let mut worker = cmd.spawn().unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(300 + 40 * kill)).await;
+        worker.kill().unwrap();
+        worker.wait().unwrap();
+        drop(dir);
+        // The jobs it held are left running, their lease running out.
+        let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE status = 'running'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        interrupted += held;
+    }
+    assert!(interrupted > 0, "the kills interrupted jobs in progress");
+    let most: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM jobs").fetch_one(app.state.db.pool()).await.unwrap();
+    assert!(most > 5, "a job was interrupted more often than it may fail ({most} claims)");
+    let failed: Vec<i64> = {
+        let mut failed = Vec::new();
+        for id in &ids {
+            if app.entry(&alice, *id).await.json::<Value>().await.unwrap()["status"] == "failed" {
+                failed.push(*id);
+            }
+        }
+        failed
+    };
+    assert!(failed.is_empty(), "failed after kills: {failed:?}");
+    // A worker left alone finishes them all.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let app = app.restart(true).await;
+    let alice = app.participant("alice@example.org").await;
+    for id in ids {
+        assert_eq!(app.wait_processed(&alice, id).await["status"], "pending", "entry {id}");
+    }
+}
