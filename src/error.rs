@@ -100,26 +100,11 @@ impl From<Invalid> for AppError {
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        if is_connection_lost(&e) { AppError::database_unavailable(e) } else { AppError::internal(e) }
-    }
-}
-
-/// Whether the database could not be reached or dropped the connection (a restart, a failover, a
-/// full pool): the request may simply be tried again, unlike a bug or a violated constraint.
-pub fn is_connection_lost(e: &sqlx::Error) -> bool {
-    match e {
-        sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_)
-        | sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::WorkerCrashed
-        | sqlx::Error::Protocol(_) => true,
-        // PostgreSQL: connection exceptions (08…), shutting down or starting up (57P01-57P03),
-        // too many connections (53300); SQLite: the file is busy past the timeout (5), locked (6).
-        sqlx::Error::Database(d) => d.code().is_some_and(|c| {
-            c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03" | "53300" | "5" | "6")
-        }),
-        _ => false,
+        if crate::db::statement::is_connection_lost(&e) {
+            AppError::database_unavailable(e)
+        } else {
+            AppError::internal(e)
+        }
     }
 }
 

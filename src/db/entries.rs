@@ -49,7 +49,7 @@ impl EntryRow {
 
     /// Approved and not hidden by a moderator: what the public may see.
     pub fn is_public(&self) -> bool {
-        self.status() == EntryStatus::Approved && self.hidden_at.is_none()
+        self.status().is_public(self.hidden_at.is_some())
     }
 }
 
@@ -536,7 +536,7 @@ pub struct OriginalUse {
 impl OriginalUse {
     /// Approved and not hidden (as [`EntryRow::is_public`]).
     pub fn is_public(&self) -> bool {
-        self.status == EntryStatus::Approved.as_str() && self.hidden_at.is_none()
+        EntryStatus::parse(&self.status).is_some_and(|s| s.is_public(self.hidden_at.is_some()))
     }
 }
 

@@ -67,19 +67,37 @@ impl DbError {
     /// failure, see [`super::held`]): worth trying again.
     pub fn is_transient(&self) -> bool {
         match self {
+            DbError::Sqlx(e) if is_connection_lost(e) => true,
             DbError::Sqlx(sqlx::Error::Database(d)) => {
-                let code = d.code();
-                matches!(code.as_deref(), Some("40P01" | "40001" | "5" | "6" | "517" | "57P01" | "57P02"))
-                    || code.is_some_and(|c| c.starts_with("08"))
+                matches!(d.code().as_deref(), Some("40P01" | "40001" | "517"))
                     || d.message().contains("database is locked")
             }
-            DbError::Sqlx(sqlx::Error::Io(_)) => true,
             DbError::Sqlx(_) => false,
             DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
                 matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
             }
             DbError::Sqlite(_) | DbError::Pending => false,
         }
+    }
+}
+
+/// Whether the database could not be reached or dropped the connection (a restart, a failover, a
+/// full pool, a busy SQLite file): the request may simply be tried again, unlike a bug or a
+/// violated constraint.
+pub fn is_connection_lost(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Protocol(_) => true,
+        // PostgreSQL: connection exceptions (08…), shutting down or starting up (57P01-57P03),
+        // too many connections (53300); SQLite: the file is busy past the timeout (5), locked (6).
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| {
+            c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03" | "53300" | "5" | "6")
+        }),
+        _ => false,
     }
 }
 

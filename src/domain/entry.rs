@@ -37,6 +37,11 @@ impl EntryStatus {
         })
     }
 
+    /// Whether an entry of this status is public: approved, and not hidden by a moderator.
+    pub fn is_public(self, hidden: bool) -> bool {
+        self == EntryStatus::Approved && !hidden
+    }
+
     /// Whether its owner may still change its title and description (not moderated yet).
     pub fn editable(self) -> bool {
         matches!(self, EntryStatus::Processing | EntryStatus::Pending)

@@ -59,16 +59,10 @@ pub fn published_twin(key: &BlobKey) -> Option<BlobKey> {
     BlobKey::published(&Blake3Hash::parse(hash).ok()?, file)
 }
 
-/// Whether the store has a CDN in front of its `public/` copies.
-pub fn has_cdn(state: &AppState) -> bool {
-    let any = Blake3Hash::from_hash(&blake3::hash(b""));
-    BlobKey::published(&any, RENDITION_FILES[0]).is_some_and(|k| state.storage.public_url(&k).is_some())
-}
-
 /// Makes the CDN copies of an original's renditions (before its entry is made public, so the
 /// CDN never caches a miss). Nothing to do without a CDN.
 pub async fn publish(state: &AppState, original_hash: &str) -> anyhow::Result<()> {
-    if !has_cdn(state) {
+    if !state.storage.has_cdn() {
         return Ok(());
     }
     let hash = &Blake3Hash::parse(original_hash).map_err(|e| anyhow::anyhow!(e.message))?;
@@ -95,7 +89,7 @@ async fn unpublish(state: &AppState, hash: &Blake3Hash) -> anyhow::Result<()> {
 pub async fn sync(state: &AppState, original_hash: &str) {
     state.lookups.public_originals.remove(&original_hash.to_string());
     let Ok(hash) = Blake3Hash::parse(original_hash) else { return };
-    if !has_cdn(state) {
+    if !state.storage.has_cdn() {
         return;
     }
     let result = async {

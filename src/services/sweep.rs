@@ -41,7 +41,7 @@ pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::
     let entries: Vec<EntryRow> = db::entries::all(pool).await?;
     let mut referenced: HashSet<String> = HashSet::new();
     let mut report = SweepReport { objects: listed.len(), ..Default::default() };
-    let cdn = publication::has_cdn(state);
+    let cdn = state.storage.has_cdn();
     // Purged entries (retention) no longer have files: any left are orphans.
     for e in entries.iter().filter(|e| e.purged_at.is_none()) {
         let Ok(hash) = Blake3Hash::parse(&e.original_hash) else { continue };

@@ -110,6 +110,10 @@ impl BlobStore for FsStore {
         Ok(())
     }
 
+    fn has_cdn(&self) -> bool {
+        self.public_url.is_some()
+    }
+
     fn public_url(&self, key: &BlobKey) -> Option<String> {
         let base = self.public_url.as_ref().filter(|_| key.is_public())?;
         Some(format!("{base}/{}", key.as_str()))

@@ -153,6 +153,8 @@ pub trait BlobStore: Send + Sync + 'static {
     /// The URL a CDN (or a web server in front of the store) serves this `public/` key at, when
     /// one is configured.
     fn public_url(&self, key: &BlobKey) -> Option<String>;
+    /// Whether a CDN serves the `public/` copies.
+    fn has_cdn(&self) -> bool;
     /// Every stored object: key (relative to the store) and last modification (unix seconds).
     async fn list(&self) -> anyhow::Result<Vec<(String, i64)>>;
 }

@@ -2,23 +2,19 @@
 //! `declic_forbidden_total` and logged with who asked, what and from where, at warning level.
 //! They never enter the hash-chained audit log, which a flood of refusals must not fill.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use axum_extra::extract::CookieJar;
 
 use crate::app::AppState;
-use crate::services::accounts::hash_token;
-use crate::web::session::COOKIE;
+use crate::web::session::{self, ClientIp};
 
 pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let route =
         req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = req.method().clone();
-    let address = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let ClientIp(address) = ClientIp::of(req.extensions());
     let cookies = req.headers().get(header::COOKIE).cloned();
     let res = next.run(req).await;
     if res.status() == StatusCode::FORBIDDEN {
@@ -27,10 +23,7 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
         if let Some(c) = cookies {
             headers.insert(header::COOKIE, c);
         }
-        let user = match CookieJar::from_headers(&headers).get(COOKIE) {
-            Some(c) => state.sessions.find(hash_token(c.value())).await.ok().flatten(),
-            None => None,
-        };
+        let user = session::user_of_cookies(&state, &headers).await.ok().flatten();
         metrics::counter!("declic_forbidden_total", "route" => route.clone()).increment(1);
         tracing::warn!(
             target: "security",
@@ -39,7 +32,7 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
             role = user.as_ref().map(|u| u.role.as_str()),
             method = %method,
             route,
-            address = address.map(|a| a.to_string()),
+            address = %address,
             "refused: this role may not do that"
         );
     }

@@ -31,6 +31,14 @@ impl AuthUser {
     }
 }
 
+/// The user signed in by the session cookie among these headers, if any (sessions are cached).
+pub async fn user_of_cookies(state: &AppState, headers: &axum::http::HeaderMap) -> Result<Option<User>, AppError> {
+    let Some(c) = CookieJar::from_headers(headers).get(COOKIE).map(|c| c.value().to_string()) else { return Ok(None) };
+    let hash = hash_token(&c);
+    let load = state.sessions.find(hash.clone());
+    state.lookups.sessions.get_or_load(hash, load).await
+}
+
 impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = AppError;
 
@@ -38,16 +46,7 @@ impl FromRequestParts<AppState> for MaybeUser {
         if let Some(u) = parts.extensions.get::<MaybeUser>() {
             return Ok(u.clone());
         }
-        let jar = CookieJar::from_headers(&parts.headers);
-        let user = match jar.get(COOKIE) {
-            Some(c) => {
-                let hash = hash_token(c.value());
-                let load = state.sessions.find(hash.clone());
-                state.lookups.sessions.get_or_load(hash.clone(), load).await?
-            }
-            None => None,
-        };
-        let u = MaybeUser(user);
+        let u = MaybeUser(user_of_cookies(state, &parts.headers).await?);
         parts.extensions.insert(u.clone());
         Ok(u)
     }
@@ -120,9 +119,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let ip =
-            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::from([127, 0, 0, 1]));
-        Ok(ClientIp(ip))
+        Ok(ClientIp::of(&parts.extensions))
+    }
+}
+
+impl ClientIp {
+    /// The client's address in a request's extensions (the server put it there, through the
+    /// trusted proxies).
+    pub fn of(extensions: &axum::http::Extensions) -> ClientIp {
+        ClientIp(extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip()))
     }
 }
 

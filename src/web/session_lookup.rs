@@ -75,7 +75,7 @@ async fn read(db: Db, asks: Arc<Mutex<mpsc::Receiver<Ask>>>) {
             }
             Err(e) => {
                 tracing::error!(error = %e, "sessions could not be read");
-                let lost = crate::error::is_connection_lost(&e);
+                let lost = crate::db::statement::is_connection_lost(&e);
                 for a in batch.drain(..) {
                     let cause = anyhow::anyhow!("the session could not be read");
                     let _ = a.reply.send(Err(match lost {

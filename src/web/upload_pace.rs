@@ -10,7 +10,7 @@
 //! of holding a connection for ever. The deadline, 15 minutes, covers a 40 MB photo at 50 KB/s.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -18,7 +18,7 @@ use std::task::{Context, Poll};
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -27,6 +27,7 @@ use futures::Stream;
 use crate::app::AppState;
 use crate::config::PlainUploadPace as Pace;
 use crate::error::AppError;
+use crate::web::session::ClientIp;
 
 /// Plain uploads in progress, by address.
 #[derive(Default)]
@@ -108,7 +109,7 @@ fn too_slow(pace: &Pace) -> AppError {
 /// Middleware for the plain upload routes.
 pub async fn pace(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let pace = state.settings.plain_upload_pace;
-    let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip());
+    let ClientIp(ip) = ClientIp::of(req.extensions());
     let Some(slot) = state.plain_uploads.take(ip, pace.per_address) else {
         return AppError::new(
             StatusCode::TOO_MANY_REQUESTS,
