@@ -149,7 +149,10 @@ gallery-category-label = Catégorie
 gallery-all-categories = Toutes
 gallery-next = Photos suivantes
 embed-see-all = Voir toutes les photos et voter
-entry-photo-by = Photo de { $author }.
+entry-photo-by = { ELISION($author) ->
+    [yes] Photo d’{ $author }.
+   *[no] Photo de { $author }.
+}
 entry-vote = Voter pour cette photo
 entry-login-to-vote = Se connecter pour voter
 entry-login-hint = Un lien de connexion vous est envoyé par email : pas de mot de passe.

@@ -26,6 +26,11 @@ fn bundle(lang: unic_langid::LanguageIdentifier, files: [&str; 2]) -> FluentBund
     let mut b = FluentBundle::new_concurrent(vec![lang.clone()]);
     // Pages are left-to-right only: no bidi isolation marks around values.
     b.set_use_isolating(false);
+    b.add_function("ELISION", |args, _named| match args.first() {
+        Some(FluentValue::String(s)) if elides(s) => "yes".into(),
+        _ => "no".into(),
+    })
+    .expect("one ELISION function");
     for ftl in files {
         let resource = FluentResource::try_new(ftl.to_string()).unwrap_or_else(|(_, errors)| {
             panic!("the embedded {lang} translations do not parse: {errors:?}");
@@ -33,6 +38,16 @@ fn bundle(lang: unic_langid::LanguageIdentifier, files: [&str; 2]) -> FluentBund
         b.add_resource(resource).expect("no duplicate message in the translations");
     }
     b
+}
+
+/// Whether French elides the word before `name` (« Photo d’Anne », « d’Hugo », but
+/// « Photo de Marie »): it starts with a vowel or a mute h (most names; « de Hollande » is rare).
+fn elides(name: &str) -> bool {
+    name.trim_start()
+        .chars()
+        .next()
+        .and_then(|c| c.to_lowercase().next())
+        .is_some_and(|c| "aàâäeéèêëiîïoôöuùûüyÿhœæ".contains(c))
 }
 
 static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| Bundles {
@@ -159,6 +174,17 @@ mod tests {
 
     fn ids(files: [&str; 2]) -> BTreeSet<String> {
         files.iter().flat_map(|f| message_ids(f)).map(str::to_string).collect()
+    }
+
+    #[test]
+    fn french_elides_de_before_a_vowel_or_mute_h() {
+        let by = |who: &str| Lang::Fr.t1("entry-photo-by", "author", who);
+        assert_eq!(by("Anonyme"), "Photo d’Anonyme.");
+        assert_eq!(by("Élodie"), "Photo d’Élodie.");
+        assert_eq!(by("Hugo"), "Photo d’Hugo.");
+        assert_eq!(by("Marie"), "Photo de Marie.");
+        assert_eq!(by("Zoé"), "Photo de Zoé.");
+        assert_eq!(Lang::En.t1("entry-photo-by", "author", "Anonymous"), "Photo by Anonymous.");
     }
 
     #[test]

@@ -48,14 +48,17 @@ pub struct RightSpec {
     pub use_: Use,
     /// What exactly is allowed (e.g. "reproduction on the covers of the 2027 timetable guides").
     #[serde(default)]
+    #[schema(max_length = 500)]
+    #[schema(pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
     pub scope: String,
     /// Where (e.g. "France", "worldwide").
-    #[schema(min_length = 1)]
+    #[schema(min_length = 1, max_length = 120)]
     #[schema(
         pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
     )]
     pub territory: String,
     /// How long, in months (1 to 1200).
+    #[schema(minimum = 1, maximum = 1200)]
     pub duration_months: i64,
 }
 

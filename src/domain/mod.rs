@@ -18,6 +18,7 @@ pub mod role;
 pub mod schedule;
 pub mod score;
 pub mod slug;
+pub mod text_schema;
 pub mod theme;
 pub mod upload_id;
 pub mod voting;
@@ -36,13 +37,14 @@ impl Invalid {
     }
 }
 
-/// Trims `raw` and checks its length in characters lies in `min..=max`.
+/// Trims `raw`: at least `min` characters once trimmed, at most `max` as sent.
 pub fn bounded_text(raw: &str, min: usize, max: usize, code: &'static str, what: &str) -> Result<String, Invalid> {
     let t = raw.trim();
-    let n = t.chars().count();
-    if n < min {
+    if t.chars().count() < min {
         return Err(Invalid::new(code, format!("{what} is required")));
     }
+    // The limit holds for what was sent, as the API document's `maxLength` says.
+    let n = raw.chars().count();
     if n > max {
         return Err(Invalid::new(code, format!("{what} is too long ({n} characters, at most {max})")));
     }

@@ -36,7 +36,13 @@ impl Slug {
             }
         }
         let out: String = out.trim_end_matches('-').chars().take(60).collect();
-        Self::parse(out.trim_end_matches('-'))
+        // A title with fewer than two letters or digits still gives an address.
+        let out = match out.trim_end_matches('-') {
+            "" => "sans-titre".to_string(),
+            one if one.len() < 2 => format!("{one}-1"),
+            enough => enough.to_string(),
+        };
+        Self::parse(&out)
     }
 
     /// The slug given in a form, or one made from the title when the field was left empty.
@@ -86,6 +92,12 @@ mod tests {
         for bad in ["", "a", "../etc", "Guides", "a--b", "-ab", "ab-", "a b", "été"] {
             assert!(Slug::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn short_titles_still_give_an_address() {
+        assert_eq!(Slug::from_title("A").unwrap().as_str(), "a-1");
+        assert_eq!(Slug::from_title("✨ !").unwrap().as_str(), "sans-titre");
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub enum VoteRule {
 pub const MAX_VOTES_PER_VOTER: i64 = 1000;
 
 impl VoteRule {
-    /// `rule` is `per_entry`, `per_contest` or `per_day`; the last two need `votes_per_voter`.
+    /// `rule` is `per_entry`, `per_contest` or `per_day`; the last two need `votes_per_voter`
+    /// (1 to 1,000, checked whenever it is given).
     pub fn parse(rule: &str, votes_per_voter: Option<i64>) -> Result<Self, Invalid> {
         let n = || match votes_per_voter {
             Some(n @ 1..=MAX_VOTES_PER_VOTER) => Ok(n),
@@ -31,6 +32,9 @@ impl VoteRule {
                 format!("the number of votes per voter must be between 1 and {MAX_VOTES_PER_VOTER}"),
             )),
         };
+        if votes_per_voter.is_some() {
+            n()?;
+        }
         match rule.trim() {
             "per_entry" => Ok(VoteRule::PerEntry),
             "per_contest" => Ok(VoteRule::PerContest(n()?)),
@@ -85,8 +89,14 @@ pub struct Suspicion {
     /// 60 seconds to 7 days.
     #[schema(minimum = 60, maximum = 604800)]
     pub window_secs: i64,
+    /// Votes from one network within the window (0 to 1,000,000; 0: off).
+    #[schema(minimum = 0, maximum = 1000000)]
     pub network_votes: i64,
+    /// Votes from new accounts within the window (0 to 1,000,000; 0: off).
+    #[schema(minimum = 0, maximum = 1000000)]
     pub new_account_votes: i64,
+    /// Votes from one browser kind within the window (0 to 1,000,000; 0: off).
+    #[schema(minimum = 0, maximum = 1000000)]
     pub agent_votes: i64,
 }
 

@@ -24,18 +24,41 @@ use crate::storage::BlobKey;
 /// modified at `at` (zip keeps the local time: the instance's time zone). Stored, not
 /// compressed: photos are compressed already and the rest is small.
 pub fn zip_file(name: &str, at: &chrono::DateTime<chrono_tz::Tz>) -> ZipEntryBuilder {
+    ZipEntryBuilder::new(name.to_string().into(), Compression::Stored)
+        .unix_permissions(0o100_644)
+        .last_modification_date(zip_date(at))
+}
+
+/// A folder entry (`name` ends with `/`) that unpacks as a folder anyone may open (0755),
+/// whatever the umask of the person unpacking it.
+fn zip_folder(name: &str, at: &chrono::DateTime<chrono_tz::Tz>) -> ZipEntryBuilder {
+    ZipEntryBuilder::new(name.to_string().into(), Compression::Stored)
+        .unix_permissions(0o040_755)
+        .last_modification_date(zip_date(at))
+}
+
+fn zip_date(at: &chrono::DateTime<chrono_tz::Tz>) -> async_zip::ZipDateTime {
     use chrono::{Datelike, Timelike};
-    let date = ZipDateTimeBuilder::new()
+    ZipDateTimeBuilder::new()
         .year(at.year())
         .month(at.month())
         .day(at.day())
         .hour(at.hour())
         .minute(at.minute())
         .second(at.second())
-        .build();
-    ZipEntryBuilder::new(name.to_string().into(), Compression::Stored)
-        .unix_permissions(0o100_644)
-        .last_modification_date(date)
+        .build()
+}
+
+/// The folders `name` sits in (`a/`, `a/b/` for `a/b/c.jpg`) not in `written` yet, outermost first.
+fn new_folders(name: &str, written: &mut std::collections::BTreeSet<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in name.match_indices('/') {
+        let folder = &name[..=i];
+        if written.insert(folder.to_string()) {
+            out.push(folder.to_string());
+        }
+    }
+    out
 }
 
 /// Now, in the instance's time zone: when a package's files were made.
@@ -98,6 +121,11 @@ async fn write_zip(
 ) -> anyhow::Result<()> {
     let mut zip = ZipFileWriter::with_tokio(writer);
     let at = package_time(state);
+    let mut folders = std::collections::BTreeSet::new();
+    let names = files.iter().map(|(name, _)| name).chain(stored.iter().map(|f| &f.name));
+    for folder in names.flat_map(|name| new_folders(name, &mut folders)).collect::<Vec<_>>() {
+        zip.write_entry_whole(zip_folder(&folder, &at), &[]).await?;
+    }
     for (name, bytes) in files {
         zip.write_entry_whole(zip_file(&name, &at), &bytes).await?;
     }

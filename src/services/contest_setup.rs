@@ -20,24 +20,38 @@ use crate::services::contests::ContestInput;
 /// A change to a contest's setup (`PATCH /api/v1/contests/{slug}`): absent fields keep their
 /// value. Times as at creation (RFC 3339, or local time in the site's time zone).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"title": "Illustrez nos guides horaires", "max_entries_per_participant": 5}))]
 pub struct ContestPatch {
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub title: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 5000)]
+    #[schema(pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
     pub description: Option<String>,
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub submissions_open_at: Option<String>,
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub submissions_close_at: Option<String>,
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub vote_open_at: Option<String>,
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub vote_close_at: Option<String>,
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub jury_open_at: Option<String>,
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub jury_close_at: Option<String>,
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub results_at: Option<String>,
     /// The whole list of categories, in order: an item with the `id` of a category keeps it
     /// (renamed to `name`), an item without adds one; a category left out is removed, which is
@@ -46,10 +60,13 @@ pub struct ContestPatch {
     pub categories: Option<Vec<CategoryInput>>,
     /// The whole list of places (empty: the place is free text).
     #[serde(default)]
+    #[schema(schema_with = crate::domain::text_schema::place_names_or_null)]
     pub places: Option<Vec<String>>,
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 1000)]
     pub max_entries_per_participant: Option<i64>,
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 21)]
     pub age_threshold: Option<i64>,
 }
 
@@ -59,6 +76,11 @@ pub struct CategoryInput {
     /// An existing category of the contest; absent: a new one.
     #[serde(default)]
     pub id: Option<i64>,
+    /// 1 to 80 characters; two categories never share a name.
+    #[schema(min_length = 1, max_length = 80)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub name: String,
 }
 

@@ -19,10 +19,31 @@ use crate::error::{AppError, AppResult, is_unique_violation};
 /// A contest as submitted by staff (API JSON; pages fill the same shape).
 /// Times are RFC 3339 (`2027-03-01T08:00:00+01:00`) or local `2027-03-01T08:00` in the site's time zone.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({
+        "slug": "guides-2027",
+        "title": "Illustrez nos guides horaires 2027",
+        "description": "Vos trajets, vos arrêts, vos humeurs voyageuses.",
+        "rules": "Une photo prise dans nos bus et trams, par vous.",
+        "submissions_open_at": "2027-03-01T08:00:00+01:00",
+        "submissions_close_at": "2027-03-15T20:00:00+01:00",
+        "vote_open_at": "2027-03-16T08:00:00+01:00",
+        "vote_close_at": "2027-03-31T20:00:00+01:00",
+        "jury_open_at": "2027-03-16T08:00:00+01:00",
+        "jury_close_at": "2027-04-05T20:00:00+02:00",
+        "results_at": "2027-04-10T12:00:00+02:00",
+        "categories": ["Tram", "Bus"],
+        "cover_slots": [{"name": "Guide ligne 1", "trim_width_mm": 148, "trim_height_mm": 210, "bleed_mm": 3, "min_dpi": 150}],
+        "max_entries_per_participant": 3,
+        "places": ["Ligne 1", "Ligne 2"],
+        "age_threshold": 15,
+        "voting": {"rule": "per_day", "votes_per_voter": 3, "public_vote_counts": false},
+        "retention_days": 365
+    }))]
 pub struct ContestInput {
-    /// Optional: derived from the title when empty.
+    /// Its address: 2 to 60 lowercase letters, digits and single hyphens; derived from the title
+    /// when empty or absent.
     #[serde(default)]
-    #[schema(min_length = 2, max_length = 60, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
+    #[schema(max_length = 60, pattern = "^(|[a-z0-9](-?[a-z0-9])+)$")]
     pub slug: Option<String>,
     #[schema(min_length = 1, max_length = 200)]
     #[schema(
@@ -31,32 +52,48 @@ pub struct ContestInput {
     pub title: String,
     /// Its introduction on the public page (at most 5,000 characters; may be empty).
     #[serde(default)]
+    #[schema(max_length = 5000)]
+    #[schema(pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
     pub description: String,
     #[serde(default)]
+    #[schema(max_length = 50000)]
+    #[schema(pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
     pub rules: String,
+    #[schema(format = DateTime)]
     pub submissions_open_at: String,
+    #[schema(format = DateTime)]
     pub submissions_close_at: String,
+    #[schema(format = DateTime)]
     pub vote_open_at: String,
+    #[schema(format = DateTime)]
     pub vote_close_at: String,
+    #[schema(format = DateTime)]
     pub jury_open_at: String,
+    #[schema(format = DateTime)]
     pub jury_close_at: String,
+    #[schema(format = DateTime)]
     pub results_at: String,
     #[serde(default)]
+    #[schema(schema_with = crate::domain::text_schema::category_names)]
     pub categories: Vec<String>,
     #[serde(default)]
     pub cover_slots: Vec<CoverSlotInput>,
     /// Live entries one participant may have in the contest (1 to 1000; 10 when absent).
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 1000)]
     pub max_entries_per_participant: Option<i64>,
     /// Places an entry may name (lines, stops…); empty: the place is free text.
     #[serde(default)]
+    #[schema(schema_with = crate::domain::text_schema::place_names)]
     pub places: Vec<String>,
     /// The rights the rules ask for (print, web, social…); absent: print covers, web and social
-    /// networks, in France, for 3 years.
+    /// networks, in France, for 3 years. Each use at most once.
     #[serde(default)]
+    #[schema(min_items = 1)]
     pub rights: Option<Vec<RightSpec>>,
-    /// Below this age a parent or guardian consents (default 15, French law).
+    /// Below this age a parent or guardian consents (0 to 21; default 15, French law).
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 21)]
     pub age_threshold: Option<i64>,
     /// How the public votes (default: one vote per entry, counts hidden until the results).
     #[serde(default)]
@@ -64,18 +101,22 @@ pub struct ContestInput {
     /// Days its personal data is kept after the contest ends (0 to 3650); absent: until staff
     /// decide. See [`crate::domain::retention`].
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 3650)]
     pub retention_days: Option<i64>,
 }
 
 /// How a contest's public votes.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({"rule": "per_day", "votes_per_voter": 3, "public_vote_counts": false}))]
 pub struct VotingInput {
     /// `per_entry` (one vote per entry, any number of entries), `per_contest` (`votes_per_voter`
     /// votes for the whole contest) or `per_day` (`votes_per_voter` votes a day, a favourite may
     /// get one every day).
     #[schema(pattern = "^(per_entry|per_contest|per_day)$")]
     pub rule: String,
+    /// 1 to 1,000; required by `per_contest` and `per_day`.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 1000)]
     pub votes_per_voter: Option<i64>,
     /// Show vote counts (and the "most voted" order) before the results.
     #[serde(default)]
@@ -108,15 +149,29 @@ impl VotingInput {
 
 /// A new version of a contest's rules.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({
+        "rules": "Une photo prise dans nos bus et trams, par vous. Vous restez l’auteur.",
+        "rights": [
+            {"use": "print", "scope": "Couvertures des guides horaires 2027", "territory": "France", "duration_months": 36},
+            {"use": "web", "scope": "Site et réseaux sociaux du réseau", "territory": "France", "duration_months": 36}
+        ]
+    }))]
 pub struct RulesInput {
+    #[schema(max_length = 50000)]
+    #[schema(pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
     pub rules: String,
+    /// At least one right, each use at most once.
+    #[schema(min_items = 1)]
     pub rights: Vec<RightSpec>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"slug": "guide-ligne-1", "name": "Guide ligne 1", "trim_width_mm": 148, "trim_height_mm": 210, "bleed_mm": 3, "min_dpi": 150}))]
 pub struct CoverSlotInput {
-    /// Optional: derived from the name when empty.
+    /// Its address: 2 to 60 lowercase letters, digits and single hyphens; derived from the name
+    /// when empty or absent.
     #[serde(default)]
+    #[schema(max_length = 60, pattern = "^(|[a-z0-9](-?[a-z0-9])+)$")]
     pub slug: Option<String>,
     #[schema(min_length = 1, max_length = 100)]
     #[schema(
@@ -128,7 +183,9 @@ pub struct CoverSlotInput {
     #[schema(minimum = 10, maximum = 2000)]
     pub trim_height_mm: f64,
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 20)]
     pub bleed_mm: f64,
+    #[schema(minimum = 72, maximum = 1200)]
     pub min_dpi: i64,
 }
 
@@ -369,6 +426,7 @@ pub async fn rules_version(state: &AppState, c: &ContestRow, version: i64) -> Ap
 
 /// How long a contest keeps personal data after it ends (API JSON; the admin form fills it).
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({"retention_days": 365}))]
 pub struct RetentionInput {
     /// Days after the contest's end (0 to 3650); `null`: kept until staff decide.
     #[schema(minimum = 0, maximum = 3650)]

@@ -66,6 +66,7 @@ pub struct Sheet {
 
 /// A mark as the API and the pages send it; which field is read depends on the round's method.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(example = json!({"yes": true}))]
 pub struct MarkRequest {
     /// Yes/no rounds.
     pub yes: Option<bool>,

@@ -21,11 +21,16 @@ use crate::services::rounds;
 
 /// How the final ranking is computed (API JSON; the admin form fills the same shape).
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({"jury_weight": 70, "public_weight": 30, "tie_breaks": ["jury", "public_votes", "earlier_upload"]}))]
 pub struct ResultsSettings {
-    /// Weight of the jury (e.g. 70) and of the public (e.g. 30); only their ratio matters.
+    /// Weight of the jury (e.g. 70) and of the public (e.g. 30); only their ratio matters, and
+    /// they are not both 0.
+    #[schema(minimum = 0)]
     pub jury_weight: f64,
+    #[schema(minimum = 0)]
     pub public_weight: f64,
     /// Applied in this order when totals are equal: `jury`, `public_votes`, `earlier_upload`.
+    #[schema(schema_with = crate::domain::text_schema::tie_breaks)]
     pub tie_breaks: Vec<String>,
 }
 

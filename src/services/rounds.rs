@@ -20,11 +20,43 @@ fn require_admin(by: &User) -> AppResult<()> {
     if by.role.can(Capability::Administer) { Ok(()) } else { Err(AppError::forbidden()) }
 }
 
+/// A contest's criteria as staff send them: 1 to 12.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct CriteriaInput(pub Vec<CriterionInput>);
+
+impl utoipa::PartialSchema for CriteriaInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ArrayBuilder::new()
+            .items(utoipa::openapi::Ref::from_schema_name("CriterionInput"))
+            .min_items(Some(1))
+            .max_items(Some(12))
+            .examples([serde_json::json!([
+                {"name": "Composition", "weight": 2},
+                {"name": "Lumière", "weight": 1}
+            ])])
+            .into()
+    }
+}
+
+impl ToSchema for CriteriaInput {
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        schemas.push(("CriterionInput".to_string(), <CriterionInput as utoipa::PartialSchema>::schema()));
+        <CriterionInput as ToSchema>::schemas(schemas);
+    }
+}
+
 /// One criterion as staff send it.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 pub struct CriterionInput {
+    /// 1 to 80 characters; two criteria never share a name (whatever the case).
+    #[schema(min_length = 1, max_length = 80)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub name: String,
-    /// Relative weight (e.g. 2 counts twice as much as 1).
+    /// Relative weight (e.g. 2 counts twice as much as 1): above 0, at most 100.
+    #[schema(exclusive_minimum = 0, maximum = 100)]
     pub weight: f64,
 }
 
@@ -61,24 +93,42 @@ pub async fn set_criteria(
 
 /// A round as staff send it.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({
+        "name": "Présélection",
+        "method": "yes_no",
+        "quorum": 1,
+        "opens_at": "2027-04-01T09:00:00+02:00",
+        "closes_at": "2027-04-05T18:00:00+02:00",
+        "jurors": ["jury@example.org"]
+    }))]
 pub struct RoundRequest {
-    #[schema(min_length = 1, max_length = 80, pattern = "\\S")]
+    #[schema(min_length = 1, max_length = 80)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
     pub name: String,
     /// `yes_no`, `criteria` or `ranking`.
     #[schema(pattern = "^(yes_no|criteria|ranking)$")]
     pub method: String,
-    /// Ranking rounds: how many entries each juror ranks.
+    /// Ranking rounds: how many entries each juror ranks (1 to 100; 0 or absent: 10). Other
+    /// rounds leave it 0.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100)]
     pub top_n: i64,
     /// How many entries of the previous round's result make the shortlist (ties at the cut all
     /// go through); 0 for all. A first round takes every approved entry.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100000)]
     pub intake: i64,
-    /// The fewest jurors whose marks must count on each entry to close the round.
+    /// The fewest jurors whose marks must count on each entry to close the round (1 to 100).
     #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 100)]
     pub quorum: i64,
     /// RFC 3339, or local time in the contest's time zone.
+    #[schema(format = DateTime)]
     pub opens_at: String,
+    /// After `opens_at`.
+    #[schema(format = DateTime)]
     pub closes_at: String,
     /// Staff accounts' emails. Yes/no rounds may have moderators and admins; scoring and ranking
     /// rounds only jury members.

@@ -23,12 +23,10 @@ pub const INVITATION_DAYS: i64 = 7;
 
 /// An invitation as an administrator sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(example = json!({"email": "moderatrice@example.org", "role": "moderator"}))]
 pub struct InvitationInput {
     /// An address that can receive mail (`name@domain.tld`).
-    #[schema(
-        max_length = 254,
-        pattern = "^[^\\s\\u0000-\\u001F\\u007F-\\u009F@<>,;\"()\\[\\]\\\\]{1,64}@[^\\s\\u0000-\\u001F\\u007F-\\u009F@<>,;\"()\\[\\]\\\\.]+(\\.[^\\s\\u0000-\\u001F\\u007F-\\u009F@<>,;\"()\\[\\]\\\\.]+)+$"
-    )]
+    #[schema(max_length = 254, format = Email)]
     pub email: String,
     /// `moderator`, `jury` or `admin`.
     #[schema(pattern = "^(moderator|jury|admin)$")]

@@ -6,6 +6,7 @@ mod helpers;
 mod admin_people;
 mod admin_setup;
 mod api_document;
+mod api_examples;
 mod archive;
 mod audit;
 mod auth;

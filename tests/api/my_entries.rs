@@ -167,7 +167,7 @@ async fn a_participant_chooses_the_name_they_are_credited_with() {
     let public: Value = app.entry(&app.client(), id).await.json().await.unwrap();
     assert_eq!((public["author"].clone(), public["credit_missing"].clone()), (Value::Null, Value::Bool(true)));
     let page = app.client().get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("Photo de Anonyme") || page.contains("Photo by Anonymous"), "{page}");
+    assert!(page.contains("Photo d’Anonyme") || page.contains("Photo by Anonymous"), "{page}");
     assert!(!page.contains("alice.martin"), "{page}");
     let res = alice.post(app.url("/me/name")).form(&[("display_name", "L. Martin")]).send().await.unwrap();
     assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());

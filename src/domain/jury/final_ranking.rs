@@ -37,10 +37,14 @@ impl Weights {
         if jury < 0.0 || public < 0.0 {
             return Err(format!("weights must not be negative (jury {jury}, public {public})"));
         }
-        let sum = jury + public;
-        if sum <= 0.0 {
+        let largest = jury.max(public);
+        if largest <= 0.0 {
             return Err("weights must not both be zero".to_string());
         }
+        // Scaled by the larger first: two huge weights must not add up to infinity (which would
+        // make both 0).
+        let (jury, public) = (jury / largest, public / largest);
+        let sum = jury + public;
         Ok(Weights { jury: jury / sum, public: public / sum })
     }
 }
@@ -272,6 +276,14 @@ mod tests {
     }
 
     const ALL: [TieBreak; 3] = [TieBreak::Jury, TieBreak::PublicVotes, TieBreak::EarlierUpload];
+
+    #[test]
+    fn huge_weights_keep_their_ratio() {
+        let w = Weights::new(f64::MAX, f64::MAX).unwrap();
+        assert_eq!((w.jury, w.public), (0.5, 0.5));
+        let w = Weights::new(f64::MIN_POSITIVE, 0.0).unwrap();
+        assert_eq!((w.jury, w.public), (1.0, 0.0));
+    }
 
     #[test]
     fn seventy_thirty_example() {

@@ -14,12 +14,21 @@ pub enum Method {
     Ranking { top_n: u32 },
 }
 
+/// How many entries each juror of a ranking round ranks when staff do not say.
+pub const DEFAULT_TOP_N: u32 = 10;
+
 impl Method {
+    /// `top_n` is 0 to 100 whatever the method; a ranking round ranks that many, or
+    /// [`DEFAULT_TOP_N`] when it is 0 (not given).
     pub fn parse(raw: &str, top_n: i64) -> Result<Method, Invalid> {
+        if !(0..=100).contains(&top_n) {
+            return Err(Invalid::new("invalid_top_n", "a ranking round ranks a top of 1 to 100 entries"));
+        }
         match raw.trim() {
             "yes_no" => Ok(Method::YesNo),
             "criteria" => Ok(Method::Criteria),
             "ranking" => match u32::try_from(top_n) {
+                Ok(0) => Ok(Method::Ranking { top_n: DEFAULT_TOP_N }),
                 Ok(n @ 1..=100) => Ok(Method::Ranking { top_n: n }),
                 _ => Err(Invalid::new("invalid_top_n", "a ranking round ranks a top of 1 to 100 entries")),
             },
@@ -128,10 +137,8 @@ impl RoundSpec {
         opens_at: i64,
         closes_at: i64,
     ) -> Result<RoundSpec, Invalid> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 80 {
-            return Err(Invalid::new("invalid_round_name", "a round has a name of 1 to 80 characters"));
-        }
+        let name = crate::domain::bounded_text(name, 1, 80, "invalid_round_name", "the round's name")?;
+        let name = name.as_str();
         let method = Method::parse(method, top_n)?;
         let intake = u32::try_from(intake)
             .ok()
@@ -162,10 +169,8 @@ pub fn parse_criteria(list: &[(String, f64)]) -> Result<Vec<CriterionSpec>, Inva
     }
     let mut out: Vec<CriterionSpec> = Vec::new();
     for (name, weight) in list {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 80 {
-            return Err(Invalid::new("invalid_criteria", "a criterion has a name of 1 to 80 characters"));
-        }
+        let name = crate::domain::bounded_text(name, 1, 80, "invalid_criteria", "a criterion's name")?;
+        let name = name.as_str();
         if !weight.is_finite() || *weight <= 0.0 || *weight > 100.0 {
             return Err(Invalid::new(
                 "invalid_criteria",
@@ -212,7 +217,9 @@ mod tests {
     fn methods_and_their_top() {
         assert_eq!(Method::parse("yes_no", 0).unwrap(), Method::YesNo);
         assert_eq!(Method::parse("ranking", 5).unwrap(), Method::Ranking { top_n: 5 });
-        assert_eq!(Method::parse("ranking", 0).unwrap_err().code, "invalid_top_n");
+        assert_eq!(Method::parse("ranking", 0).unwrap(), Method::Ranking { top_n: DEFAULT_TOP_N });
+        assert_eq!(Method::parse("ranking", 101).unwrap_err().code, "invalid_top_n");
+        assert_eq!(Method::parse("yes_no", -1).unwrap_err().code, "invalid_top_n");
         assert_eq!(Method::parse("stars", 0).unwrap_err().code, "invalid_method");
     }
 

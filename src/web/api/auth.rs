@@ -21,12 +21,10 @@ use crate::web::i18n::Lang;
 use crate::web::session::{self, AuthUser, ClientIp};
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"email": "marie.dupont@example.org", "next": "/"}))]
 pub struct MagicLinkRequest {
     /// An address that can receive mail (`name@domain.tld`).
-    #[schema(
-        max_length = 254,
-        pattern = "^[^\\s\\u0000-\\u001F\\u007F-\\u009F@<>,;\"()\\[\\]\\\\]{1,64}@[^\\s\\u0000-\\u001F\\u007F-\\u009F@<>,;\"()\\[\\]\\\\.]+(\\.[^\\s\\u0000-\\u001F\\u007F-\\u009F@<>,;\"()\\[\\]\\\\.]+)+$"
-    )]
+    #[schema(max_length = 254, format = Email)]
     pub email: String,
     /// Same-site path the emailed link leads to after login (default `/`).
     #[serde(default)]
@@ -39,6 +37,7 @@ pub struct Accepted {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"email": "admin@example.org", "password": "correct horse battery staple"}))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -100,9 +99,10 @@ pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"display_name": "Marie D."}))]
 pub struct ProfileUpdate {
-    /// The name shown in credits (1 to 60 characters, a pseudonym is fine); empty or null: the
-    /// default (the part of the email before `@`).
+    /// The name shown in credits (1 to 60 characters, a pseudonym is fine); empty or null: no
+    /// chosen name (credits read « Anonyme » / "Anonymous"; never a part of the address).
     pub display_name: Option<String>,
 }
 

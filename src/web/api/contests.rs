@@ -132,6 +132,7 @@ pub async fn add_cover_slot(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"entry_id": 1}))]
 pub struct WinnerRequest {
     pub entry_id: i64,
     /// The crop in the upright original's pixels, with the slot's shape; the suggested crop
@@ -178,6 +179,7 @@ pub async fn crop_proposal(
 }
 
 #[derive(Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({"one_cover_per_author": true}))]
 pub struct CoverRules {
     /// Each author gets at most one cover.
     pub one_cover_per_author: bool,

@@ -106,7 +106,7 @@ async fn slot(state: &AppState, slug: &str, slot: &str) -> AppResult<(crate::db:
 /// transparent where the photo shows; the winner's preview is rendered again (admin).
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/{slot}/mockup", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path), MockupQuery),
-    request_body(content = Vec<u8>, content_type = "image/png"),
+    request_body(content = super::BinaryBody, content_type = "image/png"),
     responses((status = 200, body = SheetSlot), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_mockup(
     State(state): State<AppState>,
@@ -181,6 +181,7 @@ pub async fn preview_jpg(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"entry_ids": [2]}))]
 pub struct ReservesInput {
     /// Approved entries of the contest, first reserve first (at most 10).
     pub entry_ids: Vec<i64>,

@@ -98,6 +98,7 @@ pub async fn show(
 
 /// New words for an entry.
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"title": "Le tram au petit matin", "description": "Un tram bleu sous la brume, vu depuis l’arrêt Gare."}))]
 pub struct EntryTextInput {
     /// 1 to 120 characters.
     #[schema(min_length = 1, max_length = 120)]
@@ -143,16 +144,21 @@ pub async fn withdraw(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct GalleryQuery {
-    /// `next_cursor` of the previous page (it carries the order on).
+    /// `next_cursor` of the previous page (it carries the order on); empty or absent: the first page.
+    #[param(
+        pattern = "^(|n\\.-?[0-9]{1,18}|v\\.[0-9]{1,18}\\.-?[0-9]{1,18}|s\\.[0-9]{1,9}\\.[0-9]{1,9}\\.-?[0-9]{1,18})$"
+    )]
     pub cursor: Option<String>,
-    /// 1 to 100, default 24.
+    /// How many entries (default 24); brought within 1 to 100.
     pub limit: Option<i64>,
     /// `newest` (default), `shuffle` (a fair random order, stable for a given `seed`), or `votes`
-    /// (most voted first; only once the contest shows its vote counts, else `votes_hidden`).
+    /// (most voted first; only once the contest shows its vote counts, else `votes_hidden`); empty:
+    /// the default.
+    #[param(pattern = "^(|newest|shuffle|votes)$")]
     pub order: Option<String>,
     /// Only the entries of this category (its id); send it again with each `cursor`.
     pub category: Option<i64>,
-    /// Where the shuffle starts (0 to 2^31 − 1); random when absent.
+    /// Where the shuffle starts (taken modulo 2^31); random when absent.
     pub seed: Option<i64>,
 }
 
@@ -219,11 +225,14 @@ pub async fn moderation_queue(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"decision": "reject", "reason": "La photo est floue."}))]
 pub struct ModerationRequest {
     /// `approve` or `reject`.
     #[schema(pattern = "^(approve|reject)$")]
     pub decision: String,
-    /// Required when rejecting; the participant reads it.
+    /// Required (not blank) when rejecting; the participant reads it (1 to 500 characters).
+    #[schema(max_length = 500)]
+    #[schema(pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
     pub reason: Option<String>,
 }
 

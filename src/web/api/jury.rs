@@ -16,7 +16,7 @@ use crate::domain::jury::round::MissingRule;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::judging::{self, JurorRound, MarkRequest, Saved, Sheet};
-use crate::services::rounds::{self, CloseReport, CriterionInput, JurorProgress, RoundRequest, RoundResult, RoundView};
+use crate::services::rounds::{self, CloseReport, CriteriaInput, JurorProgress, RoundRequest, RoundResult, RoundView};
 use crate::web::i18n::Lang;
 use crate::web::pages::jury::progress_words;
 use crate::web::session::{Admin, Juror};
@@ -81,6 +81,7 @@ pub struct SavedMark {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"reason": "Je connais l’auteur de cette photo."}))]
 pub struct RecusalRequest {
     /// How the juror knows the author.
     pub reason: String,
@@ -114,13 +115,13 @@ pub async fn criteria(
 
 /// Replaces the contest's criteria (admins; refused once a scoring round has started; audited).
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/criteria", tag = "jury", params(("slug" = String, Path)),
-    request_body = Vec<CriterionInput>,
+    request_body = CriteriaInput,
     responses((status = 200, body = Vec<CriterionRow>), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_criteria(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(slug): ApiPath<String>,
-    ApiJson(list): ApiJson<Vec<CriterionInput>>,
+    ApiJson(CriteriaInput(list)): ApiJson<CriteriaInput>,
 ) -> AppResult<Json<Vec<CriterionRow>>> {
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(rounds::set_criteria(&state, admin, &c, &list).await?))
@@ -196,6 +197,7 @@ pub async fn open(
 }
 
 #[derive(Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({"missing_rule": "ignore_late"}))]
 pub struct CloseRequest {
     /// What to do with late jurors: `ignore_late` (none of their marks count) or
     /// `average_scored` (each entry on the average of the jurors who marked it).

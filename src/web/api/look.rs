@@ -25,12 +25,15 @@ pub fn routes() -> Router<AppState> {
 
 /// A contest's colours: `#rrggbb`, empty or absent for Déclic's own.
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"accent": "#1d4ed8", "header": "#0f172a"}))]
 pub struct ThemeInput {
     /// Links and buttons, under white text: needs a 4.5:1 contrast with white (`low_contrast`).
     #[serde(default)]
+    #[schema(pattern = "^(#[0-9a-fA-F]{6})?$")]
     pub accent: Option<String>,
     /// The header band (its text turns black or white, whichever reads best).
     #[serde(default)]
+    #[schema(pattern = "^(#[0-9a-fA-F]{6})?$")]
     pub header: Option<String>,
 }
 
@@ -53,7 +56,7 @@ pub async fn set_theme(
 /// Sets the contest's logo: the body is a PNG, JPEG or WebP of at most 2 MB, re-encoded as a PNG
 /// at most 160 px high (admin).
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/logo", tag = "contests", params(("slug" = String, Path)),
-    request_body(content = Vec<u8>, content_type = "image/png"),
+    request_body(content = super::BinaryBody, content_type = "image/png"),
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_logo(
     State(state): State<AppState>,

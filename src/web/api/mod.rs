@@ -14,6 +14,7 @@ pub mod reports;
 pub mod results;
 pub mod retention;
 pub mod staff;
+mod strict_json;
 pub mod tus;
 pub mod votes;
 
@@ -36,7 +37,7 @@ pub fn attachment(content_type: &'static str, file_name: String, body: impl Into
 }
 
 /// JSON body whose rejections are API errors. A number written with a fraction of zero (`5.0`)
-/// is the integer it equals, as JSON Schema reads it.
+/// is the integer it equals, as JSON Schema reads it; a struct is an object, never an array.
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for ApiJson<T> {
@@ -45,7 +46,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
         let axum::Json(mut value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
         integral_numbers(&mut value);
-        serde_json::from_value(value).map(ApiJson).map_err(|e| {
+        strict_json::from_value(value).map(ApiJson).map_err(|e| {
             AppError::new(
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_json",
@@ -73,6 +74,22 @@ fn integral_numbers(value: &mut serde_json::Value) {
         _ => {}
     }
 }
+
+/// The API document's name for raw bytes in a request body (an image, a tus chunk): a binary
+/// string, not an array of numbers.
+pub struct BinaryBody;
+
+impl utoipa::PartialSchema for BinaryBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl ToSchema for BinaryBody {}
 
 /// A multipart body whose rejections are API errors.
 pub struct ApiMultipart(pub axum::extract::Multipart);

@@ -22,6 +22,7 @@ pub async fn reasons(State(state): State<AppState>, Moderator(user): Moderator) 
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"text": "Une personne reconnaissable n’a pas donné son accord."}))]
 pub struct ReasonInput {
     /// 1 to 500 characters, not only spaces.
     /// (The pattern: at least one character that is not a space, no control character.)
@@ -56,6 +57,7 @@ pub async fn remove_reason(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"entry_ids": [3]}))]
 pub struct BulkApproval {
     /// 1 to 200 entries awaiting moderation.
     #[schema(min_items = 1, max_items = 200)]

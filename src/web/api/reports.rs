@@ -14,6 +14,7 @@ use crate::web::session::{ClientIp, Moderator};
 
 /// A report, with the form's honeypot field (`website`, left empty by people).
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"reason": "personal_data", "details": "On reconnaît mon visage sur cette photo."}))]
 pub struct ReportRequest {
     #[serde(flatten)]
     pub report: ReportInput,
@@ -54,6 +55,7 @@ pub async fn open(State(state): State<AppState>, Moderator(user): Moderator) -> 
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"hidden": true}))]
 pub struct Visibility {
     /// `true` hides the photo from the public at once (its open reports are resolved).
     pub hidden: bool,

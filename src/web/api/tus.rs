@@ -184,7 +184,7 @@ pub async fn status(
 /// offset; when it was the last byte the entry is created and `Declic-Entry-Id` names it.
 #[utoipa::path(patch, path = "/api/v1/uploads/{id}", tag = "uploads",
     params(("id" = String, Path), ("Tus-Resumable" = String, Header, pattern = "^1\\.0\\.0$", description = "`1.0.0`"), ("Upload-Offset" = u64, Header)),
-    request_body(content = Vec<u8>, content_type = "application/offset+octet-stream"),
+    request_body(content = super::BinaryBody, content_type = "application/offset+octet-stream"),
     responses((status = 204, description = "`Upload-Offset` is the new offset; `Declic-Entry-Id` once complete"),
         (status = 400, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
         (status = 409, body = super::ErrorBody, description = "`offset_mismatch`: resume from HEAD's offset"),

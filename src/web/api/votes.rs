@@ -27,6 +27,7 @@ pub async fn challenge(State(state): State<AppState>) -> impl IntoResponse {
 
 /// A vote: the answer to a challenge from `GET /api/v1/pow`.
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"pow": "eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIn0="}))]
 pub struct VoteRequest {
     /// Base64 of `{"algorithm","challenge","number","salt","signature"}` (what ALTCHA sends).
     pub pow: String,
@@ -95,6 +96,7 @@ pub async fn flags(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"decision": "exclude"}))]
 pub struct FlagReview {
     /// `include` (the votes count) or `exclude` (they stay in the log, uncounted).
     #[schema(pattern = "^(include|exclude)$")]
