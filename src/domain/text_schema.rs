@@ -1,11 +1,11 @@
-//! What the API document says of texts the domain checks with [`super::bounded_text`]: the
-//! patterns of a line and of a free text, and lists of short names (which `ToSchema` cannot say
-//! of a `Vec<String>`'s items).
+//! What the API document says of lists of short texts the domain checks with
+//! [`super::bounded_text`] (which `ToSchema` cannot say of a `Vec<String>`'s items).
 
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
 
-/// At least one character that is not a space, no control character.
-pub const LINE: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
+/// At least one character that is not a space, no control character (the pattern the
+/// `#[schema(pattern = …)]` of single texts repeat: utoipa takes only a literal there).
+const LINE: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
 
 /// A list of distinct names of 1 to `max` characters, `null` allowed when `nullable`.
 fn names(max: usize, nullable: bool) -> ArrayBuilder {

@@ -10,6 +10,11 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, serde_j
     T::deserialize(Strict(value))
 }
 
+/// `T` from JSON `bytes`, as [`from_value`].
+pub(crate) fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    from_value(serde_json::from_slice(bytes)?)
+}
+
 struct Strict(Value);
 
 fn unexpected(value: &Value) -> Unexpected<'_> {
@@ -48,7 +53,7 @@ impl<'de> Deserializer<'de> for Strict {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         match self.0 {
-            Value::Object(map) => visitor.visit_map(Fields { fields: map.into_iter(), value: None }),
+            Value::Object(_) => self.deserialize_any(visitor),
             other => Err(de::Error::invalid_type(unexpected(&other), &visitor)),
         }
     }
@@ -143,5 +148,7 @@ mod tests {
         assert!(from_value::<Outer>(serde_json::json!({"inner": [1], "list": []})).is_err());
         assert!(from_value::<Outer>(serde_json::json!({"list": [[null]]})).is_err());
         assert!(from_value::<Vec<Inner>>(serde_json::json!([{"a": 2}])).is_ok());
+        assert!(from_slice::<Inner>(b"[1]").is_err(), "bytes too");
+        assert_eq!(from_slice::<Inner>(br#"{"a": 3}"#).unwrap(), Inner { a: Some(3) });
     }
 }

@@ -59,7 +59,7 @@ pub async fn vote(
     let pow = if body.iter().all(u8::is_ascii_whitespace) {
         String::new()
     } else {
-        serde_json::from_slice::<VoteRequest>(&body)
+        super::strict_json::from_slice::<VoteRequest>(&body)
             .map_err(|e| AppError::bad_request("invalid_json", format!("the request body is not a vote: {e}")))?
             .pow
     };
