@@ -9,13 +9,13 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db;
 use crate::domain::consent::Rights;
 use crate::domain::schedule::{Schedule, Window};
 use crate::domain::slug::Slug;
 use crate::domain::voting::{Suspicion, VoteRule};
+use crate::state::AppState;
 
 /// A value bound in a batch insert.
 pub(crate) enum Val {

@@ -9,7 +9,6 @@ use std::time::Instant;
 use anyhow::Context;
 use bytes::Bytes;
 
-use crate::app::AppState;
 use crate::bench::{FixtureEntry, Val, accounts, category_of, insert_rows, open_contest};
 use crate::clock;
 use crate::db;
@@ -19,6 +18,7 @@ use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Role;
 use crate::domain::slug::Slug;
 use crate::domain::voting::Suspicion;
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// `jpeg` with a comment segment right after its start marker: the same picture, another file.

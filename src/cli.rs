@@ -4,11 +4,12 @@ use std::io::Read;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{AppState, Application, run_workers};
+use crate::app::{Application, run_workers};
 use crate::config::Settings;
 use crate::db::Db;
 use crate::domain::email::Email;
 use crate::domain::role::Role;
+use crate::state::AppState;
 
 #[derive(Parser, Debug)]
 #[command(name = "declic", version, about = "Photo co-creation contests, self-hosted")]
@@ -317,7 +318,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 /// Resolves once no job is queued or running.
 async fn wait_for_jobs(state: &AppState) {
     loop {
-        let busy = crate::db::jobs::counts(state.db.pool())
+        let busy = crate::db::jobs::counts(state.db.pool(), crate::jobs::job::HOUSEKEEPING)
             .await
             .map(|c| c.iter().any(|(s, n)| (s == "queued" || s == "running") && *n > 0))
             .unwrap_or(false);

@@ -4,7 +4,6 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db;
 use crate::domain::consent::{RightSpec, Rights, Use};
@@ -13,6 +12,7 @@ use crate::domain::email::Email;
 use crate::domain::role::Role;
 use crate::domain::schedule::{Schedule, Window};
 use crate::domain::slug::Slug;
+use crate::state::AppState;
 
 const DAY: i64 = 86_400;
 const RULES: &str = "Concours de démonstration.\n\nEnvoyez une photo prise dans les transports en commun : \

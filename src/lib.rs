@@ -20,6 +20,7 @@ pub mod render_cli;
 pub mod secret;
 pub mod server;
 pub mod services;
+pub mod state;
 pub mod storage;
 pub mod telemetry;
 pub mod web;

@@ -33,7 +33,7 @@ pub struct EntryRow {
     /// Public votes received (kept with each vote).
     pub vote_count: i64,
     /// `vote_count` as the gallery's most-voted order last saw it (caught up within seconds, see
-    /// `services::vote_writer`).
+    /// `services::voting::writer`).
     pub ranked_votes: i64,
     /// Set while a moderator keeps it out of public view (after a report).
     pub hidden_at: Option<i64>,

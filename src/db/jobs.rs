@@ -24,20 +24,24 @@ impl JobRow {
     }
 }
 
+/// Queues a job of `kind` to run from `run_at` on. Returns its id, or `None` when a unique index
+/// refuses it (a second queued housekeeping: migration 0026).
 pub async fn enqueue(
     ex: impl AnyExecutor<'_>,
     kind: &str,
-    payload: &serde_json::Value,
+    payload: &str,
+    run_at: i64,
     now: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO jobs (kind, payload, status, attempts, max_attempts, run_at, created_at, updated_at) \
-         VALUES ($1, $2, 'queued', 0, 5, $3, $3, $3) RETURNING id",
+         VALUES ($1, $2, 'queued', 0, 5, $3, $4, $4) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(kind)
-    .bind(payload.to_string())
+    .bind(payload)
+    .bind(run_at)
     .bind(now)
-    .fetch_one(ex)
+    .fetch_optional(ex)
     .await
 }
 
@@ -119,7 +123,21 @@ pub async fn state(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<(String, 
     sqlx::query_as("SELECT status, attempts FROM jobs WHERE id = $1").bind(id).fetch_optional(ex).await
 }
 
-/// Counts of jobs by status (metrics).
-pub async fn counts(ex: impl AnyExecutor<'_>) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT status, COUNT(*) FROM jobs GROUP BY status").fetch_all(ex).await
+/// Counts of jobs by status (metrics), leaving out the kind `except` (the housekeeping, always
+/// waiting for its next run).
+pub async fn counts(ex: impl AnyExecutor<'_>, except: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT status, COUNT(*) FROM jobs WHERE kind <> $1 GROUP BY status")
+        .bind(except)
+        .fetch_all(ex)
+        .await
+}
+
+/// Forgets jobs done before `before` (their work is in the rows they changed); failed ones stay
+/// for operators.
+pub async fn purge_done(ex: impl AnyExecutor<'_>, before: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM jobs WHERE status = 'done' AND run_at < $1 AND updated_at < $1")
+        .bind(before)
+        .execute(ex)
+        .await?;
+    Ok(r.rows_affected())
 }

@@ -23,8 +23,6 @@ pub mod statement;
 pub mod stats;
 pub mod uploads;
 pub mod users;
-pub mod vote_batch;
-mod vote_batch_pg;
 pub mod votes;
 
 use std::path::{Path, PathBuf};

@@ -14,13 +14,13 @@ use futures::{AsyncWrite, AsyncWriteExt};
 use serde_json::json;
 use tokio_util::io::ReaderStream;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, contests::vote_log, users::User};
 use crate::domain::audit::ChainReport;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::results::{self, RankedEntry, ResultsSettings};
+use crate::state::AppState;
 
 /// Rows read per query.
 const PAGE: i64 = 2000;

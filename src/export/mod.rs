@@ -16,8 +16,8 @@ pub mod winners;
 
 pub use winners::{contact_sheet as contact_sheet_pdf, winners_zip};
 
-use crate::app::AppState;
 use crate::domain::hash::Blake3Hash;
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// A zip entry as the computer that unpacks it expects: a regular file anyone may read (0644),

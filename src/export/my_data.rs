@@ -8,11 +8,11 @@ use axum::body::Body;
 use serde_json::json;
 
 use super::{extension_of, stream_zip};
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, users::User};
 use crate::domain::hash::Blake3Hash;
 use crate::error::AppResult;
+use crate::state::AppState;
 
 pub async fn my_data_zip(state: &AppState, user: &User) -> AppResult<Body> {
     let pool = state.db.pool();

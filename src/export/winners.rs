@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::contact_sheet::{self, SheetCover};
 use super::{StoredFile, extension_of, stream_package};
-use crate::app::AppState;
 use crate::clock;
 use crate::db::consents::ConsentView;
 use crate::db::{self, contests::ContestRow, covers::CoverSlotRow, users::User};
@@ -18,6 +17,7 @@ use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::services::covers::CropView;
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// One cover of the package, as the manifest describes it.
@@ -125,7 +125,7 @@ async fn sheet_pdf(
             }
             if let Some(hash) = c.preview_blake3.as_deref() {
                 let hash = Blake3Hash::parse(hash)?;
-                let bytes = crate::services::cover_mockups::read(state, &BlobKey::cover_preview(&hash)).await?;
+                let bytes = crate::services::covers::mockups::read(state, &BlobKey::cover_preview(&hash)).await?;
                 item.preview = bytes.filter(|b| blake3::hash(b).to_hex().as_str() == hash.as_str());
             }
         }

@@ -1,6 +1,8 @@
 //! The worker pool: claims jobs from the shared database with a lease, heartbeats while running,
 //! retries failures with backoff, and on shutdown finishes or hands back what it holds.
 
+pub mod housekeeping;
+pub mod job;
 pub mod render;
 
 use std::time::Duration;
@@ -8,12 +10,10 @@ use std::time::Duration;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::jobs::{self, JobRow};
-
-/// Kind of the job that renders an entry's public images.
-pub const RENDER_ENTRY: &str = "render_entry";
+use crate::state::AppState;
+pub use job::{Job, enqueue};
 
 /// How long a worker keeps going after shutdown is asked before handing its job back.
 /// Interruptions after which a job is given up: only one that brings its worker down each time.
@@ -43,7 +43,14 @@ pub struct WorkerPool {
 }
 
 impl WorkerPool {
+    /// Starts `count` workers, and queues the cluster's housekeeping if none is queued.
     pub fn spawn(state: AppState, count: usize) -> Self {
+        let scheduling = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = housekeeping::schedule(&scheduling).await {
+                tracing::warn!(error = format!("{e:#}"), "could not queue the housekeeping");
+            }
+        });
         let cancel = CancellationToken::new();
         let process = format!("{}-{}", std::process::id(), &uuid::Uuid::new_v4().simple().to_string()[..8]);
         let handles = (0..count)
@@ -173,15 +180,15 @@ impl Worker {
 }
 
 async fn execute(state: &AppState, job: &JobRow) -> Result<(), JobError> {
-    match job.kind.as_str() {
-        RENDER_ENTRY => render::run(state, &job.payload).await,
-        other => Err(JobError::Permanent(format!("unknown job kind `{other}`"))),
+    match Job::parse(&job.kind, &job.payload)? {
+        Job::RenderEntry(p) => render::run(state, &p).await,
+        Job::Housekeeping(p) => housekeeping::run(state, &p).await,
     }
 }
 
 async fn on_give_up(state: &AppState, job: &JobRow, reason: &str) -> anyhow::Result<()> {
-    if job.kind == RENDER_ENTRY {
-        render::give_up(state, &job.payload, reason).await?;
+    if let Ok(Job::RenderEntry(p)) = Job::parse(&job.kind, &job.payload) {
+        render::give_up(state, &p, reason).await?;
     }
     Ok(())
 }

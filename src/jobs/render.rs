@@ -4,36 +4,16 @@
 use bytes::Bytes;
 
 use super::JobError;
-use crate::app::AppState;
+use super::job::RenderEntry;
 use crate::clock;
 use crate::db::entries::{self, FailScope, Processed, RenditionRow};
 use crate::domain::entry::EntryStatus;
 use crate::domain::hash::Blake3Hash;
 use crate::media::{self, MediaError, phash};
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct RenderPayload {
-    pub entry_id: i64,
-    /// Re-make missing renditions of an entry already processed, leaving its status alone.
-    #[serde(default)]
-    pub repair: bool,
-}
-
-pub fn payload(entry_id: i64) -> serde_json::Value {
-    serde_json::json!({ "entry_id": entry_id })
-}
-
-pub fn repair_payload(entry_id: i64) -> serde_json::Value {
-    serde_json::json!({ "entry_id": entry_id, "repair": true })
-}
-
-fn parse(payload: &str) -> Result<RenderPayload, JobError> {
-    serde_json::from_str(payload).map_err(|e| JobError::Permanent(format!("bad payload: {e}")))
-}
-
-pub async fn run(state: &AppState, payload: &str) -> Result<(), JobError> {
-    let p = parse(payload)?;
+pub async fn run(state: &AppState, p: &RenderEntry) -> Result<(), JobError> {
     let Some(entry) = entries::find(state.db.pool(), p.entry_id).await? else {
         return Ok(()); // withdrawn meanwhile: nothing to do
     };
@@ -113,10 +93,8 @@ async fn nearest(state: &AppState, contest_id: i64, entry_id: i64, hash: u64) ->
 }
 
 /// Records on the entry why it could not be processed, so its owner and staff see it.
-pub async fn give_up(state: &AppState, payload: &str, reason: &str) -> anyhow::Result<()> {
+pub async fn give_up(state: &AppState, p: &RenderEntry, reason: &str) -> anyhow::Result<()> {
     // Only an entry still `processing` is marked failed: a repair never changes a decided entry.
-    if let Ok(p) = serde_json::from_str::<RenderPayload>(payload) {
-        entries::mark_failed(state.db.pool(), p.entry_id, reason, clock::now(), FailScope::Processing).await?;
-    }
+    entries::mark_failed(state.db.pool(), p.entry_id, reason, clock::now(), FailScope::Processing).await?;
     Ok(())
 }

@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use base64::Engine;
 use rand::RngCore;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, users::User};
 use crate::domain::display_name::DisplayName;
@@ -14,6 +13,7 @@ use crate::domain::email::Email;
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
+use crate::state::AppState;
 
 /// 256 random bits, URL-safe.
 pub fn new_token() -> String {

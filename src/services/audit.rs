@@ -2,11 +2,11 @@
 //! a walk in `seq` order a page at a time (memory stays bounded however long the log), then the
 //! head and the lines outside the chain.
 
-use crate::app::AppState;
 use crate::db::{self, Db, users::User};
 use crate::domain::audit::{ChainCheck, ChainReport};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 /// Lines read per query.
 const PAGE: i64 = 1000;

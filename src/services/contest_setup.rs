@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::Category, contests::ContestRow, users::User};
 use crate::domain::Invalid;
@@ -16,6 +15,7 @@ use crate::domain::role::Capability;
 use crate::domain::schedule::Schedule;
 use crate::error::{AppError, AppResult};
 use crate::services::contests::ContestInput;
+use crate::state::AppState;
 
 /// A change to a contest's setup (`PATCH /api/v1/contests/{slug}`): absent fields keep their
 /// value. Times as at creation (RFC 3339, or local time in the site's time zone).

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::contests::VotingSettings;
 use crate::db::{self, contests::ContestRow, contests::RulesRow, covers::CoverSlotRow, users::User};
@@ -15,6 +14,7 @@ use crate::domain::slug::Slug;
 use crate::domain::voting::{Suspicion, VoteRule};
 use crate::domain::{Invalid, bounded_text};
 use crate::error::{AppError, AppResult, is_unique_violation};
+use crate::state::AppState;
 
 /// A contest as submitted by staff (API JSON; pages fill the same shape).
 /// Times are RFC 3339 (`2027-03-01T08:00:00+01:00`) or local `2027-03-01T08:00` in the site's time zone.

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::app::AppState;
 use crate::db::{self, contests::ContestRow, users::User};
 use crate::domain::device::DeviceClass;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 /// Days the per-day charts show at most (the last ones).
 pub const MAX_DAYS: usize = 62;

@@ -4,11 +4,11 @@
 
 use axum::http::StatusCode;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, entries::EntryRow, gallery::Shown};
 use crate::domain::gallery::{GalleryCursor, GalleryOrder, SHUFFLE_SPAN};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 /// What to show.
 #[derive(Debug, Clone, Copy)]

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, criteria::CriterionRow, rounds::RoundRow, users::User};
 use crate::domain::Invalid;
@@ -14,7 +13,8 @@ use crate::domain::jury::round::{MarkValue, Method, MissingRule, Status};
 use crate::domain::jury::tally::{RoundInput, complete, tally};
 use crate::domain::score::Score;
 use crate::error::{AppError, AppResult};
-use crate::web::views::{EntryView, Viewer, entry_views};
+use crate::services::entry_views::{EntryView, Viewer, entry_views};
+use crate::state::AppState;
 
 /// A round as its jurors see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -5,35 +5,32 @@ pub mod accounts;
 pub mod audit;
 pub mod contest_setup;
 pub mod contests;
-pub mod cover_mockups;
-pub mod cover_reserves;
-pub mod cover_slots;
 pub mod covers;
 pub mod dashboard;
+pub mod entry_views;
 pub mod gallery;
 pub mod judging;
-pub mod lookup_cache;
 pub mod moderation;
 pub mod people;
 pub mod publication;
+pub mod ratelimit;
 pub mod reports;
 pub mod reprocess;
 pub mod results;
 pub mod resumable;
 pub mod retention;
 pub mod rounds;
+pub mod session_lookup;
 pub mod staff;
 pub mod staging;
 pub mod submissions;
 pub mod sweep;
 pub mod theme;
-pub mod vote_flags;
-pub mod vote_writer;
 pub mod voting;
 
-use crate::app::AppState;
 use crate::db::contests::ContestRow;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 /// The contest of this slug, or a 404 that says so.
 pub async fn contest_by_slug(state: &AppState, slug: &str) -> AppResult<ContestRow> {

@@ -1,6 +1,5 @@
 //! A-priori moderation: approve or reject (with a reason), audited, participant told by email.
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, reasons::Reason, users::User};
 use crate::domain::email::Email;
@@ -8,6 +7,7 @@ use crate::domain::entry::{Decision, EntryStatus};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::publication;
+use crate::state::AppState;
 
 pub async fn decide(state: &AppState, moderator: &User, entry_id: i64, decision: Decision) -> AppResult<EntryStatus> {
     if !moderator.role.can(Capability::Moderate) {

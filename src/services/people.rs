@@ -1,9 +1,9 @@
 //! The administrators' list of people: accounts found by address or name, a page at a time.
 
-use crate::app::AppState;
 use crate::db::{self, users::PersonLine, users::User};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 /// Accounts a page shows.
 pub const PAGE: usize = 50;

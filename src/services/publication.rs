@@ -4,12 +4,12 @@
 //! entry's renditions are copied under `public/` while it is public, and deleted as soon as it is
 //! not (the CDN may keep its own copy until its cache time ends: see the README).
 
-use crate::app::AppState;
 use crate::db::{self, users::User};
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::{Capability, Role};
 use crate::error::AppResult;
 use crate::media::{RENDITION_FILES, content_type_of_file};
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// How a rendition may be served to one person.

@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, reports::NewReport, users::User};
 use crate::domain::email::Email;
@@ -16,6 +15,7 @@ use crate::domain::entry::EntryStatus;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::publication;
+use crate::state::AppState;
 
 /// Why a photo is reported.
 pub const REASONS: [&str; 5] = ["offensive", "personal_data", "copyright", "spam", "other"];

@@ -1,14 +1,14 @@
 //! A photo whose processing failed goes through the pipeline again: at a moderator's request
 //! (page and API, audited) or from `declic storage sweep`. Its original must still be stored.
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, users::User};
 use crate::domain::entry::EntryStatus;
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
-use crate::jobs::{RENDER_ENTRY, render};
+use crate::jobs::{self, Job};
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// Puts a failed entry back to `processing` with a new render job; audited as `by`'s (or the
@@ -19,7 +19,7 @@ async fn requeue(state: &AppState, entry_id: i64, by: Option<i64>, reason: &str)
     if !db::entries::reset_failed(&mut *tx, entry_id, now).await? {
         return Ok(false);
     }
-    db::jobs::enqueue(&mut *tx, RENDER_ENTRY, &render::payload(entry_id), now).await?;
+    jobs::enqueue(&mut *tx, &Job::render(entry_id), now, now).await?;
     let detail = serde_json::json!({ "before": "failed", "after": "processing", "why": reason });
     db::audit::record(&mut tx, by, "entry.reprocess", &format!("entry:{entry_id}"), &detail, now).await?;
     tx.commit().await?;

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, rounds::RoundRow, users::User};
 use crate::domain::Invalid;
@@ -18,6 +17,7 @@ use crate::domain::jury::tally::Line;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::rounds;
+use crate::state::AppState;
 
 /// How the final ranking is computed (API JSON; the admin form fills the same shape).
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]

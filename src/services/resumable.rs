@@ -8,13 +8,13 @@ use axum::http::StatusCode;
 use bytes::{Bytes, BytesMut};
 use futures::{Stream, StreamExt, TryStreamExt};
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, uploads::UploadRow, users::User};
 use crate::domain::upload_id::UploadId;
 use crate::error::{AppError, AppResult};
 use crate::services::staging::{self, too_large};
 use crate::services::submissions::{self, EntryFields, Submitted};
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// How long an unfinished upload may be resumed.

@@ -20,12 +20,12 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, contests::vote_log, users::Keep};
 use crate::domain::hash::Blake3Hash;
 use crate::domain::retention;
 use crate::media::RENDITION_FILES;
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// People looked at per transaction.

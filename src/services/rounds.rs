@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, criteria::CriterionRow, rounds::RoundRow, users::User};
 use crate::domain::Invalid;
@@ -15,6 +14,7 @@ use crate::domain::jury::round::{Method, MissingRule, RoundSpec, Status, parse_c
 use crate::domain::jury::tally::{RoundInput, Tally, tally};
 use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 fn require_admin(by: &User) -> AppResult<()> {
     if by.role.can(Capability::Administer) { Ok(()) } else { Err(AppError::forbidden()) }

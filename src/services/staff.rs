@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, users::User};
 use crate::domain::Invalid;
@@ -17,6 +16,7 @@ use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::services::accounts;
+use crate::state::AppState;
 
 /// How long an invitation's sign-in link stays valid (used once).
 pub const INVITATION_DAYS: i64 = 7;

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use sqlx::AnyExecutor;
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, entries::EntryRow, entries::NewEntry, users::User};
 use crate::domain::consent::{Consent, ConsentAnswers};
@@ -15,9 +14,10 @@ use crate::domain::entry::{EntryStatus, EntryText};
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult, is_unique_violation};
-use crate::jobs::{RENDER_ENTRY, render};
+use crate::jobs::{self, Job};
 use crate::media::{self, MediaError};
 use crate::services::staging::StagedPhoto;
+use crate::state::AppState;
 use crate::storage::{BlobKey, content_type_of};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -372,7 +372,7 @@ pub async fn submit(
         .await
         .map_err(|e| if is_unique_violation(&e) { already_entered() } else { e.into() })?;
     db::consents::insert(&mut *tx, id, &checked.consent, checked.rules_version, &hash, now).await?;
-    db::jobs::enqueue(&mut *tx, RENDER_ENTRY, &render::payload(id), now).await?;
+    jobs::enqueue(&mut *tx, &Job::render(id), now, now).await?;
     tx.commit().await?;
     state.wake_workers();
     metrics::counter!("declic_entries_submitted_total").increment(1);

@@ -8,13 +8,13 @@
 
 use std::collections::HashSet;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, entries::EntryRow, entries::FailScope};
 use crate::domain::hash::Blake3Hash;
-use crate::jobs::{RENDER_ENTRY, render};
+use crate::jobs::{self, Job};
 use crate::media::RENDITION_FILES;
 use crate::services::publication;
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -95,7 +95,7 @@ pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::
         db::entries::mark_failed(pool, *id, "the original file is missing from storage", now, FailScope::Any).await?;
     }
     for id in &report.missing_renditions {
-        db::jobs::enqueue(pool, RENDER_ENTRY, &render::repair_payload(*id), now).await?;
+        jobs::enqueue(pool, &Job::repair(*id), now, now).await?;
     }
     for id in &report.failed_reprocessed {
         crate::services::reprocess::retry_from_sweep(state, *id).await.map_err(|e| anyhow::anyhow!(e.message))?;

@@ -1,12 +1,12 @@
 //! A contest's look: its colours and logo (admins; audited), and what pages need of them.
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, users::User};
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::domain::theme::Theme;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// Sets the contest's colours (none: Déclic's own).

@@ -6,8 +6,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::web::state::WebState;
 
 const FILES: &[(&str, &str, &[u8])] = &[
     ("declic.css", "text/css; charset=utf-8", include_bytes!("../../assets/declic.css")),
@@ -17,7 +17,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ("icon.svg", "image/svg+xml", include_bytes!("../../assets/icon.svg")),
 ];
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new().route("/assets/{name}", get(asset))
 }
 

@@ -7,18 +7,19 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db;
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::services::contest_by_slug;
-use crate::web::views::{Viewer, entry_views};
+use crate::services::entry_views::{Viewer, entry_views};
+use crate::state::AppState;
+use crate::web::state::WebState;
 
 /// Photos in the feed.
 const FEED_SIZE: i64 = 50;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new().route("/c/{slug}/feed.atom", get(feed))
 }
 

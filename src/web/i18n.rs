@@ -13,8 +13,8 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
-use crate::app::AppState;
 pub use crate::i18n::Lang;
+use crate::state::AppState;
 use crate::web::session::MaybeUser;
 
 /// The `lang` cookie if set, else the preferred of French or English in `Accept-Language`, else French.
@@ -74,7 +74,7 @@ pub async fn switch(
             Some(q) => format!("{}?{q}", u.path()),
             None => u.path().to_string(),
         });
-    let next = crate::web::pages::safe_next(f.next.as_deref().or(referrer.as_deref()));
+    let next = crate::web::redirect::safe_next(f.next.as_deref().or(referrer.as_deref()));
     let Some(lang) = Lang::from_code(&f.lang) else { return (jar, Redirect::to(&next)) };
     if let Some(u) = user {
         match crate::db::users::set_lang(state.db.pool(), u.id, lang).await {

@@ -9,18 +9,19 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
-use crate::app::AppState;
 use crate::domain::hash::Blake3Hash;
 use crate::error::AppError;
 use crate::services::publication::{self, Access};
+use crate::state::AppState;
 use crate::storage::{BlobKey, LOGO_FILE};
 use crate::web::session::MaybeUser;
+use crate::web::state::WebState;
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// A non-public entry's pixels: kept by no cache, not even the browser's.
 const PRIVATE: &str = "private, no-store";
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new().route("/media/renditions/{hash}/{file}", get(rendition))
 }
 

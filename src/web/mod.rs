@@ -10,14 +10,13 @@ pub mod media;
 pub mod ops;
 pub mod page_cache;
 pub mod pages;
-pub mod ratelimit;
+pub mod redirect;
 pub mod refusals;
 pub mod security;
 pub mod session;
-pub mod session_lookup;
+pub mod state;
 pub mod upload;
 pub mod upload_pace;
-pub mod views;
 
 use std::time::Duration;
 
@@ -30,7 +29,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -41,6 +40,7 @@ const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The public router.
 pub fn router(state: AppState) -> Router {
+    let state = state::WebState::new(state);
     let uploads = Router::new().merge(api::upload_routes(&state)).merge(pages::upload_routes(&state));
     // Pages, JSON, CSS and JS are compressed for phones on slow networks (not images, not zips).
     let compressed = Router::new()

@@ -12,9 +12,10 @@ use axum::routing::get;
 use axum::{Json, Router};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
-use crate::app::AppState;
+use crate::state::AppState;
+use crate::web::state::WebState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
 }
 
@@ -60,7 +61,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 async fn render_metrics(State(state): State<AppState>) -> String {
-    if let Ok(counts) = crate::db::jobs::counts(state.db.pool()).await {
+    if let Ok(counts) = crate::db::jobs::counts(state.db.pool(), crate::jobs::job::HOUSEKEEPING).await {
         for (status, n) in counts {
             metrics::gauge!("declic_jobs", "status" => status).set(n as f64);
         }

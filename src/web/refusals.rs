@@ -7,7 +7,7 @@ use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::web::session::{self, ClientIp};
 
 pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {

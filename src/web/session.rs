@@ -3,16 +3,16 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 
-use crate::app::AppState;
 use crate::db::{self, users::User};
 use crate::domain::role::Capability;
 use crate::error::AppError;
 use crate::services::accounts::{hash_token, new_token};
+use crate::state::AppState;
 
 pub const COOKIE: &str = "declic_session";
 
@@ -39,23 +39,29 @@ pub async fn user_of_cookies(state: &AppState, headers: &axum::http::HeaderMap) 
     state.lookups.sessions.get_or_load(hash, load).await
 }
 
-impl FromRequestParts<AppState> for MaybeUser {
+impl<S: Send + Sync> FromRequestParts<S> for MaybeUser
+where
+    AppState: FromRef<S>,
+{
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         if let Some(u) = parts.extensions.get::<MaybeUser>() {
             return Ok(u.clone());
         }
-        let u = MaybeUser(user_of_cookies(state, &parts.headers).await?);
+        let u = MaybeUser(user_of_cookies(&AppState::from_ref(state), &parts.headers).await?);
         parts.extensions.insert(u.clone());
         Ok(u)
     }
 }
 
-impl FromRequestParts<AppState> for AuthUser {
+impl<S: Send + Sync> FromRequestParts<S> for AuthUser
+where
+    AppState: FromRef<S>,
+{
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match MaybeUser::from_request_parts(parts, state).await?.0 {
             Some(u) => Ok(AuthUser(u)),
             None => Err(AppError::unauthenticated()),
@@ -72,10 +78,13 @@ macro_rules! capability_extractor {
         #[derive(Debug, Clone)]
         pub struct $name(pub User);
 
-        impl FromRequestParts<AppState> for $name {
+        impl<S: Send + Sync> FromRequestParts<S> for $name
+        where
+            AppState: FromRef<S>,
+        {
             type Rejection = AppError;
 
-            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
                 let AuthUser(user) = AuthUser::from_request_parts(parts, state).await?;
                 if user.role.can($cap) { Ok($name(user)) } else { Err(AppError::forbidden()) }
             }

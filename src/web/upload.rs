@@ -6,10 +6,10 @@ use axum::extract::multipart::Field;
 use axum::http::StatusCode;
 use futures::TryStreamExt;
 
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::services::staging::{self, StagedPhoto};
 use crate::services::submissions::EntryFields;
+use crate::state::AppState;
 
 /// The fields of an entry form and its photo.
 #[derive(Default)]

@@ -24,10 +24,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures::Stream;
 
-use crate::app::AppState;
 use crate::config::PlainUploadPace as Pace;
 use crate::error::AppError;
 use crate::web::session::ClientIp;
+use crate::web::state::WebState;
 
 /// Plain uploads in progress, by address.
 #[derive(Default)]
@@ -107,7 +107,7 @@ fn too_slow(pace: &Pace) -> AppError {
 }
 
 /// Middleware for the plain upload routes.
-pub async fn pace(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn pace(State(state): State<WebState>, req: Request, next: Next) -> Response {
     let pace = state.settings.plain_upload_pace;
     let ClientIp(ip) = ClientIp::of(req.extensions());
     let Some(slot) = state.plain_uploads.take(ip, pace.per_address) else {

@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use declic::app::{AppState, Application};
+use declic::app::Application;
 use declic::config::Settings;
+use declic::state::AppState;
 use reqwest::{Client, Response, StatusCode, multipart};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -117,6 +118,14 @@ impl TestApp {
         settings.metrics_bind = Some("127.0.0.1:0".parse().unwrap());
         let dir = std::mem::replace(&mut self._dir, tempfile::tempdir().unwrap());
         Self::start(settings, dir, workers).await
+    }
+
+    /// A second instance on the same database and storage, this one still running (a cluster).
+    pub async fn another_instance(&self, workers: bool) -> TestApp {
+        let mut settings = self.settings.clone();
+        settings.bind = "127.0.0.1:0".parse().unwrap();
+        settings.metrics_bind = Some("127.0.0.1:0".parse().unwrap());
+        Self::start(settings, tempfile::tempdir().unwrap(), workers).await
     }
 
     /// Like [`TestApp::spawn`] but without job workers (jobs stay queued).

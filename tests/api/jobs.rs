@@ -1,5 +1,7 @@
 //! Durable jobs: queued work survives a restart; a job interrupted by a crash runs again.
 
+use std::time::Duration;
+
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -65,7 +67,10 @@ async fn two_workers_never_claim_the_same_job() {
     let mut ids = Vec::new();
     for n in 0..20 {
         ids.push(
-            declic::db::jobs::enqueue(app.state.db.pool(), "noop", &serde_json::json!({ "n": n }), now).await.unwrap(),
+            declic::db::jobs::enqueue(app.state.db.pool(), "noop", &format!(r#"{{"n": {n}}}"#), now, now)
+                .await
+                .unwrap()
+                .unwrap(),
         );
     }
     let claimers: Vec<_> = (0..4)
@@ -92,7 +97,7 @@ async fn two_workers_never_claim_the_same_job() {
 async fn shutting_down_hands_held_jobs_back() {
     let app = TestApp::spawn_without_workers().await;
     let now = declic::clock::now();
-    let id = declic::db::jobs::enqueue(app.state.db.pool(), "noop", &serde_json::json!({}), now).await.unwrap();
+    let id = declic::db::jobs::enqueue(app.state.db.pool(), "noop", "{}", now, now).await.unwrap().unwrap();
     let job = declic::db::jobs::claim(&app.state.db, "leaving/0", now, now + 600).await.unwrap().unwrap();
     assert_eq!(job.id, id);
     // What a stopping worker does with a job it could not finish in time.
@@ -232,4 +237,70 @@ async fn photos_reach_moderation_however_often_their_worker_is_killed() {
         }
         assert_eq!(status, "pending", "entry {id}");
     }
+}
+
+/// (status, payload) of each housekeeping job, in order.
+async fn housekeeping_jobs(app: &TestApp) -> Vec<(String, String, i64)> {
+    sqlx::query_as("SELECT status, payload, run_at FROM jobs WHERE kind = 'housekeeping' ORDER BY id")
+        .fetch_all(app.state.db.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn housekeeping_runs_once_per_interval_for_the_whole_cluster() {
+    let app = TestApp::spawn().await;
+    let other = app.another_instance(true).await;
+    let started = declic::clock::now();
+    // Both instances work jobs; one housekeeping waits, an interval away.
+    let mut queued = housekeeping_jobs(&app).await;
+    for _ in 0..50 {
+        if !queued.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        queued = housekeeping_jobs(&app).await;
+    }
+    assert_eq!(queued.len(), 1, "one housekeeping for two instances: {queued:?}");
+    let (status, payload, run_at) = &queued[0];
+    assert_eq!((status.as_str(), payload.as_str()), ("queued", r#"{"round":0}"#));
+    assert!(*run_at >= started + declic::jobs::housekeeping::INTERVAL_SECS - 5, "first run an interval away");
+    // An expired session, which the run forgets; a live one, which it keeps.
+    let email = declic::domain::email::Email::parse("kept@example.org").unwrap();
+    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let user = declic::db::users::find_or_create_participant(&mut conn, &email, started).await.unwrap();
+    drop(conn);
+    declic::db::sessions::create(app.state.db.pool(), "expired-session", user.id, started - 100, started - 1)
+        .await
+        .unwrap();
+    declic::db::sessions::create(app.state.db.pool(), "live-session", user.id, started, started + 3600).await.unwrap();
+    // Its time comes: one of the two instances runs it, once, and queues the next.
+    sqlx::query("UPDATE jobs SET run_at = $1 WHERE kind = 'housekeeping'")
+        .bind(started)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    app.state.wake_workers();
+    other.state.wake_workers();
+    let mut jobs = housekeeping_jobs(&app).await;
+    for _ in 0..100 {
+        if jobs.iter().any(|(s, _, _)| s == "done") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        jobs = housekeeping_jobs(&app).await;
+    }
+    let statuses: Vec<(&str, &str)> = jobs.iter().map(|(s, p, _)| (s.as_str(), p.as_str())).collect();
+    assert_eq!(statuses, [("done", r#"{"round":0}"#), ("queued", r#"{"round":1}"#)], "ran once, next queued");
+    assert!(jobs[1].2 >= started + declic::jobs::housekeeping::INTERVAL_SECS - 5, "next run an interval away");
+    let sessions: Vec<(String,)> = sqlx::query_as("SELECT id_hash FROM sessions WHERE user_id = $1")
+        .bind(user.id)
+        .fetch_all(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(sessions, [("live-session".to_string(),)], "expired sessions forgotten");
+    // A third instance starting queues nothing more.
+    let third = app.another_instance(true).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(housekeeping_jobs(&third).await.len(), 2);
 }

@@ -33,6 +33,7 @@ mod reports;
 mod results;
 mod resumable;
 mod retention;
+mod schema_parity;
 mod storage;
 mod story;
 mod upload_pace;

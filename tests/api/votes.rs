@@ -159,7 +159,7 @@ async fn a_robot_filling_the_vote_forms_honeypot_votes_for_nothing() {
 /// refused alone, as a photo not found; votes written with it count.
 #[tokio::test]
 async fn a_vote_for_a_photo_gone_is_refused_alone_in_its_batch() {
-    use declic::services::vote_writer::VoteRequest;
+    use declic::services::voting::writer::VoteRequest;
     let app = TestApp::spawn().await;
     let admin = app.staff("admin@example.org", "admin").await;
     let slug = app.open_contest(&admin, "batch").await;
@@ -197,7 +197,7 @@ async fn a_vote_for_a_photo_gone_is_refused_alone_in_its_batch() {
     }
     assert!(matches!(results[0], Ok(Ok(_))), "{:?}", results[0].as_ref().map_err(|e| e.message.clone()));
     assert!(
-        matches!(results[1], Ok(Err(declic::services::vote_writer::Refusal::EntryGone))),
+        matches!(results[1], Ok(Err(declic::services::voting::writer::Refusal::EntryGone))),
         "the vote for a missing photo is refused: {:?}",
         results[1].as_ref().map_err(|e| e.message.clone())
     );

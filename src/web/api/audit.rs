@@ -5,13 +5,14 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 
-use crate::app::AppState;
 use crate::domain::audit::ChainReport;
 use crate::error::AppResult;
 use crate::services::audit;
+use crate::state::AppState;
 use crate::web::session::Admin;
+use crate::web::state::WebState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new().route("/audit/verify", get(verify))
 }
 

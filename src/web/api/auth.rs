@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::ApiJson;
-use crate::app::AppState;
 use crate::db::users::User;
 use crate::domain::display_name::DisplayName;
 use crate::domain::email::Email;
 use crate::domain::role::Role;
 use crate::error::AppResult;
 use crate::services::accounts;
+use crate::state::AppState;
 use crate::web::device::Device;
 use crate::web::i18n::Lang;
 use crate::web::session::{self, AuthUser, ClientIp};
@@ -68,7 +68,7 @@ pub async fn magic_link(
 ) -> AppResult<impl IntoResponse> {
     let email = Email::parse(&req.email)?;
     state.limits.check_auth(ip, &email.canonical())?;
-    let next = crate::web::pages::safe_next(req.next.as_deref());
+    let next = crate::web::redirect::safe_next(req.next.as_deref());
     accounts::send_magic_link(&state, &email, lang, &next).await?;
     Ok((StatusCode::ACCEPTED, Json(Accepted { status: "sent" })))
 }

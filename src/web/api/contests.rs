@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery, attachment};
-use crate::app::AppState;
 use crate::clock;
 use crate::db;
 use crate::domain::consent::RightSpec;
@@ -17,6 +16,7 @@ use crate::services::contest_by_slug;
 use crate::services::contest_setup::ContestPatch;
 use crate::services::contests::{self as svc, ContestInput, ContestView, CoverSlotInput, CoverSlotView, RulesInput};
 use crate::services::covers::{self, Assignment, CropInput, CropProposal};
+use crate::state::AppState;
 use crate::web::session::Admin;
 
 /// Every contest, newest first.

@@ -12,19 +12,23 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery, attachment};
-use crate::app::AppState;
 use crate::db::users::User;
 use crate::db::{self, covers::CoverSlotRow};
 use crate::domain::hash::Blake3Hash;
 use crate::error::{AppError, AppResult};
 use crate::media::mockup::MAX_MOCKUP_BYTES;
 use crate::services::contests::{CoverSlotInput, CoverSlotView};
-use crate::services::cover_reserves::{self, Withdrawal};
-use crate::services::{contest_by_slug, cover_mockups, cover_slots};
+use crate::services::covers::reserves::{self, Withdrawal};
+use crate::services::{
+    contest_by_slug,
+    covers::{mockups, slots},
+};
+use crate::state::AppState;
 use crate::storage::BlobKey;
 use crate::web::session::Admin;
+use crate::web::state::WebState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/contests/{slug}/covers/sheet", get(sheet))
         .route("/contests/{slug}/covers/contact-sheet.pdf", get(contact_sheet))
@@ -117,7 +121,7 @@ pub async fn set_mockup(
 ) -> AppResult<Json<SheetSlot>> {
     let (c, s) = slot(&state, &slug, &slot_slug).await?;
     let png = (!body.is_empty()).then_some(body);
-    cover_mockups::set_mockup(&state, admin, &c, &s, png, false, q.safe_margin_mm).await?;
+    mockups::set_mockup(&state, admin, &c, &s, png, false, q.safe_margin_mm).await?;
     one(&state, admin, slug, &slot_slug).await
 }
 
@@ -131,7 +135,7 @@ pub async fn remove_mockup(
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Json<SheetSlot>> {
     let (c, s) = slot(&state, &slug, &slot_slug).await?;
-    cover_mockups::set_mockup(&state, admin, &c, &s, None, true, None).await?;
+    mockups::set_mockup(&state, admin, &c, &s, None, true, None).await?;
     one(&state, admin, slug, &slot_slug).await
 }
 
@@ -147,7 +151,7 @@ async fn one(state: &AppState, admin: &User, slug: String, slot: &str) -> AppRes
 async fn private_image(state: &AppState, key: Option<BlobKey>, content_type: &'static str) -> AppResult<Response> {
     let missing = || AppError::not_found("no_such_file", "this cover has no such image yet");
     let key = key.ok_or_else(missing)?;
-    let bytes = cover_mockups::read(state, &key).await?.ok_or_else(missing)?;
+    let bytes = mockups::read(state, &key).await?.ok_or_else(missing)?;
     let headers = [(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "private, max-age=3600")];
     Ok((headers, bytes).into_response())
 }
@@ -198,7 +202,7 @@ pub async fn set_reserves(
     ApiJson(input): ApiJson<ReservesInput>,
 ) -> AppResult<Json<SheetSlot>> {
     let c = contest_by_slug(&state, &slug).await?;
-    cover_reserves::set_reserves(&state, admin, &c, &slot_slug, &input.entry_ids).await?;
+    reserves::set_reserves(&state, admin, &c, &slot_slug, &input.entry_ids).await?;
     one(&state, admin, slug, &slot_slug).await
 }
 
@@ -212,7 +216,7 @@ pub async fn withdraw(
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Json<Withdrawal>> {
     let c = contest_by_slug(&state, &slug).await?;
-    Ok(Json(cover_reserves::winner_withdrew(&state, admin, &c, &slot_slug).await?))
+    Ok(Json(reserves::winner_withdrew(&state, admin, &c, &slot_slug).await?))
 }
 
 /// The PDF contact sheet of every cover (admin).
@@ -241,7 +245,7 @@ pub async fn update_slot(
     ApiJson(input): ApiJson<CoverSlotInput>,
 ) -> AppResult<Json<CoverSlotView>> {
     let c = contest_by_slug(&state, &slug).await?;
-    let row = cover_slots::update_slot(&state, admin, &c, &slot_slug, input.parse_change()?).await?;
+    let row = slots::update_slot(&state, admin, &c, &slot_slug, input.parse_change()?).await?;
     Ok(Json(CoverSlotView::from(&row)))
 }
 
@@ -255,6 +259,6 @@ pub async fn remove_slot(
     ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<axum::http::StatusCode> {
     let c = contest_by_slug(&state, &slug).await?;
-    cover_slots::remove_slot(&state, admin, &c, &slot_slug).await?;
+    slots::remove_slot(&state, admin, &c, &slot_slug).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -8,18 +8,18 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiMultipart, ApiPath, ApiQuery};
-use crate::app::AppState;
 use crate::db;
 use crate::domain::entry::{Decision, EntryStatus, EntryText};
 use crate::domain::gallery::GalleryOrder;
 use crate::error::AppResult;
+use crate::services::entry_views::{EntryView, Viewer, entry_view, entry_views, visible_entry};
 use crate::services::gallery::GalleryRequest;
 use crate::services::submissions::Submitted;
 use crate::services::{self, contest_by_slug, moderation, submissions};
+use crate::state::AppState;
 use crate::web::device::Device;
 use crate::web::session::{AuthUser, MaybeUser, Moderator};
 use crate::web::upload::read_entry_form;
-use crate::web::views::{EntryView, Viewer, entry_view, entry_views, visible_entry};
 
 /// The multipart form of an entry (documentation only).
 #[derive(ToSchema)]

@@ -10,18 +10,19 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::db::criteria::CriterionRow;
 use crate::domain::jury::round::MissingRule;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::judging::{self, JurorRound, MarkRequest, Saved, Sheet};
 use crate::services::rounds::{self, CloseReport, CriteriaInput, JurorProgress, RoundRequest, RoundResult, RoundView};
+use crate::state::AppState;
 use crate::web::i18n::Lang;
 use crate::web::pages::jury::progress_words;
 use crate::web::session::{Admin, Juror};
+use crate::web::state::WebState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/jury/rounds", get(my_rounds))
         .route("/rounds/{id}/sheet", get(sheet))

@@ -10,14 +10,15 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::domain::theme::Theme;
 use crate::error::AppResult;
 use crate::services::contests::{self as svc, ContestView};
 use crate::services::{contest_by_slug, theme};
+use crate::state::AppState;
 use crate::web::session::Admin;
+use crate::web::state::WebState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/contests/{slug}/theme", put(set_theme))
         .route("/contests/{slug}/logo", put(set_logo).delete(remove_logo).layer(DefaultBodyLimit::max(3_000_000)))

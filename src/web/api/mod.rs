@@ -27,8 +27,8 @@ use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::web::state::WebState;
 
 /// A file download: its content type, the name it is saved under, and its body.
 pub fn attachment(content_type: &'static str, file_name: String, body: impl IntoResponse) -> impl IntoResponse {
@@ -154,7 +154,7 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/auth/magic-link", post(auth::magic_link))
@@ -203,7 +203,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The upload route: outside the request timeout, with a body limit sized for photos.
-pub fn upload_routes(state: &AppState) -> Router<AppState> {
+pub fn upload_routes(state: &WebState) -> Router<WebState> {
     let limit = state.settings.media.max_upload_bytes as usize + 256 * 1024;
     Router::new()
         .route("/api/v1/contests/{slug}/entries", post(entries::submit))

@@ -8,10 +8,10 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::db::reasons::Reason;
 use crate::error::AppResult;
 use crate::services::moderation::{self, BulkResult};
+use crate::state::AppState;
 use crate::web::session::Moderator;
 
 /// The rejection reasons to pick from (moderators).

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::error::AppResult;
 use crate::services::reports::{self, ReportInput, ReportView};
+use crate::state::AppState;
 use crate::web::session::{ClientIp, Moderator};
 
 /// A report, with the form's honeypot field (`website`, left empty by people).

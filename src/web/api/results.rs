@@ -6,10 +6,10 @@ use axum::extract::State;
 use axum::response::IntoResponse;
 
 use super::{ApiJson, ApiPath, attachment};
-use crate::app::AppState;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::results::{self, RankedEntry, ResultsSettings};
+use crate::state::AppState;
 use crate::web::session::Admin;
 
 /// Approved entries in their final order: normalised jury scores mixed with public votes by the

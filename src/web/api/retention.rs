@@ -7,14 +7,15 @@ use axum::extract::State;
 use axum::routing::{post, put};
 
 use super::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::error::AppResult;
 use crate::services::accounts::{self, Erasure};
 use crate::services::contest_by_slug;
 use crate::services::contests::{self as svc, RetentionInput, RetentionView};
+use crate::state::AppState;
 use crate::web::session::Admin;
+use crate::web::state::WebState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/contests/{slug}/retention", put(set_retention))
         .route("/admin/users/{id}/erase", post(erase_user))

@@ -10,15 +10,16 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
-use crate::app::AppState;
 use crate::domain::role::Role;
 use crate::error::AppResult;
 use crate::services::people;
 use crate::services::staff::{self, InvitationInput, StaffMember};
+use crate::state::AppState;
 use crate::web::i18n::Lang;
 use crate::web::session::Admin;
+use crate::web::state::WebState;
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/admin/invitations", post(invite))
         .route("/admin/staff", get(list))

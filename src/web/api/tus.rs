@@ -14,13 +14,14 @@ use base64::Engine;
 use futures::TryStreamExt;
 
 use super::ApiPath;
-use crate::app::AppState;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::services::resumable;
 use crate::services::submissions::EntryFields;
+use crate::state::AppState;
 use crate::web::device::Device;
 use crate::web::session::AuthUser;
+use crate::web::state::WebState;
 
 pub const TUS_VERSION: &str = "1.0.0";
 const TUS_RESUMABLE: HeaderName = HeaderName::from_static("tus-resumable");
@@ -32,7 +33,7 @@ const ENTRY_ID: HeaderName = HeaderName::from_static("declic-entry-id");
 const OFFSET_OCTET_STREAM: &str = "application/offset+octet-stream";
 
 /// The tus routes: outside the request timeout (a PATCH lasts as long as the network needs).
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/api/v1/uploads", options(capabilities))
         .route("/api/v1/contests/{slug}/uploads", post(create).options(capabilities))

@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::app::AppState;
 use crate::domain::pow::Challenge;
 use crate::domain::voting::FlagDecision;
 use crate::error::{AppError, AppResult};
 use crate::services::contests::{self as svc, ContestView, VotingInput};
-use crate::services::vote_flags::{self, FlagView};
+use crate::services::voting::flags::{self, FlagView};
 use crate::services::{contest_by_slug, voting};
+use crate::state::AppState;
 use crate::web::session::{Admin, AuthUser, ClientIp, Moderator, UserAgent};
 
 /// A proof-of-work challenge (ALTCHA format), to answer before one vote within 10 minutes.
@@ -91,7 +91,7 @@ pub async fn flags(
     ApiPath(slug): ApiPath<String>,
 ) -> AppResult<Json<Vec<FlagView>>> {
     let c = contest_by_slug(&state, &slug).await?;
-    let rows = vote_flags::list(&state, &user, &c).await?;
+    let rows = flags::list(&state, &user, &c).await?;
     Ok(Json(rows.iter().map(FlagView::from).collect()))
 }
 
@@ -114,6 +114,6 @@ pub async fn review(
     ApiJson(req): ApiJson<FlagReview>,
 ) -> AppResult<Json<FlagView>> {
     let decision = FlagDecision::parse(&req.decision)?;
-    let flag = vote_flags::review(&state, &user, id, decision).await?;
+    let flag = flags::review(&state, &user, id, decision).await?;
     Ok(Json(FlagView::from(&flag)))
 }

@@ -7,13 +7,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
-use super::{Nav, render, safe_next};
-use crate::app::AppState;
+use super::{Nav, render};
 use crate::domain::email::Email;
 use crate::error::AppResult;
 use crate::services::accounts;
+use crate::state::AppState;
 use crate::web::device::Device;
 use crate::web::i18n::Lang;
+use crate::web::redirect::safe_next;
 use crate::web::session::{self, ClientIp, MaybeUser};
 
 #[derive(Deserialize)]

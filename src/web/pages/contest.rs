@@ -7,7 +7,6 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::{Nav, render};
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{
     self,
@@ -19,6 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
 use crate::services::contests::view;
 use crate::services::submissions::EntryFields;
+use crate::state::AppState;
 use crate::web::i18n::Lang;
 use crate::web::pages::rules::{RightLine, right_lines};
 use crate::web::session::MaybeUser;

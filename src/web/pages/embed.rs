@@ -8,12 +8,12 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::db::contests::ContestRow;
 use crate::domain::gallery::GalleryOrder;
 use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
 use crate::services::gallery::GalleryRequest;
+use crate::state::AppState;
 use crate::web::api::entries::{GalleryPage, gallery_page};
 use crate::web::i18n::Lang;
 use crate::web::security::EMBEDDABLE_CSP;

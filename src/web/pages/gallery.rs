@@ -10,21 +10,22 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 use super::{Nav, render};
-use crate::app::AppState;
 use crate::clock;
 use crate::db::users::User;
 use crate::db::{self, contests::ContestRow};
 use crate::domain::gallery::GalleryOrder;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::services::entry_views::{EntryView, entry_view, visible_entry};
 use crate::services::gallery::{GalleryRequest, new_seed, votes_public};
 use crate::services::reports::{self, REASONS, ReportInput};
 use crate::services::{contest_by_slug, voting};
+use crate::state::AppState;
 use crate::web::api::entries::{GalleryPage, gallery_page};
 use crate::web::i18n::Lang;
 use crate::web::page_cache::PageCache;
 use crate::web::session::{AuthUser, ClientIp, MaybeUser, UserAgent};
-use crate::web::views::{EntryView, entry_view, visible_entry};
+use crate::web::state::WebState;
 
 pub struct ContestLine {
     pub slug: String,
@@ -82,7 +83,7 @@ struct GalleryHtml {
 const SEED_COOKIE: &str = "gseed";
 
 pub async fn gallery(
-    State(state): State<AppState>,
+    State(state): State<WebState>,
     lang: Lang,
     MaybeUser(user): MaybeUser,
     jar: CookieJar,
@@ -205,7 +206,7 @@ struct EntryPage {
 
 /// The page from the page cache under `key` (rendered by `render` when it must be); without a
 /// key, freshly rendered.
-async fn cached<F, Fut>(state: &AppState, key: Option<String>, render: F) -> AppResult<Response>
+async fn cached<F, Fut>(state: &WebState, key: Option<String>, render: F) -> AppResult<Response>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = AppResult<String>>,
@@ -230,7 +231,7 @@ fn share_links(url: &str, title: &str) -> Vec<(&'static str, String)> {
 }
 
 pub async fn entry(
-    State(state): State<AppState>,
+    State(state): State<WebState>,
     lang: Lang,
     MaybeUser(user): MaybeUser,
     uri: Uri,

@@ -10,11 +10,11 @@ use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
 use super::{Nav, render};
-use crate::app::AppState;
 use crate::db;
 use crate::domain::Invalid;
 use crate::error::{AppError, AppResult};
 use crate::services::judging::{self, CriterionScore, JurorRound, MarkRequest, Sheet, SheetItem};
+use crate::state::AppState;
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 

@@ -2,14 +2,6 @@
 //! Errors from handlers are turned into HTML pages here; a 401 sends the visitor to the login page.
 
 pub mod admin;
-pub mod admin_audit;
-pub mod admin_cover_sheet;
-pub mod admin_covers;
-pub mod admin_dashboard;
-pub mod admin_jury;
-pub mod admin_people;
-pub mod admin_theme;
-pub mod admin_votes;
 pub mod auth;
 pub mod contest;
 pub mod embed;
@@ -27,11 +19,12 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
-use crate::app::AppState;
 use crate::db::users::User;
 use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult, ErrorInfo};
+use crate::state::AppState;
 use crate::web::i18n::{self, Lang};
+use crate::web::state::WebState;
 
 /// What the layout needs on every page: who is signed in, and the language (with its texts).
 pub struct Nav {
@@ -100,14 +93,14 @@ struct ErrorPage {
     message: String,
 }
 
-pub fn routes() -> Router<AppState> {
+pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/", get(gallery::home))
         .route("/c/{slug}", get(contest::contest))
         .route("/c/{slug}/gallery", get(gallery::gallery))
         .route("/c/{slug}/embed", get(embed::embed))
         .route("/c/{slug}/theme.css", get(embed::theme_css))
-        .route("/admin/c/{slug}/theme", post(admin_theme::save).layer(DefaultBodyLimit::max(3_000_000)))
+        .route("/admin/c/{slug}/theme", post(admin::theme::save).layer(DefaultBodyLimit::max(3_000_000)))
         .route("/c/{slug}/rules", get(rules::current))
         .route("/c/{slug}/results", get(results::page))
         .route("/c/{slug}/rules/{version}", get(rules::version))
@@ -138,42 +131,42 @@ pub fn routes() -> Router<AppState> {
         .route("/jury/r/{id}/{n}", get(jury::photo).post(jury::save))
         .route("/jury/r/{id}/{n}/recuse", post(jury::recuse))
         .route("/admin", get(admin::home))
-        .route("/admin/audit", get(admin_audit::page))
-        .route("/admin/staff", get(admin_people::staff_page))
-        .route("/admin/staff/invite", post(admin_people::invite))
-        .route("/admin/staff/{id}/remove", post(admin_people::remove_role))
-        .route("/admin/users", get(admin_people::users_page))
-        .route("/admin/users/{id}/erase", get(admin_people::confirm_erase).post(admin_people::erase))
+        .route("/admin/audit", get(admin::audit::page))
+        .route("/admin/staff", get(admin::people::staff_page))
+        .route("/admin/staff/invite", post(admin::people::invite))
+        .route("/admin/staff/{id}/remove", post(admin::people::remove_role))
+        .route("/admin/users", get(admin::people::users_page))
+        .route("/admin/users/{id}/erase", get(admin::people::confirm_erase).post(admin::people::erase))
         .route("/admin/contests", post(admin::create_contest))
         .route("/admin/c/{slug}", get(admin::contest))
-        .route("/admin/c/{slug}/covers", get(admin_cover_sheet::page).post(admin::add_cover))
+        .route("/admin/c/{slug}/covers", get(admin::cover_sheet::page).post(admin::add_cover))
         .route(
             "/admin/c/{slug}/covers/{slot}/mockup",
-            post(admin_cover_sheet::save_mockup).layer(DefaultBodyLimit::max(admin_cover_sheet::MOCKUP_FORM_LIMIT)),
+            post(admin::cover_sheet::save_mockup).layer(DefaultBodyLimit::max(admin::cover_sheet::MOCKUP_FORM_LIMIT)),
         )
-        .route("/admin/c/{slug}/covers/{slot}/reserves", post(admin_cover_sheet::save_reserves))
-        .route("/admin/c/{slug}/covers/{slot}/withdraw", post(admin_cover_sheet::withdraw))
-        .route("/admin/c/{slug}/covers/{slot}/spec", post(admin_cover_sheet::save_spec))
-        .route("/admin/c/{slug}/covers/{slot}/remove", post(admin_cover_sheet::remove))
+        .route("/admin/c/{slug}/covers/{slot}/reserves", post(admin::cover_sheet::save_reserves))
+        .route("/admin/c/{slug}/covers/{slot}/withdraw", post(admin::cover_sheet::withdraw))
+        .route("/admin/c/{slug}/covers/{slot}/spec", post(admin::cover_sheet::save_spec))
+        .route("/admin/c/{slug}/covers/{slot}/remove", post(admin::cover_sheet::remove))
         .route("/admin/c/{slug}/setup", post(admin::save_setup))
-        .route("/admin/c/{slug}/dashboard", get(admin_dashboard::page))
+        .route("/admin/c/{slug}/dashboard", get(admin::dashboard::page))
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
-        .route("/admin/c/{slug}/crop", get(admin_covers::editor).post(admin_covers::save))
-        .route("/admin/c/{slug}/notify-winners", post(admin_covers::notify))
+        .route("/admin/c/{slug}/crop", get(admin::covers::editor).post(admin::covers::save))
+        .route("/admin/c/{slug}/notify-winners", post(admin::covers::notify))
         .route("/admin/c/{slug}/results", post(admin::save_results_settings))
         .route("/admin/c/{slug}/retention", post(admin::save_retention))
-        .route("/admin/c/{slug}/votes", get(admin_votes::page))
-        .route("/admin/c/{slug}/jury", get(admin_jury::page))
-        .route("/admin/c/{slug}/criteria", post(admin_jury::save_criteria))
-        .route("/admin/c/{slug}/rounds", post(admin_jury::create_round))
-        .route("/admin/c/{slug}/rounds/{id}", post(admin_jury::round_action))
-        .route("/admin/c/{slug}/voting", post(admin_votes::save))
-        .route("/admin/c/{slug}/votes/{id}", post(admin_votes::review))
+        .route("/admin/c/{slug}/votes", get(admin::votes::page))
+        .route("/admin/c/{slug}/jury", get(admin::jury::page))
+        .route("/admin/c/{slug}/criteria", post(admin::jury::save_criteria))
+        .route("/admin/c/{slug}/rounds", post(admin::jury::create_round))
+        .route("/admin/c/{slug}/rounds/{id}", post(admin::jury::round_action))
+        .route("/admin/c/{slug}/voting", post(admin::votes::save))
+        .route("/admin/c/{slug}/votes/{id}", post(admin::votes::review))
         .layer(middleware::from_fn(html_errors))
 }
 
 /// The page upload route: outside the request timeout, with a body limit sized for photos.
-pub fn upload_routes(state: &AppState) -> Router<AppState> {
+pub fn upload_routes(state: &WebState) -> Router<WebState> {
     let limit = state.settings.media.max_upload_bytes as usize + 256 * 1024;
     Router::new()
         .route("/c/{slug}/entries", post(participant::submit))
@@ -206,26 +199,5 @@ async fn html_errors(req: Request, next: Next) -> Response {
             page
         }
         Err(_) => res,
-    }
-}
-
-/// Only same-site relative paths are followed after login (no open redirect).
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn next_stays_on_site() {
-        assert_eq!(safe_next(Some("/c/demo")), "/c/demo");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
     }
 }

@@ -7,18 +7,18 @@ use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
 use super::{Nav, render};
-use crate::app::AppState;
 use crate::clock;
 use crate::db;
 use crate::db::reasons::Reason;
 use crate::domain::entry::Decision;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
+use crate::services::entry_views::{EntryView, Viewer, entry_views};
 use crate::services::reports::ReportView;
 use crate::services::{self, moderation};
+use crate::state::AppState;
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
-use crate::web::views::{EntryView, Viewer, entry_views};
 
 #[derive(Template)]
 #[template(path = "moderation.html")]

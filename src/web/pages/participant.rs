@@ -9,18 +9,18 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::{Nav, contest, render};
-use crate::app::AppState;
 use crate::db;
 use crate::domain::display_name::DisplayName;
 use crate::domain::entry::EntryText;
 use crate::error::{AppError, AppResult};
+use crate::services::entry_views::{EntryView, Viewer, entry_views};
 use crate::services::{accounts, submissions};
+use crate::state::AppState;
 use crate::web::device::Device;
 use crate::web::i18n::Lang;
 use crate::web::pages::rules::right_line;
 use crate::web::session::{self, AuthUser};
 use crate::web::upload::read_entry_form;
-use crate::web::views::{EntryView, Viewer, entry_views};
 
 /// The plain form (no JavaScript): one photo. A refusal shows the form again with what was typed
 /// and the error beside its field; the photo has to be chosen again (browsers never refill it).

@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 
 use super::{Nav, render};
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow};
 use crate::domain::role::Capability;
@@ -14,8 +13,9 @@ use crate::domain::schedule::Phase;
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::services::contest_by_slug;
+use crate::services::entry_views::{EntryView, Viewer, entry_view};
+use crate::state::AppState;
 use crate::web::session::MaybeUser;
-use crate::web::views::{EntryView, Viewer, entry_view};
 
 /// A cover with its winning photo.
 struct WinningCover {

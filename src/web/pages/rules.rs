@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 
 use super::{Nav, render};
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow};
 use crate::domain::consent::{RightSpec, Rights};
@@ -14,6 +13,7 @@ use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::services::contest_by_slug;
 use crate::services::contests::rules_version;
+use crate::state::AppState;
 use crate::web::session::MaybeUser;
 
 /// "24 mois" / "3 ans" / "3 years".

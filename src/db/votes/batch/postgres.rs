@@ -1,19 +1,19 @@
-//! PostgreSQL's form of a vote batch's two main steps ([`super::vote_batch::record`] and
-//! [`super::vote_batch::tally`]): each is one statement, one round trip (the tally a
+//! PostgreSQL's form of a vote batch's two main steps ([`super::record`] and
+//! [`super::tally`]): each is one statement, one round trip (the tally a
 //! data-modifying `WITH` where SQLite, which runs in the process, takes three). Lists are bound as
 //! arrays, so one prepared statement serves every batch size.
 
 use std::collections::HashMap;
 
-use super::statement::{Conn, DbError, Stmt};
-use super::vote_batch::{Inserted, NewVote, Tallies, WindowKey, WindowRow};
+use super::{Inserted, NewVote, Tallies, WindowKey, WindowRow};
+use crate::db::statement::{Conn, DbError, Stmt};
 use crate::domain::voting::{FlagKind, NEW_ACCOUNT_SECS};
 
 /// Logs the votes, each with the challenge it spends, in one statement; returns the votes logged
-/// (see [`super::vote_batch::record`]). The statement joins each vote's entry and voter and locks
+/// (see [`super::record`]). The statement joins each vote's entry and voter and locks
 /// them against deletion until the commit, as a foreign key would (migration 0024): a vote whose
 /// entry is gone is left out. The voter's row also tells whether the account is new.
-pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Inserted, DbError> {
+pub(super) async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Inserted, DbError> {
     let arrays = [
         ints(votes.iter().map(|v| v.entry_id)),
         ints(votes.iter().map(|v| v.voter_id)),
@@ -45,7 +45,7 @@ pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Inser
 
 /// Adds to the running totals, counts each key's window and adds to the kept counts, in one
 /// statement.
-pub async fn tally(
+pub(super) async fn tally(
     conn: &mut impl Conn,
     rows: &[WindowRow<'_>],
     keys: &[WindowKey<'_>],

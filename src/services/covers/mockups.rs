@@ -4,7 +4,6 @@
 
 use bytes::Bytes;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, covers::CoverSlotRow, users::User};
 use crate::domain::Invalid;
@@ -12,6 +11,7 @@ use crate::domain::cover::CoverSpec;
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// The safe area's margin inside the trim, in millimetres, checked against the slot.

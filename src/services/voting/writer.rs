@@ -22,7 +22,7 @@ use crate::db::Db;
 use crate::db::direct_sqlite::{self, DirectSqlite};
 use crate::db::held::HeldConnection;
 use crate::db::statement::{Conn, DbError};
-use crate::db::vote_batch::{self, NewVote, WindowKey, WindowRow};
+use crate::db::votes::batch::{self, NewVote, WindowKey, WindowRow};
 use crate::domain::pow::Spent;
 use crate::domain::voting::{FlagKind, Suspicion};
 use crate::error::{AppError, AppResult};
@@ -188,7 +188,7 @@ impl BatchSink for PooledSink {
     async fn rank(&mut self, entries: &[i64]) -> Result<(), DbError> {
         let ranked = async {
             let mut tx = self.0.get().await?.begin().await?;
-            vote_batch::rank(&mut *tx, entries).await?;
+            batch::rank(&mut *tx, entries).await?;
             tx.commit().await?;
             Ok(())
         }
@@ -227,7 +227,7 @@ impl BatchSink for DirectSink {
     }
 
     fn rank(&mut self, entries: &[i64]) -> impl Future<Output = Result<(), DbError>> + Send {
-        self.transaction(|c| settled(vote_batch::rank(c, entries)))
+        self.transaction(|c| settled(batch::rank(c, entries)))
     }
 }
 
@@ -368,7 +368,7 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
             }
         })
         .collect();
-    let (inserted, left_out) = vote_batch::record(tx, &votes).await?;
+    let (inserted, left_out) = batch::record(tx, &votes).await?;
     for &i in &live {
         let r = requests[i];
         if !inserted.contains_key(&(r.entry_id, r.voter_id, r.day)) {
@@ -391,12 +391,12 @@ async fn write_batch(tx: &mut impl Conn, requests: &[&VoteRequest]) -> Result<Ve
     for i in by_voter {
         let r = requests[i];
         if let Some(budget) = r.budget {
-            match vote_batch::spend_budget(tx, r.contest_id, r.voter_id, r.day, budget).await? {
+            match batch::spend_budget(tx, r.contest_id, r.voter_id, r.day, budget).await? {
                 Some(u) => {
                     used.insert(i, u);
                 }
                 None => {
-                    vote_batch::delete_vote(tx, r.entry_id, r.voter_id, r.day).await?;
+                    batch::delete_vote(tx, r.entry_id, r.voter_id, r.day).await?;
                     outcomes[i] = Some(Err(Refusal::NoVotesLeft));
                 }
             }
@@ -442,10 +442,10 @@ async fn tally(
         }
         let now = votes.iter().map(|&i| requests[i].now).max().unwrap_or(0);
         let since = now - suspicion.window_secs;
-        let since_bucket = vote_batch::window_bucket(since);
+        let since_bucket = batch::window_bucket(since);
         for &i in &votes {
             let r = requests[i];
-            let bucket = vote_batch::window_bucket(r.now);
+            let bucket = batch::window_bucket(r.now);
             let mut add = |kind, pattern| {
                 *windows.entry((r.entry_id, kind, pattern, bucket)).or_default() += 1;
                 keys.insert(WindowKey { entry_id: r.entry_id, kind, pattern, since_bucket });
@@ -477,7 +477,7 @@ async fn tally(
     let mut added: Vec<(i64, i64)> = added.into_iter().collect();
     added.sort_unstable();
     // The counts include this batch's votes.
-    let (tallies, mut kept) = vote_batch::tally(tx, &rows, &keys, &added).await?;
+    let (tallies, mut kept) = batch::tally(tx, &rows, &keys, &added).await?;
 
     let mut moved: HashMap<i64, u64> = HashMap::new();
     for (contest_id, suspicion, now, since, votes) in screened {
@@ -498,18 +498,17 @@ async fn tally(
         }
         for (entry, kind, pattern) in tripped {
             // Staff who included this pattern's votes on this entry today judged it genuine.
-            let Some(flag) = vote_batch::flag_for(tx, contest_id, entry, kind, pattern, now - 86_400, now).await?
-            else {
+            let Some(flag) = batch::flag_for(tx, contest_id, entry, kind, pattern, now - 86_400, now).await? else {
                 continue;
             };
-            *moved.entry(entry).or_default() += vote_batch::quarantine(tx, flag, entry, since, kind, pattern).await?;
+            *moved.entry(entry).or_default() += batch::quarantine(tx, flag, entry, since, kind, pattern).await?;
         }
     }
     if !moved.is_empty() {
         // Quarantined votes stop counting (rare: a burst was just caught).
         let mut back: Vec<(i64, i64)> = moved.iter().map(|(entry, n)| (*entry, -(*n as i64))).collect();
         back.sort_unstable();
-        kept.extend(vote_batch::add_to_totals(tx, &back).await?);
+        kept.extend(batch::add_to_totals(tx, &back).await?);
     }
     Ok((kept, moved))
 }

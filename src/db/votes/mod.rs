@@ -2,12 +2,14 @@
 //! address, network and user agent; a vote counts, waits in quarantine or was excluded. The
 //! unique key makes a second vote a no-op; budgets and suspicion flags live beside it.
 
+pub mod batch;
+
 use sqlx::AnyExecutor;
 
-/// Forgets the running totals of votes (see `vote_batch::add_to_windows`) older than the longest
+/// Forgets the running totals of votes (see `batch::sqlite::add_to_windows`) older than the longest
 /// suspicion window.
 pub async fn prune_windows(ex: impl AnyExecutor<'_>, now: i64) -> Result<u64, sqlx::Error> {
-    let oldest = super::vote_batch::window_bucket(now - crate::domain::voting::MAX_WINDOW_SECS) - 1;
+    let oldest = super::votes::batch::window_bucket(now - crate::domain::voting::MAX_WINDOW_SECS) - 1;
     let done = sqlx::query("DELETE FROM vote_windows WHERE bucket < $1").bind(oldest).execute(ex).await?;
     Ok(done.rows_affected())
 }

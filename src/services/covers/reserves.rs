@@ -4,13 +4,13 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, users::User};
 use crate::domain::email::Email;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::covers::{eligible_entry, slot_of};
+use crate::state::AppState;
 
 /// The most reserves a slot keeps.
 pub const MAX_RESERVES: usize = 10;

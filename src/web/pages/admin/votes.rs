@@ -7,8 +7,6 @@ use axum::extract::{Path, State};
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
-use super::{Nav, render};
-use crate::app::AppState;
 use crate::clock;
 use crate::db::contests::ContestRow;
 use crate::domain::role::Capability;
@@ -16,8 +14,10 @@ use crate::domain::voting::{FlagDecision, Suspicion};
 use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
 use crate::services::contests::{self as svc, VotingInput};
-use crate::services::vote_flags;
+use crate::services::voting::flags;
+use crate::state::AppState;
 use crate::web::i18n::Lang;
+use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
 
 /// One group of suspicious votes, in words.
@@ -53,7 +53,7 @@ pub async fn page(
     let staff = user.require(Capability::Moderate)?;
     let c = contest_by_slug(&state, &slug).await?;
     let tz = state.settings.timezone;
-    let flags = vote_flags::list(&state, staff, &c)
+    let flags = flags::list(&state, staff, &c)
         .await?
         .into_iter()
         .map(|f| FlagLine {
@@ -134,6 +134,6 @@ pub async fn review(
     Path((slug, id)): Path<(String, i64)>,
     Form(f): Form<ReviewForm>,
 ) -> AppResult<Redirect> {
-    vote_flags::review(&state, &user.0, id, FlagDecision::parse(&f.decision)?).await?;
+    flags::review(&state, &user.0, id, FlagDecision::parse(&f.decision)?).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/votes#flag-{id}")))
 }

@@ -2,13 +2,13 @@
 //! removed, while no winner is on it (a winner's crop, print file and preview follow the slot's
 //! shape); a mockup that no longer has the slot's shape is taken off. Admins; audited.
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, covers::CoverSlotRow, users::User};
 use crate::domain::cover::CoverSpec;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::covers::slot_of;
+use crate::state::AppState;
 
 fn has_winner(slot: &CoverSlotRow) -> AppError {
     AppError::conflict(

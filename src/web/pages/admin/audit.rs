@@ -4,13 +4,13 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
-use super::{Nav, render};
-use crate::app::AppState;
 use crate::domain::audit::ChainReport;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::audit;
+use crate::state::AppState;
 use crate::web::i18n::Lang;
+use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
 
 #[derive(Template)]

@@ -4,12 +4,12 @@
 use axum::extract::{Multipart, Path, State};
 use axum::response::Redirect;
 
-use crate::app::AppState;
 use crate::domain::role::Capability;
 use crate::domain::theme::Theme;
 use crate::error::{AppError, AppResult};
 use crate::media::logo::MAX_LOGO_BYTES;
 use crate::services::{contest_by_slug, theme};
+use crate::state::AppState;
 use crate::web::session::AuthUser;
 
 fn bad_form() -> AppError {

@@ -1,5 +1,14 @@
 //! Admin pages: contests list and creation, a contest's setup, ranking, cover slots and winners.
 
+pub mod audit;
+pub mod cover_sheet;
+pub mod covers;
+pub mod dashboard;
+pub mod jury;
+pub mod people;
+pub mod theme;
+pub mod votes;
+
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -8,7 +17,6 @@ use serde::Deserialize;
 
 use super::gallery::{ContestLine, contest_lines};
 use super::{Nav, render};
-use crate::app::AppState;
 use crate::clock;
 use crate::db::contests::{Category, ContestRow};
 use crate::domain::consent::{RightSpec, Use};
@@ -19,6 +27,7 @@ use crate::services::contest_setup::{CategoryInput, ContestPatch};
 use crate::services::contests::{self as svc, ContestInput, CoverSlotInput, CoverSlotView};
 use crate::services::results::{self, RankedEntry};
 use crate::services::retention::{self, RetentionPreview};
+use crate::state::AppState;
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 

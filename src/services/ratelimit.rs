@@ -5,11 +5,8 @@ use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use tokio_util::sync::CancellationToken;
-
-use crate::app::AppState;
 use crate::error::AppError;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 pub struct RateLimits {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
@@ -72,46 +69,12 @@ impl RateLimits {
         if ip_ok && account_ok { Ok(()) } else { Err(AppError::rate_limited()) }
     }
 
-    fn forget_idle(&self) {
+    /// Forgets keys that are back to a full allowance (memory stays bounded).
+    pub fn forget_idle(&self) {
         self.per_ip.retain_recent();
         self.per_account.retain_recent();
         self.reports_per_ip.retain_recent();
         self.votes_per_ip.retain_recent();
         self.votes_per_account.retain_recent();
-    }
-}
-
-/// Housekeeping: forgets idle rate-limit keys, expired sessions, running totals of votes past the
-/// longest window and expired unfinished uploads; catches up the most-voted order an instance
-/// left behind; hourly, applies ended retention periods.
-pub async fn maintain(state: AppState, cancel: CancellationToken) {
-    let mut ticks: u64 = 0;
-    loop {
-        tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(600)) => {}
-            _ = cancel.cancelled() => return,
-        }
-        state.limits.forget_idle();
-        if let Err(e) = crate::db::sessions::delete_expired(state.db.pool(), crate::clock::now()).await {
-            tracing::warn!(error = %e, "could not purge expired sessions");
-        }
-        if let Err(e) = crate::db::votes::prune_windows(state.db.pool(), crate::clock::now()).await {
-            tracing::warn!(error = %e, "could not prune the running totals of votes");
-        }
-        if let Err(e) = crate::db::votes::rank_all(state.db.pool()).await {
-            tracing::warn!(error = %e, "could not catch up the most-voted order");
-        }
-        match crate::services::resumable::expire(&state).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(uploads = n, "expired unfinished uploads deleted"),
-            Err(e) => tracing::warn!(error = %e, "could not delete expired uploads"),
-        }
-        // Retention periods, hourly (idempotent: a run with nothing due does nothing).
-        ticks += 1;
-        if ticks % 6 == 1
-            && let Err(e) = crate::services::retention::run(&state).await
-        {
-            tracing::warn!(error = format!("{e:#}"), "could not apply retention periods");
-        }
     }
 }

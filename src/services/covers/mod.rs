@@ -2,11 +2,14 @@
 //! photo's most detailed region), assigning a winner with its crop, and the print file rendered
 //! from it (stored as `prints/<blake3>.jpg`).
 
+pub mod mockups;
+pub mod reserves;
+pub mod slots;
+
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, covers::CoverSlotRow, entries::EntryRow, users::User};
 use crate::domain::cover::{CoverSpec, FitnessLevel};
@@ -15,7 +18,7 @@ use crate::domain::entry::EntryStatus;
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
-use crate::services::cover_mockups;
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// A crop as sent by the crop editor, in the upright original's pixels.
@@ -234,8 +237,8 @@ pub async fn assign(
         .map_err(|e| AppError::internal(anyhow::anyhow!("print file of entry {entry_id}: {e}")))?;
     let print_hash = Blake3Hash::from_hash(&blake3::hash(&file.jpeg));
     state.storage.put_bytes(&BlobKey::print(&print_hash), Bytes::from(file.jpeg.clone()), "image/jpeg").await?;
-    let mockup = cover_mockups::mockup_of(state, &slot).await?;
-    let preview = cover_mockups::render_preview(state, spec, file.jpeg, mockup).await?;
+    let mockup = mockups::mockup_of(state, &slot).await?;
+    let preview = mockups::render_preview(state, spec, file.jpeg, mockup).await?;
 
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;

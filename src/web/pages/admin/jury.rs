@@ -7,8 +7,6 @@ use axum::extract::{Path, State};
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
-use super::{Nav, render};
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow};
 use crate::domain::Invalid;
@@ -17,7 +15,9 @@ use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::rounds::{self, CriterionInput, JurorProgress, RoundRequest, RoundResult};
+use crate::state::AppState;
 use crate::web::i18n::Lang;
+use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
 
 pub struct RoundBlock {

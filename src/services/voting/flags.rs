@@ -5,12 +5,12 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::{self, contests::ContestRow, users::User, votes::FlagRow};
 use crate::domain::role::Capability;
 use crate::domain::voting::{FlagDecision, FlagKind};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 
 /// A group of votes held back for review.
 #[derive(Debug, Clone, Serialize, ToSchema)]

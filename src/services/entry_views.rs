@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::app::AppState;
 use crate::clock;
 use crate::db::consents::ConsentView;
 use crate::db::covers::CoverSlotRow;
@@ -15,6 +14,7 @@ use crate::domain::entry::EntryStatus;
 use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult};
 use crate::services::publication;
+use crate::state::AppState;
 use crate::storage::BlobKey;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -2,14 +2,18 @@
 //! contest's rule (once per entry, or a budget per contest or per day), never for one's own photo;
 //! suspicious bursts are quarantined for staff to include or exclude.
 
-use crate::app::AppState;
+pub mod flags;
+pub mod lookups;
+pub mod writer;
+
 use crate::clock;
 use crate::db::{self, contests::ContestRow, entries::EntryRow, users::User};
 use crate::domain::pow::{Challenge, Solution};
 use crate::domain::role::Capability;
 use crate::domain::voting::VoteRule;
 use crate::error::{AppError, AppResult};
-use crate::services::vote_writer::{Refusal, VoteRequest};
+use crate::services::voting::writer::{Refusal, VoteRequest};
+use crate::state::AppState;
 
 /// An approved entry, or 404 (other entries are not public).
 pub async fn public_entry(state: &AppState, entry_id: i64) -> AppResult<EntryRow> {

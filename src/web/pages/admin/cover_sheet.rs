@@ -8,16 +8,19 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
-use super::{Nav, render};
-use crate::app::AppState;
 use crate::db::{self, contests::ContestRow};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::media::mockup::MAX_MOCKUP_BYTES;
 use crate::services::contests::CoverSlotInput;
-use crate::services::{contest_by_slug, cover_mockups, cover_reserves, cover_slots};
+use crate::services::{
+    contest_by_slug,
+    covers::{mockups, reserves, slots},
+};
+use crate::state::AppState;
 use crate::web::api::covers::slot_image_url;
 use crate::web::i18n::Lang;
+use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
 
 /// One slot on the sheet.
@@ -127,7 +130,7 @@ pub async fn save_mockup(
     let s = db::covers::find(state.db.pool(), c.id, &slot).await?.ok_or_else(|| {
         AppError::not_found("cover_slot_not_found", format!("this contest has no cover slot `{slot}`"))
     })?;
-    cover_mockups::set_mockup(&state, admin, &c, &s, png, remove, margin).await?;
+    mockups::set_mockup(&state, admin, &c, &s, png, remove, margin).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
 }
 
@@ -152,7 +155,7 @@ pub async fn save_reserves(
         .map(|t| t.trim_start_matches(['#', '№']).parse::<i64>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|_| AppError::bad_request("invalid_form", "reserves are photo numbers separated by commas"))?;
-    cover_reserves::set_reserves(&state, admin, &c, &slot, &ids).await?;
+    reserves::set_reserves(&state, admin, &c, &slot, &ids).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
 }
 
@@ -164,7 +167,7 @@ pub async fn withdraw(
 ) -> AppResult<Redirect> {
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
-    cover_reserves::winner_withdrew(&state, admin, &c, &slot).await?;
+    reserves::winner_withdrew(&state, admin, &c, &slot).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
 }
 
@@ -180,7 +183,7 @@ pub async fn save_spec(
 ) -> AppResult<Redirect> {
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
-    cover_slots::update_slot(&state, admin, &c, &slot, f.parse_change()?).await?;
+    slots::update_slot(&state, admin, &c, &slot, f.parse_change()?).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
 }
 
@@ -192,6 +195,6 @@ pub async fn remove(
 ) -> AppResult<Redirect> {
     let admin = user.require(Capability::Administer)?;
     let c = contest_by_slug(&state, &slug).await?;
-    cover_slots::remove_slot(&state, admin, &c, &slot).await?;
+    slots::remove_slot(&state, admin, &c, &slot).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/covers")))
 }

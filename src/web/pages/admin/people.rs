@@ -8,14 +8,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{Nav, render};
-use crate::app::AppState;
 use crate::db;
 use crate::domain::role::{Capability, Role};
 use crate::error::{AppError, AppResult};
 use crate::services::staff::{self, InvitationInput, StaffMember};
 use crate::services::{accounts, people};
+use crate::state::AppState;
 use crate::web::i18n::Lang;
+use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
 
 /// The roles a person may be invited with: (code, name in the page's language, chosen).

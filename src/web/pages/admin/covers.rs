@@ -8,8 +8,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
-use super::{Nav, render};
-use crate::app::AppState;
 use crate::db::contests::ContestRow;
 use crate::domain::hash::Blake3Hash;
 use crate::domain::role::Capability;
@@ -17,9 +15,11 @@ use crate::error::{AppError, AppResult};
 use crate::services::contest_by_slug;
 use crate::services::covers::{self, CropInput, CropProposal, CropView};
 use crate::services::publication;
+use crate::state::AppState;
 use crate::storage::BlobKey;
 use crate::web::api::covers::slot_image_url;
 use crate::web::i18n::Lang;
+use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
 
 #[derive(Deserialize)]

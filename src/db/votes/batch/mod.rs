@@ -1,17 +1,20 @@
-//! The statements of a batch of votes (see `services::vote_writer`), each written once and run on
+//! The statements of a batch of votes (see `services::voting::writer`), each written once and run on
 //! whichever connection the writer holds: an sqlx connection (PostgreSQL) or a direct SQLite one.
-//! Lists are bound one value each and padded to a power of two ([`super::padded`]) so that each
-//! statement comes in a few lengths that stay prepared. On PostgreSQL, [`record`] and [`tally`] run
-//! as one statement each instead ([`super::vote_batch_pg`]).
+//! Lists are bound one value each and padded to a power of two ([`crate::db::padded`]) so that each
+//! statement comes in a few lengths that stay prepared. The two main steps, [`record`] and
+//! [`tally`], take each dialect's own form: [`sqlite`] (several statements, in the process) and
+//! [`postgres`] (one statement each, one round trip).
+
+mod postgres;
+mod sqlite;
 
 use std::collections::{HashMap, HashSet};
 
-use super::dialect::Dialect;
-use super::statement::{Conn, DbError, Param, Row, Stmt};
-use super::vote_batch_pg;
-use super::{MAX_IDS_PER_STATEMENT, padded, padded_len, placeholders, value_rows};
+use crate::db::dialect::Dialect;
+use crate::db::statement::{Conn, DbError, Param, Row, Stmt};
+use crate::db::{MAX_IDS_PER_STATEMENT, padded, padded_len, placeholders};
 use crate::domain::pow::Spent;
-use crate::domain::voting::{FlagKind, NEW_ACCOUNT_SECS, WINDOW_BUCKET_SECS, WindowCounts};
+use crate::domain::voting::{FlagKind, WINDOW_BUCKET_SECS, WindowCounts};
 
 /// One vote as the log keeps it.
 pub struct NewVote<'a> {
@@ -48,9 +51,9 @@ pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(Inse
         return Ok((Inserted::new(), LeftOut::default()));
     }
     let inserted = if conn.dialect() == Dialect::Postgres {
-        vote_batch_pg::record(conn, votes).await?
+        postgres::record(conn, votes).await?
     } else {
-        insert_votes(conn, votes).await?
+        sqlite::record(conn, votes).await?
     };
     let left_out: Vec<&NewVote<'_>> =
         votes.iter().filter(|v| !inserted.contains_key(&(v.entry_id, v.voter_id, v.day))).collect();
@@ -85,41 +88,6 @@ where
         found.extend(conn.rows::<(K,)>(stmt).await?.into_iter().map(|(k,)| k));
     }
     Ok(found)
-}
-
-/// Records many votes at once, each with its challenge. Returns, for each vote that was new, its
-/// (entry, voter, day) and whether the account is new; a vote already in the log, whose
-/// challenge a vote in the log spent, or whose entry no longer exists is left out (the join).
-async fn insert_votes(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<Inserted, DbError> {
-    const PER_ROW: usize = 9;
-    let mut inserted = HashMap::new();
-    for chunk in votes.chunks(MAX_IDS_PER_STATEMENT / PER_ROW) {
-        // `WHERE true` tells SQLite's parser that `ON CONFLICT` is not the join's `ON`.
-        let mut stmt = Stmt::new(format!(
-            "INSERT INTO votes (entry_id, voter_id, created_at, ip_hash, net_hash, ua_hash, vote_day, challenge, new_account) \
-             SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, \
-             CASE WHEN u.created_at > v.column9 THEN 1 ELSE 0 END \
-             FROM (VALUES {}) AS v JOIN entries e ON e.id = v.column1 JOIN users u ON u.id = v.column2 WHERE true \
-             ON CONFLICT DO NOTHING RETURNING entry_id, voter_id, vote_day, new_account",
-            value_rows(padded_len(chunk.len()), PER_ROW)
-        ));
-        for v in padded(chunk) {
-            stmt = stmt
-                .int(v.entry_id)
-                .int(v.voter_id)
-                .int(v.now)
-                .text(v.ip_hash)
-                .text(v.net_hash)
-                .text(v.ua_hash)
-                .int(v.day)
-                .text(v.pow.key())
-                .int(v.now - NEW_ACCOUNT_SECS);
-        }
-        for (entry, voter, day, new_account) in conn.rows::<(i64, i64, i64, i64)>(stmt).await? {
-            inserted.insert((entry, voter, day), new_account != 0);
-        }
-    }
-    Ok(inserted)
 }
 
 /// Takes a vote out of the log (it was refused after all: no votes left); its challenge is no
@@ -198,35 +166,10 @@ pub async fn tally(
         return Ok((Tallies::default(), HashMap::new()));
     }
     if conn.dialect() == Dialect::Postgres {
-        return vote_batch_pg::tally(conn, rows, keys, added).await;
+        postgres::tally(conn, rows, keys, added).await
+    } else {
+        sqlite::tally(conn, rows, keys, added).await
     }
-    add_to_windows(conn, rows).await?;
-    let counts = window_counts(conn, keys).await?;
-    Ok((counts, add_to_totals(conn, added).await?))
-}
-
-/// Adds votes to the running totals (see migration 0019), each key once.
-async fn add_to_windows(conn: &mut impl Conn, rows: &[WindowRow<'_>]) -> Result<(), DbError> {
-    const PER_ROW: usize = 5;
-    for chunk in rows.chunks(MAX_IDS_PER_STATEMENT / PER_ROW) {
-        // Padded with rows of no votes, which the WHERE leaves out (a key twice in one upsert is an
-        // error on PostgreSQL).
-        let n = padded_len(chunk.len());
-        let mut stmt = Stmt::new(format!(
-            "INSERT INTO vote_windows (entry_id, kind, pattern, bucket, votes) \
-             SELECT column1, column2, column3, column4, column5 FROM (VALUES {}) AS v WHERE column5 > 0 \
-             ON CONFLICT (entry_id, kind, pattern, bucket) DO UPDATE SET votes = vote_windows.votes + excluded.votes",
-            value_rows(n, PER_ROW)
-        ));
-        for r in chunk {
-            stmt = stmt.int(r.entry_id).text(r.kind.code()).text(r.pattern).int(r.bucket).int(r.votes);
-        }
-        for _ in chunk.len()..n {
-            stmt = stmt.int(0).text("").text("").int(0).int(0);
-        }
-        conn.exec(stmt).await?;
-    }
-    Ok(())
 }
 
 /// One running total of votes on an entry sharing a pattern within a 10-second bucket.
@@ -280,28 +223,6 @@ impl Tallies {
             new_accounts: self.get(entry, FlagKind::NewAccounts, ""),
         }
     }
-}
-
-/// The votes in each key's window, from the running totals.
-async fn window_counts(conn: &mut impl Conn, keys: &[WindowKey<'_>]) -> Result<Tallies, DbError> {
-    const PER_KEY: usize = 4;
-    let mut counts = Tallies::default();
-    for chunk in keys.chunks(MAX_IDS_PER_STATEMENT / PER_KEY) {
-        let mut stmt = Stmt::new(format!(
-            "WITH k (entry_id, kind, pattern, since) AS (VALUES {}) \
-             SELECT k.kind, k.entry_id, k.pattern, CAST(COALESCE((SELECT SUM(w.votes) FROM vote_windows w \
-             WHERE w.entry_id = k.entry_id AND w.kind = k.kind AND w.pattern = k.pattern AND w.bucket >= k.since), 0) AS BIGINT) \
-             FROM k",
-            value_rows(padded_len(chunk.len()), PER_KEY)
-        ));
-        for k in padded(chunk) {
-            stmt = stmt.int(k.entry_id).text(k.kind.code()).text(k.pattern).int(k.since_bucket);
-        }
-        for (kind, entry, pattern, n) in conn.rows::<(String, i64, String, i64)>(stmt).await? {
-            counts.set(&kind, entry, pattern, n);
-        }
-    }
-    Ok(counts)
 }
 
 /// The running totals' bucket of a time (seconds since the epoch).

@@ -5,15 +5,15 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
-use super::{Nav, render};
-use crate::app::AppState;
 use crate::clock;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::dashboard::{self, DeviceSplit};
+use crate::state::AppState;
 use crate::web::charts::{self, Bar};
 use crate::web::i18n::Lang;
+use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
 
 #[derive(Template)]

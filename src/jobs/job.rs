@@ -1,0 +1,108 @@
+//! The kinds of background job, typed: each kind has its name in the queue and its payload (JSON).
+//! A job is made with its payload and put in the queue by [`enqueue`], inside the caller's
+//! transaction; a worker reads it back with [`Job::parse`].
+
+use serde::{Deserialize, Serialize};
+use sqlx::AnyExecutor;
+
+use super::JobError;
+
+/// A background job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// Make an entry's public renditions and move it to moderation.
+    RenderEntry(RenderEntry),
+    /// The cluster's periodic housekeeping (one queued at a time: see `jobs::housekeeping`).
+    Housekeeping(Housekeeping),
+}
+
+/// Payload of [`Job::RenderEntry`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderEntry {
+    pub entry_id: i64,
+    /// Re-make missing renditions of an entry already processed, leaving its status alone.
+    #[serde(default)]
+    pub repair: bool,
+}
+
+/// Payload of [`Job::Housekeeping`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Housekeeping {
+    /// How many runs came before this one (the slower tasks run every few rounds).
+    pub round: u64,
+}
+
+impl Job {
+    /// The entry's first rendering.
+    pub fn render(entry_id: i64) -> Job {
+        Job::RenderEntry(RenderEntry { entry_id, repair: false })
+    }
+
+    /// Missing renditions of an entry already processed, made again.
+    pub fn repair(entry_id: i64) -> Job {
+        Job::RenderEntry(RenderEntry { entry_id, repair: true })
+    }
+
+    /// Its name in the queue (stored; never renamed, or queued jobs would be lost).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::RenderEntry(_) => "render_entry",
+            Job::Housekeeping(_) => HOUSEKEEPING,
+        }
+    }
+
+    /// Its payload as stored.
+    pub fn payload(&self) -> String {
+        let json = match self {
+            Job::RenderEntry(p) => serde_json::to_string(p),
+            Job::Housekeeping(p) => serde_json::to_string(p),
+        };
+        json.expect("job payloads are plain structs")
+    }
+
+    /// The job a queue row holds; an unknown kind or a payload that does not fit its kind is a
+    /// permanent failure (retrying would not help).
+    pub fn parse(kind: &str, payload: &str) -> Result<Job, JobError> {
+        fn read<T: serde::de::DeserializeOwned>(kind: &str, payload: &str) -> Result<T, JobError> {
+            serde_json::from_str(payload).map_err(|e| JobError::Permanent(format!("bad `{kind}` payload: {e}")))
+        }
+        match kind {
+            "render_entry" => read(kind, payload).map(Job::RenderEntry),
+            HOUSEKEEPING => read(kind, payload).map(Job::Housekeeping),
+            other => Err(JobError::Permanent(format!("unknown job kind `{other}`"))),
+        }
+    }
+}
+
+/// Name of the housekeeping job in the queue.
+pub(crate) const HOUSEKEEPING: &str = "housekeeping";
+
+/// Puts `job` in the queue, to run from `run_at` on. Returns its id, or `None` when the queue
+/// refuses it as a second queued housekeeping (one is enough for the whole cluster).
+pub async fn enqueue(ex: impl AnyExecutor<'_>, job: &Job, run_at: i64, now: i64) -> Result<Option<i64>, sqlx::Error> {
+    crate::db::jobs::enqueue(ex, job.kind(), &job.payload(), run_at, now).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_job_reads_back_as_it_was_queued() {
+        for job in [Job::render(7), Job::repair(8), Job::Housekeeping(Housekeeping { round: 3 })] {
+            assert_eq!(Job::parse(job.kind(), &job.payload()).unwrap(), job);
+        }
+    }
+
+    #[test]
+    fn payloads_queued_before_jobs_were_typed_still_read() {
+        assert_eq!(Job::parse("render_entry", r#"{"entry_id": 5}"#).unwrap(), Job::render(5));
+        assert_eq!(Job::parse("render_entry", r#"{"entry_id": 5, "repair": true}"#).unwrap(), Job::repair(5));
+    }
+
+    #[test]
+    fn unknown_kinds_and_bad_payloads_fail_for_good() {
+        assert!(matches!(Job::parse("noop", "{}"), Err(JobError::Permanent(_))));
+        assert!(matches!(Job::parse("render_entry", r#"{"entry": 5}"#), Err(JobError::Permanent(_))));
+    }
+}
