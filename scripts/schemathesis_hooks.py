@@ -187,3 +187,11 @@ def map_body(ctx, body):
 @schemathesis.hook
 def map_headers(ctx, headers):
     return _headers(headers)
+
+
+@schemathesis.hook
+def before_call(ctx, case, kwargs):
+    """Last, on the request as sent: the stateful phase fills parts of a body from earlier answers
+    after the map hooks ran (a contest's `rights` into a new version of its rules, say)."""
+    case.body = _body(case.operation, case.body)
+    case.headers = _headers(case.headers)

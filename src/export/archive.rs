@@ -320,40 +320,9 @@ async fn audit_csv<W: AsyncWrite + Unpin>(
 
 fn ranking_csv(ranking: &[RankedEntry]) -> anyhow::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "rank",
-        "entry_id",
-        "title",
-        "author",
-        "votes",
-        "jurors",
-        "jury_average",
-        "jury_normalised",
-        "jury_tier",
-        "jury_scaled",
-        "public_scaled",
-        "total",
-        "decided_by",
-        "explanation",
-    ])?;
-    let f = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
+    w.write_record(RankedEntry::CSV_COLUMNS)?;
     for r in ranking {
-        w.write_record([
-            r.rank.to_string(),
-            r.entry_id.to_string(),
-            r.title.clone(),
-            r.author.clone(),
-            r.votes.to_string(),
-            r.jury_scores.to_string(),
-            f(r.jury_average),
-            f(r.jury_normalised),
-            opt(r.jury_tier),
-            format!("{:.6}", r.jury_scaled),
-            format!("{:.6}", r.public_scaled),
-            format!("{:.6}", r.total),
-            r.decided_by.clone().unwrap_or_default(),
-            r.explanation.clone(),
-        ])?;
+        w.write_record(r.csv_fields().map(|(_, v)| v))?;
     }
     Ok(w.into_inner()?)
 }

@@ -165,6 +165,7 @@ pub async fn set_display_name(state: &AppState, user: &User, name: Option<Displa
 /// Deletes a participant's account at their request: every entry is withdrawn (files deleted)
 /// except photos chosen for a cover, whose rights are granted; then the account's personal data is
 /// erased (see [`db::users::erase`]). Returns how many entries were kept as cover winners.
+#[tracing::instrument(skip_all, fields(user = user.id))]
 pub async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
     if user.role != Role::Participant {
         return Err(staff_account());
@@ -189,6 +190,7 @@ pub struct Erasure {
 /// An administrator erases a participant at their request (a letter, a call): exactly what
 /// deleting their own account does, audited under the administrator's id and without personal
 /// data. Erasing an erased account again does nothing.
+#[tracing::instrument(skip_all, fields(by = by.id, user = user_id))]
 pub async fn erase_on_request(state: &AppState, by: &User, user_id: i64) -> AppResult<Erasure> {
     if !by.role.can(crate::domain::role::Capability::Administer) {
         return Err(AppError::forbidden());

@@ -227,6 +227,7 @@ pub fn current(c: &ContestRow, categories: &[Category], places: &[String]) -> Co
 /// Applies a change (admins): categories left out are removed unless they hold entries
 /// (`category_in_use`, nothing changed), renamed and reordered; new ones added. Audited with the
 /// fields before and after; returns the contest as it is now.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
 pub async fn update(state: &AppState, by: &User, c: &ContestRow, patch: &ContestPatch) -> AppResult<ContestRow> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());

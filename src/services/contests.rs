@@ -319,6 +319,7 @@ impl ContestInput {
 }
 
 /// Writes a contest, its categories and cover slots in one transaction.
+#[tracing::instrument(skip_all, fields(by = by.id))]
 pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<ContestRow> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
@@ -374,6 +375,7 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
 }
 
 /// Sets how a contest votes (admins); audited with the settings before and after.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
 pub async fn set_voting(state: &AppState, by: &User, c: &ContestRow, v: &VotingSettings) -> AppResult<ContestRow> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
@@ -455,6 +457,7 @@ impl RetentionView {
 
 /// Sets how long the contest keeps personal data after it ends (admins); audited with the period
 /// before and after.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
 pub async fn set_retention(
     state: &AppState,
     by: &User,
@@ -478,6 +481,7 @@ pub async fn set_retention(
 }
 
 /// Publishes a new version of the rules (staff). Entries keep the version their author accepted.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
 pub async fn publish_rules(state: &AppState, by: &User, c: &ContestRow, input: &RulesInput) -> AppResult<i64> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
@@ -495,6 +499,7 @@ pub async fn publish_rules(state: &AppState, by: &User, c: &ContestRow, input: &
 }
 
 /// Adds a cover slot to an existing contest.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id))]
 pub async fn add_slot(state: &AppState, by: &User, contest: &ContestRow, slot: NewSlot) -> AppResult<()> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());

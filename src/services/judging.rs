@@ -266,6 +266,7 @@ async fn round_view(
 }
 
 /// Saves one juror's mark(s) on an entry at once, while the round is open; replaces earlier ones.
+#[tracing::instrument(skip_all, fields(juror = juror.id, round = round_id, entry = entry_id))]
 pub async fn mark(state: &AppState, juror: &User, round_id: i64, entry_id: i64, req: &MarkRequest) -> AppResult<Saved> {
     let round = juror_round(state, juror, round_id).await?;
     let pool = state.db.pool();
@@ -319,6 +320,7 @@ fn check_open(round: &RoundRow) -> AppResult<()> {
 
 /// A juror declares they know an entry's author: they are recused from it in every round, their
 /// marks on it stop counting (the entry is judged on the others'), the reason is recorded.
+#[tracing::instrument(skip_all, fields(juror = juror.id, round = round_id, entry = entry_id))]
 pub async fn recuse(state: &AppState, juror: &User, round_id: i64, entry_id: i64, reason: &str) -> AppResult<()> {
     let round = juror_round(state, juror, round_id).await?;
     check_open(&round)?;

@@ -6,9 +6,11 @@ use crate::domain::email::Email;
 use crate::domain::entry::{Decision, EntryStatus};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
+use crate::services::entry_views::{EntryView, Viewer, entry_views};
 use crate::services::publication;
 use crate::state::AppState;
 
+#[tracing::instrument(skip_all, fields(by = moderator.id, entry = entry_id))]
 pub async fn decide(state: &AppState, moderator: &User, entry_id: i64, decision: Decision) -> AppResult<EntryStatus> {
     if !moderator.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());
@@ -80,6 +82,20 @@ fn require_moderator(by: &User) -> AppResult<()> {
     if by.role.can(Capability::Moderate) { Ok(()) } else { Err(AppError::forbidden()) }
 }
 
+/// Photos awaiting a decision, oldest first, at most `limit`, as staff see them.
+pub async fn queue(state: &AppState, by: &User, limit: i64) -> AppResult<Vec<EntryView>> {
+    require_moderator(by)?;
+    let rows = db::entries::pending(state.db.pool(), limit).await?;
+    entry_views(state, &rows, Viewer::Staff).await
+}
+
+/// Photos whose processing failed, at most `limit`, as staff see them (to send through again).
+pub async fn failed(state: &AppState, by: &User, limit: i64) -> AppResult<Vec<EntryView>> {
+    require_moderator(by)?;
+    let rows = db::entries::failed(state.db.pool(), limit).await?;
+    entry_views(state, &rows, Viewer::Staff).await
+}
+
 /// The reasons moderators pick from when rejecting.
 pub async fn reasons(state: &AppState, by: &User) -> AppResult<Vec<Reason>> {
     require_moderator(by)?;
@@ -130,6 +146,7 @@ pub struct BulkResult {
 
 /// Approves several entries, each as if one by one (audited, authors emailed); an entry that
 /// cannot be approved is reported and the others go on.
+#[tracing::instrument(skip_all, fields(by = by.id, entries = ids.len()))]
 pub async fn approve_many(state: &AppState, by: &User, ids: &[i64]) -> AppResult<Vec<BulkResult>> {
     require_moderator(by)?;
     if ids.is_empty() || ids.len() > 200 {

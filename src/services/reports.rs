@@ -34,6 +34,7 @@ pub struct ReportInput {
 }
 
 /// Records a report on a public photo.
+#[tracing::instrument(skip_all, fields(entry = entry_id))]
 pub async fn report(state: &AppState, entry_id: i64, input: &ReportInput, ip: IpAddr) -> AppResult<i64> {
     super::voting::public_entry(state, entry_id).await?;
     let reason = REASONS.iter().find(|r| **r == input.reason.trim()).ok_or_else(|| {
@@ -93,6 +94,7 @@ pub async fn open(state: &AppState, by: &User) -> AppResult<Vec<ReportView>> {
 }
 
 /// Hides an entry from the public at once (its open reports are resolved) or shows it again.
+#[tracing::instrument(skip_all, fields(by = by.id, entry = entry_id, hidden = hidden))]
 pub async fn set_hidden(state: &AppState, by: &User, entry_id: i64, hidden: bool) -> AppResult<()> {
     if !by.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());
@@ -139,6 +141,7 @@ async fn tell_author(state: &AppState, author: i64, title: &str) {
 }
 
 /// Closes a report without hiding the photo.
+#[tracing::instrument(skip_all, fields(by = by.id, report = report_id))]
 pub async fn dismiss(state: &AppState, by: &User, report_id: i64) -> AppResult<()> {
     if !by.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());

@@ -28,6 +28,7 @@ async fn requeue(state: &AppState, entry_id: i64, by: Option<i64>, reason: &str)
 }
 
 /// A moderator sends a failed photo through processing again.
+#[tracing::instrument(skip_all, fields(by = by.id, entry = entry_id))]
 pub async fn retry(state: &AppState, by: &User, entry_id: i64) -> AppResult<()> {
     if !by.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());

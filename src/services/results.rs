@@ -74,6 +74,7 @@ impl ResultsSettings {
 }
 
 /// Sets how the final ranking is computed (admins); audited with the settings before and after.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
 pub async fn set_settings(state: &AppState, by: &User, c: &ContestRow, s: &ResultsSettings) -> AppResult<()> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
@@ -219,31 +220,55 @@ pub async fn final_ranking_of(state: &AppState, contest: &ContestRow) -> AppResu
         .collect())
 }
 
-const CSV_COLUMNS: [&str; 19] = [
-    "section",
-    "rank",
-    "entry_id",
-    "title",
-    "author",
-    "votes",
-    "jurors",
-    "jury_average",
-    "jury_normalised",
-    "jury_scaled",
-    "public_scaled",
-    "total",
-    "decided_by",
-    "round",
-    "juror_id",
-    "criterion",
-    "value",
-    "reason",
-    "at",
-];
+impl RankedEntry {
+    /// The columns of a ranking line in every CSV that has one (`results.csv`, the archive's
+    /// `ranking.csv`), in order.
+    pub const CSV_COLUMNS: [&'static str; 14] = [
+        "rank",
+        "entry_id",
+        "title",
+        "author",
+        "votes",
+        "jurors",
+        "jury_average",
+        "jury_normalised",
+        "jury_tier",
+        "jury_scaled",
+        "public_scaled",
+        "total",
+        "decided_by",
+        "explanation",
+    ];
 
-/// Column index by name.
-fn col(name: &str) -> usize {
-    CSV_COLUMNS.iter().position(|c| *c == name).unwrap_or(0)
+    /// Its line, by column (see [`RankedEntry::CSV_COLUMNS`]); figures with six decimals.
+    pub fn csv_fields(&self) -> [(&'static str, String); 14] {
+        let f = |v: f64| format!("{v:.6}");
+        let opt = |v: Option<f64>| v.map(f).unwrap_or_default();
+        let values = [
+            self.rank.to_string(),
+            self.entry_id.to_string(),
+            self.title.clone(),
+            self.author.clone(),
+            self.votes.to_string(),
+            self.jury_scores.to_string(),
+            opt(self.jury_average),
+            opt(self.jury_normalised),
+            self.jury_tier.map(|t| t.to_string()).unwrap_or_default(),
+            f(self.jury_scaled),
+            f(self.public_scaled),
+            f(self.total),
+            self.decided_by.clone().unwrap_or_default(),
+            self.explanation.clone(),
+        ];
+        let mut named = values.into_iter();
+        Self::CSV_COLUMNS.map(|c| (c, named.next().unwrap_or_default()))
+    }
+}
+
+/// The columns of `results.csv`: what each line is, a ranking line's, then a mark's or recusal's.
+fn csv_columns() -> Vec<&'static str> {
+    let marks = ["round", "juror_id", "criterion", "value", "reason", "at"];
+    std::iter::once("section").chain(RankedEntry::CSV_COLUMNS).chain(marks).collect()
 }
 
 /// The ranking, every mark and every recusal as CSV (admins): one line per entry with the
@@ -258,32 +283,18 @@ pub async fn csv(state: &AppState, by: &User, contest: &ContestRow) -> AppResult
         db::criteria::of_contest(pool, contest.id).await?.into_iter().map(|c| (c.id, c.name)).collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     let internal = |e: csv::Error| AppError::internal(anyhow::anyhow!(e));
-    w.write_record(CSV_COLUMNS).map_err(internal)?;
-    let opt = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
+    let columns = csv_columns();
+    w.write_record(&columns).map_err(internal)?;
     let line = |section: &str, fields: &[(&str, String)]| {
-        let mut l = vec![String::new(); CSV_COLUMNS.len()];
+        let mut l = vec![String::new(); columns.len()];
         l[0] = section.to_string();
         for (name, value) in fields {
-            l[col(name)] = value.clone();
+            l[columns.iter().position(|c| c == name).unwrap_or(0)] = value.clone();
         }
         l
     };
     for r in &ranking {
-        let fields = [
-            ("rank", r.rank.to_string()),
-            ("entry_id", r.entry_id.to_string()),
-            ("title", r.title.clone()),
-            ("author", r.author.clone()),
-            ("votes", r.votes.to_string()),
-            ("jurors", r.jury_scores.to_string()),
-            ("jury_average", opt(r.jury_average)),
-            ("jury_normalised", opt(r.jury_normalised)),
-            ("jury_scaled", format!("{:.4}", r.jury_scaled)),
-            ("public_scaled", format!("{:.4}", r.public_scaled)),
-            ("total", format!("{:.4}", r.total)),
-            ("decided_by", r.decided_by.clone().unwrap_or_default()),
-        ];
-        w.write_record(line("ranking", &fields)).map_err(internal)?;
+        w.write_record(line("ranking", &r.csv_fields())).map_err(internal)?;
     }
     for m in db::marks::of_contest(pool, contest.id).await? {
         let criterion = criteria.get(&m.criterion_id).cloned().unwrap_or_default();

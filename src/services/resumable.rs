@@ -41,6 +41,7 @@ fn not_found() -> AppError {
 
 /// Starts an upload of `length` bytes for an entry of contest `slug`; fields are checked now, so
 /// a mistake is reported before any byte is sent.
+#[tracing::instrument(skip_all, fields(user = user.id, length = length))]
 pub async fn create(
     state: &AppState,
     user: &User,
@@ -246,6 +247,7 @@ fn part_stream(
 }
 
 /// Cancels an upload (tus termination): its parts are deleted.
+#[tracing::instrument(skip_all, fields(user = user.id))]
 pub async fn terminate(state: &AppState, user: &User, id: &str) -> AppResult<()> {
     let upload = find_own(state, user, id).await?;
     remove(state, &upload.id).await;

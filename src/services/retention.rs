@@ -77,6 +77,7 @@ impl RetentionReport {
 }
 
 /// Applies the retention periods that have ended (see the module documentation).
+#[tracing::instrument(skip_all)]
 pub async fn run(state: &AppState) -> anyhow::Result<RetentionReport> {
     let now = clock::now();
     let contests = db::contests::list(state.db.pool()).await?;

@@ -61,6 +61,7 @@ pub struct CriterionInput {
 }
 
 /// Replaces the contest's criteria (admins), until a scoring round has started; audited.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id))]
 pub async fn set_criteria(
     state: &AppState,
     by: &User,
@@ -216,6 +217,7 @@ async fn jurors_of(state: &AppState, method: Method, emails: &[String]) -> AppRe
 }
 
 /// Adds a round after the contest's last one (admins); returns it.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id))]
 pub async fn create(state: &AppState, by: &User, contest: &ContestRow, req: &RoundRequest) -> AppResult<RoundView> {
     require_admin(by)?;
     let spec = req.spec(state.settings.timezone)?;
@@ -231,6 +233,7 @@ pub async fn create(state: &AppState, by: &User, contest: &ContestRow, req: &Rou
 
 /// Changes a round (admins): anything while a draft; once open, only its name, dates, quorum and
 /// jurors; nothing once closed. Audited.
+#[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
 pub async fn update(state: &AppState, by: &User, round: &RoundRow, req: &RoundRequest) -> AppResult<RoundView> {
     require_admin(by)?;
     let spec = req.spec(state.settings.timezone)?;
@@ -259,6 +262,7 @@ pub async fn update(state: &AppState, by: &User, round: &RoundRow, req: &RoundRe
 }
 
 /// Deletes a round that has not started (admins).
+#[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
 pub async fn delete(state: &AppState, by: &User, round: &RoundRow) -> AppResult<()> {
     require_admin(by)?;
     let mut tx = state.db.begin_write().await?;
@@ -300,6 +304,7 @@ pub async fn view(state: &AppState, r: &RoundRow) -> AppResult<RoundView> {
 
 /// Starts a draft round on its shortlist (admins): every approved entry for the first round
 /// (hidden ones too), else the top `intake` of the previous round, which must be closed.
+#[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
 pub async fn open(state: &AppState, by: &User, round: &RoundRow) -> AppResult<RoundView> {
     require_admin(by)?;
     let pool = state.db.pool();
@@ -351,6 +356,7 @@ pub struct CloseReport {
 
 /// Closes an open round (admins) with the rule for late jurors' missing marks, refused while an
 /// entry has fewer jurors counting than the quorum. The rule and the late jurors are recorded.
+#[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
 pub async fn close(state: &AppState, by: &User, round: &RoundRow, rule: MissingRule) -> AppResult<CloseReport> {
     require_admin(by)?;
     if round.status() != Status::Open {
@@ -491,6 +497,7 @@ async fn progress_of(state: &AppState, round: &RoundRow, counted: &Counted) -> A
 
 /// Emails every juror of an open round who has not finished (admins); returns how many were
 /// reminded. Audited.
+#[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
 pub async fn remind(state: &AppState, by: &User, round: &RoundRow) -> AppResult<usize> {
     if round.status() != Status::Open {
         return Err(AppError::conflict("round_not_open", "reminders are for open rounds"));

@@ -102,6 +102,7 @@ pub async fn own_entry(state: &AppState, user: &User, id: i64) -> AppResult<Entr
 
 /// Changes an entry's title and description: its owner only, until it is moderated (what the
 /// moderator approved is what gets published).
+#[tracing::instrument(skip_all, fields(user = user.id, entry = id))]
 pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText) -> AppResult<EntryRow> {
     let before = own_entry(state, user, id).await?;
     let now = clock::now();
@@ -131,6 +132,7 @@ pub async fn withdraw(state: &AppState, user: &User, id: i64) -> AppResult<()> {
 
 /// [`withdraw`] done by `actor` for the entry's owner (an administrator erasing a person at their
 /// request); the audit line names the actor.
+#[tracing::instrument(skip_all, fields(user = user.id, entry = id, actor = actor))]
 pub async fn withdraw_for(state: &AppState, user: &User, id: i64, actor: i64) -> AppResult<()> {
     let entry = own_entry(state, user, id).await?;
     let now = clock::now();
@@ -308,6 +310,7 @@ pub async fn give_credit(state: &AppState, user: &User, fields: &EntryFields) ->
 }
 
 /// Records an entry whose photo was received after [`open_contest`] accepted the contest.
+#[tracing::instrument(skip_all, fields(user = user.id, contest = contest.id))]
 pub async fn submit(
     state: &AppState,
     user: &User,

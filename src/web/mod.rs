@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod charts;
+pub mod contest_access;
 pub mod device;
 pub mod feed;
 pub mod i18n;

@@ -194,6 +194,7 @@ pub async fn proposal(
 
 /// Puts an approved entry of this contest on a cover slot with its crop (the suggested one when
 /// none is given) and renders its print file.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id, entry = entry_id))]
 pub async fn assign(
     state: &AppState,
     by: &User,
@@ -282,6 +283,7 @@ pub async fn set_one_cover_per_author(state: &AppState, by: &User, contest: &Con
 
 /// Emails each winner not yet told (in their language, with a link to the public results page);
 /// returns how many were told. A slot whose winner changes is told again.
+#[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id))]
 pub async fn notify_winners(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<usize> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());

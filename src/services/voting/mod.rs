@@ -59,6 +59,7 @@ fn pow_error(e: crate::domain::Invalid) -> AppError {
 
 /// Records a vote under the contest's rule, after its proof of work (`pow`, the encoded answer);
 /// a vote that joins a suspicious burst is kept in quarantine for staff, and not counted.
+#[tracing::instrument(level = "debug", skip_all, fields(voter = voter.id, entry = entry_id))]
 pub async fn vote(
     state: &AppState,
     voter: &User,
@@ -158,6 +159,7 @@ pub async fn standing(state: &AppState, voter: &User, contest: &ContestRow, entr
 
 /// Recounts every entry's votes from the log; repairs the kept counts unless `dry_run`.
 /// Returns the entries that differed: (entry, kept, counted).
+#[tracing::instrument(skip_all, fields(dry_run = dry_run))]
 pub async fn recount(state: &AppState, dry_run: bool) -> anyhow::Result<Vec<(i64, i64, i64)>> {
     let wrong = db::votes::miscounted(state.db.pool()).await?;
     if !dry_run {

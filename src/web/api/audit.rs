@@ -24,3 +24,8 @@ pub fn routes() -> Router<WebState> {
 pub async fn verify(State(state): State<AppState>, Admin(ref admin): Admin) -> AppResult<Json<ChainReport>> {
     Ok(Json(audit::verify_as(&state, admin).await?))
 }
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(verify))]
+pub struct Doc;

@@ -151,3 +151,19 @@ pub async fn delete_me(
 pub async fn me(AuthUser(user): AuthUser) -> Json<UserView> {
     Json(UserView::from(&user))
 }
+
+/// This module's routes (under `/api/v1`).
+pub fn routes() -> axum::Router<crate::web::state::WebState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/auth/magic-link", post(magic_link))
+        .route("/auth/login", post(login))
+        .route("/auth/logout", post(logout))
+        .route("/me", get(me).patch(update_me).delete(delete_me))
+        .route("/me/data.zip", get(my_data))
+}
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(magic_link, login, logout, me, update_me, my_data, delete_me))]
+pub struct Doc;

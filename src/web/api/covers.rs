@@ -5,27 +5,25 @@ use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery, attachment};
-use crate::db::users::User;
+use crate::db::contests::ContestRow;
 use crate::db::{self, covers::CoverSlotRow};
 use crate::domain::hash::Blake3Hash;
 use crate::error::{AppError, AppResult};
 use crate::media::mockup::MAX_MOCKUP_BYTES;
-use crate::services::contests::{CoverSlotInput, CoverSlotView};
+use crate::services::contests::{self, CoverSlotInput, CoverSlotView};
 use crate::services::covers::reserves::{self, Withdrawal};
-use crate::services::{
-    contest_by_slug,
-    covers::{mockups, slots},
-};
+use crate::services::covers::{self as winners, Assignment, CropInput, CropProposal};
+use crate::services::covers::{mockups, slots};
 use crate::state::AppState;
 use crate::storage::BlobKey;
-use crate::web::session::Admin;
+use crate::web::contest_access::AdminOf;
 use crate::web::state::WebState;
 
 pub fn routes() -> Router<WebState> {
@@ -41,6 +39,12 @@ pub fn routes() -> Router<WebState> {
         .route("/contests/{slug}/covers/{slot}/reserves", put(set_reserves))
         .route("/contests/{slug}/covers/{slot}", put(update_slot).delete(remove_slot))
         .route("/contests/{slug}/covers/{slot}/withdraw", post(withdraw))
+        .route("/contests/{slug}/export.zip", get(export))
+        .route("/contests/{slug}/covers", post(add_cover_slot))
+        .route("/contests/{slug}/covers/rules", put(set_cover_rules))
+        .route("/contests/{slug}/covers/notify", post(notify_winners))
+        .route("/contests/{slug}/covers/{slot}/winner", put(assign_winner))
+        .route("/contests/{slug}/covers/{slot}/crop", get(crop_proposal))
 }
 
 /// Where a slot's private image is served (`preview.jpg`, `mockup.png`), versioned by its hash so
@@ -69,26 +73,27 @@ pub struct SheetSlot {
     responses((status = 200, body = Vec<SheetSlot>), (status = 403, body = super::ErrorBody)))]
 pub async fn sheet(
     State(state): State<AppState>,
-    Admin(_by): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { contest: c, .. }: AdminOf,
 ) -> AppResult<Json<Vec<SheetSlot>>> {
-    let c = contest_by_slug(&state, &slug).await?;
+    Ok(Json(sheet_of(&state, &c).await?))
+}
+
+/// The contest's cover slots as the sheet shows them.
+async fn sheet_of(state: &AppState, c: &ContestRow) -> AppResult<Vec<SheetSlot>> {
     let reserves = db::covers::reserves(state.db.pool(), c.id).await?;
     let slots = db::covers::list(state.db.pool(), c.id).await?;
-    Ok(Json(
-        slots
-            .into_iter()
-            .map(|s| SheetSlot {
-                preview_url: s.preview_hash.as_ref().map(|h| slot_image_url(&slug, &s.slug, "preview.jpg", h)),
-                reserves: reserves.iter().filter(|r| r.slot_id == s.id).map(|r| r.entry_id).collect(),
-                has_mockup: s.mockup_hash.is_some(),
-                safe_margin_mm: s.safe_margin_mm,
-                winner_entry_id: s.winner_entry_id,
-                slug: s.slug,
-                name: s.name,
-            })
-            .collect(),
-    ))
+    Ok(slots
+        .into_iter()
+        .map(|s| SheetSlot {
+            preview_url: s.preview_hash.as_ref().map(|h| slot_image_url(&c.slug, &s.slug, "preview.jpg", h)),
+            reserves: reserves.iter().filter(|r| r.slot_id == s.id).map(|r| r.entry_id).collect(),
+            has_mockup: s.mockup_hash.is_some(),
+            safe_margin_mm: s.safe_margin_mm,
+            winner_entry_id: s.winner_entry_id,
+            slug: s.slug,
+            name: s.name,
+        })
+        .collect())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -98,12 +103,11 @@ pub struct MockupQuery {
     pub safe_margin_mm: Option<f64>,
 }
 
-async fn slot(state: &AppState, slug: &str, slot: &str) -> AppResult<(crate::db::contests::ContestRow, CoverSlotRow)> {
-    let c = contest_by_slug(state, slug).await?;
-    let s = db::covers::find(state.db.pool(), c.id, slot).await?.ok_or_else(|| {
-        AppError::not_found("cover_slot_not_found", format!("this contest has no cover slot `{slot}`"))
-    })?;
-    Ok((c, s))
+/// The contest's cover slot `slot`, or a 404 that says so.
+async fn slot(state: &AppState, c: &ContestRow, slot: &str) -> AppResult<CoverSlotRow> {
+    db::covers::find(state.db.pool(), c.id, slot)
+        .await?
+        .ok_or_else(|| AppError::not_found("cover_slot_not_found", format!("this contest has no cover slot `{slot}`")))
 }
 
 /// Sets a slot's mockup: the body is a PNG of the whole printed area (trim + bleed, within 1 %),
@@ -114,15 +118,15 @@ async fn slot(state: &AppState, slug: &str, slot: &str) -> AppResult<(crate::db:
     responses((status = 200, body = SheetSlot), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_mockup(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
     ApiQuery(q): ApiQuery<MockupQuery>,
     body: Bytes,
 ) -> AppResult<Json<SheetSlot>> {
-    let (c, s) = slot(&state, &slug, &slot_slug).await?;
+    let s = slot(&state, &c, &slot_slug).await?;
     let png = (!body.is_empty()).then_some(body);
     mockups::set_mockup(&state, admin, &c, &s, png, false, q.safe_margin_mm).await?;
-    one(&state, admin, slug, &slot_slug).await
+    one(&state, &c, &slot_slug).await
 }
 
 /// Removes a slot's mockup (admin).
@@ -131,17 +135,19 @@ pub async fn set_mockup(
     responses((status = 200, body = SheetSlot), (status = 403, body = super::ErrorBody)))]
 pub async fn remove_mockup(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Json<SheetSlot>> {
-    let (c, s) = slot(&state, &slug, &slot_slug).await?;
+    let s = slot(&state, &c, &slot_slug).await?;
     mockups::set_mockup(&state, admin, &c, &s, None, true, None).await?;
-    one(&state, admin, slug, &slot_slug).await
+    one(&state, &c, &slot_slug).await
 }
 
-async fn one(state: &AppState, admin: &User, slug: String, slot: &str) -> AppResult<Json<SheetSlot>> {
-    let Json(all) = sheet(State(state.clone()), Admin(admin.clone()), ApiPath(slug)).await?;
-    all.into_iter()
+/// One slot of the contest's sheet.
+async fn one(state: &AppState, c: &ContestRow, slot: &str) -> AppResult<Json<SheetSlot>> {
+    sheet_of(state, c)
+        .await?
+        .into_iter()
         .find(|s| s.slug == slot)
         .map(Json)
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("cover slot {slot} vanished")))
@@ -162,10 +168,10 @@ async fn private_image(state: &AppState, key: Option<BlobKey>, content_type: &'s
     responses((status = 200, content_type = "image/png"), (status = 404, body = super::ErrorBody)))]
 pub async fn mockup_png(
     State(state): State<AppState>,
-    Admin(_by): Admin,
-    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    AdminOf { contest: c, .. }: AdminOf,
+    ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Response> {
-    let (_, s) = slot(&state, &slug, &slot_slug).await?;
+    let s = slot(&state, &c, &slot_slug).await?;
     let key = s.mockup_hash.as_deref().map(Blake3Hash::parse).transpose()?.map(|h| BlobKey::mockup(&h));
     private_image(&state, key, "image/png").await
 }
@@ -176,10 +182,10 @@ pub async fn mockup_png(
     responses((status = 200, content_type = "image/jpeg"), (status = 404, body = super::ErrorBody)))]
 pub async fn preview_jpg(
     State(state): State<AppState>,
-    Admin(_by): Admin,
-    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    AdminOf { contest: c, .. }: AdminOf,
+    ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Response> {
-    let (_, s) = slot(&state, &slug, &slot_slug).await?;
+    let s = slot(&state, &c, &slot_slug).await?;
     let key = s.preview_hash.as_deref().map(Blake3Hash::parse).transpose()?.map(|h| BlobKey::cover_preview(&h));
     private_image(&state, key, "image/jpeg").await
 }
@@ -197,13 +203,12 @@ pub struct ReservesInput {
     responses((status = 200, body = SheetSlot), (status = 400, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_reserves(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
     ApiJson(input): ApiJson<ReservesInput>,
 ) -> AppResult<Json<SheetSlot>> {
-    let c = contest_by_slug(&state, &slug).await?;
     reserves::set_reserves(&state, admin, &c, &slot_slug, &input.entry_ids).await?;
-    one(&state, admin, slug, &slot_slug).await
+    one(&state, &c, &slot_slug).await
 }
 
 /// The slot's winner withdrew: the slot is vacated and its reserves are emailed (admin).
@@ -212,10 +217,9 @@ pub async fn set_reserves(
     responses((status = 200, body = Withdrawal), (status = 409, body = super::ErrorBody)))]
 pub async fn withdraw(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<Json<Withdrawal>> {
-    let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(reserves::winner_withdrew(&state, admin, &c, &slot_slug).await?))
 }
 
@@ -225,10 +229,8 @@ pub async fn withdraw(
     responses((status = 200, content_type = "application/pdf"), (status = 403, body = super::ErrorBody)))]
 pub async fn contact_sheet(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<impl IntoResponse> {
-    let c = contest_by_slug(&state, &slug).await?;
     let pdf = crate::export::contact_sheet_pdf(&state, admin, &c).await?;
     Ok(attachment("application/pdf", format!("{}-contact-sheet.pdf", c.slug), pdf))
 }
@@ -240,11 +242,10 @@ pub async fn contact_sheet(
     responses((status = 200, body = CoverSlotView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn update_slot(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
     ApiJson(input): ApiJson<CoverSlotInput>,
 ) -> AppResult<Json<CoverSlotView>> {
-    let c = contest_by_slug(&state, &slug).await?;
     let row = slots::update_slot(&state, admin, &c, &slot_slug, input.parse_change()?).await?;
     Ok(Json(CoverSlotView::from(&row)))
 }
@@ -255,10 +256,137 @@ pub async fn update_slot(
     responses((status = 204), (status = 409, body = super::ErrorBody)))]
 pub async fn remove_slot(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath((slug, slot_slug)): ApiPath<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
 ) -> AppResult<axum::http::StatusCode> {
-    let c = contest_by_slug(&state, &slug).await?;
     slots::remove_slot(&state, admin, &c, &slot_slug).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
+
+/// Adds a cover slot (admin).
+#[utoipa::path(post, path = "/api/v1/contests/{slug}/covers", tag = "covers", params(("slug" = String, Path)), request_body = CoverSlotInput,
+    responses((status = 201, body = CoverSlotView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn add_cover_slot(
+    State(state): State<AppState>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiJson(input): ApiJson<CoverSlotInput>,
+) -> AppResult<impl IntoResponse> {
+    let slot = input.parse()?;
+    let slot_slug = slot.slug.as_str().to_string();
+    contests::add_slot(&state, admin, &c, slot).await?;
+    let row = db::covers::find(state.db.pool(), c.id, &slot_slug).await?;
+    Ok((StatusCode::CREATED, Json(row.as_ref().map(CoverSlotView::from))))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"entry_id": 1}))]
+pub struct WinnerRequest {
+    pub entry_id: i64,
+    /// The crop in the upright original's pixels, with the slot's shape; the suggested crop
+    /// (the largest, on the most detailed region) when absent.
+    #[serde(default)]
+    pub crop: Option<CropInput>,
+}
+
+/// Puts an approved entry on a cover slot with its crop and renders its print file (admin).
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/{slot}/winner", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path)), request_body = WinnerRequest,
+    responses((status = 200, body = Assignment), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)))]
+pub async fn assign_winner(
+    State(state): State<AppState>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiPath((_slug, slot)): ApiPath<(String, String)>,
+    ApiJson(req): ApiJson<WinnerRequest>,
+) -> AppResult<Json<Assignment>> {
+    Ok(Json(winners::assign(&state, admin, &c, &slot, req.entry_id, req.crop).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CropQuery {
+    /// The photo to crop.
+    pub entry: i64,
+}
+
+/// What the crop editor starts from: the photo's size, the print size, the suggested crop and the
+/// saved one (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/{slot}/crop", tag = "covers",
+    params(("slug" = String, Path), ("slot" = String, Path), CropQuery),
+    responses((status = 200, body = CropProposal), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn crop_proposal(
+    State(state): State<AppState>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiPath((_slug, slot)): ApiPath<(String, String)>,
+    ApiQuery(q): ApiQuery<CropQuery>,
+) -> AppResult<Json<CropProposal>> {
+    Ok(Json(winners::proposal(&state, admin, &c, &slot, q.entry).await?))
+}
+
+#[derive(Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({"one_cover_per_author": true}))]
+pub struct CoverRules {
+    /// Each author gets at most one cover.
+    pub one_cover_per_author: bool,
+}
+
+/// Sets the contest's cover rules (admin).
+#[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/rules", tag = "covers", params(("slug" = String, Path)),
+    request_body = CoverRules, responses((status = 200, body = CoverRules), (status = 403, body = super::ErrorBody)))]
+pub async fn set_cover_rules(
+    State(state): State<AppState>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiJson(rules): ApiJson<CoverRules>,
+) -> AppResult<Json<CoverRules>> {
+    winners::set_one_cover_per_author(&state, admin, &c, rules.one_cover_per_author).await?;
+    Ok(Json(rules))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WinnersNotified {
+    /// Winners emailed now (those told before are not emailed again).
+    pub sent: usize,
+}
+
+/// Emails each cover winner not yet told, with a link to the public results page (admin).
+#[utoipa::path(post, path = "/api/v1/contests/{slug}/covers/notify", tag = "covers", params(("slug" = String, Path)),
+    responses((status = 200, body = WinnersNotified), (status = 403, body = super::ErrorBody)))]
+pub async fn notify_winners(
+    State(state): State<AppState>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+) -> AppResult<Json<WinnersNotified>> {
+    Ok(Json(WinnersNotified { sent: winners::notify_winners(&state, admin, &c).await? }))
+}
+
+/// The winners package: a zip (streamed) with each winner's original and `manifest.csv` (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/export.zip", tag = "covers", params(("slug" = String, Path)),
+    responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+) -> AppResult<impl IntoResponse> {
+    let body = crate::export::winners_zip(&state, admin, &c).await?;
+    Ok(attachment("application/zip", format!("{}-winners.zip", c.slug), body))
+}
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    add_cover_slot,
+    assign_winner,
+    sheet,
+    contact_sheet,
+    set_mockup,
+    remove_mockup,
+    mockup_png,
+    preview_jpg,
+    set_reserves,
+    withdraw,
+    update_slot,
+    remove_slot,
+    crop_proposal,
+    set_cover_rules,
+    notify_winners,
+    export
+))]
+pub struct Doc;

@@ -214,16 +214,6 @@ pub async fn my_entries(State(state): State<AppState>, AuthUser(user): AuthUser)
     Ok(Json(entry_views(&state, &rows, Viewer::Owner).await?))
 }
 
-/// Entries awaiting moderation, oldest first (moderators).
-#[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", responses((status = 200, body = Vec<EntryView>), (status = 403, body = super::ErrorBody)))]
-pub async fn moderation_queue(
-    State(state): State<AppState>,
-    Moderator(_by): Moderator,
-) -> AppResult<Json<Vec<EntryView>>> {
-    let rows = db::entries::pending(state.db.pool(), 200).await?;
-    Ok(Json(entry_views(&state, &rows, Viewer::Staff).await?))
-}
-
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"decision": "reject", "reason": "La photo est floue."}))]
 pub struct ModerationRequest {
@@ -268,3 +258,19 @@ pub async fn reprocess(
     crate::services::reprocess::retry(&state, moderator, id).await?;
     Ok(StatusCode::ACCEPTED)
 }
+
+/// This module's routes (under `/api/v1`).
+pub fn routes() -> axum::Router<crate::web::state::WebState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/me/entries", get(my_entries))
+        .route("/contests/{slug}/gallery", get(gallery))
+        .route("/entries/{id}", get(show).patch(edit).delete(withdraw))
+        .route("/entries/{id}/moderation", post(moderate))
+        .route("/entries/{id}/reprocess", post(reprocess))
+}
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(submit, show, edit, withdraw, gallery, my_entries, moderate, reprocess))]
+pub struct Doc;

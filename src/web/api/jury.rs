@@ -13,10 +13,10 @@ use super::{ApiJson, ApiPath};
 use crate::db::criteria::CriterionRow;
 use crate::domain::jury::round::MissingRule;
 use crate::error::AppResult;
-use crate::services::contest_by_slug;
 use crate::services::judging::{self, JurorRound, MarkRequest, Saved, Sheet};
 use crate::services::rounds::{self, CloseReport, CriteriaInput, JurorProgress, RoundRequest, RoundResult, RoundView};
 use crate::state::AppState;
+use crate::web::contest_access::AdminOf;
 use crate::web::i18n::Lang;
 use crate::web::pages::jury::progress_words;
 use crate::web::session::{Admin, Juror};
@@ -107,10 +107,8 @@ pub async fn recuse(
     responses((status = 200, body = Vec<CriterionRow>), (status = 403, body = super::ErrorBody)))]
 pub async fn criteria(
     State(state): State<AppState>,
-    Admin(_by): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { contest: c, .. }: AdminOf,
 ) -> AppResult<Json<Vec<CriterionRow>>> {
-    let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(crate::db::criteria::of_contest(state.db.pool(), c.id).await?))
 }
 
@@ -120,11 +118,9 @@ pub async fn criteria(
     responses((status = 200, body = Vec<CriterionRow>), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_criteria(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(CriteriaInput(list)): ApiJson<CriteriaInput>,
 ) -> AppResult<Json<Vec<CriterionRow>>> {
-    let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(rounds::set_criteria(&state, admin, &c, &list).await?))
 }
 
@@ -133,10 +129,8 @@ pub async fn set_criteria(
     responses((status = 200, body = Vec<RoundView>), (status = 403, body = super::ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
-    Admin(_by): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { contest: c, .. }: AdminOf,
 ) -> AppResult<Json<Vec<RoundView>>> {
-    let c = contest_by_slug(&state, &slug).await?;
     let mut out = Vec::new();
     for r in crate::db::rounds::of_contest(state.db.pool(), c.id).await? {
         out.push(rounds::view(&state, &r).await?);
@@ -150,11 +144,9 @@ pub async fn list(
     responses((status = 201, body = RoundView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(req): ApiJson<RoundRequest>,
 ) -> AppResult<(StatusCode, Json<RoundView>)> {
-    let c = contest_by_slug(&state, &slug).await?;
     Ok((StatusCode::CREATED, Json(rounds::create(&state, admin, &c, &req).await?)))
 }
 
@@ -262,3 +254,24 @@ pub async fn result(
     let round = rounds::find(&state, id).await?;
     Ok(Json(rounds::result(&state, admin, &round).await?))
 }
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    my_rounds,
+    sheet,
+    mark,
+    recuse,
+    criteria,
+    set_criteria,
+    list,
+    create,
+    update,
+    delete,
+    open,
+    close,
+    progress,
+    remind,
+    result
+))]
+pub struct Doc;

@@ -9,13 +9,13 @@ use axum::routing::put;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{ApiJson, ApiPath};
+use super::ApiJson;
 use crate::domain::theme::Theme;
 use crate::error::AppResult;
 use crate::services::contests::{self as svc, ContestView};
 use crate::services::{contest_by_slug, theme};
 use crate::state::AppState;
-use crate::web::session::Admin;
+use crate::web::contest_access::AdminOf;
 use crate::web::state::WebState;
 
 pub fn routes() -> Router<WebState> {
@@ -44,11 +44,10 @@ pub struct ThemeInput {
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_theme(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<ThemeInput>,
 ) -> AppResult<Json<ContestView>> {
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     theme::set_theme(&state, admin, &c, &Theme::parse(input.accent.as_deref(), input.header.as_deref())?).await?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(svc::view(&state, &c).await?))
@@ -61,11 +60,10 @@ pub async fn set_theme(
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_logo(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     body: Bytes,
 ) -> AppResult<Json<ContestView>> {
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     theme::set_logo(&state, admin, &c, Some(body)).await?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(svc::view(&state, &c).await?))
@@ -76,10 +74,13 @@ pub async fn set_logo(
     responses((status = 204), (status = 403, body = super::ErrorBody)))]
 pub async fn remove_logo(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<StatusCode> {
-    let c = contest_by_slug(&state, &slug).await?;
     theme::set_logo(&state, admin, &c, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(set_theme, set_logo, remove_logo))]
+pub struct Doc;

@@ -22,7 +22,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -157,43 +157,13 @@ pub struct ErrorDetail {
 pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/openapi.json", get(openapi))
-        .route("/auth/magic-link", post(auth::magic_link))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/me", get(auth::me).patch(auth::update_me).delete(auth::delete_me))
-        .route("/me/entries", get(entries::my_entries))
-        .route("/me/data.zip", get(auth::my_data))
-        .route("/contests", get(contests::list).post(contests::create))
-        .route("/contests/{slug}", get(contests::show).patch(contests::update))
-        .route("/contests/{slug}/gallery", get(entries::gallery))
-        .route("/contests/{slug}/ranking", get(results::ranking))
-        .route("/contests/{slug}/results.csv", get(results::csv))
-        .route("/contests/{slug}/results-settings", put(results::set_settings))
-        .route("/contests/{slug}/archive", get(results::archive))
-        .route("/contests/{slug}/rules", put(contests::publish_rules))
-        .route("/contests/{slug}/rules/{version}", get(contests::rules))
-        .route("/contests/{slug}/covers", post(contests::add_cover_slot))
-        .route("/contests/{slug}/covers/rules", put(contests::set_cover_rules))
-        .route("/contests/{slug}/covers/notify", post(contests::notify_winners))
-        .route("/contests/{slug}/covers/{slot}/winner", put(contests::assign_winner))
-        .route("/contests/{slug}/covers/{slot}/crop", get(contests::crop_proposal))
-        .route("/contests/{slug}/export.zip", get(contests::export))
-        .route("/moderation/queue", get(entries::moderation_queue))
-        .route("/moderation/reports", get(reports::open))
-        .route("/moderation/reasons", get(moderation::reasons).post(moderation::add_reason))
-        .route("/moderation/reasons/{id}", axum::routing::delete(moderation::remove_reason))
-        .route("/moderation/approve", post(moderation::approve_many))
-        .route("/entries/{id}/reports", post(reports::report))
-        .route("/entries/{id}/hidden", put(reports::set_hidden))
-        .route("/reports/{id}/dismiss", post(reports::dismiss))
-        .route("/entries/{id}", get(entries::show).patch(entries::edit).delete(entries::withdraw))
-        .route("/entries/{id}/moderation", post(entries::moderate))
-        .route("/entries/{id}/reprocess", post(entries::reprocess))
-        .route("/entries/{id}/vote", post(votes::vote))
-        .route("/pow", get(votes::challenge))
-        .route("/contests/{slug}/voting", put(votes::set_voting))
-        .route("/contests/{slug}/vote-flags", get(votes::flags))
-        .route("/vote-flags/{id}/review", post(votes::review))
+        .merge(auth::routes())
+        .merge(contests::routes())
+        .merge(entries::routes())
+        .merge(results::routes())
+        .merge(moderation::routes())
+        .merge(reports::routes())
+        .merge(votes::routes())
         .merge(look::routes())
         .merge(covers::routes())
         .merge(jury::routes())
@@ -219,96 +189,35 @@ pub fn upload_routes(state: &WebState) -> Router<WebState> {
         description = "Photo co-creation contests. Authenticate with the session cookie set by \
         `/api/v1/auth/login` (staff) or by following the emailed magic link (`/auth/verify?token=…`)."
     ),
-    paths(
-        auth::magic_link,
-        auth::login,
-        auth::logout,
-        auth::me,
-        auth::update_me,
-        auth::my_data,
-        auth::delete_me,
-        contests::list,
-        contests::create,
-        contests::show,
-        contests::update,
-        results::ranking,
-        results::csv,
-        results::set_settings,
-        results::archive,
-        contests::rules,
-        contests::publish_rules,
-        contests::add_cover_slot,
-        contests::assign_winner,
-        covers::sheet,
-        covers::contact_sheet,
-        covers::set_mockup,
-        covers::remove_mockup,
-        covers::mockup_png,
-        covers::preview_jpg,
-        covers::set_reserves,
-        covers::withdraw,
-        covers::update_slot,
-        covers::remove_slot,
-        contests::crop_proposal,
-        contests::set_cover_rules,
-        contests::notify_winners,
-        contests::export,
-        entries::submit,
-        entries::show,
-        entries::edit,
-        entries::withdraw,
-        entries::gallery,
-        entries::my_entries,
-        entries::moderation_queue,
-        entries::moderate,
-        entries::reprocess,
-        moderation::reasons,
-        moderation::add_reason,
-        moderation::remove_reason,
-        moderation::approve_many,
-        reports::report,
-        reports::open,
-        reports::set_hidden,
-        reports::dismiss,
-        tus::create,
-        tus::status,
-        tus::append,
-        tus::terminate,
-        look::set_theme,
-        look::set_logo,
-        look::remove_logo,
-        votes::challenge,
-        votes::vote,
-        votes::set_voting,
-        votes::flags,
-        votes::review,
-        jury::my_rounds,
-        jury::sheet,
-        jury::mark,
-        jury::recuse,
-        jury::criteria,
-        jury::set_criteria,
-        jury::list,
-        jury::create,
-        jury::update,
-        jury::delete,
-        jury::open,
-        jury::close,
-        jury::progress,
-        jury::remind,
-        jury::result,
-        audit::verify,
-        retention::set_retention,
-        retention::erase_user,
-        staff::invite,
-        staff::list,
-        staff::remove_role,
-        staff::users,
-    ),
-    components(schemas(ErrorBody, ErrorDetail)),
-    modifiers(&StandardAnswers)
+    components(schemas(ErrorBody, ErrorDetail))
 )]
 struct ApiDoc;
+
+/// The API document: each module's part (its `Doc`, beside its `routes`), with the answers any
+/// operation may give.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    for part in [
+        auth::Doc::openapi(),
+        contests::Doc::openapi(),
+        entries::Doc::openapi(),
+        results::Doc::openapi(),
+        covers::Doc::openapi(),
+        moderation::Doc::openapi(),
+        reports::Doc::openapi(),
+        tus::Doc::openapi(),
+        look::Doc::openapi(),
+        votes::Doc::openapi(),
+        jury::Doc::openapi(),
+        audit::Doc::openapi(),
+        retention::Doc::openapi(),
+        staff::Doc::openapi(),
+    ] {
+        doc.merge(part);
+    }
+    utoipa::Modify::modify(&StandardAnswers, &mut doc);
+    doc
+}
 
 /// The answers any operation may give besides its own: 401 and 403 from [`access`]'s table, 400
 /// where it reads a body or parameters, 415 and 422 where it reads a body, 404 where its path
@@ -366,5 +275,5 @@ impl utoipa::Modify for StandardAnswers {
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    Json(document())
 }

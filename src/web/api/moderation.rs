@@ -1,5 +1,5 @@
-//! API: the moderators' tools beyond one decision: the rejection reasons they pick from, and
-//! approving several photos at once.
+//! API: the moderators' queue and their tools beyond one decision: the rejection reasons they
+//! pick from, and approving several photos at once.
 
 use axum::Json;
 use axum::extract::State;
@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use super::{ApiJson, ApiPath};
 use crate::db::reasons::Reason;
 use crate::error::AppResult;
+use crate::services::entry_views::EntryView;
 use crate::services::moderation::{self, BulkResult};
 use crate::state::AppState;
 use crate::web::session::Moderator;
@@ -74,3 +75,24 @@ pub async fn approve_many(
 ) -> AppResult<Json<Vec<BulkResult>>> {
     Ok(Json(moderation::approve_many(&state, &user, &input.entry_ids).await?))
 }
+
+/// Entries awaiting moderation, oldest first (moderators).
+#[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", responses((status = 200, body = Vec<EntryView>), (status = 403, body = super::ErrorBody)))]
+pub async fn queue(State(state): State<AppState>, Moderator(user): Moderator) -> AppResult<Json<Vec<EntryView>>> {
+    Ok(Json(moderation::queue(&state, &user, 200).await?))
+}
+
+/// This module's routes (under `/api/v1`).
+pub fn routes() -> axum::Router<crate::web::state::WebState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/moderation/queue", get(queue))
+        .route("/moderation/reasons", get(reasons).post(add_reason))
+        .route("/moderation/reasons/{id}", axum::routing::delete(remove_reason))
+        .route("/moderation/approve", post(approve_many))
+}
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(queue, reasons, add_reason, remove_reason, approve_many))]
+pub struct Doc;

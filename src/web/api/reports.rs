@@ -86,3 +86,18 @@ pub async fn dismiss(
     reports::dismiss(&state, &user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// This module's routes (under `/api/v1`).
+pub fn routes() -> axum::Router<crate::web::state::WebState> {
+    use axum::routing::{get, post, put};
+    axum::Router::new()
+        .route("/moderation/reports", get(open))
+        .route("/entries/{id}/reports", post(report))
+        .route("/entries/{id}/hidden", put(set_hidden))
+        .route("/reports/{id}/dismiss", post(dismiss))
+}
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(report, open, set_hidden, dismiss))]
+pub struct Doc;

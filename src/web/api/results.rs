@@ -5,12 +5,12 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::IntoResponse;
 
-use super::{ApiJson, ApiPath, attachment};
+use super::{ApiJson, attachment};
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::results::{self, RankedEntry, ResultsSettings};
 use crate::state::AppState;
-use crate::web::session::Admin;
+use crate::web::contest_access::AdminOf;
 
 /// Approved entries in their final order: normalised jury scores mixed with public votes by the
 /// contest's weights, then its tie-breaks; each line says how it was computed (admin).
@@ -18,10 +18,8 @@ use crate::web::session::Admin;
     responses((status = 200, body = Vec<RankedEntry>), (status = 403, body = super::ErrorBody)))]
 pub async fn ranking(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<Json<Vec<RankedEntry>>> {
-    let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(results::ranking(&state, admin, &c).await?))
 }
 
@@ -30,10 +28,8 @@ pub async fn ranking(
     responses((status = 200, content_type = "text/csv"), (status = 403, body = super::ErrorBody)))]
 pub async fn csv(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<impl IntoResponse> {
-    let c = contest_by_slug(&state, &slug).await?;
     let body = results::csv(&state, admin, &c).await?;
     Ok(attachment("text/csv; charset=utf-8", format!("{}-results.csv", c.slug), body))
 }
@@ -44,11 +40,10 @@ pub async fn csv(
     responses((status = 200, body = ResultsSettings), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_settings(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<ResultsSettings>,
 ) -> AppResult<Json<ResultsSettings>> {
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     results::set_settings(&state, admin, &c, &input).await?;
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(ResultsSettings::of(&c)))
@@ -62,10 +57,23 @@ pub async fn set_settings(
     responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody)))]
 pub async fn archive(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<impl IntoResponse> {
-    let c = contest_by_slug(&state, &slug).await?;
     let body = crate::export::archive::archive_zip(&state, admin, &c).await?;
     Ok(attachment("application/zip", format!("{}-results-archive.zip", c.slug), body))
 }
+
+/// This module's routes (under `/api/v1`).
+pub fn routes() -> axum::Router<crate::web::state::WebState> {
+    use axum::routing::{get, put};
+    axum::Router::new()
+        .route("/contests/{slug}/ranking", get(ranking))
+        .route("/contests/{slug}/results.csv", get(csv))
+        .route("/contests/{slug}/results-settings", put(set_settings))
+        .route("/contests/{slug}/archive", get(archive))
+}
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(ranking, csv, set_settings, archive))]
+pub struct Doc;

@@ -9,9 +9,9 @@ use axum::routing::{post, put};
 use super::{ApiJson, ApiPath};
 use crate::error::AppResult;
 use crate::services::accounts::{self, Erasure};
-use crate::services::contest_by_slug;
 use crate::services::contests::{self as svc, RetentionInput, RetentionView};
 use crate::state::AppState;
+use crate::web::contest_access::AdminOf;
 use crate::web::session::Admin;
 use crate::web::state::WebState;
 
@@ -29,11 +29,9 @@ pub fn routes() -> Router<WebState> {
     responses((status = 200, body = RetentionView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_retention(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<RetentionInput>,
 ) -> AppResult<Json<RetentionView>> {
-    let c = contest_by_slug(&state, &slug).await?;
     let c = svc::set_retention(&state, admin, &c, &input).await?;
     Ok(Json(RetentionView::of(&c)))
 }
@@ -50,3 +48,8 @@ pub async fn erase_user(
 ) -> AppResult<Json<Erasure>> {
     Ok(Json(accounts::erase_on_request(&state, admin, id).await?))
 }
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(set_retention, erase_user))]
+pub struct Doc;

@@ -112,3 +112,8 @@ pub async fn users(
         next: page.next,
     }))
 }
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(invite, list, remove_role, users))]
+pub struct Doc;

@@ -235,6 +235,11 @@ pub async fn terminate(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(create, status, append, terminate))]
+pub struct Doc;
+
 #[cfg(test)]
 mod tests {
     use super::*;

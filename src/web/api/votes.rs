@@ -14,10 +14,11 @@ use crate::domain::pow::Challenge;
 use crate::domain::voting::FlagDecision;
 use crate::error::{AppError, AppResult};
 use crate::services::contests::{self as svc, ContestView, VotingInput};
+use crate::services::voting;
 use crate::services::voting::flags::{self, FlagView};
-use crate::services::{contest_by_slug, voting};
 use crate::state::AppState;
-use crate::web::session::{Admin, AuthUser, ClientIp, Moderator, UserAgent};
+use crate::web::contest_access::{AdminOf, ModeratorOf};
+use crate::web::session::{AuthUser, ClientIp, Moderator, UserAgent};
 
 /// A proof-of-work challenge (ALTCHA format), to answer before one vote within 10 minutes.
 #[utoipa::path(get, path = "/api/v1/pow", tag = "votes", responses((status = 200, body = Challenge)))]
@@ -73,11 +74,9 @@ pub async fn vote(
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn set_voting(
     State(state): State<AppState>,
-    Admin(ref admin): Admin,
-    ApiPath(slug): ApiPath<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<VotingInput>,
 ) -> AppResult<Json<ContestView>> {
-    let c = contest_by_slug(&state, &slug).await?;
     let c = svc::set_voting(&state, admin, &c, &input.parse()?).await?;
     Ok(Json(svc::view(&state, &c).await?))
 }
@@ -87,10 +86,8 @@ pub async fn set_voting(
     responses((status = 200, body = Vec<FlagView>), (status = 403, body = super::ErrorBody)))]
 pub async fn flags(
     State(state): State<AppState>,
-    Moderator(user): Moderator,
-    ApiPath(slug): ApiPath<String>,
+    ModeratorOf { user, contest: c }: ModeratorOf,
 ) -> AppResult<Json<Vec<FlagView>>> {
-    let c = contest_by_slug(&state, &slug).await?;
     let rows = flags::list(&state, &user, &c).await?;
     Ok(Json(rows.iter().map(FlagView::from).collect()))
 }
@@ -117,3 +114,19 @@ pub async fn review(
     let flag = flags::review(&state, &user, id, decision).await?;
     Ok(Json(FlagView::from(&flag)))
 }
+
+/// This module's routes (under `/api/v1`).
+pub fn routes() -> axum::Router<crate::web::state::WebState> {
+    use axum::routing::{get, post, put};
+    axum::Router::new()
+        .route("/entries/{id}/vote", post(vote))
+        .route("/pow", get(challenge))
+        .route("/contests/{slug}/voting", put(set_voting))
+        .route("/contests/{slug}/vote-flags", get(flags))
+        .route("/vote-flags/{id}/review", post(review))
+}
+
+/// This module's part of the API document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(challenge, vote, set_voting, flags, review))]
+pub struct Doc;

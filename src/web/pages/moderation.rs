@@ -42,9 +42,7 @@ struct ReportLine {
 }
 
 pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
-    user.require(Capability::Moderate)?;
-    let rows = db::entries::pending(state.db.pool(), 50).await?;
-    let mut queue = entry_views(&state, &rows, Viewer::Staff).await?;
+    let mut queue = moderation::queue(&state, &user.0, 50).await?;
     // The date of receipt for people, in the site's time zone and the page's language.
     for e in &mut queue {
         if let Some(ts) = clock::parse_rfc3339(&e.created_at) {
@@ -68,7 +66,7 @@ pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUse
         .collect();
     let reasons = moderation::reasons(&state, &user.0).await?;
     let vote_flags = db::votes::open_flags_by_contest(state.db.pool()).await?;
-    let failed = entry_views(&state, &db::entries::failed(state.db.pool(), 50).await?, Viewer::Staff).await?;
+    let failed = moderation::failed(&state, &user.0, 50).await?;
     render(&ModerationPage { nav: Nav::new(Some(user.0), lang), queue, reasons, reports, vote_flags, failed })
 }
 

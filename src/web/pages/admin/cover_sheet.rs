@@ -9,19 +9,15 @@ use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
 use crate::db::{self, contests::ContestRow};
-use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::media::mockup::MAX_MOCKUP_BYTES;
 use crate::services::contests::CoverSlotInput;
-use crate::services::{
-    contest_by_slug,
-    covers::{mockups, reserves, slots},
-};
+use crate::services::covers::{mockups, reserves, slots};
 use crate::state::AppState;
 use crate::web::api::covers::slot_image_url;
+use crate::web::contest_access::AdminOf;
 use crate::web::i18n::Lang;
 use crate::web::pages::{Nav, render};
-use crate::web::session::AuthUser;
 
 /// One slot on the sheet.
 struct SheetRow {
@@ -53,13 +49,11 @@ struct SheetPage {
 pub async fn page(
     State(state): State<AppState>,
     lang: Lang,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user, contest: c }: AdminOf,
 ) -> AppResult<Response> {
-    user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let reserves = db::covers::reserves(state.db.pool(), c.id).await?;
-    let nav = Nav::new(Some(user.0.clone()), lang);
+    let nav = Nav::new(Some(user.clone()), lang);
     let rows = db::covers::list(state.db.pool(), c.id)
         .await?
         .into_iter()
@@ -100,12 +94,11 @@ fn bad_form() -> AppError {
 /// Uploads (or removes) a slot's mockup and sets its safe margin.
 pub async fn save_mockup(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path((slug, slot)): Path<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    Path((_, slot)): Path<(String, String)>,
     mut form: Multipart,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let (mut png, mut remove, mut margin) = (None, false, None);
     while let Some(field) = form.next_field().await.map_err(|_| bad_form())? {
         match field.name().unwrap_or("") {
@@ -142,12 +135,11 @@ pub struct ReservesForm {
 /// Sets a slot's reserves from a list of photo numbers.
 pub async fn save_reserves(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path((slug, slot)): Path<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    Path((_, slot)): Path<(String, String)>,
     Form(f): Form<ReservesForm>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let ids = f
         .reserves
         .split(|ch: char| ch == ',' || ch == ';' || ch.is_whitespace())
@@ -162,11 +154,10 @@ pub async fn save_reserves(
 /// Records that the slot's winner withdrew (the reserves are told).
 pub async fn withdraw(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path((slug, slot)): Path<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    Path((_, slot)): Path<(String, String)>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     reserves::winner_withdrew(&state, admin, &c, &slot).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
 }
@@ -177,12 +168,11 @@ pub const MOCKUP_FORM_LIMIT: usize = MAX_MOCKUP_BYTES + 64 * 1024;
 /// Changes a slot's name and print specification (while it has no winner).
 pub async fn save_spec(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path((slug, slot)): Path<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    Path((_, slot)): Path<(String, String)>,
     Form(f): Form<CoverSlotInput>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     slots::update_slot(&state, admin, &c, &slot, f.parse_change()?).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/covers#slot-{slot}")))
 }
@@ -190,11 +180,10 @@ pub async fn save_spec(
 /// Removes a slot (while it has no winner).
 pub async fn remove(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path((slug, slot)): Path<(String, String)>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    Path((_, slot)): Path<(String, String)>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     slots::remove_slot(&state, admin, &c, &slot).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/covers")))
 }

@@ -4,23 +4,21 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
 use crate::db::contests::ContestRow;
 use crate::domain::hash::Blake3Hash;
-use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
-use crate::services::contest_by_slug;
 use crate::services::covers::{self, CropInput, CropProposal, CropView};
 use crate::services::publication;
 use crate::state::AppState;
 use crate::storage::BlobKey;
 use crate::web::api::covers::slot_image_url;
+use crate::web::contest_access::AdminOf;
 use crate::web::i18n::Lang;
 use crate::web::pages::{Nav, render};
-use crate::web::session::AuthUser;
 
 #[derive(Deserialize)]
 pub struct EditorQuery {
@@ -54,17 +52,15 @@ impl CropPage {
 pub async fn editor(
     State(state): State<AppState>,
     lang: Lang,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Query(q): Query<EditorQuery>,
 ) -> AppResult<Response> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let p = covers::proposal(&state, admin, &c, &q.slot, q.entry_id).await?;
     let key = BlobKey::rendition(&Blake3Hash::parse(&p.original_hash)?, "w2048.jpg")
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("rendition")))?;
     render(&CropPage {
-        nav: Nav::new(Some(user.0.clone()), lang),
+        nav: Nav::new(Some(admin.clone()), lang),
         crop: p.current.clone().unwrap_or_else(|| p.suggested.clone()),
         print_width_in: format!("{:.4}", p.print_width_mm / 25.4),
         slot_name: p.slot_name.clone(),
@@ -89,12 +85,10 @@ pub struct CropForm {
 /// Saves the winner with its crop and renders the print file.
 pub async fn save(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<CropForm>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let number = |v: &str| {
         v.trim().parse::<f64>().map(|n| n.round() as i64).map_err(|_| {
             AppError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "crop_outside_photo", "a crop is four numbers")
@@ -106,9 +100,11 @@ pub async fn save(
 }
 
 /// Emails the winners not yet told.
-pub async fn notify(State(state): State<AppState>, user: AuthUser, Path(slug): Path<String>) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+pub async fn notify(
+    State(state): State<AppState>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+) -> AppResult<Redirect> {
+    let slug = c.slug.clone();
     let told = covers::notify_winners(&state, admin, &c).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}?notified={told}#covers")))
 }

@@ -2,19 +2,17 @@
 //! charts drawn on the server ([`crate::web::charts`]), with the key numbers in words.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 
 use crate::clock;
-use crate::domain::role::Capability;
 use crate::error::AppResult;
-use crate::services::contest_by_slug;
 use crate::services::dashboard::{self, DeviceSplit};
 use crate::state::AppState;
 use crate::web::charts::{self, Bar};
+use crate::web::contest_access::AdminOf;
 use crate::web::i18n::Lang;
 use crate::web::pages::{Nav, render};
-use crate::web::session::AuthUser;
 
 #[derive(Template)]
 #[template(path = "admin_dashboard.html")]
@@ -40,11 +38,9 @@ fn devices(lang: Lang, s: &DeviceSplit) -> Vec<Bar> {
 pub async fn page(
     State(state): State<AppState>,
     lang: Lang,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<Response> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let _slug = c.slug.clone();
     let d = dashboard::dashboard(&state, admin, &c).await?;
     let tz = state.settings.timezone;
     let n_days = d.days.len();
@@ -103,7 +99,7 @@ pub async fn page(
         (lang.t("dashboard-processing"), d.processing),
     ];
     render(&DashboardPage {
-        nav: Nav::new(Some(user.0), lang),
+        nav: Nav::new(Some(admin.clone()), lang),
         slug: c.slug.clone(),
         title: c.title.clone(),
         numbers,

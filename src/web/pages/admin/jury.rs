@@ -13,9 +13,9 @@ use crate::domain::Invalid;
 use crate::domain::jury::round::MissingRule;
 use crate::domain::role::Capability;
 use crate::error::AppResult;
-use crate::services::contest_by_slug;
 use crate::services::rounds::{self, CriterionInput, JurorProgress, RoundRequest, RoundResult};
 use crate::state::AppState;
+use crate::web::contest_access::AdminOf;
 use crate::web::i18n::Lang;
 use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
@@ -41,11 +41,8 @@ struct JuryAdminPage {
 pub async fn page(
     State(state): State<AppState>,
     lang: Lang,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<Response> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
     let tz = state.settings.timezone;
     let criteria = db::criteria::of_contest(state.db.pool(), c.id).await?;
     let criteria_text = criteria.iter().map(|c| format!("{} = {}", c.name, c.weight)).collect::<Vec<_>>().join("\n");
@@ -62,7 +59,7 @@ pub async fn page(
     render(&JuryAdminPage {
         default_opens: clock::to_local_input(c.jury_open_at, tz),
         default_closes: clock::to_local_input(c.jury_close_at, tz),
-        nav: Nav::new(Some(user.0.clone()), lang),
+        nav: Nav::new(Some(admin.clone()), lang),
         contest: c,
         criteria_text,
         rounds: blocks,
@@ -93,12 +90,10 @@ fn parse_lines(text: &str) -> Result<Vec<CriterionInput>, Invalid> {
 
 pub async fn save_criteria(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<CriteriaForm>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     rounds::set_criteria(&state, admin, &c, &parse_lines(&f.criteria)?).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}/jury")))
 }
@@ -124,12 +119,10 @@ fn number(raw: Option<&str>, code: &'static str) -> Result<i64, Invalid> {
 
 pub async fn create_round(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<RoundForm>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let req = RoundRequest {
         name: f.name,
         method: f.method,

@@ -11,7 +11,7 @@ pub mod votes;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -22,12 +22,12 @@ use crate::db::contests::{Category, ContestRow};
 use crate::domain::consent::{RightSpec, Use};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
-use crate::services::contest_by_slug;
 use crate::services::contest_setup::{CategoryInput, ContestPatch};
 use crate::services::contests::{self as svc, ContestInput, CoverSlotInput, CoverSlotView};
 use crate::services::results::{self, RankedEntry};
 use crate::services::retention::{self, RetentionPreview};
 use crate::state::AppState;
+use crate::web::contest_access::AdminOf;
 use crate::web::i18n::Lang;
 use crate::web::session::AuthUser;
 
@@ -286,12 +286,10 @@ impl SetupForm {
 pub async fn save_setup(
     State(state): State<AppState>,
     lang: Lang,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(form): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let categories = crate::db::contests::categories(state.db.pool(), c.id).await?;
     let mut typed = SetupForm::typed(&form, &categories);
     let saved = match typed.patch(&c, state.settings.timezone) {
@@ -303,7 +301,8 @@ pub async fn save_setup(
         Err(e) if e.status.is_client_error() && e.status != axum::http::StatusCode::FORBIDDEN => {
             typed.error = Some(lang.error(e.code, &e.message));
             let status = e.status;
-            let mut res = contest_page(&state, lang, user, c, Some(typed), PageView::default()).await?;
+            let mut res =
+                contest_page(&state, lang, AuthUser(admin.clone()), c, Some(typed), PageView::default()).await?;
             *res.status_mut() = status;
             Ok(res)
         }
@@ -330,15 +329,12 @@ pub struct ContestQuery {
 pub async fn contest(
     State(state): State<AppState>,
     lang: Lang,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user, contest: c }: AdminOf,
     Query(q): Query<ContestQuery>,
 ) -> AppResult<Response> {
-    user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
     let view =
         PageView { saved: q.saved.as_deref() == Some("setup"), preview: q.preview.as_deref() == Some("retention") };
-    contest_page(&state, lang, user, c, None, view).await
+    contest_page(&state, lang, AuthUser(user), c, None, view).await
 }
 
 /// The contest's admin page, its setup form filled from `setup` when given.
@@ -458,12 +454,10 @@ async fn contest_page(
 /// it is asked, with its scope, territory and duration.
 pub async fn publish_rules(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(form): Form<Vec<(String, String)>>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let get = |k: &str| form.iter().find(|(name, _)| name == k).map(|(_, v)| v.as_str()).unwrap_or("");
     let mut rights = Vec::new();
     for u in Use::ALL {
@@ -491,12 +485,10 @@ pub async fn publish_rules(
 
 pub async fn add_cover(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<CoverSlotInput>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     svc::add_slot(&state, admin, &c, f.parse()?).await?;
     Ok(Redirect::to(&format!("/admin/c/{slug}")))
 }
@@ -504,12 +496,10 @@ pub async fn add_cover(
 /// Saves the weights of jury and public and the tie-breaks from the ranking's form.
 pub async fn save_results_settings(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(form): Form<Vec<(String, String)>>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let number = |k: &str| {
         let raw = form.iter().find(|(name, _)| name == k).map_or("", |(_, v)| v.as_str());
         raw.trim().parse::<f64>().map_err(|_| {
@@ -533,12 +523,10 @@ pub struct RetentionForm {
 /// Sets how long the contest keeps personal data after it ends (empty: until staff decide).
 pub async fn save_retention(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<RetentionForm>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let retention_days = match f.retention_days.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(raw) => Some(raw.parse().map_err(|_| {

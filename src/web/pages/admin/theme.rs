@@ -1,16 +1,15 @@
 //! Admin form for a contest's look: colours (checked for contrast) and logo, sent as one
 //! multipart form so the logo file and the colours arrive together.
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::Redirect;
 
-use crate::domain::role::Capability;
 use crate::domain::theme::Theme;
 use crate::error::{AppError, AppResult};
 use crate::media::logo::MAX_LOGO_BYTES;
-use crate::services::{contest_by_slug, theme};
+use crate::services::theme;
 use crate::state::AppState;
-use crate::web::session::AuthUser;
+use crate::web::contest_access::AdminOf;
 
 fn bad_form() -> AppError {
     AppError::bad_request("invalid_form", "the form could not be read")
@@ -18,12 +17,10 @@ fn bad_form() -> AppError {
 
 pub async fn save(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     mut form: Multipart,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let (mut accent, mut header, mut logo, mut remove) = (String::new(), String::new(), None, false);
     while let Some(field) = form.next_field().await.map_err(|_| bad_form())? {
         match field.name().unwrap_or("") {

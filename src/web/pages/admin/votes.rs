@@ -12,10 +12,10 @@ use crate::db::contests::ContestRow;
 use crate::domain::role::Capability;
 use crate::domain::voting::{FlagDecision, Suspicion};
 use crate::error::{AppError, AppResult};
-use crate::services::contest_by_slug;
 use crate::services::contests::{self as svc, VotingInput};
 use crate::services::voting::flags;
 use crate::state::AppState;
+use crate::web::contest_access::{AdminOf, ModeratorOf};
 use crate::web::i18n::Lang;
 use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
@@ -47,11 +47,8 @@ struct VotesPage {
 pub async fn page(
     State(state): State<AppState>,
     lang: Lang,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    ModeratorOf { user: ref staff, contest: c }: ModeratorOf,
 ) -> AppResult<Response> {
-    let staff = user.require(Capability::Moderate)?;
-    let c = contest_by_slug(&state, &slug).await?;
     let tz = state.settings.timezone;
     let flags = flags::list(&state, staff, &c)
         .await?
@@ -71,7 +68,7 @@ pub async fn page(
         admin: staff.role.can(Capability::Administer),
         voting: VotingInput::of(&c),
         suspicion: c.suspicion(),
-        nav: Nav::new(Some(user.0.clone()), lang),
+        nav: Nav::new(Some(staff.clone()), lang),
         contest: c,
         flags,
     })
@@ -97,12 +94,10 @@ fn whole(raw: &str, code: &'static str) -> AppResult<i64> {
 /// Saves the voting rule and thresholds from the form (admins).
 pub async fn save(
     State(state): State<AppState>,
-    user: AuthUser,
-    Path(slug): Path<String>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<VotingForm>,
 ) -> AppResult<Redirect> {
-    let admin = user.require(Capability::Administer)?;
-    let c = contest_by_slug(&state, &slug).await?;
+    let slug = c.slug.clone();
     let votes_per_voter = match f.votes_per_voter.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(n) => Some(whole(n, "invalid_votes_per_voter")?),
