@@ -7,15 +7,15 @@ use std::fmt::Write;
 
 /// One bar: its label, its value, and the words of its `<title>` (label and value).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bar {
-    pub label: String,
-    pub value: i64,
-    pub title: String,
+pub(crate) struct Bar {
+    pub(crate) label: String,
+    pub(crate) value: i64,
+    pub(crate) title: String,
 }
 
 impl Bar {
     /// A bar whose `<title>` is "label: value".
-    pub fn new(label: impl Into<String>, value: i64) -> Self {
+    pub(crate) fn new(label: impl Into<String>, value: i64) -> Self {
         let label = label.into();
         let title = format!("{label}: {value}");
         Bar { label, value, title }
@@ -23,7 +23,7 @@ impl Bar {
 }
 
 /// Text made safe inside SVG/XML.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -56,7 +56,7 @@ fn open(out: &mut String, id: &str, title: &str, desc: &str, height: f64) {
 
 /// Vertical bars over time (one per day): the largest value and 0 on the axis, the first, middle
 /// and last labels under it, each value above its bar when there is room. `class` picks the colour.
-pub fn columns(id: &str, title: &str, desc: &str, bars: &[Bar], class: &str) -> String {
+pub(crate) fn columns(id: &str, title: &str, desc: &str, bars: &[Bar], class: &str) -> String {
     let (left, top, bottom, height) = (34.0, 16.0, 168.0, 190.0);
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
     let mut out = String::new();
@@ -124,7 +124,7 @@ pub fn columns(id: &str, title: &str, desc: &str, bars: &[Bar], class: &str) -> 
 }
 
 /// Horizontal bars, one per line: the label on the left, the bar, its value at its end.
-pub fn rows(id: &str, title: &str, desc: &str, bars: &[Bar], class: &str) -> String {
+pub(crate) fn rows(id: &str, title: &str, desc: &str, bars: &[Bar], class: &str) -> String {
     let (label_w, row_h, top) = (130.0, 24.0, 4.0);
     let height = top * 2.0 + row_h * bars.len().max(1) as f64;
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);

@@ -41,8 +41,8 @@ macro_rules! contest_extractor {
         $(#[$doc])*
         #[derive(Debug, Clone)]
         pub struct $name {
-            pub user: User,
-            pub contest: ContestRow,
+            pub(crate) user: User,
+            pub(crate) contest: ContestRow,
         }
 
         impl<S: Send + Sync> FromRequestParts<S> for $name

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use crate::domain::device::DeviceClass;
 
 /// The request's device class; `None` without a User-Agent.
-pub struct Device(pub Option<DeviceClass>);
+pub(crate) struct Device(pub Option<DeviceClass>);
 
 impl<S: Send + Sync> FromRequestParts<S> for Device {
     type Rejection = std::convert::Infallible;

@@ -19,7 +19,7 @@ use crate::web::state::WebState;
 /// Photos in the feed.
 const FEED_SIZE: i64 = 50;
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new().route("/c/{slug}/feed.atom", get(feed))
 }
 

@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::web::session::MaybeUser;
 
 /// The `lang` cookie if set, else the preferred of French or English in `Accept-Language`, else French.
-pub fn lang_of(headers: &HeaderMap) -> Lang {
+pub(crate) fn lang_of(headers: &HeaderMap) -> Lang {
     let cookie_lang = headers
         .get_all(COOKIE)
         .iter()
@@ -51,14 +51,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 }
 
 #[derive(Deserialize)]
-pub struct SwitchForm {
+pub(crate) struct SwitchForm {
     lang: String,
     next: Option<String>,
 }
 
 /// `POST /lang`: remembers the chosen language (cookie, and the account's preference for emails)
 /// and goes back to the page.
-pub async fn switch(
+pub(crate) async fn switch(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     headers: HeaderMap,

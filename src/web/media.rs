@@ -17,11 +17,11 @@ use crate::storage::{BlobKey, LOGO_FILE};
 use crate::web::session::MaybeUser;
 use crate::web::state::WebState;
 
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub(crate) const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// A non-public entry's pixels: kept by no cache, not even the browser's.
 const PRIVATE: &str = "private, no-store";
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new().route("/media/renditions/{hash}/{file}", get(rendition))
 }
 

@@ -1,23 +1,23 @@
 //! HTTP: the JSON API, the server-rendered pages, media, operations; and the layers every response passes.
 
 pub mod api;
-pub mod assets;
-pub mod charts;
-pub mod contest_access;
-pub mod device;
-pub mod feed;
-pub mod i18n;
-pub mod media;
+pub(crate) mod assets;
+pub(crate) mod charts;
+pub(crate) mod contest_access;
+pub(crate) mod device;
+pub(crate) mod feed;
+pub(crate) mod i18n;
+pub(crate) mod media;
 pub mod ops;
-pub mod page_cache;
-pub mod pages;
-pub mod redirect;
-pub mod refusals;
-pub mod security;
+pub(crate) mod page_cache;
+pub(crate) mod pages;
+pub(crate) mod redirect;
+pub(crate) mod refusals;
+pub(crate) mod security;
 pub mod session;
-pub mod state;
-pub mod upload;
-pub mod upload_pace;
+pub(crate) mod state;
+pub(crate) mod upload;
+pub(crate) mod upload_pace;
 
 use std::time::Duration;
 

@@ -15,12 +15,12 @@ use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use crate::state::AppState;
 use crate::web::state::WebState;
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
 }
 
 /// The router of the metrics listener.
-pub fn metrics_router(state: AppState) -> Router {
+pub(crate) fn metrics_router(state: AppState) -> Router {
     Router::new().route("/metrics", get(render_metrics)).with_state(state)
 }
 
@@ -70,7 +70,7 @@ async fn render_metrics(State(state): State<AppState>) -> String {
 }
 
 /// Counts requests and their durations by route and status.
-pub async fn track_metrics(req: Request, next: Next) -> Response {
+pub(crate) async fn track_metrics(req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().to_string();
     let route =

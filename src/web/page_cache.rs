@@ -28,7 +28,7 @@ enum Slot {
     Rendering(Arc<Notify>),
 }
 
-pub struct PageCache {
+pub(crate) struct PageCache {
     ttl: Duration,
     pages: Mutex<HashMap<String, Slot>>,
 }
@@ -42,19 +42,19 @@ enum Step {
 }
 
 impl PageCache {
-    pub fn new(ttl: Duration) -> Self {
+    pub(crate) fn new(ttl: Duration) -> Self {
         PageCache { ttl, pages: Mutex::new(HashMap::new()) }
     }
 
     /// The key of a page: its path and query, the visitor's language and anything else that
     /// changes what they see (their shuffle start).
-    pub fn key(path_and_query: &str, lang: Lang, extra: &str) -> String {
+    pub(crate) fn key(path_and_query: &str, lang: Lang, extra: &str) -> String {
         format!("{lang}|{extra}|{path_and_query}")
     }
 
     /// The page under `key`: from memory while it is fresh; else rendered by `render`, by one
     /// request at a time — the others meanwhile get the previous copy, or wait for the first one.
-    pub async fn get_or_render<F, Fut>(&self, key: &str, render: F) -> AppResult<Response>
+    pub(crate) async fn get_or_render<F, Fut>(&self, key: &str, render: F) -> AppResult<Response>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = AppResult<String>>,

@@ -1,7 +1,7 @@
 //! Where a person is sent back to after signing in or changing language: only a path of this site.
 
 /// Only same-site relative paths are followed after login (no open redirect).
-pub fn safe_next(next: Option<&str>) -> String {
+pub(crate) fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
         _ => "/".to_string(),

@@ -10,7 +10,7 @@ use axum::response::Response;
 use crate::state::AppState;
 use crate::web::session::{self, ClientIp};
 
-pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn record(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let route =
         req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = req.method().clone();

@@ -12,11 +12,11 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// The default Content Security Policy: no inline script, nothing from elsewhere, no framing.
-pub const CSP: &str = "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; style-src 'self'; \
+pub(crate) const CSP: &str = "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; style-src 'self'; \
                        object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Sets the security headers unless a route already chose its own (e.g. a future embeddable gallery).
-pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+pub(crate) fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     let h = |name, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
     router
         .layer(h(header::CONTENT_SECURITY_POLICY, CSP))
@@ -27,7 +27,7 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Rout
 }
 
 /// The policy of a page other sites may show in a frame (the embeddable gallery).
-pub const EMBEDDABLE_CSP: &str = "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; style-src 'self'; \
+pub(crate) const EMBEDDABLE_CSP: &str = "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; style-src 'self'; \
                                   object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors *";
 
 /// `X-Frame-Options: DENY` for old browsers, unless the page's own policy lets sites frame it.
@@ -41,7 +41,7 @@ async fn deny_framing(mut res: Response) -> Response {
 }
 
 /// Refuses unsafe methods coming from another site.
-pub async fn cross_origin_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn cross_origin_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }

@@ -18,21 +18,24 @@ pub const COOKIE: &str = "declic_session";
 
 /// The logged-in user, if any.
 #[derive(Debug, Clone)]
-pub struct MaybeUser(pub Option<User>);
+pub(crate) struct MaybeUser(pub Option<User>);
 
 /// A logged-in user (401 otherwise).
 #[derive(Debug, Clone)]
-pub struct AuthUser(pub User);
+pub(crate) struct AuthUser(pub User);
 
 impl AuthUser {
     /// The user if their role has `cap` (403 otherwise).
-    pub fn require(&self, cap: Capability) -> Result<&User, AppError> {
+    pub(crate) fn require(&self, cap: Capability) -> Result<&User, AppError> {
         if self.0.role.can(cap) { Ok(&self.0) } else { Err(AppError::forbidden()) }
     }
 }
 
 /// The user signed in by the session cookie among these headers, if any (sessions are cached).
-pub async fn user_of_cookies(state: &AppState, headers: &axum::http::HeaderMap) -> Result<Option<User>, AppError> {
+pub(crate) async fn user_of_cookies(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<User>, AppError> {
     let Some(c) = CookieJar::from_headers(headers).get(COOKIE).map(|c| c.value().to_string()) else { return Ok(None) };
     let hash = hash_token(&c);
     let load = state.sessions.find(hash.clone());
@@ -110,7 +113,7 @@ capability_extractor!(
 );
 
 /// The client's user agent (empty when absent).
-pub struct UserAgent(pub String);
+pub(crate) struct UserAgent(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
     type Rejection = std::convert::Infallible;
@@ -122,7 +125,7 @@ impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
 }
 
 /// The client's address (for rate limits).
-pub struct ClientIp(pub IpAddr);
+pub(crate) struct ClientIp(pub IpAddr);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
@@ -135,13 +138,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 impl ClientIp {
     /// The client's address in a request's extensions (the server put it there, through the
     /// trusted proxies).
-    pub fn of(extensions: &axum::http::Extensions) -> ClientIp {
+    pub(crate) fn of(extensions: &axum::http::Extensions) -> ClientIp {
         ClientIp(extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip()))
     }
 }
 
 /// Opens a new session for `user`, ending the one the browser had (the id changes at every login).
-pub async fn start(state: &AppState, jar: CookieJar, user: &User) -> Result<CookieJar, AppError> {
+pub(crate) async fn start(state: &AppState, jar: CookieJar, user: &User) -> Result<CookieJar, AppError> {
     if let Some(old) = jar.get(COOKIE) {
         let hash = hash_token(old.value());
         db::sessions::delete(state.db.pool(), &hash).await?;
@@ -162,7 +165,7 @@ pub async fn start(state: &AppState, jar: CookieJar, user: &User) -> Result<Cook
 }
 
 /// Ends the browser's session, server side and client side.
-pub async fn end(state: &AppState, jar: CookieJar) -> Result<CookieJar, AppError> {
+pub(crate) async fn end(state: &AppState, jar: CookieJar) -> Result<CookieJar, AppError> {
     if let Some(c) = jar.get(COOKIE) {
         let hash = hash_token(c.value());
         db::sessions::delete(state.db.pool(), &hash).await?;

@@ -11,16 +11,16 @@ use crate::web::upload_pace::InFlight;
 
 /// The router's state: the shared state and the web's own parts (cheap to clone).
 #[derive(Clone)]
-pub struct WebState {
+pub(crate) struct WebState {
     app: AppState,
     /// Public pages as anonymous visitors see them, for a few seconds.
-    pub pages: Arc<PageCache>,
+    pub(crate) pages: Arc<PageCache>,
     /// Plain uploads in progress, by address.
-    pub plain_uploads: Arc<InFlight>,
+    pub(crate) plain_uploads: Arc<InFlight>,
 }
 
 impl WebState {
-    pub fn new(app: AppState) -> Self {
+    pub(crate) fn new(app: AppState) -> Self {
         let pages = Arc::new(PageCache::new(app.settings.page_cache_ttl));
         WebState { app, pages, plain_uploads: Arc::default() }
     }

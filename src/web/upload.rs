@@ -13,9 +13,9 @@ use crate::state::AppState;
 
 /// The fields of an entry form and its photo.
 #[derive(Default)]
-pub struct EntryForm {
-    pub fields: EntryFields,
-    pub photo: Option<StagedPhoto>,
+pub(crate) struct EntryForm {
+    pub(crate) fields: EntryFields,
+    pub(crate) photo: Option<StagedPhoto>,
 }
 
 const MAX_FIELD_BYTES: usize = 16 * 1024;
@@ -25,7 +25,7 @@ const MAX_PARTS: usize = 40;
 const REPEATABLE: &str = "grant";
 
 /// Reads the multipart body; refuses an oversize photo as soon as it passes the upload limit.
-pub async fn read_entry_form(mut mp: Multipart, state: &AppState) -> Result<EntryForm, AppError> {
+pub(crate) async fn read_entry_form(mut mp: Multipart, state: &AppState) -> Result<EntryForm, AppError> {
     let tmp_dir = state.settings.data_dir.join("tmp");
     let max_bytes = state.settings.media.max_upload_bytes;
     let mut form = EntryForm::default();

@@ -31,7 +31,7 @@ use crate::web::state::WebState;
 
 /// Plain uploads in progress, by address.
 #[derive(Default)]
-pub struct InFlight(Mutex<HashMap<IpAddr, usize>>);
+pub(crate) struct InFlight(Mutex<HashMap<IpAddr, usize>>);
 
 /// One upload's place, given back when it ends.
 struct Slot {
@@ -107,7 +107,7 @@ fn too_slow(pace: &Pace) -> AppError {
 }
 
 /// Middleware for the plain upload routes.
-pub async fn pace(State(state): State<WebState>, req: Request, next: Next) -> Response {
+pub(crate) async fn pace(State(state): State<WebState>, req: Request, next: Next) -> Response {
     let pace = state.settings.plain_upload_pace;
     let ClientIp(ip) = ClientIp::of(req.extensions());
     let Some(slot) = state.plain_uploads.take(ip, pace.per_address) else {

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::web::session::Admin;
 use crate::web::state::WebState;
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new().route("/audit/verify", get(verify))
 }
 
@@ -21,11 +21,11 @@ pub fn routes() -> Router<WebState> {
 /// `head_mismatch`, `unsealed`) if any (admin).
 #[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit",
     responses((status = 200, body = ChainReport), (status = 403, body = super::ErrorBody)))]
-pub async fn verify(State(state): State<AppState>, Admin(ref admin): Admin) -> AppResult<Json<ChainReport>> {
+pub(crate) async fn verify(State(state): State<AppState>, Admin(ref admin): Admin) -> AppResult<Json<ChainReport>> {
     Ok(Json(audit::verify_as(&state, admin).await?))
 }
 
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(verify))]
-pub struct Doc;
+pub(crate) struct Doc;

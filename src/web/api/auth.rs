@@ -22,33 +22,33 @@ use crate::web::session::{self, AuthUser, ClientIp};
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"email": "marie.dupont@example.org", "next": "/"}))]
-pub struct MagicLinkRequest {
+pub(crate) struct MagicLinkRequest {
     /// An address that can receive mail (`name@domain.tld`).
     #[schema(max_length = 254, format = Email)]
-    pub email: String,
+    pub(crate) email: String,
     /// Same-site path the emailed link leads to after login (default `/`).
     #[serde(default)]
-    pub next: Option<String>,
+    pub(crate) next: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct Accepted {
-    pub status: &'static str,
+pub(crate) struct Accepted {
+    pub(crate) status: &'static str,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"email": "admin@example.org", "password": "correct horse battery staple"}))]
-pub struct LoginRequest {
-    pub email: String,
-    pub password: String,
+pub(crate) struct LoginRequest {
+    pub(crate) email: String,
+    pub(crate) password: String,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct UserView {
-    pub id: i64,
-    pub email: String,
-    pub display_name: Option<String>,
-    pub role: Role,
+pub(crate) struct UserView {
+    pub(crate) id: i64,
+    pub(crate) email: String,
+    pub(crate) display_name: Option<String>,
+    pub(crate) role: Role,
 }
 
 impl From<&User> for UserView {
@@ -60,7 +60,7 @@ impl From<&User> for UserView {
 /// Emails a single-use sign-in link (the answer is the same whether or not the account exists).
 #[utoipa::path(post, path = "/api/v1/auth/magic-link", tag = "auth", request_body = MagicLinkRequest,
     responses((status = 202, body = Accepted), (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
-pub async fn magic_link(
+pub(crate) async fn magic_link(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     lang: Lang,
@@ -76,7 +76,7 @@ pub async fn magic_link(
 /// Staff login with email and password; sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = UserView), (status = 401, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
-pub async fn login(
+pub(crate) async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     Device(device): Device,
@@ -94,22 +94,22 @@ pub async fn login(
 
 /// Ends the session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
-pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<impl IntoResponse> {
+pub(crate) async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<impl IntoResponse> {
     Ok((session::end(&state, jar).await?, StatusCode::NO_CONTENT))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"display_name": "Marie D."}))]
-pub struct ProfileUpdate {
+pub(crate) struct ProfileUpdate {
     /// The name shown in credits (1 to 60 characters, a pseudonym is fine); empty or null: no
     /// chosen name (credits read « Anonyme » / "Anonymous"; never a part of the address).
-    pub display_name: Option<String>,
+    pub(crate) display_name: Option<String>,
 }
 
 /// Changes the logged-in user's credit name.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "auth", request_body = ProfileUpdate,
     responses((status = 200, body = UserView), (status = 401, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn update_me(
+pub(crate) async fn update_me(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     ApiJson(input): ApiJson<ProfileUpdate>,
@@ -123,7 +123,7 @@ pub async fn update_me(
 /// entries with status and consent, votes) and the originals of their entries.
 #[utoipa::path(get, path = "/api/v1/me/data.zip", tag = "auth",
     responses((status = 200, content_type = "application/zip"), (status = 401, body = super::ErrorBody)))]
-pub async fn my_data(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<impl IntoResponse> {
+pub(crate) async fn my_data(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<impl IntoResponse> {
     let body = crate::export::my_data::my_data_zip(&state, &user).await?;
     let headers = [
         (header::CONTENT_TYPE, "application/zip"),
@@ -137,7 +137,7 @@ pub async fn my_data(State(state): State<AppState>, AuthUser(user): AuthUser) ->
 /// votes and personal data erased, signed out.
 #[utoipa::path(delete, path = "/api/v1/me", tag = "auth",
     responses((status = 204), (status = 401, body = super::ErrorBody), (status = 403, body = super::ErrorBody)))]
-pub async fn delete_me(
+pub(crate) async fn delete_me(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     jar: CookieJar,
@@ -148,12 +148,12 @@ pub async fn delete_me(
 
 /// The logged-in user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = UserView), (status = 401, body = super::ErrorBody)))]
-pub async fn me(AuthUser(user): AuthUser) -> Json<UserView> {
+pub(crate) async fn me(AuthUser(user): AuthUser) -> Json<UserView> {
     Json(UserView::from(&user))
 }
 
 /// This module's routes (under `/api/v1`).
-pub fn routes() -> axum::Router<crate::web::state::WebState> {
+pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/auth/magic-link", post(magic_link))
@@ -166,4 +166,4 @@ pub fn routes() -> axum::Router<crate::web::state::WebState> {
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(magic_link, login, logout, me, update_me, my_data, delete_me))]
-pub struct Doc;
+pub(crate) struct Doc;

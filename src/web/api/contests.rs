@@ -21,7 +21,7 @@ use crate::web::session::Admin;
 
 /// Every contest, newest first.
 #[utoipa::path(get, path = "/api/v1/contests", tag = "contests", responses((status = 200, body = Vec<ContestView>)))]
-pub async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<ContestView>>> {
+pub(crate) async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<ContestView>>> {
     let mut out = Vec::new();
     for c in db::contests::list(state.db.pool()).await? {
         out.push(svc::view(&state, &c).await?);
@@ -32,7 +32,7 @@ pub async fn list(State(state): State<AppState>) -> AppResult<Json<Vec<ContestVi
 /// Creates a contest with its phases, categories and cover slots (admin).
 #[utoipa::path(post, path = "/api/v1/contests", tag = "contests", request_body = ContestInput,
     responses((status = 201, body = ContestView), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn create(
+pub(crate) async fn create(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiJson(input): ApiJson<ContestInput>,
@@ -45,7 +45,10 @@ pub async fn create(
 /// One contest with its phase, categories and cover slots.
 #[utoipa::path(get, path = "/api/v1/contests/{slug}", tag = "contests", params(("slug" = String, Path)),
     responses((status = 200, body = ContestView), (status = 404, body = super::ErrorBody)))]
-pub async fn show(State(state): State<AppState>, ApiPath(slug): ApiPath<String>) -> AppResult<Json<ContestView>> {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<ContestView>> {
     let c = contest_by_slug(&state, &slug).await?;
     Ok(Json(svc::view(&state, &c).await?))
 }
@@ -57,7 +60,7 @@ pub async fn show(State(state): State<AppState>, ApiPath(slug): ApiPath<String>)
     request_body = ContestPatch,
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
         (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn update(
+pub(crate) async fn update(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(patch): ApiJson<ContestPatch>,
@@ -68,20 +71,20 @@ pub async fn update(
 
 /// One published version of a contest's rules.
 #[derive(Serialize, ToSchema)]
-pub struct RulesView {
-    pub version: i64,
-    pub rules: String,
-    pub rights: Vec<RightSpec>,
-    pub published_at: String,
+pub(crate) struct RulesView {
+    pub(crate) version: i64,
+    pub(crate) rules: String,
+    pub(crate) rights: Vec<RightSpec>,
+    pub(crate) published_at: String,
     /// Whether this is the version participants accept now.
-    pub current: bool,
+    pub(crate) current: bool,
 }
 
 /// A version of the rules (participants' consents name the version they accepted).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/rules/{version}", tag = "contests",
     params(("slug" = String, Path), ("version" = i64, Path)),
     responses((status = 200, body = RulesView), (status = 404, body = super::ErrorBody)))]
-pub async fn rules(
+pub(crate) async fn rules(
     State(state): State<AppState>,
     ApiPath((slug, version)): ApiPath<(String, i64)>,
 ) -> AppResult<Json<RulesView>> {
@@ -101,7 +104,7 @@ pub async fn rules(
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/rules", tag = "contests", params(("slug" = String, Path)),
     request_body = RulesInput,
     responses((status = 200, body = RulesView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn publish_rules(
+pub(crate) async fn publish_rules(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<RulesInput>,
@@ -112,7 +115,7 @@ pub async fn publish_rules(
 }
 
 /// This module's routes (under `/api/v1`).
-pub fn routes() -> axum::Router<crate::web::state::WebState> {
+pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, put};
     axum::Router::new()
         .route("/contests", get(list).post(create))
@@ -124,4 +127,4 @@ pub fn routes() -> axum::Router<crate::web::state::WebState> {
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(list, create, show, update, rules, publish_rules))]
-pub struct Doc;
+pub(crate) struct Doc;

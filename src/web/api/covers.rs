@@ -26,7 +26,7 @@ use crate::storage::BlobKey;
 use crate::web::contest_access::AdminOf;
 use crate::web::state::WebState;
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new()
         .route("/contests/{slug}/covers/sheet", get(sheet))
         .route("/contests/{slug}/covers/contact-sheet.pdf", get(contact_sheet))
@@ -49,29 +49,29 @@ pub fn routes() -> Router<WebState> {
 
 /// Where a slot's private image is served (`preview.jpg`, `mockup.png`), versioned by its hash so
 /// browsers may keep it.
-pub fn slot_image_url(contest: &str, slot: &str, file: &str, hash: &str) -> String {
+pub(crate) fn slot_image_url(contest: &str, slot: &str, file: &str, hash: &str) -> String {
     format!("/api/v1/contests/{contest}/covers/{slot}/{file}?v={}", hash.get(..12).unwrap_or(hash))
 }
 
 /// A slot as the contact sheet shows it.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SheetSlot {
-    pub slug: String,
-    pub name: String,
-    pub winner_entry_id: Option<i64>,
+pub(crate) struct SheetSlot {
+    pub(crate) slug: String,
+    pub(crate) name: String,
+    pub(crate) winner_entry_id: Option<i64>,
     /// Whether the slot has a mockup, and its safe area's margin inside the trim.
-    pub has_mockup: bool,
-    pub safe_margin_mm: f64,
+    pub(crate) has_mockup: bool,
+    pub(crate) safe_margin_mm: f64,
     /// Where the winner's preview under the mockup is, when there is one.
-    pub preview_url: Option<String>,
+    pub(crate) preview_url: Option<String>,
     /// The runners-up, in order.
-    pub reserves: Vec<i64>,
+    pub(crate) reserves: Vec<i64>,
 }
 
 /// Every cover slot with its winner, mockup, preview and reserves (admin).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/sheet", tag = "covers", params(("slug" = String, Path)),
     responses((status = 200, body = Vec<SheetSlot>), (status = 403, body = super::ErrorBody)))]
-pub async fn sheet(
+pub(crate) async fn sheet(
     State(state): State<AppState>,
     AdminOf { contest: c, .. }: AdminOf,
 ) -> AppResult<Json<Vec<SheetSlot>>> {
@@ -98,9 +98,9 @@ async fn sheet_of(state: &AppState, c: &ContestRow) -> AppResult<Vec<SheetSlot>>
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct MockupQuery {
+pub(crate) struct MockupQuery {
     /// The safe area's margin inside the trim, in millimetres (kept when absent; 5 at first).
-    pub safe_margin_mm: Option<f64>,
+    pub(crate) safe_margin_mm: Option<f64>,
 }
 
 /// The contest's cover slot `slot`, or a 404 that says so.
@@ -116,7 +116,7 @@ async fn slot(state: &AppState, c: &ContestRow, slot: &str) -> AppResult<CoverSl
     params(("slug" = String, Path), ("slot" = String, Path), MockupQuery),
     request_body(content = super::BinaryBody, content_type = "image/png"),
     responses((status = 200, body = SheetSlot), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn set_mockup(
+pub(crate) async fn set_mockup(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
@@ -133,7 +133,7 @@ pub async fn set_mockup(
 #[utoipa::path(delete, path = "/api/v1/contests/{slug}/covers/{slot}/mockup", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path)),
     responses((status = 200, body = SheetSlot), (status = 403, body = super::ErrorBody)))]
-pub async fn remove_mockup(
+pub(crate) async fn remove_mockup(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
@@ -166,7 +166,7 @@ async fn private_image(state: &AppState, key: Option<BlobKey>, content_type: &'s
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/{slot}/mockup.png", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path)),
     responses((status = 200, content_type = "image/png"), (status = 404, body = super::ErrorBody)))]
-pub async fn mockup_png(
+pub(crate) async fn mockup_png(
     State(state): State<AppState>,
     AdminOf { contest: c, .. }: AdminOf,
     ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
@@ -180,7 +180,7 @@ pub async fn mockup_png(
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/{slot}/preview.jpg", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path)),
     responses((status = 200, content_type = "image/jpeg"), (status = 404, body = super::ErrorBody)))]
-pub async fn preview_jpg(
+pub(crate) async fn preview_jpg(
     State(state): State<AppState>,
     AdminOf { contest: c, .. }: AdminOf,
     ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
@@ -192,16 +192,16 @@ pub async fn preview_jpg(
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"entry_ids": [2]}))]
-pub struct ReservesInput {
+pub(crate) struct ReservesInput {
     /// Approved entries of the contest, first reserve first (at most 10).
-    pub entry_ids: Vec<i64>,
+    pub(crate) entry_ids: Vec<i64>,
 }
 
 /// Sets a slot's reserves, in order (admin).
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/{slot}/reserves", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path)), request_body = ReservesInput,
     responses((status = 200, body = SheetSlot), (status = 400, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn set_reserves(
+pub(crate) async fn set_reserves(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
@@ -215,7 +215,7 @@ pub async fn set_reserves(
 #[utoipa::path(post, path = "/api/v1/contests/{slug}/covers/{slot}/withdraw", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path)),
     responses((status = 200, body = Withdrawal), (status = 409, body = super::ErrorBody)))]
-pub async fn withdraw(
+pub(crate) async fn withdraw(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
@@ -227,7 +227,7 @@ pub async fn withdraw(
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/contact-sheet.pdf", tag = "covers",
     params(("slug" = String, Path)),
     responses((status = 200, content_type = "application/pdf"), (status = 403, body = super::ErrorBody)))]
-pub async fn contact_sheet(
+pub(crate) async fn contact_sheet(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<impl IntoResponse> {
@@ -240,7 +240,7 @@ pub async fn contact_sheet(
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/{slot}", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path)), request_body = CoverSlotInput,
     responses((status = 200, body = CoverSlotView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn update_slot(
+pub(crate) async fn update_slot(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
@@ -254,7 +254,7 @@ pub async fn update_slot(
 #[utoipa::path(delete, path = "/api/v1/contests/{slug}/covers/{slot}", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path)),
     responses((status = 204), (status = 409, body = super::ErrorBody)))]
-pub async fn remove_slot(
+pub(crate) async fn remove_slot(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiPath((_slug, slot_slug)): ApiPath<(String, String)>,
@@ -266,7 +266,7 @@ pub async fn remove_slot(
 /// Adds a cover slot (admin).
 #[utoipa::path(post, path = "/api/v1/contests/{slug}/covers", tag = "covers", params(("slug" = String, Path)), request_body = CoverSlotInput,
     responses((status = 201, body = CoverSlotView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn add_cover_slot(
+pub(crate) async fn add_cover_slot(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<CoverSlotInput>,
@@ -280,12 +280,12 @@ pub async fn add_cover_slot(
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"entry_id": 1}))]
-pub struct WinnerRequest {
-    pub entry_id: i64,
+pub(crate) struct WinnerRequest {
+    pub(crate) entry_id: i64,
     /// The crop in the upright original's pixels, with the slot's shape; the suggested crop
     /// (the largest, on the most detailed region) when absent.
     #[serde(default)]
-    pub crop: Option<CropInput>,
+    pub(crate) crop: Option<CropInput>,
 }
 
 /// Puts an approved entry on a cover slot with its crop and renders its print file (admin).
@@ -293,7 +293,7 @@ pub struct WinnerRequest {
     params(("slug" = String, Path), ("slot" = String, Path)), request_body = WinnerRequest,
     responses((status = 200, body = Assignment), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody),
         (status = 422, body = super::ErrorBody)))]
-pub async fn assign_winner(
+pub(crate) async fn assign_winner(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiPath((_slug, slot)): ApiPath<(String, String)>,
@@ -304,9 +304,9 @@ pub async fn assign_winner(
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct CropQuery {
+pub(crate) struct CropQuery {
     /// The photo to crop.
-    pub entry: i64,
+    pub(crate) entry: i64,
 }
 
 /// What the crop editor starts from: the photo's size, the print size, the suggested crop and the
@@ -314,7 +314,7 @@ pub struct CropQuery {
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/covers/{slot}/crop", tag = "covers",
     params(("slug" = String, Path), ("slot" = String, Path), CropQuery),
     responses((status = 200, body = CropProposal), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn crop_proposal(
+pub(crate) async fn crop_proposal(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiPath((_slug, slot)): ApiPath<(String, String)>,
@@ -325,15 +325,15 @@ pub async fn crop_proposal(
 
 #[derive(Deserialize, Serialize, ToSchema)]
 #[schema(example = json!({"one_cover_per_author": true}))]
-pub struct CoverRules {
+pub(crate) struct CoverRules {
     /// Each author gets at most one cover.
-    pub one_cover_per_author: bool,
+    pub(crate) one_cover_per_author: bool,
 }
 
 /// Sets the contest's cover rules (admin).
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/covers/rules", tag = "covers", params(("slug" = String, Path)),
     request_body = CoverRules, responses((status = 200, body = CoverRules), (status = 403, body = super::ErrorBody)))]
-pub async fn set_cover_rules(
+pub(crate) async fn set_cover_rules(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(rules): ApiJson<CoverRules>,
@@ -343,15 +343,15 @@ pub async fn set_cover_rules(
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct WinnersNotified {
+pub(crate) struct WinnersNotified {
     /// Winners emailed now (those told before are not emailed again).
-    pub sent: usize,
+    pub(crate) sent: usize,
 }
 
 /// Emails each cover winner not yet told, with a link to the public results page (admin).
 #[utoipa::path(post, path = "/api/v1/contests/{slug}/covers/notify", tag = "covers", params(("slug" = String, Path)),
     responses((status = 200, body = WinnersNotified), (status = 403, body = super::ErrorBody)))]
-pub async fn notify_winners(
+pub(crate) async fn notify_winners(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<Json<WinnersNotified>> {
@@ -361,7 +361,7 @@ pub async fn notify_winners(
 /// The winners package: a zip (streamed) with each winner's original and `manifest.csv` (admin).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/export.zip", tag = "covers", params(("slug" = String, Path)),
     responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody)))]
-pub async fn export(
+pub(crate) async fn export(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<impl IntoResponse> {
@@ -389,4 +389,4 @@ pub async fn export(
     notify_winners,
     export
 ))]
-pub struct Doc;
+pub(crate) struct Doc;

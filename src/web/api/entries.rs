@@ -24,7 +24,7 @@ use crate::web::upload::read_entry_form;
 /// The multipart form of an entry (documentation only).
 #[derive(ToSchema)]
 #[allow(dead_code)]
-pub struct EntryUpload {
+pub(crate) struct EntryUpload {
     #[schema(format = Binary, content_media_type = "application/octet-stream")]
     photo: String,
     #[schema(min_length = 1, max_length = 120)]
@@ -70,7 +70,7 @@ pub struct EntryUpload {
         (status = 429, body = super::ErrorBody, description = "`too_many_plain_uploads` from this address"),
         (status = 409, body = super::ErrorBody), (status = 413, body = super::ErrorBody),
         (status = 415, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn submit(
+pub(crate) async fn submit(
     State(state): State<AppState>,
     user: AuthUser,
     ApiPath(slug): ApiPath<String>,
@@ -87,7 +87,7 @@ pub async fn submit(
 /// One entry: public once approved; its owner and staff see it at every stage.
 #[utoipa::path(get, path = "/api/v1/entries/{id}", tag = "entries", params(("id" = i64, Path)),
     responses((status = 200, body = EntryView), (status = 404, body = super::ErrorBody)))]
-pub async fn show(
+pub(crate) async fn show(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<i64>,
@@ -99,26 +99,26 @@ pub async fn show(
 /// New words for an entry.
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"title": "Le tram au petit matin", "description": "Un tram bleu sous la brume, vu depuis l’arrêt Gare."}))]
-pub struct EntryTextInput {
+pub(crate) struct EntryTextInput {
     /// 1 to 120 characters.
     #[schema(min_length = 1, max_length = 120)]
     #[schema(
         pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
     )]
-    pub title: String,
+    pub(crate) title: String,
     /// 1 to 1000 characters; it is the photo's alt text.
     #[schema(min_length = 1, max_length = 1000)]
     #[schema(
         pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
     )]
-    pub description: String,
+    pub(crate) description: String,
 }
 
 /// Changes an entry's title and description (its owner, until it is moderated).
 #[utoipa::path(patch, path = "/api/v1/entries/{id}", tag = "entries", params(("id" = i64, Path)), request_body = EntryTextInput,
     responses((status = 200, body = EntryView), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody),
         (status = 422, body = super::ErrorBody)))]
-pub async fn edit(
+pub(crate) async fn edit(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     ApiPath(id): ApiPath<i64>,
@@ -132,7 +132,7 @@ pub async fn edit(
 /// Withdraws an entry (its owner): it leaves the gallery and its files are deleted.
 #[utoipa::path(delete, path = "/api/v1/entries/{id}", tag = "entries", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
-pub async fn withdraw(
+pub(crate) async fn withdraw(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     ApiPath(id): ApiPath<i64>,
@@ -143,39 +143,39 @@ pub async fn withdraw(
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct GalleryQuery {
+pub(crate) struct GalleryQuery {
     /// `next_cursor` of the previous page (it carries the order on); empty or absent: the first page.
     #[param(
         pattern = "^(|n\\.-?[0-9]{1,18}|v\\.[0-9]{1,18}\\.-?[0-9]{1,18}|s\\.[0-9]{1,9}\\.[0-9]{1,9}\\.-?[0-9]{1,18})$"
     )]
-    pub cursor: Option<String>,
+    pub(crate) cursor: Option<String>,
     /// How many entries (default 24); brought within 1 to 100.
-    pub limit: Option<i64>,
+    pub(crate) limit: Option<i64>,
     /// `newest` (default), `shuffle` (a fair random order, stable for a given `seed`), or `votes`
     /// (most voted first; only once the contest shows its vote counts, else `votes_hidden`); empty:
     /// the default.
     #[param(pattern = "^(|newest|shuffle|votes)$")]
-    pub order: Option<String>,
+    pub(crate) order: Option<String>,
     /// Only the entries of this category (its id); send it again with each `cursor`.
-    pub category: Option<i64>,
+    pub(crate) category: Option<i64>,
     /// Where the shuffle starts (taken modulo 2^31); random when absent.
-    pub seed: Option<i64>,
+    pub(crate) seed: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct GalleryPage {
-    pub entries: Vec<EntryView>,
+pub(crate) struct GalleryPage {
+    pub(crate) entries: Vec<EntryView>,
     /// Pass it as `cursor` for the next page; absent on the last page.
-    pub next_cursor: Option<String>,
+    pub(crate) next_cursor: Option<String>,
     /// The order of this page.
-    pub order: String,
+    pub(crate) order: String,
 }
 
 /// Approved entries by pages (keyset pagination), newest first, in a fair shuffle, or most voted.
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/gallery", tag = "entries", params(("slug" = String, Path), GalleryQuery),
     responses((status = 200, body = GalleryPage), (status = 400, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
         (status = 409, body = super::ErrorBody)))]
-pub async fn gallery(
+pub(crate) async fn gallery(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     ApiPath(slug): ApiPath<String>,
@@ -194,7 +194,7 @@ pub async fn gallery(
 }
 
 /// A page of the gallery (shared with the HTML gallery).
-pub async fn gallery_page(
+pub(crate) async fn gallery_page(
     state: &AppState,
     user: Option<&db::users::User>,
     contest: &db::contests::ContestRow,
@@ -209,33 +209,36 @@ pub async fn gallery_page(
 
 /// The logged-in participant's entries, with their status.
 #[utoipa::path(get, path = "/api/v1/me/entries", tag = "entries", responses((status = 200, body = Vec<EntryView>), (status = 401, body = super::ErrorBody)))]
-pub async fn my_entries(State(state): State<AppState>, AuthUser(user): AuthUser) -> AppResult<Json<Vec<EntryView>>> {
+pub(crate) async fn my_entries(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+) -> AppResult<Json<Vec<EntryView>>> {
     let rows = db::entries::of_participant(state.db.pool(), user.id).await?;
     Ok(Json(entry_views(&state, &rows, Viewer::Owner).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"decision": "reject", "reason": "La photo est floue."}))]
-pub struct ModerationRequest {
+pub(crate) struct ModerationRequest {
     /// `approve` or `reject`.
     #[schema(pattern = "^(approve|reject)$")]
-    pub decision: String,
+    pub(crate) decision: String,
     /// Required (not blank) when rejecting; the participant reads it (1 to 500 characters).
     #[schema(max_length = 500)]
     #[schema(pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
-    pub reason: Option<String>,
+    pub(crate) reason: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct ModerationResult {
-    pub id: i64,
-    pub status: EntryStatus,
+pub(crate) struct ModerationResult {
+    pub(crate) id: i64,
+    pub(crate) status: EntryStatus,
 }
 
 /// Approves or rejects an entry (moderators).
 #[utoipa::path(post, path = "/api/v1/entries/{id}/moderation", tag = "moderation", params(("id" = i64, Path)), request_body = ModerationRequest,
     responses((status = 200, body = ModerationResult), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn moderate(
+pub(crate) async fn moderate(
     State(state): State<AppState>,
     Moderator(ref moderator): Moderator,
     ApiPath(id): ApiPath<i64>,
@@ -250,7 +253,7 @@ pub async fn moderate(
 /// stored).
 #[utoipa::path(post, path = "/api/v1/entries/{id}/reprocess", tag = "moderation", params(("id" = i64, Path)),
     responses((status = 202, description = "processing again"), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
-pub async fn reprocess(
+pub(crate) async fn reprocess(
     State(state): State<AppState>,
     Moderator(ref moderator): Moderator,
     ApiPath(id): ApiPath<i64>,
@@ -260,7 +263,7 @@ pub async fn reprocess(
 }
 
 /// This module's routes (under `/api/v1`).
-pub fn routes() -> axum::Router<crate::web::state::WebState> {
+pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/me/entries", get(my_entries))
@@ -273,4 +276,4 @@ pub fn routes() -> axum::Router<crate::web::state::WebState> {
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(submit, show, edit, withdraw, gallery, my_entries, moderate, reprocess))]
-pub struct Doc;
+pub(crate) struct Doc;

@@ -22,7 +22,7 @@ use crate::web::pages::jury::progress_words;
 use crate::web::session::{Admin, Juror};
 use crate::web::state::WebState;
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new()
         .route("/jury/rounds", get(my_rounds))
         .route("/rounds/{id}/sheet", get(sheet))
@@ -41,14 +41,14 @@ pub fn routes() -> Router<WebState> {
 /// The rounds the signed-in juror sits on, with their progress.
 #[utoipa::path(get, path = "/api/v1/jury/rounds", tag = "jury",
     responses((status = 200, body = Vec<JurorRound>), (status = 401, body = super::ErrorBody)))]
-pub async fn my_rounds(State(state): State<AppState>, Juror(user): Juror) -> AppResult<Json<Vec<JurorRound>>> {
+pub(crate) async fn my_rounds(State(state): State<AppState>, Juror(user): Juror) -> AppResult<Json<Vec<JurorRound>>> {
     Ok(Json(judging::my_rounds(&state, &user).await?))
 }
 
 /// A round's entries for one of its jurors: no author, in this juror's own order, with their marks.
 #[utoipa::path(get, path = "/api/v1/rounds/{id}/sheet", tag = "jury", params(("id" = i64, Path)),
     responses((status = 200, body = Sheet), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn sheet(
+pub(crate) async fn sheet(
     State(state): State<AppState>,
     Juror(user): Juror,
     ApiPath(id): ApiPath<i64>,
@@ -61,7 +61,7 @@ pub async fn sheet(
 #[utoipa::path(put, path = "/api/v1/rounds/{id}/entries/{entry}/mark", tag = "jury",
     params(("id" = i64, Path), ("entry" = i64, Path)), request_body = MarkRequest,
     responses((status = 200, body = SavedMark), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn mark(
+pub(crate) async fn mark(
     State(state): State<AppState>,
     lang: Lang,
     Juror(user): Juror,
@@ -75,24 +75,24 @@ pub async fn mark(
 
 /// A saved mark and the juror's progress, also in words ("34 of 120 photos scored").
 #[derive(Serialize, ToSchema)]
-pub struct SavedMark {
+pub(crate) struct SavedMark {
     #[serde(flatten)]
-    pub saved: Saved,
-    pub progress: String,
+    pub(crate) saved: Saved,
+    pub(crate) progress: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"reason": "Je connais l’auteur de cette photo."}))]
-pub struct RecusalRequest {
+pub(crate) struct RecusalRequest {
     /// How the juror knows the author.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// "I know this author": the juror is recused from this entry in every round (reason recorded).
 #[utoipa::path(post, path = "/api/v1/rounds/{id}/entries/{entry}/recusal", tag = "jury",
     params(("id" = i64, Path), ("entry" = i64, Path)), request_body = RecusalRequest,
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn recuse(
+pub(crate) async fn recuse(
     State(state): State<AppState>,
     Juror(user): Juror,
     ApiPath((id, entry)): ApiPath<(i64, i64)>,
@@ -105,7 +105,7 @@ pub async fn recuse(
 /// The contest's criteria and weights (admins).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/criteria", tag = "jury", params(("slug" = String, Path)),
     responses((status = 200, body = Vec<CriterionRow>), (status = 403, body = super::ErrorBody)))]
-pub async fn criteria(
+pub(crate) async fn criteria(
     State(state): State<AppState>,
     AdminOf { contest: c, .. }: AdminOf,
 ) -> AppResult<Json<Vec<CriterionRow>>> {
@@ -116,7 +116,7 @@ pub async fn criteria(
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/criteria", tag = "jury", params(("slug" = String, Path)),
     request_body = CriteriaInput,
     responses((status = 200, body = Vec<CriterionRow>), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn set_criteria(
+pub(crate) async fn set_criteria(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(CriteriaInput(list)): ApiJson<CriteriaInput>,
@@ -127,7 +127,7 @@ pub async fn set_criteria(
 /// The contest's rounds in order (admins).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/rounds", tag = "jury", params(("slug" = String, Path)),
     responses((status = 200, body = Vec<RoundView>), (status = 403, body = super::ErrorBody)))]
-pub async fn list(
+pub(crate) async fn list(
     State(state): State<AppState>,
     AdminOf { contest: c, .. }: AdminOf,
 ) -> AppResult<Json<Vec<RoundView>>> {
@@ -142,7 +142,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/v1/contests/{slug}/rounds", tag = "jury", params(("slug" = String, Path)),
     request_body = RoundRequest,
     responses((status = 201, body = RoundView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn create(
+pub(crate) async fn create(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(req): ApiJson<RoundRequest>,
@@ -153,7 +153,7 @@ pub async fn create(
 /// Changes a round: anything while a draft, name/dates/quorum/jurors once open (admins; audited).
 #[utoipa::path(put, path = "/api/v1/rounds/{id}", tag = "jury", params(("id" = i64, Path)), request_body = RoundRequest,
     responses((status = 200, body = RoundView), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn update(
+pub(crate) async fn update(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
@@ -166,7 +166,7 @@ pub async fn update(
 /// Deletes a round that has not started (admins).
 #[utoipa::path(delete, path = "/api/v1/rounds/{id}", tag = "jury", params(("id" = i64, Path)),
     responses((status = 204), (status = 409, body = super::ErrorBody)))]
-pub async fn delete(
+pub(crate) async fn delete(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
@@ -180,7 +180,7 @@ pub async fn delete(
 /// `intake` of the previous (closed) round (admins; audited).
 #[utoipa::path(post, path = "/api/v1/rounds/{id}/open", tag = "jury", params(("id" = i64, Path)),
     responses((status = 200, body = RoundView), (status = 409, body = super::ErrorBody)))]
-pub async fn open(
+pub(crate) async fn open(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
@@ -191,18 +191,18 @@ pub async fn open(
 
 #[derive(Deserialize, Serialize, ToSchema)]
 #[schema(example = json!({"missing_rule": "ignore_late"}))]
-pub struct CloseRequest {
+pub(crate) struct CloseRequest {
     /// What to do with late jurors: `ignore_late` (none of their marks count) or
     /// `average_scored` (each entry on the average of the jurors who marked it).
     #[schema(pattern = "^(ignore_late|average_scored)$")]
-    pub missing_rule: String,
+    pub(crate) missing_rule: String,
 }
 
 /// Closes a round, even with late jurors, by the rule chosen for their missing marks; refused
 /// while an entry has fewer counted jurors than the quorum (admins; recorded and audited).
 #[utoipa::path(post, path = "/api/v1/rounds/{id}/close", tag = "jury", params(("id" = i64, Path)), request_body = CloseRequest,
     responses((status = 200, body = CloseReport), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn close(
+pub(crate) async fn close(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
@@ -216,7 +216,7 @@ pub async fn close(
 /// Each juror's progress in a round (admins).
 #[utoipa::path(get, path = "/api/v1/rounds/{id}/progress", tag = "jury", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<JurorProgress>), (status = 403, body = super::ErrorBody)))]
-pub async fn progress(
+pub(crate) async fn progress(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
@@ -226,15 +226,15 @@ pub async fn progress(
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct Reminded {
+pub(crate) struct Reminded {
     /// Jurors emailed.
-    pub sent: usize,
+    pub(crate) sent: usize,
 }
 
 /// Emails a reminder to every juror of an open round who has not finished (admins; audited).
 #[utoipa::path(post, path = "/api/v1/rounds/{id}/reminders", tag = "jury", params(("id" = i64, Path)),
     responses((status = 200, body = Reminded), (status = 409, body = super::ErrorBody)))]
-pub async fn remind(
+pub(crate) async fn remind(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
@@ -246,7 +246,7 @@ pub async fn remind(
 /// A round's result, provisional while it is open (admins).
 #[utoipa::path(get, path = "/api/v1/rounds/{id}/result", tag = "jury", params(("id" = i64, Path)),
     responses((status = 200, body = RoundResult), (status = 403, body = super::ErrorBody)))]
-pub async fn result(
+pub(crate) async fn result(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
@@ -274,4 +274,4 @@ pub async fn result(
     remind,
     result
 ))]
-pub struct Doc;
+pub(crate) struct Doc;

@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::web::contest_access::AdminOf;
 use crate::web::state::WebState;
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new()
         .route("/contests/{slug}/theme", put(set_theme))
         .route("/contests/{slug}/logo", put(set_logo).delete(remove_logo).layer(DefaultBodyLimit::max(3_000_000)))
@@ -27,22 +27,22 @@ pub fn routes() -> Router<WebState> {
 /// A contest's colours: `#rrggbb`, empty or absent for Déclic's own.
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"accent": "#1d4ed8", "header": "#0f172a"}))]
-pub struct ThemeInput {
+pub(crate) struct ThemeInput {
     /// Links and buttons, under white text: needs a 4.5:1 contrast with white (`low_contrast`).
     #[serde(default)]
     #[schema(pattern = "^(#[0-9a-fA-F]{6})?$")]
-    pub accent: Option<String>,
+    pub(crate) accent: Option<String>,
     /// The header band (its text turns black or white, whichever reads best).
     #[serde(default)]
     #[schema(pattern = "^(#[0-9a-fA-F]{6})?$")]
-    pub header: Option<String>,
+    pub(crate) header: Option<String>,
 }
 
 /// Sets the contest's colours (admin).
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/theme", tag = "contests", params(("slug" = String, Path)),
     request_body = ThemeInput,
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn set_theme(
+pub(crate) async fn set_theme(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<ThemeInput>,
@@ -58,7 +58,7 @@ pub async fn set_theme(
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/logo", tag = "contests", params(("slug" = String, Path)),
     request_body(content = super::BinaryBody, content_type = "image/png"),
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn set_logo(
+pub(crate) async fn set_logo(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     body: Bytes,
@@ -72,7 +72,7 @@ pub async fn set_logo(
 /// Removes the contest's logo (admin).
 #[utoipa::path(delete, path = "/api/v1/contests/{slug}/logo", tag = "contests", params(("slug" = String, Path)),
     responses((status = 204), (status = 403, body = super::ErrorBody)))]
-pub async fn remove_logo(
+pub(crate) async fn remove_logo(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<StatusCode> {
@@ -83,4 +83,4 @@ pub async fn remove_logo(
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(set_theme, set_logo, remove_logo))]
-pub struct Doc;
+pub(crate) struct Doc;

@@ -2,21 +2,21 @@
 //! Errors are `{ "error": { "code": "…", "message": "…" } }`.
 
 pub mod access;
-pub mod audit;
-pub mod auth;
-pub mod contests;
-pub mod covers;
-pub mod entries;
-pub mod jury;
-pub mod look;
-pub mod moderation;
-pub mod reports;
-pub mod results;
-pub mod retention;
-pub mod staff;
+pub(crate) mod audit;
+pub(crate) mod auth;
+pub(crate) mod contests;
+pub(crate) mod covers;
+pub(crate) mod entries;
+pub(crate) mod jury;
+pub(crate) mod look;
+pub(crate) mod moderation;
+pub(crate) mod reports;
+pub(crate) mod results;
+pub(crate) mod retention;
+pub(crate) mod staff;
 mod strict_json;
-pub mod tus;
-pub mod votes;
+pub(crate) mod tus;
+pub(crate) mod votes;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
@@ -31,14 +31,14 @@ use crate::error::AppError;
 use crate::web::state::WebState;
 
 /// A file download: its content type, the name it is saved under, and its body.
-pub fn attachment(content_type: &'static str, file_name: String, body: impl IntoResponse) -> impl IntoResponse {
+pub(crate) fn attachment(content_type: &'static str, file_name: String, body: impl IntoResponse) -> impl IntoResponse {
     let disposition = format!("attachment; filename=\"{file_name}\"");
     ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
 }
 
 /// JSON body whose rejections are API errors. A number written with a fraction of zero (`5.0`)
 /// is the integer it equals, as JSON Schema reads it; a struct is an object, never an array.
-pub struct ApiJson<T>(pub T);
+pub(crate) struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
@@ -77,7 +77,7 @@ fn integral_numbers(value: &mut serde_json::Value) {
 
 /// The API document's name for raw bytes in a request body (an image, a tus chunk): a binary
 /// string, not an array of numbers.
-pub struct BinaryBody;
+pub(crate) struct BinaryBody;
 
 impl utoipa::PartialSchema for BinaryBody {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
@@ -92,7 +92,7 @@ impl utoipa::PartialSchema for BinaryBody {
 impl ToSchema for BinaryBody {}
 
 /// A multipart body whose rejections are API errors.
-pub struct ApiMultipart(pub axum::extract::Multipart);
+pub(crate) struct ApiMultipart(pub axum::extract::Multipart);
 
 impl<S: Send + Sync> axum::extract::FromRequest<S> for ApiMultipart {
     type Rejection = AppError;
@@ -111,12 +111,12 @@ impl From<axum::extract::multipart::MultipartRejection> for AppError {
 /// Path parameters whose rejections are API errors.
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(AppError))]
-pub struct ApiPath<T>(pub T);
+pub(crate) struct ApiPath<T>(pub T);
 
 /// Query parameters whose rejections are API errors.
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(AppError))]
-pub struct ApiQuery<T>(pub T);
+pub(crate) struct ApiQuery<T>(pub T);
 
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> Self {
@@ -142,19 +142,19 @@ impl From<QueryRejection> for AppError {
 
 /// The shape of every API error.
 #[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
+pub(crate) struct ErrorBody {
+    pub(crate) error: ErrorDetail,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
+pub(crate) struct ErrorDetail {
     /// Stable snake_case code to match on.
-    pub code: String,
+    pub(crate) code: String,
     /// Human-readable explanation.
-    pub message: String,
+    pub(crate) message: String,
 }
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new()
         .route("/openapi.json", get(openapi))
         .merge(auth::routes())
@@ -173,7 +173,7 @@ pub fn routes() -> Router<WebState> {
 }
 
 /// The upload route: outside the request timeout, with a body limit sized for photos.
-pub fn upload_routes(state: &WebState) -> Router<WebState> {
+pub(crate) fn upload_routes(state: &WebState) -> Router<WebState> {
     let limit = state.settings.media.max_upload_bytes as usize + 256 * 1024;
     Router::new()
         .route("/api/v1/contests/{slug}/entries", post(entries::submit))
@@ -195,7 +195,7 @@ struct ApiDoc;
 
 /// The API document: each module's part (its `Doc`, beside its `routes`), with the answers any
 /// operation may give.
-pub fn document() -> utoipa::openapi::OpenApi {
+pub(crate) fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     for part in [
         auth::Doc::openapi(),

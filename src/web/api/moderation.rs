@@ -18,26 +18,26 @@ use crate::web::session::Moderator;
 /// The rejection reasons to pick from (moderators).
 #[utoipa::path(get, path = "/api/v1/moderation/reasons", tag = "moderation",
     responses((status = 200, body = Vec<Reason>), (status = 403, body = super::ErrorBody)))]
-pub async fn reasons(State(state): State<AppState>, Moderator(user): Moderator) -> AppResult<Json<Vec<Reason>>> {
+pub(crate) async fn reasons(State(state): State<AppState>, Moderator(user): Moderator) -> AppResult<Json<Vec<Reason>>> {
     Ok(Json(moderation::reasons(&state, &user).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"text": "Une personne reconnaissable n’a pas donné son accord."}))]
-pub struct ReasonInput {
+pub(crate) struct ReasonInput {
     /// 1 to 500 characters, not only spaces.
     /// (The pattern: at least one character that is not a space, no control character.)
     #[schema(min_length = 1, max_length = 500)]
     #[schema(
         pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
     )]
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Adds a rejection reason (moderators).
 #[utoipa::path(post, path = "/api/v1/moderation/reasons", tag = "moderation", request_body = ReasonInput,
     responses((status = 201, body = Reason), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn add_reason(
+pub(crate) async fn add_reason(
     State(state): State<AppState>,
     Moderator(user): Moderator,
     ApiJson(input): ApiJson<ReasonInput>,
@@ -48,7 +48,7 @@ pub async fn add_reason(
 /// Removes a rejection reason (moderators).
 #[utoipa::path(delete, path = "/api/v1/moderation/reasons/{id}", tag = "moderation", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = super::ErrorBody)))]
-pub async fn remove_reason(
+pub(crate) async fn remove_reason(
     State(state): State<AppState>,
     Moderator(user): Moderator,
     ApiPath(id): ApiPath<i64>,
@@ -59,16 +59,16 @@ pub async fn remove_reason(
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"entry_ids": [3]}))]
-pub struct BulkApproval {
+pub(crate) struct BulkApproval {
     /// 1 to 200 entries awaiting moderation.
     #[schema(min_items = 1, max_items = 200)]
-    pub entry_ids: Vec<i64>,
+    pub(crate) entry_ids: Vec<i64>,
 }
 
 /// Approves several photos at once; each is reported as approved or with the code that kept it.
 #[utoipa::path(post, path = "/api/v1/moderation/approve", tag = "moderation", request_body = BulkApproval,
     responses((status = 200, body = Vec<BulkResult>), (status = 400, body = super::ErrorBody), (status = 403, body = super::ErrorBody)))]
-pub async fn approve_many(
+pub(crate) async fn approve_many(
     State(state): State<AppState>,
     Moderator(user): Moderator,
     ApiJson(input): ApiJson<BulkApproval>,
@@ -78,12 +78,15 @@ pub async fn approve_many(
 
 /// Entries awaiting moderation, oldest first (moderators).
 #[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", responses((status = 200, body = Vec<EntryView>), (status = 403, body = super::ErrorBody)))]
-pub async fn queue(State(state): State<AppState>, Moderator(user): Moderator) -> AppResult<Json<Vec<EntryView>>> {
+pub(crate) async fn queue(
+    State(state): State<AppState>,
+    Moderator(user): Moderator,
+) -> AppResult<Json<Vec<EntryView>>> {
     Ok(Json(moderation::queue(&state, &user, 200).await?))
 }
 
 /// This module's routes (under `/api/v1`).
-pub fn routes() -> axum::Router<crate::web::state::WebState> {
+pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/moderation/queue", get(queue))
@@ -95,4 +98,4 @@ pub fn routes() -> axum::Router<crate::web::state::WebState> {
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(queue, reasons, add_reason, remove_reason, approve_many))]
-pub struct Doc;
+pub(crate) struct Doc;

@@ -15,17 +15,17 @@ use crate::web::session::{ClientIp, Moderator};
 /// A report, with the form's honeypot field (`website`, left empty by people).
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"reason": "personal_data", "details": "On reconnaît mon visage sur cette photo."}))]
-pub struct ReportRequest {
+pub(crate) struct ReportRequest {
     #[serde(flatten)]
-    pub report: ReportInput,
+    pub(crate) report: ReportInput,
     /// Must stay empty (robots fill it; their reports are dropped without saying so).
     #[serde(default)]
-    pub website: Option<String>,
+    pub(crate) website: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct Received {
-    pub status: &'static str,
+pub(crate) struct Received {
+    pub(crate) status: &'static str,
 }
 
 /// Reports a public photo to the moderators (rate-limited per address).
@@ -33,7 +33,7 @@ pub struct Received {
     request_body = ReportRequest,
     responses((status = 202, body = Received), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody),
         (status = 429, body = super::ErrorBody)))]
-pub async fn report(
+pub(crate) async fn report(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     ApiPath(id): ApiPath<i64>,
@@ -50,22 +50,25 @@ pub async fn report(
 /// Reports awaiting a decision (moderators).
 #[utoipa::path(get, path = "/api/v1/moderation/reports", tag = "moderation",
     responses((status = 200, body = Vec<ReportView>), (status = 403, body = super::ErrorBody)))]
-pub async fn open(State(state): State<AppState>, Moderator(user): Moderator) -> AppResult<Json<Vec<ReportView>>> {
+pub(crate) async fn open(
+    State(state): State<AppState>,
+    Moderator(user): Moderator,
+) -> AppResult<Json<Vec<ReportView>>> {
     Ok(Json(reports::open(&state, &user).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"hidden": true}))]
-pub struct Visibility {
+pub(crate) struct Visibility {
     /// `true` hides the photo from the public at once (its open reports are resolved).
-    pub hidden: bool,
+    pub(crate) hidden: bool,
 }
 
 /// Hides a photo from the public, or shows it again (moderators).
 #[utoipa::path(put, path = "/api/v1/entries/{id}/hidden", tag = "moderation", params(("id" = i64, Path)),
     request_body = Visibility,
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn set_hidden(
+pub(crate) async fn set_hidden(
     State(state): State<AppState>,
     Moderator(user): Moderator,
     ApiPath(id): ApiPath<i64>,
@@ -78,7 +81,7 @@ pub async fn set_hidden(
 /// Closes a report without hiding the photo (moderators).
 #[utoipa::path(post, path = "/api/v1/reports/{id}/dismiss", tag = "moderation", params(("id" = i64, Path)),
     responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn dismiss(
+pub(crate) async fn dismiss(
     State(state): State<AppState>,
     Moderator(user): Moderator,
     ApiPath(id): ApiPath<i64>,
@@ -88,7 +91,7 @@ pub async fn dismiss(
 }
 
 /// This module's routes (under `/api/v1`).
-pub fn routes() -> axum::Router<crate::web::state::WebState> {
+pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, post, put};
     axum::Router::new()
         .route("/moderation/reports", get(open))
@@ -100,4 +103,4 @@ pub fn routes() -> axum::Router<crate::web::state::WebState> {
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(report, open, set_hidden, dismiss))]
-pub struct Doc;
+pub(crate) struct Doc;

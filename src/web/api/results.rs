@@ -16,7 +16,7 @@ use crate::web::contest_access::AdminOf;
 /// contest's weights, then its tie-breaks; each line says how it was computed (admin).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/ranking", tag = "results", params(("slug" = String, Path)),
     responses((status = 200, body = Vec<RankedEntry>), (status = 403, body = super::ErrorBody)))]
-pub async fn ranking(
+pub(crate) async fn ranking(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<Json<Vec<RankedEntry>>> {
@@ -26,7 +26,7 @@ pub async fn ranking(
 /// The ranking with its computation, then every jury score, as CSV (admin).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/results.csv", tag = "results", params(("slug" = String, Path)),
     responses((status = 200, content_type = "text/csv"), (status = 403, body = super::ErrorBody)))]
-pub async fn csv(
+pub(crate) async fn csv(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<impl IntoResponse> {
@@ -38,7 +38,7 @@ pub async fn csv(
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/results-settings", tag = "results", params(("slug" = String, Path)),
     request_body = ResultsSettings,
     responses((status = 200, body = ResultsSettings), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn set_settings(
+pub(crate) async fn set_settings(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<ResultsSettings>,
@@ -55,7 +55,7 @@ pub async fn set_settings(
 /// time (admin; the download is audited).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/archive", tag = "results", params(("slug" = String, Path)),
     responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody)))]
-pub async fn archive(
+pub(crate) async fn archive(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<impl IntoResponse> {
@@ -64,7 +64,7 @@ pub async fn archive(
 }
 
 /// This module's routes (under `/api/v1`).
-pub fn routes() -> axum::Router<crate::web::state::WebState> {
+pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, put};
     axum::Router::new()
         .route("/contests/{slug}/ranking", get(ranking))
@@ -76,4 +76,4 @@ pub fn routes() -> axum::Router<crate::web::state::WebState> {
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(ranking, csv, set_settings, archive))]
-pub struct Doc;
+pub(crate) struct Doc;

@@ -15,7 +15,7 @@ use crate::web::contest_access::AdminOf;
 use crate::web::session::Admin;
 use crate::web::state::WebState;
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new()
         .route("/contests/{slug}/retention", put(set_retention))
         .route("/admin/users/{id}/erase", post(erase_user))
@@ -27,7 +27,7 @@ pub fn routes() -> Router<WebState> {
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/retention", tag = "contests", params(("slug" = String, Path)),
     request_body = RetentionInput,
     responses((status = 200, body = RetentionView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn set_retention(
+pub(crate) async fn set_retention(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<RetentionInput>,
@@ -41,7 +41,7 @@ pub async fn set_retention(
 /// emptied (admin; audited without personal data). Erasing an erased account does nothing.
 #[utoipa::path(post, path = "/api/v1/admin/users/{id}/erase", tag = "accounts", params(("id" = i64, Path)),
     responses((status = 200, body = Erasure), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn erase_user(
+pub(crate) async fn erase_user(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
@@ -52,4 +52,4 @@ pub async fn erase_user(
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(set_retention, erase_user))]
-pub struct Doc;
+pub(crate) struct Doc;

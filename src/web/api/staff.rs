@@ -19,7 +19,7 @@ use crate::web::i18n::Lang;
 use crate::web::session::Admin;
 use crate::web::state::WebState;
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new()
         .route("/admin/invitations", post(invite))
         .route("/admin/staff", get(list))
@@ -32,7 +32,7 @@ pub fn routes() -> Router<WebState> {
 #[utoipa::path(post, path = "/api/v1/admin/invitations", tag = "accounts", request_body = InvitationInput,
     responses((status = 201, body = StaffMember), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody),
         (status = 422, body = super::ErrorBody), (status = 503, body = super::ErrorBody)))]
-pub async fn invite(
+pub(crate) async fn invite(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     lang: Lang,
@@ -45,7 +45,7 @@ pub async fn invite(
 /// The team: every moderator, juror and administrator (admin).
 #[utoipa::path(get, path = "/api/v1/admin/staff", tag = "accounts",
     responses((status = 200, body = Vec<StaffMember>), (status = 403, body = super::ErrorBody)))]
-pub async fn list(State(state): State<AppState>, Admin(ref admin): Admin) -> AppResult<Json<Vec<StaffMember>>> {
+pub(crate) async fn list(State(state): State<AppState>, Admin(ref admin): Admin) -> AppResult<Json<Vec<StaffMember>>> {
     Ok(Json(staff::list(&state, admin).await?))
 }
 
@@ -53,7 +53,7 @@ pub async fn list(State(state): State<AppState>, Admin(ref admin): Admin) -> App
 #[utoipa::path(delete, path = "/api/v1/admin/staff/{id}/role", tag = "accounts", params(("id" = i64, Path)),
     responses((status = 200, body = StaffMember), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
         (status = 409, body = super::ErrorBody)))]
-pub async fn remove_role(
+pub(crate) async fn remove_role(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiPath(id): ApiPath<i64>,
@@ -63,35 +63,35 @@ pub async fn remove_role(
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct UsersQuery {
+pub(crate) struct UsersQuery {
     /// Part of an address or a display name (any case); absent: everyone.
-    pub q: Option<String>,
+    pub(crate) q: Option<String>,
     /// The `next` of the previous page.
-    pub after: Option<i64>,
+    pub(crate) after: Option<i64>,
 }
 
 /// One account in the list of people.
 #[derive(Serialize, ToSchema)]
-pub struct PersonView {
-    pub id: i64,
-    pub email: String,
-    pub display_name: Option<String>,
-    pub role: Role,
+pub(crate) struct PersonView {
+    pub(crate) id: i64,
+    pub(crate) email: String,
+    pub(crate) display_name: Option<String>,
+    pub(crate) role: Role,
     /// Entries sent, in every contest and status.
-    pub entries: i64,
+    pub(crate) entries: i64,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct PeoplePage {
-    pub people: Vec<PersonView>,
+pub(crate) struct PeoplePage {
+    pub(crate) people: Vec<PersonView>,
     /// Send as `after` for the next page; absent on the last page.
-    pub next: Option<i64>,
+    pub(crate) next: Option<i64>,
 }
 
 /// Accounts (not erased) whose address or name contains `q`, 50 a page in id order (admin).
 #[utoipa::path(get, path = "/api/v1/admin/users", tag = "accounts", params(UsersQuery),
     responses((status = 200, body = PeoplePage), (status = 403, body = super::ErrorBody)))]
-pub async fn users(
+pub(crate) async fn users(
     State(state): State<AppState>,
     Admin(ref admin): Admin,
     ApiQuery(q): ApiQuery<UsersQuery>,
@@ -116,4 +116,4 @@ pub async fn users(
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(invite, list, remove_role, users))]
-pub struct Doc;
+pub(crate) struct Doc;

@@ -23,7 +23,7 @@ use crate::web::device::Device;
 use crate::web::session::AuthUser;
 use crate::web::state::WebState;
 
-pub const TUS_VERSION: &str = "1.0.0";
+pub(crate) const TUS_VERSION: &str = "1.0.0";
 const TUS_RESUMABLE: HeaderName = HeaderName::from_static("tus-resumable");
 const UPLOAD_OFFSET: HeaderName = HeaderName::from_static("upload-offset");
 const UPLOAD_LENGTH: HeaderName = HeaderName::from_static("upload-length");
@@ -33,7 +33,7 @@ const ENTRY_ID: HeaderName = HeaderName::from_static("declic-entry-id");
 const OFFSET_OCTET_STREAM: &str = "application/offset+octet-stream";
 
 /// The tus routes: outside the request timeout (a PATCH lasts as long as the network needs).
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new()
         .route("/api/v1/uploads", options(capabilities))
         .route("/api/v1/contests/{slug}/uploads", post(create).options(capabilities))
@@ -71,7 +71,7 @@ fn number_header(headers: &HeaderMap, name: &HeaderName) -> AppResult<u64> {
 }
 
 /// `Upload-Metadata: key base64, key base64, key` into the entry's fields.
-pub fn parse_metadata(raw: &str) -> AppResult<EntryFields> {
+pub(crate) fn parse_metadata(raw: &str) -> AppResult<EntryFields> {
     let invalid = |what: String| AppError::bad_request("invalid_metadata", format!("Upload-Metadata: {what}"));
     let mut fields = EntryFields::default();
     for pair in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -126,7 +126,7 @@ async fn capabilities(State(state): State<AppState>) -> Response {
         (status = 409, body = super::ErrorBody),
         (status = 412, body = super::ErrorBody), (status = 413, body = super::ErrorBody),
         (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
-pub async fn create(
+pub(crate) async fn create(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     ApiPath(slug): ApiPath<String>,
@@ -157,7 +157,7 @@ pub async fn create(
     params(("id" = String, Path), ("Tus-Resumable" = String, Header, pattern = "^1\\.0\\.0$", description = "`1.0.0`")),
     responses((status = 200, description = "`Upload-Offset`, `Upload-Length`; `Declic-Entry-Id` once complete"),
         (status = 404, description = "No such upload (expired, cancelled, or someone else's)")))]
-pub async fn status(
+pub(crate) async fn status(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     ApiPath(id): ApiPath<String>,
@@ -191,7 +191,7 @@ pub async fn status(
         (status = 409, body = super::ErrorBody, description = "`offset_mismatch`: resume from HEAD's offset"),
         (status = 413, body = super::ErrorBody), (status = 415, body = super::ErrorBody),
         (status = 422, body = super::ErrorBody, description = "The complete photo was refused (format, size, quota…)")))]
-pub async fn append(
+pub(crate) async fn append(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     ApiPath(id): ApiPath<String>,
@@ -224,7 +224,7 @@ pub async fn append(
 /// Cancels an upload; what it received is deleted.
 #[utoipa::path(delete, path = "/api/v1/uploads/{id}", tag = "uploads", params(("id" = String, Path), ("Tus-Resumable" = String, Header, pattern = "^1\\.0\\.0$", description = "`1.0.0`")),
     responses((status = 204), (status = 404, body = super::ErrorBody)))]
-pub async fn terminate(
+pub(crate) async fn terminate(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     ApiPath(id): ApiPath<String>,
@@ -238,7 +238,7 @@ pub async fn terminate(
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(create, status, append, terminate))]
-pub struct Doc;
+pub(crate) struct Doc;
 
 #[cfg(test)]
 mod tests {

@@ -22,25 +22,25 @@ use crate::web::session::{AuthUser, ClientIp, Moderator, UserAgent};
 
 /// A proof-of-work challenge (ALTCHA format), to answer before one vote within 10 minutes.
 #[utoipa::path(get, path = "/api/v1/pow", tag = "votes", responses((status = 200, body = Challenge)))]
-pub async fn challenge(State(state): State<AppState>) -> impl IntoResponse {
+pub(crate) async fn challenge(State(state): State<AppState>) -> impl IntoResponse {
     ([(header::CACHE_CONTROL, "no-store")], Json(voting::challenge(&state)))
 }
 
 /// A vote: the answer to a challenge from `GET /api/v1/pow`.
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"pow": "eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiLi4uIn0="}))]
-pub struct VoteRequest {
+pub(crate) struct VoteRequest {
     /// Base64 of `{"algorithm","challenge","number","salt","signature"}` (what ALTCHA sends).
-    pub pow: String,
+    pub(crate) pow: String,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct VoteResult {
-    pub entry_id: i64,
+pub(crate) struct VoteResult {
+    pub(crate) entry_id: i64,
     /// The entry's counted votes, when the contest shows counts.
-    pub votes: Option<i64>,
+    pub(crate) votes: Option<i64>,
     /// Votes left (for the contest, or today), when the contest gives each voter a number of votes.
-    pub remaining: Option<i64>,
+    pub(crate) remaining: Option<i64>,
 }
 
 /// Votes for an approved entry (verified account, voting phase, a solved challenge, the
@@ -49,7 +49,7 @@ pub struct VoteResult {
     request_body = VoteRequest,
     responses((status = 201, body = VoteResult), (status = 400, body = super::ErrorBody), (status = 401, body = super::ErrorBody),
         (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
-pub async fn vote(
+pub(crate) async fn vote(
     State(state): State<AppState>,
     user: AuthUser,
     ClientIp(ip): ClientIp,
@@ -72,7 +72,7 @@ pub async fn vote(
 #[utoipa::path(put, path = "/api/v1/contests/{slug}/voting", tag = "votes", params(("slug" = String, Path)),
     request_body = VotingInput,
     responses((status = 200, body = ContestView), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn set_voting(
+pub(crate) async fn set_voting(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     ApiJson(input): ApiJson<VotingInput>,
@@ -84,7 +84,7 @@ pub async fn set_voting(
 /// Groups of suspicious votes held in quarantine, open ones first (moderators).
 #[utoipa::path(get, path = "/api/v1/contests/{slug}/vote-flags", tag = "votes", params(("slug" = String, Path)),
     responses((status = 200, body = Vec<FlagView>), (status = 403, body = super::ErrorBody)))]
-pub async fn flags(
+pub(crate) async fn flags(
     State(state): State<AppState>,
     ModeratorOf { user, contest: c }: ModeratorOf,
 ) -> AppResult<Json<Vec<FlagView>>> {
@@ -94,17 +94,17 @@ pub async fn flags(
 
 #[derive(Deserialize, ToSchema)]
 #[schema(example = json!({"decision": "exclude"}))]
-pub struct FlagReview {
+pub(crate) struct FlagReview {
     /// `include` (the votes count) or `exclude` (they stay in the log, uncounted).
     #[schema(pattern = "^(include|exclude)$")]
-    pub decision: String,
+    pub(crate) decision: String,
 }
 
 /// Includes or excludes a group of suspicious votes (moderators; audited).
 #[utoipa::path(post, path = "/api/v1/vote-flags/{id}/review", tag = "votes", params(("id" = i64, Path)),
     request_body = FlagReview,
     responses((status = 200, body = FlagView), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn review(
+pub(crate) async fn review(
     State(state): State<AppState>,
     Moderator(user): Moderator,
     ApiPath(id): ApiPath<i64>,
@@ -116,7 +116,7 @@ pub async fn review(
 }
 
 /// This module's routes (under `/api/v1`).
-pub fn routes() -> axum::Router<crate::web::state::WebState> {
+pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, post, put};
     axum::Router::new()
         .route("/entries/{id}/vote", post(vote))
@@ -129,4 +129,4 @@ pub fn routes() -> axum::Router<crate::web::state::WebState> {
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(challenge, vote, set_voting, flags, review))]
-pub struct Doc;
+pub(crate) struct Doc;

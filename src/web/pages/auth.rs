@@ -18,7 +18,7 @@ use crate::web::redirect::safe_next;
 use crate::web::session::{self, ClientIp, MaybeUser};
 
 #[derive(Deserialize)]
-pub struct LoginQuery {
+pub(crate) struct LoginQuery {
     next: Option<String>,
     sent: Option<String>,
 }
@@ -31,17 +31,21 @@ struct LoginPage {
     sent: bool,
 }
 
-pub async fn login_page(lang: Lang, MaybeUser(user): MaybeUser, Query(q): Query<LoginQuery>) -> AppResult<Response> {
+pub(crate) async fn login_page(
+    lang: Lang,
+    MaybeUser(user): MaybeUser,
+    Query(q): Query<LoginQuery>,
+) -> AppResult<Response> {
     render(&LoginPage { nav: Nav::new(user, lang), next: safe_next(q.next.as_deref()), sent: q.sent.is_some() })
 }
 
 #[derive(Deserialize)]
-pub struct MagicLinkForm {
+pub(crate) struct MagicLinkForm {
     email: String,
     next: Option<String>,
 }
 
-pub async fn magic_link(
+pub(crate) async fn magic_link(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     lang: Lang,
@@ -56,13 +60,13 @@ pub async fn magic_link(
 }
 
 #[derive(Deserialize)]
-pub struct PasswordForm {
+pub(crate) struct PasswordForm {
     email: String,
     password: String,
     next: Option<String>,
 }
 
-pub async fn password(
+pub(crate) async fn password(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     Device(device): Device,
@@ -78,18 +82,18 @@ pub async fn password(
     Ok((jar, Redirect::to(&safe_next(f.next.as_deref()))).into_response())
 }
 
-pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<Response> {
+pub(crate) async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<Response> {
     Ok((session::end(&state, jar).await?, Redirect::to("/")).into_response())
 }
 
 #[derive(Deserialize)]
-pub struct VerifyQuery {
+pub(crate) struct VerifyQuery {
     token: Option<String>,
     next: Option<String>,
 }
 
 /// The link in the email: signs in and goes on.
-pub async fn verify(
+pub(crate) async fn verify(
     State(state): State<AppState>,
     lang: Lang,
     Device(device): Device,

@@ -25,7 +25,7 @@ use crate::web::session::MaybeUser;
 
 /// The plain form's previous answers and its error.
 #[derive(Default)]
-pub struct FormEcho {
+pub(crate) struct FormEcho {
     fields: EntryFields,
     /// The id of the field the error is about.
     field: Option<&'static str>,
@@ -34,47 +34,47 @@ pub struct FormEcho {
 
 impl FormEcho {
     /// Whether the error is about the field `id` (for `aria-invalid`).
-    pub fn invalid(&self, id: &str) -> bool {
+    pub(crate) fn invalid(&self, id: &str) -> bool {
         self.field == Some(id)
     }
 
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         &self.fields.title
     }
 
-    pub fn description(&self) -> &str {
+    pub(crate) fn description(&self) -> &str {
         &self.fields.description
     }
 
-    pub fn credit_name(&self) -> &str {
+    pub(crate) fn credit_name(&self) -> &str {
         self.fields.credit_name.as_deref().unwrap_or("")
     }
 
-    pub fn place(&self) -> &str {
+    pub(crate) fn place(&self) -> &str {
         self.fields.place.as_deref().unwrap_or("")
     }
 
-    pub fn category_is(&self, id: &i64) -> bool {
+    pub(crate) fn category_is(&self, id: &i64) -> bool {
         self.fields.category.as_deref() == Some(id.to_string().as_str())
     }
 
-    pub fn place_is(&self, name: &str) -> bool {
+    pub(crate) fn place_is(&self, name: &str) -> bool {
         self.fields.place.as_deref() == Some(name)
     }
 
-    pub fn took_photo(&self) -> bool {
+    pub(crate) fn took_photo(&self) -> bool {
         self.fields.consent.took_photo
     }
 
-    pub fn accept_rules(&self) -> bool {
+    pub(crate) fn accept_rules(&self) -> bool {
         self.fields.consent.accept_rules
     }
 
-    pub fn granted(&self, code: &str) -> bool {
+    pub(crate) fn granted(&self, code: &str) -> bool {
         self.fields.consent.grants.iter().any(|g| g == code)
     }
 
-    pub fn answered(&self, name: &str, value: &str) -> bool {
+    pub(crate) fn answered(&self, name: &str, value: &str) -> bool {
         let answer = match name {
             "people" => &self.fields.consent.people,
             _ => &self.fields.consent.minor,
@@ -82,11 +82,11 @@ impl FormEcho {
         answer.as_deref() == Some(value)
     }
 
-    pub fn guardian_name(&self) -> &str {
+    pub(crate) fn guardian_name(&self) -> &str {
         self.fields.consent.guardian_name.as_deref().unwrap_or("")
     }
 
-    pub fn guardian_consent(&self) -> bool {
+    pub(crate) fn guardian_consent(&self) -> bool {
         self.fields.consent.guardian_consent
     }
 }
@@ -184,7 +184,7 @@ fn upload_texts(lang: Lang, max_mb: u64) -> serde_json::Value {
     })
 }
 
-pub async fn contest(
+pub(crate) async fn contest(
     State(state): State<AppState>,
     lang: Lang,
     MaybeUser(user): MaybeUser,
@@ -195,7 +195,7 @@ pub async fn contest(
 
 /// The contest page showing the plain form again with what was sent and the error, tied to its
 /// field (the visitor had no JavaScript, or it failed).
-pub async fn with_error(
+pub(crate) async fn with_error(
     state: &AppState,
     lang: Lang,
     user: User,

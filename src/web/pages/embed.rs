@@ -19,13 +19,13 @@ use crate::web::i18n::Lang;
 use crate::web::security::EMBEDDABLE_CSP;
 
 #[derive(Deserialize)]
-pub struct ThemeQuery {
+pub(crate) struct ThemeQuery {
     /// The colours' version (any change makes a new address, so this one never changes).
     v: Option<String>,
 }
 
 /// The contest's colours as a stylesheet.
-pub async fn theme_css(
+pub(crate) async fn theme_css(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(q): Query<ThemeQuery>,
@@ -37,7 +37,7 @@ pub async fn theme_css(
 }
 
 #[derive(Deserialize)]
-pub struct EmbedQuery {
+pub(crate) struct EmbedQuery {
     /// `shuffle` (default) or `newest`.
     order: Option<String>,
     /// Photos shown (1 to 48, default 12).
@@ -61,7 +61,7 @@ impl EmbedPage {
     }
 }
 
-pub async fn embed(
+pub(crate) async fn embed(
     State(state): State<AppState>,
     lang: Lang,
     Path(slug): Path<String>,

@@ -27,10 +27,10 @@ use crate::web::page_cache::PageCache;
 use crate::web::session::{AuthUser, ClientIp, MaybeUser, UserAgent};
 use crate::web::state::WebState;
 
-pub struct ContestLine {
-    pub slug: String,
-    pub title: String,
-    pub phase: &'static str,
+pub(crate) struct ContestLine {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) phase: &'static str,
 }
 
 #[derive(Template)]
@@ -40,7 +40,7 @@ struct HomePage {
     contests: Vec<ContestLine>,
 }
 
-pub async fn contest_lines(state: &AppState) -> AppResult<Vec<ContestLine>> {
+pub(crate) async fn contest_lines(state: &AppState) -> AppResult<Vec<ContestLine>> {
     let now = clock::now();
     Ok(db::contests::list(state.db.pool())
         .await?
@@ -49,22 +49,22 @@ pub async fn contest_lines(state: &AppState) -> AppResult<Vec<ContestLine>> {
         .collect())
 }
 
-pub async fn home(State(state): State<AppState>, lang: Lang, MaybeUser(user): MaybeUser) -> AppResult<Response> {
+pub(crate) async fn home(State(state): State<AppState>, lang: Lang, MaybeUser(user): MaybeUser) -> AppResult<Response> {
     render(&HomePage { nav: Nav::new(user, lang), contests: contest_lines(&state).await? })
 }
 
 #[derive(Deserialize)]
-pub struct GalleryParams {
+pub(crate) struct GalleryParams {
     cursor: Option<String>,
     order: Option<String>,
     category: Option<String>,
 }
 
 /// A link of the gallery's order switch or category filter.
-pub struct Choice {
-    pub href: String,
-    pub label: String,
-    pub current: bool,
+pub(crate) struct Choice {
+    pub(crate) href: String,
+    pub(crate) label: String,
+    pub(crate) current: bool,
 }
 
 #[derive(Template)]
@@ -82,7 +82,7 @@ struct GalleryHtml {
 /// The visitor's shuffle start, kept a year in a cookie so their order stays the same.
 const SEED_COOKIE: &str = "gseed";
 
-pub async fn gallery(
+pub(crate) async fn gallery(
     State(state): State<WebState>,
     lang: Lang,
     MaybeUser(user): MaybeUser,
@@ -178,7 +178,7 @@ async fn gallery_html(
 }
 
 #[derive(Deserialize)]
-pub struct NoticeQuery {
+pub(crate) struct NoticeQuery {
     voted: Option<String>,
     reported: Option<String>,
 }
@@ -230,7 +230,7 @@ fn share_links(url: &str, title: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-pub async fn entry(
+pub(crate) async fn entry(
     State(state): State<WebState>,
     lang: Lang,
     MaybeUser(user): MaybeUser,
@@ -281,7 +281,7 @@ async fn entry_html(state: &AppState, user: Option<User>, lang: Lang, id: i64, q
 }
 
 #[derive(Deserialize)]
-pub struct ReportForm {
+pub(crate) struct ReportForm {
     reason: String,
     details: Option<String>,
     email: Option<String>,
@@ -290,7 +290,7 @@ pub struct ReportForm {
 }
 
 /// "Report this photo" from its page.
-pub async fn report(
+pub(crate) async fn report(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     Path(id): Path<i64>,
@@ -304,14 +304,14 @@ pub async fn report(
 }
 
 #[derive(Deserialize)]
-pub struct VoteForm {
+pub(crate) struct VoteForm {
     /// The honeypot: people leave it empty; a robot's vote is dropped without saying so.
     website: Option<String>,
     /// The proof of work the page's script solved (ALTCHA's field name).
     altcha: Option<String>,
 }
 
-pub async fn vote(
+pub(crate) async fn vote(
     State(state): State<AppState>,
     user: AuthUser,
     ClientIp(ip): ClientIp,

@@ -23,14 +23,14 @@ fn progress_text(lang: Lang, r: &JurorRound) -> String {
     progress_words(lang, &r.method, r.done, r.total)
 }
 
-pub fn progress_words(lang: Lang, method: &str, done: usize, total: usize) -> String {
+pub(crate) fn progress_words(lang: Lang, method: &str, done: usize, total: usize) -> String {
     let id = if method == "ranking" { "jury-progress-places" } else { "jury-progress" };
     lang.t2(id, "done", done, "total", total)
 }
 
-pub struct RoundLine {
-    pub round: JurorRound,
-    pub progress: String,
+pub(crate) struct RoundLine {
+    pub(crate) round: JurorRound,
+    pub(crate) progress: String,
 }
 
 #[derive(Template)]
@@ -40,7 +40,7 @@ struct JuryPage {
     rounds: Vec<RoundLine>,
 }
 
-pub async fn jury(State(state): State<AppState>, lang: Lang, AuthUser(user): AuthUser) -> AppResult<Response> {
+pub(crate) async fn jury(State(state): State<AppState>, lang: Lang, AuthUser(user): AuthUser) -> AppResult<Response> {
     if user.role == crate::domain::role::Role::Participant {
         return Err(AppError::forbidden());
     }
@@ -62,7 +62,7 @@ struct RoundPage {
     next_todo: Option<usize>,
 }
 
-pub async fn round(
+pub(crate) async fn round(
     State(state): State<AppState>,
     lang: Lang,
     AuthUser(user): AuthUser,
@@ -75,11 +75,11 @@ pub async fn round(
 }
 
 /// A cover format to preview the photo in.
-pub struct CoverFormat {
-    pub name: String,
+pub(crate) struct CoverFormat {
+    pub(crate) name: String,
     /// CSS `aspect-ratio` (trim width / height), and that ratio as a number.
-    pub aspect: String,
-    pub ratio: String,
+    pub(crate) aspect: String,
+    pub(crate) ratio: String,
 }
 
 #[derive(Template)]
@@ -102,32 +102,32 @@ impl PhotoPage {
     fn score_of(&self, criterion: i64) -> Option<i64> {
         self.item.scores.iter().find(|s| s.criterion_id == criterion).map(|s| s.score)
     }
-    pub fn checked(&self, criterion: &i64, value: &i64) -> bool {
+    pub(crate) fn checked(&self, criterion: &i64, value: &i64) -> bool {
         self.score_of(*criterion) == Some(*value)
     }
-    pub fn places(&self) -> Vec<i64> {
+    pub(crate) fn places(&self) -> Vec<i64> {
         (1..=self.round.top_n).collect()
     }
-    pub fn place_taken(&self, p: &i64) -> bool {
+    pub(crate) fn place_taken(&self, p: &i64) -> bool {
         self.taken.contains(p)
     }
-    pub fn is_place(&self, p: &i64) -> bool {
+    pub(crate) fn is_place(&self, p: &i64) -> bool {
         self.item.place == Some(*p)
     }
-    pub fn is_yes(&self) -> bool {
+    pub(crate) fn is_yes(&self) -> bool {
         self.item.yes == Some(true)
     }
-    pub fn is_no(&self) -> bool {
+    pub(crate) fn is_no(&self) -> bool {
         self.item.yes == Some(false)
     }
 }
 
 #[derive(Deserialize)]
-pub struct PhotoQuery {
+pub(crate) struct PhotoQuery {
     saved: Option<String>,
 }
 
-pub async fn photo(
+pub(crate) async fn photo(
     State(state): State<AppState>,
     lang: Lang,
     AuthUser(user): AuthUser,
@@ -169,7 +169,7 @@ pub async fn photo(
 
 /// The plain form: `yes`, `score-<criterion id>` fields or `place`; saves what is there, then
 /// shows the next photo (or the overview after the last).
-pub async fn save(
+pub(crate) async fn save(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((id, n)): Path<(i64, usize)>,
@@ -203,11 +203,11 @@ pub async fn save(
 }
 
 #[derive(Deserialize)]
-pub struct RecusalForm {
+pub(crate) struct RecusalForm {
     reason: String,
 }
 
-pub async fn recuse(
+pub(crate) async fn recuse(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path((id, n)): Path<(i64, usize)>,

@@ -1,16 +1,16 @@
 //! Server-rendered pages (askama), French first, working without JavaScript.
 //! Errors from handlers are turned into HTML pages here; a 401 sends the visitor to the login page.
 
-pub mod admin;
-pub mod auth;
-pub mod contest;
-pub mod embed;
-pub mod gallery;
-pub mod jury;
-pub mod moderation;
-pub mod participant;
-pub mod results;
-pub mod rules;
+pub(crate) mod admin;
+pub(crate) mod auth;
+pub(crate) mod contest;
+pub(crate) mod embed;
+pub(crate) mod gallery;
+pub(crate) mod jury;
+pub(crate) mod moderation;
+pub(crate) mod participant;
+pub(crate) mod results;
+pub(crate) mod rules;
 
 use askama::Template;
 use axum::Router;
@@ -27,62 +27,62 @@ use crate::web::i18n::{self, Lang};
 use crate::web::state::WebState;
 
 /// What the layout needs on every page: who is signed in, and the language (with its texts).
-pub struct Nav {
-    pub user: Option<User>,
-    pub lang: Lang,
+pub(crate) struct Nav {
+    pub(crate) user: Option<User>,
+    pub(crate) lang: Lang,
     /// The contest's own look on its pages: its stylesheet, and its logo with its name.
-    pub theme: Option<String>,
-    pub logo: Option<(String, String)>,
+    pub(crate) theme: Option<String>,
+    pub(crate) logo: Option<(String, String)>,
 }
 
 impl Nav {
-    pub fn new(user: Option<User>, lang: Lang) -> Self {
+    pub(crate) fn new(user: Option<User>, lang: Lang) -> Self {
         Nav { user, lang, theme: None, logo: None }
     }
 
     /// The layout in the contest's colours, with its logo.
-    pub fn in_contest(mut self, state: &AppState, c: &crate::db::contests::ContestRow) -> Self {
+    pub(crate) fn in_contest(mut self, state: &AppState, c: &crate::db::contests::ContestRow) -> Self {
         self.theme = crate::services::theme::theme_url(c);
         self.logo = crate::services::theme::logo_url(state, c).map(|url| (url, c.title.clone()));
         self
     }
 
     /// A text in the page's language.
-    pub fn t(&self, id: &str) -> String {
+    pub(crate) fn t(&self, id: &str) -> String {
         self.lang.t(id)
     }
 
-    pub fn t1(&self, id: &str, name: &str, value: impl ToString) -> String {
+    pub(crate) fn t1(&self, id: &str, name: &str, value: impl ToString) -> String {
         self.lang.t1(id, name, value)
     }
 
-    pub fn t2(&self, id: &str, n1: &str, v1: impl ToString, n2: &str, v2: impl ToString) -> String {
+    pub(crate) fn t2(&self, id: &str, n1: &str, v1: impl ToString, n2: &str, v2: impl ToString) -> String {
         self.lang.t2(id, n1, v1, n2, v2)
     }
 
     /// The other languages, for the switch.
-    pub fn other_langs(&self) -> Vec<Lang> {
+    pub(crate) fn other_langs(&self) -> Vec<Lang> {
         Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
     }
     fn has(&self, cap: Capability) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.can(cap))
     }
-    pub fn is_participant(&self) -> bool {
+    pub(crate) fn is_participant(&self) -> bool {
         self.has(Capability::Participate)
     }
-    pub fn is_moderator(&self) -> bool {
+    pub(crate) fn is_moderator(&self) -> bool {
         self.has(Capability::Moderate)
     }
-    pub fn is_jury(&self) -> bool {
+    pub(crate) fn is_jury(&self) -> bool {
         self.user.as_ref().is_some_and(|u| matches!(u.role, Role::Jury | Role::Moderator))
     }
-    pub fn is_admin(&self) -> bool {
+    pub(crate) fn is_admin(&self) -> bool {
         self.has(Capability::Administer)
     }
 }
 
 /// Renders a template to an HTML response.
-pub fn render(t: &impl Template) -> AppResult<Response> {
+pub(crate) fn render(t: &impl Template) -> AppResult<Response> {
     Ok(Html(t.render().map_err(AppError::internal)?).into_response())
 }
 
@@ -93,7 +93,7 @@ struct ErrorPage {
     message: String,
 }
 
-pub fn routes() -> Router<WebState> {
+pub(crate) fn routes() -> Router<WebState> {
     Router::new()
         .route("/", get(gallery::home))
         .route("/c/{slug}", get(contest::contest))
@@ -166,7 +166,7 @@ pub fn routes() -> Router<WebState> {
 }
 
 /// The page upload route: outside the request timeout, with a body limit sized for photos.
-pub fn upload_routes(state: &WebState) -> Router<WebState> {
+pub(crate) fn upload_routes(state: &WebState) -> Router<WebState> {
     let limit = state.settings.media.max_upload_bytes as usize + 256 * 1024;
     Router::new()
         .route("/c/{slug}/entries", post(participant::submit))

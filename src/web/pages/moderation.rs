@@ -41,7 +41,7 @@ struct ReportLine {
     entry: Option<EntryView>,
 }
 
-pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
+pub(crate) async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
     let mut queue = moderation::queue(&state, &user.0, 50).await?;
     // The date of receipt for people, in the site's time zone and the page's language.
     for e in &mut queue {
@@ -71,13 +71,17 @@ pub async fn moderation(State(state): State<AppState>, lang: Lang, user: AuthUse
 }
 
 /// Sends a photo whose processing failed through it again.
-pub async fn reprocess(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {
+pub(crate) async fn reprocess(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> AppResult<Redirect> {
     services::reprocess::retry(&state, &user.0, id).await?;
     Ok(Redirect::to("/moderation#failed"))
 }
 
 #[derive(Deserialize)]
-pub struct DecisionForm {
+pub(crate) struct DecisionForm {
     decision: String,
     /// Free words; they win over a picked reason.
     reason: Option<String>,
@@ -85,7 +89,7 @@ pub struct DecisionForm {
     template: Option<String>,
 }
 
-pub async fn moderate(
+pub(crate) async fn moderate(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
@@ -103,12 +107,12 @@ pub async fn moderate(
 }
 
 #[derive(Deserialize)]
-pub struct HiddenForm {
+pub(crate) struct HiddenForm {
     hidden: String,
 }
 
 /// Hides a reported photo at once, or shows it again.
-pub async fn set_hidden(
+pub(crate) async fn set_hidden(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i64>,
@@ -120,7 +124,7 @@ pub async fn set_hidden(
 }
 
 /// Closes a report without hiding the photo.
-pub async fn dismiss(
+pub(crate) async fn dismiss(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i64>,
@@ -130,7 +134,7 @@ pub async fn dismiss(
 }
 
 /// Approves the ticked photos (the form sends `entry_id` once per tick).
-pub async fn approve_many(
+pub(crate) async fn approve_many(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Form(f): Form<Vec<(String, String)>>,
@@ -141,11 +145,11 @@ pub async fn approve_many(
 }
 
 #[derive(Deserialize)]
-pub struct ReasonForm {
+pub(crate) struct ReasonForm {
     text: String,
 }
 
-pub async fn add_reason(
+pub(crate) async fn add_reason(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Form(f): Form<ReasonForm>,
@@ -154,7 +158,7 @@ pub async fn add_reason(
     Ok(Redirect::to("/moderation#reasons"))
 }
 
-pub async fn remove_reason(
+pub(crate) async fn remove_reason(
     State(state): State<AppState>,
     AuthUser(user): AuthUser,
     Path(id): Path<i64>,

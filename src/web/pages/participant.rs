@@ -24,7 +24,7 @@ use crate::web::upload::read_entry_form;
 
 /// The plain form (no JavaScript): one photo. A refusal shows the form again with what was typed
 /// and the error beside its field; the photo has to be chosen again (browsers never refill it).
-pub async fn submit(
+pub(crate) async fn submit(
     State(state): State<AppState>,
     lang: Lang,
     AuthUser(user): AuthUser,
@@ -53,7 +53,7 @@ pub async fn submit(
 }
 
 #[derive(Deserialize)]
-pub struct SentQuery {
+pub(crate) struct SentQuery {
     sent: Option<String>,
     edited: Option<String>,
     withdrawn: Option<String>,
@@ -61,30 +61,34 @@ pub struct SentQuery {
 }
 
 #[derive(Deserialize)]
-pub struct TextForm {
+pub(crate) struct TextForm {
     title: String,
     description: String,
 }
 
 #[derive(Deserialize)]
-pub struct NameForm {
+pub(crate) struct NameForm {
     display_name: String,
 }
 
 /// Sets the name the participant is credited with.
-pub async fn set_name(State(state): State<AppState>, user: AuthUser, Form(f): Form<NameForm>) -> AppResult<Redirect> {
+pub(crate) async fn set_name(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Form(f): Form<NameForm>,
+) -> AppResult<Redirect> {
     let name = DisplayName::parse(&f.display_name)?;
     accounts::set_display_name(&state, &user.0, name).await?;
     Ok(Redirect::to("/me?named=1"))
 }
 
 #[derive(Deserialize)]
-pub struct DeleteForm {
+pub(crate) struct DeleteForm {
     confirm: Option<String>,
 }
 
 /// Deletes the participant's account, once confirmed, and signs them out.
-pub async fn delete_account(
+pub(crate) async fn delete_account(
     State(state): State<AppState>,
     user: AuthUser,
     jar: CookieJar,
@@ -110,7 +114,7 @@ struct ConfirmWithdrawal {
 }
 
 /// Asks before withdrawing (the page works without JavaScript).
-pub async fn confirm_withdrawal(
+pub(crate) async fn confirm_withdrawal(
     State(state): State<AppState>,
     lang: Lang,
     user: AuthUser,
@@ -121,13 +125,17 @@ pub async fn confirm_withdrawal(
 }
 
 /// Withdraws an entry.
-pub async fn withdraw(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {
+pub(crate) async fn withdraw(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> AppResult<Redirect> {
     submissions::withdraw(&state, &user.0, id).await?;
     Ok(Redirect::to("/me?withdrawn=1"))
 }
 
 /// Changes an entry's title and description until it is moderated.
-pub async fn edit(
+pub(crate) async fn edit(
     State(state): State<AppState>,
     user: AuthUser,
     Path(id): Path<i64>,
@@ -158,7 +166,7 @@ struct MyEntries {
     display_name: String,
 }
 
-pub async fn my_entries(
+pub(crate) async fn my_entries(
     State(state): State<AppState>,
     lang: Lang,
     user: AuthUser,

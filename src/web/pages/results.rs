@@ -36,7 +36,7 @@ struct ResultsPage {
     canonical: String,
 }
 
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<AppState>,
     lang: Lang,
     user: MaybeUser,

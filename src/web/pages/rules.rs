@@ -17,7 +17,7 @@ use crate::state::AppState;
 use crate::web::session::MaybeUser;
 
 /// "24 mois" / "3 ans" / "3 years".
-pub fn duration(lang: Lang, months: i64) -> String {
+pub(crate) fn duration(lang: Lang, months: i64) -> String {
     if months % 12 == 0 {
         lang.t1("duration-years", "count", months / 12)
     } else {
@@ -26,18 +26,18 @@ pub fn duration(lang: Lang, months: i64) -> String {
 }
 
 /// One right as a participant reads it: use, scope, territory, duration (CPI L131-3).
-pub struct RightLine {
+pub(crate) struct RightLine {
     /// The use's code (`print`, `web`…), the value of the form's `grant` field.
-    pub code: &'static str,
-    pub name: String,
-    pub scope: String,
-    pub territory: String,
-    pub duration: String,
+    pub(crate) code: &'static str,
+    pub(crate) name: String,
+    pub(crate) scope: String,
+    pub(crate) territory: String,
+    pub(crate) duration: String,
     /// The whole sentence.
-    pub text: String,
+    pub(crate) text: String,
 }
 
-pub fn right_line(lang: Lang, r: &RightSpec) -> RightLine {
+pub(crate) fn right_line(lang: Lang, r: &RightSpec) -> RightLine {
     let name = lang.t(&format!("use-{}", r.use_.code()));
     let duration = duration(lang, r.duration_months);
     let scope = if r.scope.is_empty() { name.to_lowercase() } else { r.scope.clone() };
@@ -53,13 +53,13 @@ pub fn right_line(lang: Lang, r: &RightSpec) -> RightLine {
     RightLine { code: r.use_.code(), name, scope, territory: r.territory.clone(), duration, text }
 }
 
-pub fn right_lines(lang: Lang, rights: &Rights) -> Vec<RightLine> {
+pub(crate) fn right_lines(lang: Lang, rights: &Rights) -> Vec<RightLine> {
     rights.specs().iter().map(|r| right_line(lang, r)).collect()
 }
 
-pub struct VersionLink {
-    pub version: i64,
-    pub date: String,
+pub(crate) struct VersionLink {
+    pub(crate) version: i64,
+    pub(crate) date: String,
 }
 
 #[derive(Template)]
@@ -95,7 +95,7 @@ async fn page(state: &AppState, lang: Lang, user: MaybeUser, slug: &str, version
     })
 }
 
-pub async fn current(
+pub(crate) async fn current(
     State(state): State<AppState>,
     lang: Lang,
     user: MaybeUser,
@@ -104,7 +104,7 @@ pub async fn current(
     page(&state, lang, user, &slug, None).await
 }
 
-pub async fn version(
+pub(crate) async fn version(
     State(state): State<AppState>,
     lang: Lang,
     user: MaybeUser,

@@ -22,7 +22,7 @@ struct AuditPage {
     problem: Option<String>,
 }
 
-pub async fn page(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
+pub(crate) async fn page(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
     let admin = user.require(Capability::Administer)?;
     let report = audit::verify_as(&state, admin).await?;
     let problem = report

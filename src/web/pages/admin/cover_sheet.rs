@@ -46,7 +46,7 @@ struct SheetPage {
     rows: Vec<SheetRow>,
 }
 
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<AppState>,
     lang: Lang,
     AdminOf { user, contest: c }: AdminOf,
@@ -92,7 +92,7 @@ fn bad_form() -> AppError {
 }
 
 /// Uploads (or removes) a slot's mockup and sets its safe margin.
-pub async fn save_mockup(
+pub(crate) async fn save_mockup(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Path((_, slot)): Path<(String, String)>,
@@ -128,12 +128,12 @@ pub async fn save_mockup(
 }
 
 #[derive(Deserialize)]
-pub struct ReservesForm {
+pub(crate) struct ReservesForm {
     reserves: String,
 }
 
 /// Sets a slot's reserves from a list of photo numbers.
-pub async fn save_reserves(
+pub(crate) async fn save_reserves(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Path((_, slot)): Path<(String, String)>,
@@ -152,7 +152,7 @@ pub async fn save_reserves(
 }
 
 /// Records that the slot's winner withdrew (the reserves are told).
-pub async fn withdraw(
+pub(crate) async fn withdraw(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Path((_, slot)): Path<(String, String)>,
@@ -163,10 +163,10 @@ pub async fn withdraw(
 }
 
 /// Keeps the mockup form's body limit beside the form that sends it.
-pub const MOCKUP_FORM_LIMIT: usize = MAX_MOCKUP_BYTES + 64 * 1024;
+pub(crate) const MOCKUP_FORM_LIMIT: usize = MAX_MOCKUP_BYTES + 64 * 1024;
 
 /// Changes a slot's name and print specification (while it has no winner).
-pub async fn save_spec(
+pub(crate) async fn save_spec(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Path((_, slot)): Path<(String, String)>,
@@ -178,7 +178,7 @@ pub async fn save_spec(
 }
 
 /// Removes a slot (while it has no winner).
-pub async fn remove(
+pub(crate) async fn remove(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Path((_, slot)): Path<(String, String)>,

@@ -21,7 +21,7 @@ use crate::web::i18n::Lang;
 use crate::web::pages::{Nav, render};
 
 #[derive(Deserialize)]
-pub struct EditorQuery {
+pub(crate) struct EditorQuery {
     slot: String,
     entry_id: i64,
 }
@@ -49,7 +49,7 @@ impl CropPage {
     }
 }
 
-pub async fn editor(
+pub(crate) async fn editor(
     State(state): State<AppState>,
     lang: Lang,
     AdminOf { user: ref admin, contest: c }: AdminOf,
@@ -73,7 +73,7 @@ pub async fn editor(
 }
 
 #[derive(Deserialize)]
-pub struct CropForm {
+pub(crate) struct CropForm {
     slot: String,
     entry_id: i64,
     x: String,
@@ -83,7 +83,7 @@ pub struct CropForm {
 }
 
 /// Saves the winner with its crop and renders the print file.
-pub async fn save(
+pub(crate) async fn save(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<CropForm>,
@@ -100,7 +100,7 @@ pub async fn save(
 }
 
 /// Emails the winners not yet told.
-pub async fn notify(
+pub(crate) async fn notify(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
 ) -> AppResult<Redirect> {

@@ -35,7 +35,7 @@ fn devices(lang: Lang, s: &DeviceSplit) -> Vec<Bar> {
         .collect()
 }
 
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<AppState>,
     lang: Lang,
     AdminOf { user: ref admin, contest: c }: AdminOf,

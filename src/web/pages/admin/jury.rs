@@ -20,11 +20,11 @@ use crate::web::i18n::Lang;
 use crate::web::pages::{Nav, render};
 use crate::web::session::AuthUser;
 
-pub struct RoundBlock {
-    pub result: RoundResult,
-    pub progress: Vec<JurorProgress>,
-    pub opens: String,
-    pub closes: String,
+pub(crate) struct RoundBlock {
+    pub(crate) result: RoundResult,
+    pub(crate) progress: Vec<JurorProgress>,
+    pub(crate) opens: String,
+    pub(crate) closes: String,
 }
 
 #[derive(Template)]
@@ -38,7 +38,7 @@ struct JuryAdminPage {
     default_closes: String,
 }
 
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<AppState>,
     lang: Lang,
     AdminOf { user: ref admin, contest: c }: AdminOf,
@@ -67,7 +67,7 @@ pub async fn page(
 }
 
 #[derive(Deserialize)]
-pub struct CriteriaForm {
+pub(crate) struct CriteriaForm {
     criteria: String,
 }
 
@@ -88,7 +88,7 @@ fn parse_lines(text: &str) -> Result<Vec<CriterionInput>, Invalid> {
         .collect()
 }
 
-pub async fn save_criteria(
+pub(crate) async fn save_criteria(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<CriteriaForm>,
@@ -99,7 +99,7 @@ pub async fn save_criteria(
 }
 
 #[derive(Deserialize)]
-pub struct RoundForm {
+pub(crate) struct RoundForm {
     name: String,
     method: String,
     top_n: Option<String>,
@@ -117,7 +117,7 @@ fn number(raw: Option<&str>, code: &'static str) -> Result<i64, Invalid> {
     }
 }
 
-pub async fn create_round(
+pub(crate) async fn create_round(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<RoundForm>,
@@ -138,13 +138,13 @@ pub async fn create_round(
 }
 
 #[derive(Deserialize)]
-pub struct RoundAction {
+pub(crate) struct RoundAction {
     action: String,
     missing_rule: Option<String>,
 }
 
 /// Start, close (with the rule for late jurors), remind or delete a round.
-pub async fn round_action(
+pub(crate) async fn round_action(
     State(state): State<AppState>,
     user: AuthUser,
     Path((slug, id)): Path<(String, i64)>,

@@ -1,13 +1,13 @@
 //! Admin pages: contests list and creation, a contest's setup, ranking, cover slots and winners.
 
-pub mod audit;
-pub mod cover_sheet;
-pub mod covers;
-pub mod dashboard;
-pub mod jury;
-pub mod people;
-pub mod theme;
-pub mod votes;
+pub(crate) mod audit;
+pub(crate) mod cover_sheet;
+pub(crate) mod covers;
+pub(crate) mod dashboard;
+pub(crate) mod jury;
+pub(crate) mod people;
+pub(crate) mod theme;
+pub(crate) mod votes;
 
 use askama::Template;
 use axum::Form;
@@ -40,7 +40,7 @@ struct AdminHome {
     defaults: (String, String, String, String),
 }
 
-pub async fn home(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
+pub(crate) async fn home(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
     user.require(Capability::Administer)?;
     let tz = state.settings.timezone;
     let now = clock::now();
@@ -53,7 +53,7 @@ pub async fn home(State(state): State<AppState>, lang: Lang, user: AuthUser) -> 
 }
 
 #[derive(Deserialize)]
-pub struct ContestForm {
+pub(crate) struct ContestForm {
     title: String,
     slug: Option<String>,
     description: Option<String>,
@@ -83,7 +83,7 @@ fn lines(raw: Option<&str>) -> Vec<String> {
     raw.unwrap_or_default().lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
 }
 
-pub async fn create_contest(
+pub(crate) async fn create_contest(
     State(state): State<AppState>,
     user: AuthUser,
     Form(f): Form<ContestForm>,
@@ -170,7 +170,7 @@ struct CoverLine {
 
 /// The setup form (texts, phases, categories, places, quotas): the contest's values, or what was
 /// typed when the change was refused, with the reason.
-pub struct SetupForm {
+pub(crate) struct SetupForm {
     title: String,
     description: String,
     /// (field name, label id, value) of each date, as `datetime-local` shows it.
@@ -283,7 +283,7 @@ impl SetupForm {
 
 /// Saves the setup form; a refused change shows the form again as typed, with the reason in the
 /// reader's language.
-pub async fn save_setup(
+pub(crate) async fn save_setup(
     State(state): State<AppState>,
     lang: Lang,
     AdminOf { user: ref admin, contest: c }: AdminOf,
@@ -320,13 +320,13 @@ struct PageView {
 }
 
 #[derive(Deserialize)]
-pub struct ContestQuery {
+pub(crate) struct ContestQuery {
     saved: Option<String>,
     /// `retention`: the page shows what the purge would delete now.
     preview: Option<String>,
 }
 
-pub async fn contest(
+pub(crate) async fn contest(
     State(state): State<AppState>,
     lang: Lang,
     AdminOf { user, contest: c }: AdminOf,
@@ -452,7 +452,7 @@ async fn contest_page(
 
 /// Publishes a new version of the rules from the admin form: the text, and for each use whether
 /// it is asked, with its scope, territory and duration.
-pub async fn publish_rules(
+pub(crate) async fn publish_rules(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(form): Form<Vec<(String, String)>>,
@@ -483,7 +483,7 @@ pub async fn publish_rules(
     Ok(Redirect::to(&format!("/admin/c/{slug}")))
 }
 
-pub async fn add_cover(
+pub(crate) async fn add_cover(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<CoverSlotInput>,
@@ -494,7 +494,7 @@ pub async fn add_cover(
 }
 
 /// Saves the weights of jury and public and the tie-breaks from the ranking's form.
-pub async fn save_results_settings(
+pub(crate) async fn save_results_settings(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(form): Form<Vec<(String, String)>>,
@@ -516,12 +516,12 @@ pub async fn save_results_settings(
 }
 
 #[derive(Deserialize)]
-pub struct RetentionForm {
+pub(crate) struct RetentionForm {
     retention_days: Option<String>,
 }
 
 /// Sets how long the contest keeps personal data after it ends (empty: until staff decide).
-pub async fn save_retention(
+pub(crate) async fn save_retention(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<RetentionForm>,

@@ -44,12 +44,12 @@ struct StaffPage {
 }
 
 #[derive(Deserialize)]
-pub struct StaffQuery {
+pub(crate) struct StaffQuery {
     invited: Option<String>,
     removed: Option<String>,
 }
 
-pub async fn staff_page(
+pub(crate) async fn staff_page(
     State(state): State<AppState>,
     lang: Lang,
     user: AuthUser,
@@ -93,13 +93,13 @@ async fn staff_view(
 }
 
 #[derive(Deserialize)]
-pub struct InviteForm {
+pub(crate) struct InviteForm {
     email: String,
     role: String,
 }
 
 /// Sends an invitation from the team page; a refusal shows the page again with the reason.
-pub async fn invite(
+pub(crate) async fn invite(
     State(state): State<AppState>,
     lang: Lang,
     user: AuthUser,
@@ -125,7 +125,11 @@ pub async fn invite(
 }
 
 /// Takes a member's role back (the button on the team page).
-pub async fn remove_role(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {
+pub(crate) async fn remove_role(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<i64>,
+) -> AppResult<Redirect> {
     let admin = user.require(Capability::Administer)?;
     staff::remove_role(&state, admin, id).await?;
     Ok(Redirect::to("/admin/staff?removed=1"))
@@ -154,14 +158,14 @@ struct UsersPage {
 }
 
 #[derive(Deserialize)]
-pub struct UsersQuery {
+pub(crate) struct UsersQuery {
     q: Option<String>,
     after: Option<i64>,
     erased: Option<i64>,
     kept: Option<i64>,
 }
 
-pub async fn users_page(
+pub(crate) async fn users_page(
     State(state): State<AppState>,
     lang: Lang,
     user: AuthUser,
@@ -203,7 +207,7 @@ struct ErasePage {
 }
 
 /// The confirmation step before erasing a person.
-pub async fn confirm_erase(
+pub(crate) async fn confirm_erase(
     State(state): State<AppState>,
     lang: Lang,
     user: AuthUser,
@@ -222,7 +226,7 @@ pub async fn confirm_erase(
 }
 
 /// Erases a person at their request (the confirmation page's button).
-pub async fn erase(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {
+pub(crate) async fn erase(State(state): State<AppState>, user: AuthUser, Path(id): Path<i64>) -> AppResult<Redirect> {
     let admin = user.require(Capability::Administer)?;
     let done = accounts::erase_on_request(&state, admin, id).await?;
     Ok(Redirect::to(&format!("/admin/users?erased={}&kept={}", done.entries_withdrawn, done.kept_cover_winners)))

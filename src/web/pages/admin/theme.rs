@@ -15,7 +15,7 @@ fn bad_form() -> AppError {
     AppError::bad_request("invalid_form", "the form could not be read")
 }
 
-pub async fn save(
+pub(crate) async fn save(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     mut form: Multipart,

@@ -44,7 +44,7 @@ struct VotesPage {
     flags: Vec<FlagLine>,
 }
 
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<AppState>,
     lang: Lang,
     ModeratorOf { user: ref staff, contest: c }: ModeratorOf,
@@ -75,7 +75,7 @@ pub async fn page(
 }
 
 #[derive(Deserialize)]
-pub struct VotingForm {
+pub(crate) struct VotingForm {
     rule: String,
     votes_per_voter: Option<String>,
     public_vote_counts: Option<String>,
@@ -92,7 +92,7 @@ fn whole(raw: &str, code: &'static str) -> AppResult<i64> {
 }
 
 /// Saves the voting rule and thresholds from the form (admins).
-pub async fn save(
+pub(crate) async fn save(
     State(state): State<AppState>,
     AdminOf { user: ref admin, contest: c }: AdminOf,
     Form(f): Form<VotingForm>,
@@ -118,12 +118,12 @@ pub async fn save(
 }
 
 #[derive(Deserialize)]
-pub struct ReviewForm {
+pub(crate) struct ReviewForm {
     decision: String,
 }
 
 /// Includes or excludes a group of suspicious votes (moderators).
-pub async fn review(
+pub(crate) async fn review(
     State(state): State<AppState>,
     user: AuthUser,
     Path((slug, id)): Path<(String, i64)>,
