@@ -1,7 +1,7 @@
 //! What a request handler or a job needs, shared by every part of one process: settings, the
 //! database, the blob store, the mailer, CPU pools, the keys the instances share, rate limits and
 //! the vote writer and caches. Built once by [`AppState::prepare`]; the web side adds its own parts
-//! (`web::WebState`), startup (`app`) sits above everything.
+//! (`web::state::WebState`), startup (`app`) sits above everything.
 
 use std::sync::Arc;
 

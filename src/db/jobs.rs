@@ -45,6 +45,28 @@ pub async fn enqueue(
     .await
 }
 
+/// As [`enqueue`], unless a job of `kind` is queued or running already (then `None`).
+pub async fn enqueue_if_none(
+    ex: impl AnyExecutor<'_>,
+    kind: &str,
+    payload: &str,
+    run_at: i64,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO jobs (kind, payload, status, attempts, max_attempts, run_at, created_at, updated_at) \
+         SELECT $1, $2, 'queued', 0, 5, $3, $4, $4 \
+         WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND status IN ('queued', 'running')) \
+         ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(kind)
+    .bind(payload)
+    .bind(run_at)
+    .bind(now)
+    .fetch_optional(ex)
+    .await
+}
+
 /// Claims one runnable job for `worker` until `lease_until`.
 pub async fn claim(db: &Db, worker: &str, now: i64, lease_until: i64) -> Result<Option<JobRow>, sqlx::Error> {
     sqlx::query_as(db.dialect().claim_job_sql())

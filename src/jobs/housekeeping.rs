@@ -21,12 +21,13 @@ const RETENTION_EVERY: u64 = 6;
 /// Finished jobs are kept this long, for operators.
 const KEEP_DONE_JOBS_SECS: i64 = 7 * 86_400;
 
-/// Queues the first run, an interval from now, unless one is queued already (every process that
-/// works jobs calls it when it starts: the first one queues it, the others' calls are no-ops).
+/// Queues the first run, an interval from now, unless one is queued or running already (every
+/// process that works jobs calls it when it starts: the first one queues it, the others' calls
+/// are no-ops, even while a run is between its claim and its queuing the next one).
 pub async fn schedule(state: &AppState) -> anyhow::Result<()> {
     let now = clock::now();
     let first = Job::Housekeeping(Housekeeping { round: 0 });
-    job::enqueue(state.db.pool(), &first, now + INTERVAL_SECS, now).await?;
+    crate::db::jobs::enqueue_if_none(state.db.pool(), first.kind(), &first.payload(), now + INTERVAL_SECS, now).await?;
     Ok(())
 }
 

@@ -46,7 +46,7 @@ impl Job {
     /// Its name in the queue (stored; never renamed, or queued jobs would be lost).
     pub fn kind(&self) -> &'static str {
         match self {
-            Job::RenderEntry(_) => "render_entry",
+            Job::RenderEntry(_) => RENDER_ENTRY,
             Job::Housekeeping(_) => HOUSEKEEPING,
         }
     }
@@ -67,14 +67,15 @@ impl Job {
             serde_json::from_str(payload).map_err(|e| JobError::Permanent(format!("bad `{kind}` payload: {e}")))
         }
         match kind {
-            "render_entry" => read(kind, payload).map(Job::RenderEntry),
+            RENDER_ENTRY => read(kind, payload).map(Job::RenderEntry),
             HOUSEKEEPING => read(kind, payload).map(Job::Housekeeping),
             other => Err(JobError::Permanent(format!("unknown job kind `{other}`"))),
         }
     }
 }
 
-/// Name of the housekeeping job in the queue.
+/// Names of the kinds in the queue.
+const RENDER_ENTRY: &str = "render_entry";
 pub(crate) const HOUSEKEEPING: &str = "housekeeping";
 
 /// Puts `job` in the queue, to run from `run_at` on. Returns its id, or `None` when the queue
