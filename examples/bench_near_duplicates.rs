@@ -3,8 +3,7 @@
 //! `cargo run --release --example bench_near_duplicates [N]`
 use std::time::Instant;
 
-use declic::db::{Db, entries};
-use declic::media::phash;
+use declic::testing::{Db, Dialect, NEAR_DUPLICATE_DISTANCE, index_phash, phash_candidates, phash_distance};
 use rand::Rng;
 
 #[tokio::main]
@@ -42,12 +41,12 @@ async fn main() -> anyhow::Result<()> {
             .bind(*h as i64)
             .execute(&mut *tx)
             .await?;
-            entries::index_phash(&mut tx, 1, id, *h).await?;
+            index_phash(&mut tx, 1, id, *h).await?;
         }
         tx.commit().await?;
     }
     println!("seeded {n} entries in {:.1} s", t.elapsed().as_secs_f64());
-    if db.dialect() == declic::db::Dialect::Postgres {
+    if db.dialect() == Dialect::Postgres {
         // Steady state: autovacuum keeps statistics current as entries arrive over days.
         sqlx::query("ANALYZE").execute(pool).await?;
     }
@@ -59,9 +58,9 @@ async fn main() -> anyhow::Result<()> {
         // Half the probes are altered copies of existing entries (9 bits flipped), half new photos.
         let probe =
             if i % 2 == 0 { hashes[rng.random_range(0..hashes.len())] ^ 0x0101_0101_0000_0107 } else { rng.random() };
-        let c = entries::phash_candidates(pool, 1, 0, probe).await?;
+        let c = phash_candidates(pool, 1, 0, probe).await?;
         candidates += c.len();
-        let hit = c.iter().any(|(_, h)| phash::distance(*h as u64, probe) <= phash::NEAR_DUPLICATE_DISTANCE);
+        let hit = c.iter().any(|(_, h)| phash_distance(*h as u64, probe) <= NEAR_DUPLICATE_DISTANCE);
         if i % 2 == 0 {
             found += hit as usize;
         } else {

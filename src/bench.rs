@@ -223,7 +223,7 @@ async fn approved_entries(state: &AppState, contest: i64, authors: &[i64], count
 
 /// The gallery fixture: a contest `slug` with `entries` approved photos and `votes` votes from
 /// one voter per ten votes; prints how long each part took.
-pub async fn seed_gallery(state: &AppState, slug: &str, entries: usize, votes: usize) -> anyhow::Result<()> {
+pub(crate) async fn seed_gallery(state: &AppState, slug: &str, entries: usize, votes: usize) -> anyhow::Result<()> {
     let started = Instant::now();
     let contest = open_contest(state, slug, Suspicion::default()).await?;
     let authors = accounts(state, &format!("{slug}-author-"), (entries / 4).max(1)).await?;
@@ -277,7 +277,7 @@ fn dedup_votes(rows: &mut Vec<Vec<Val>>) {
 
 /// The vote fixture: a contest `slug` with 100 approved photos and `voters` signed-in voters, and
 /// in `out` one line per vote to send: `entry id`, `Cookie` header, solved challenge (tab-separated).
-pub async fn vote_requests(state: &AppState, slug: &str, voters: usize, out: &Path) -> anyhow::Result<()> {
+pub(crate) async fn vote_requests(state: &AppState, slug: &str, voters: usize, out: &Path) -> anyhow::Result<()> {
     let started = Instant::now();
     // The screening runs on every vote; thresholds nobody reaches keep every vote counted.
     let quiet =
@@ -323,7 +323,7 @@ pub async fn vote_requests(state: &AppState, slug: &str, voters: usize, out: &Pa
 }
 
 /// A contest's counted votes, and the times of the first and last.
-pub async fn counted_votes(state: &AppState, slug: &str) -> anyhow::Result<(i64, i64, i64)> {
+pub(crate) async fn counted_votes(state: &AppState, slug: &str) -> anyhow::Result<(i64, i64, i64)> {
     Ok(sqlx::query_as(
         "SELECT COUNT(*), COALESCE(MIN(v.created_at), 0), COALESCE(MAX(v.created_at), 0) FROM votes v \
          JOIN entries e ON e.id = v.entry_id JOIN contests c ON c.id = e.contest_id \

@@ -34,7 +34,7 @@ fn distinct_jpeg(jpeg: &[u8], n: usize) -> Vec<u8> {
 }
 
 /// Seeds `count` winners from the JPEGs in `originals`; writes the admin's cookie to `out`.
-pub async fn seed_winners(
+pub(crate) async fn seed_winners(
     state: &AppState,
     slug: &str,
     originals: &Path,

@@ -166,6 +166,14 @@ pub enum UserCommand {
     },
 }
 
+/// The HEIC decoder child (`declic heif-child`) runs with no runtime, no settings and no threads
+/// beyond its own: when this is it, it runs here and the process ends.
+pub fn exit_if_heif_child(cli: &Cli) {
+    if let Some(Command::HeifChild(args)) = &cli.command {
+        std::process::exit(crate::media::heif_child::run(args));
+    }
+}
+
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::load()?;
     crate::telemetry::init(settings.log_format);

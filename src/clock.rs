@@ -8,26 +8,26 @@ pub fn now() -> i64 {
 }
 
 /// Formats unix seconds as RFC 3339 in UTC (for the API).
-pub fn rfc3339(ts: i64) -> String {
+pub(crate) fn rfc3339(ts: i64) -> String {
     chrono::DateTime::from_timestamp(ts, 0)
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_default()
 }
 
 /// Formats unix seconds as an HTTP date (RFC 9110 IMF-fixdate: `Sun, 22 Nov 2026 08:00:00 GMT`).
-pub fn http_date(ts: i64) -> String {
+pub(crate) fn http_date(ts: i64) -> String {
     chrono::DateTime::from_timestamp(ts, 0)
         .map(|d| d.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
         .unwrap_or_default()
 }
 
 /// Parses an RFC 3339 timestamp into unix seconds.
-pub fn parse_rfc3339(s: &str) -> Option<i64> {
+pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
     chrono::DateTime::parse_from_rfc3339(s.trim()).ok().map(|d| d.timestamp())
 }
 
 /// Parses an HTML `datetime-local` value (`2026-11-21T10:00`) in the given time zone.
-pub fn parse_local(s: &str, tz: chrono_tz::Tz) -> Option<i64> {
+pub(crate) fn parse_local(s: &str, tz: chrono_tz::Tz) -> Option<i64> {
     use chrono::TimeZone;
     let s = s.trim();
     let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
@@ -36,16 +36,9 @@ pub fn parse_local(s: &str, tz: chrono_tz::Tz) -> Option<i64> {
     tz.from_local_datetime(&naive).earliest().map(|d| d.timestamp())
 }
 
-/// Formats unix seconds for people, in the given time zone (`21/11/2026 10:00`).
-pub fn human(ts: i64, tz: chrono_tz::Tz) -> String {
-    chrono::DateTime::from_timestamp(ts, 0)
-        .map(|d| d.with_timezone(&tz).format("%d/%m/%Y %H:%M").to_string())
-        .unwrap_or_default()
-}
-
 /// A date and time for people, in the site's time zone: `22/11/2026 08:00` in French,
 /// `2026-11-22 08:00` in English.
-pub fn human_in(ts: i64, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
+pub(crate) fn human_in(ts: i64, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
     let format = match lang {
         crate::i18n::Lang::Fr => "%d/%m/%Y %H:%M",
         crate::i18n::Lang::En => "%Y-%m-%d %H:%M",
@@ -54,12 +47,12 @@ pub fn human_in(ts: i64, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
 }
 
 /// A date for people (`22/11/2026`, `2026-11-22`).
-pub fn human_date(ts: i64, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
+pub(crate) fn human_date(ts: i64, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
     human_in(ts, tz, lang).split(' ').next().unwrap_or_default().to_string()
 }
 
 /// Formats unix seconds as an HTML `datetime-local` value in the given time zone.
-pub fn to_local_input(ts: i64, tz: chrono_tz::Tz) -> String {
+pub(crate) fn to_local_input(ts: i64, tz: chrono_tz::Tz) -> String {
     chrono::DateTime::from_timestamp(ts, 0)
         .map(|d| d.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string())
         .unwrap_or_default()

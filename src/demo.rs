@@ -23,9 +23,9 @@ const RULES: &str = "Concours de démonstration.\n\nEnvoyez une photo prise dans
 fn right(use_: Use, scope: &str, duration_months: i64) -> RightSpec {
     RightSpec { use_, scope: scope.to_string(), territory: "France".to_string(), duration_months }
 }
-pub const DEMO_ADMIN: &str = "admin@declic.localhost";
+pub(crate) const DEMO_ADMIN: &str = "admin@declic.localhost";
 
-pub async fn seed(state: &AppState) -> anyhow::Result<()> {
+pub(crate) async fn seed(state: &AppState) -> anyhow::Result<()> {
     let pool = state.db.pool();
     if db::contests::count(pool).await? == 0 {
         let now = clock::now();

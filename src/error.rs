@@ -17,13 +17,13 @@ pub struct AppError {
 
 /// Carried in the extensions of error responses so that page routes can re-render them as HTML.
 #[derive(Debug, Clone)]
-pub struct ErrorInfo {
+pub(crate) struct ErrorInfo {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
 }
 
-pub type AppResult<T> = Result<T, AppError>;
+pub(crate) type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
@@ -115,7 +115,7 @@ impl From<anyhow::Error> for AppError {
 }
 
 /// Whether a database error is a unique-constraint violation (a duplicate the user caused).
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     e.as_database_error().is_some_and(|d| d.is_unique_violation())
 }
 

@@ -15,7 +15,7 @@ enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
-pub struct Mailer {
+pub(crate) struct Mailer {
     from: Mailbox,
     transport: Transport,
 }
@@ -31,12 +31,12 @@ impl std::fmt::Debug for Mailer {
 }
 
 /// Ends an email body with the signature, in the reader's language.
-pub fn with_signature(lang: crate::i18n::Lang, body: String) -> String {
+pub(crate) fn with_signature(lang: crate::i18n::Lang, body: String) -> String {
     format!("{body}\n\n-- \n{}\n", lang.t("email-signature"))
 }
 
 impl Mailer {
-    pub fn from_settings(s: &Settings) -> anyhow::Result<Self> {
+    pub(crate) fn from_settings(s: &Settings) -> anyhow::Result<Self> {
         let from: Mailbox = s.mail_from.parse().context("mail_from is not a valid mailbox")?;
         let transport = match &s.smtp {
             None => Transport::Outbox(Self::outbox(&s.outbox_dir)?),
@@ -63,7 +63,7 @@ impl Mailer {
 
     /// Sends a plain-text email.
     /// Sends a message written in `lang`, signed, as an application error when it fails.
-    pub async fn send_signed(
+    pub(crate) async fn send_signed(
         &self,
         to: &Email,
         lang: crate::i18n::Lang,
@@ -73,7 +73,7 @@ impl Mailer {
         self.send(to, subject, with_signature(lang, body)).await.map_err(crate::error::AppError::internal)
     }
 
-    pub async fn send(&self, to: &Email, subject: &str, body: String) -> anyhow::Result<()> {
+    pub(crate) async fn send(&self, to: &Email, subject: &str, body: String) -> anyhow::Result<()> {
         let msg = Message::builder()
             .from(self.from.clone())
             .to(to.as_str().parse().context("recipient address")?)

@@ -10,10 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> anyhow::Result<()> {
     return_freed_memory_at_once();
     let cli = declic::cli::Cli::parse();
-    // The HEIC decoder child: no runtime, no settings, no threads beyond its own.
-    if let Some(declic::cli::Command::HeifChild(args)) = &cli.command {
-        std::process::exit(declic::media::heif_child::run(args));
-    }
+    declic::cli::exit_if_heif_child(&cli);
     tokio::runtime::Runtime::new()?.block_on(declic::cli::run(cli))
 }
 

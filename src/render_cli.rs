@@ -11,7 +11,7 @@ use crate::config::MediaLimits;
 use crate::media;
 
 /// Processes the files as the server's workers do: several at once, one per core.
-pub fn run(files: &[PathBuf], out: &Path, limits: &MediaLimits) -> anyhow::Result<()> {
+pub(crate) fn run(files: &[PathBuf], out: &Path, limits: &MediaLimits) -> anyhow::Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let started = Instant::now();
     let results: Vec<anyhow::Result<(String, u64)>> =

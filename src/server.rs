@@ -25,7 +25,7 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Serves `router`; the peer address handlers see is the client's, as `proxies` say it when the
 /// connection comes from one of them.
-pub async fn serve(
+pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
     proxies: Arc<TrustedProxies>,

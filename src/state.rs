@@ -21,7 +21,7 @@ use crate::storage::{self, Storage};
 /// Everything a request handler or a job needs; cheap to clone (one shared pointer: a request's
 /// extractors clone it several times).
 #[derive(Clone)]
-pub struct AppState(Arc<AppParts>);
+pub(crate) struct AppState(Arc<AppParts>);
 
 impl std::ops::Deref for AppState {
     type Target = AppParts;
@@ -32,7 +32,7 @@ impl std::ops::Deref for AppState {
 }
 
 /// What [`AppState`] shares.
-pub struct AppParts {
+pub(crate) struct AppParts {
     pub settings: Arc<Settings>,
     pub db: Db,
     pub storage: Storage,
@@ -55,7 +55,7 @@ pub struct AppParts {
 }
 
 /// Keys shared by the instances of one site.
-pub struct ServerKeys {
+pub(crate) struct ServerKeys {
     client_hash: [u8; 32],
     /// Signs proof-of-work challenges.
     pub pow: [u8; 32],
@@ -76,12 +76,12 @@ impl ServerKeys {
     }
 
     /// A client address as stored: a keyed hash, never the address (GDPR), stable across instances.
-    pub fn hash_client(&self, ip: std::net::IpAddr) -> String {
+    pub(crate) fn hash_client(&self, ip: std::net::IpAddr) -> String {
         blake3::keyed_hash(&self.client_hash, ip.to_string().as_bytes()).to_hex()[..32].to_string()
     }
 
     /// The network a client address belongs to (its IPv4 /24 or IPv6 /64) as stored: a keyed hash.
-    pub fn hash_network(&self, ip: std::net::IpAddr) -> String {
+    pub(crate) fn hash_network(&self, ip: std::net::IpAddr) -> String {
         let network = match ip {
             std::net::IpAddr::V4(v4) => {
                 let [a, b, c, _] = v4.octets();
@@ -96,14 +96,14 @@ impl ServerKeys {
     }
 
     /// A browser's user agent as stored: a keyed hash (equal agents, equal hashes).
-    pub fn hash_agent(&self, user_agent: &str) -> String {
+    pub(crate) fn hash_agent(&self, user_agent: &str) -> String {
         blake3::keyed_hash(&self.client_hash, format!("ua:{user_agent}").as_bytes()).to_hex()[..32].to_string()
     }
 }
 
 impl AppState {
     /// Connects to the database (applying migrations) and the blob store.
-    pub async fn prepare(settings: Settings) -> anyhow::Result<Self> {
+    pub(crate) async fn prepare(settings: Settings) -> anyhow::Result<Self> {
         std::fs::create_dir_all(settings.data_dir.join("tmp"))
             .with_context(|| format!("creating {}", settings.data_dir.display()))?;
         tracing::info!(database = %settings.database_url_for_logs(), "connecting to the database");
@@ -134,7 +134,7 @@ impl AppState {
     }
 
     /// Wakes idle workers after a job was committed.
-    pub fn wake_workers(&self) {
+    pub(crate) fn wake_workers(&self) {
         self.jobs_notify.notify_waiters();
     }
 }

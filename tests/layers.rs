@@ -2,7 +2,8 @@
 //! `app`. A file may name (`crate::…`) its own layer or a lower one, never a higher one. The state
 //! every use case receives (`state`) sits with the use cases; the web adds its own parts to it
 //! (`web::state`). The shared kernel (config, clock, error, i18n, mail, secret, server, telemetry) is not checked,
-//! nor is test code (`#[cfg(test)]` and below).
+//! nor is test code (`#[cfg(test)]` and below). The crate shows the binary and the tests only
+//! `app`, `cli`, `config` and `testing`; the black-box tests reach inside through `testing` alone.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -15,7 +16,8 @@ fn rank(module: &str) -> Option<u8> {
         "services" | "jobs" | "export" | "state" => 2,
         "web" => 3,
         // Startup and the command line, with what only they use (the demo seed, benchmarks).
-        "app" | "cli" | "demo" | "bench" | "bench_winners" | "render_cli" => 4,
+        // `testing` is the tests' door: it may name anything.
+        "app" | "cli" | "demo" | "bench" | "bench_winners" | "render_cli" | "testing" => 4,
         _ => return None,
     })
 }
@@ -51,4 +53,37 @@ fn no_layer_names_a_higher_one() {
         }
     }
     assert!(found.is_empty(), "files naming a higher layer (move the code down, or the type it needs): {found:?}");
+}
+
+/// What the library shows outside itself: startup, the command line, settings, and the tests' door.
+const PUBLIC: &[&str] = &["app", "cli", "config", "testing"];
+
+#[test]
+fn the_crate_shows_only_its_doors() {
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let public: Vec<&str> =
+        lib.lines().filter_map(|l| l.strip_prefix("pub mod ")).map(|l| l.trim_end_matches(';')).collect();
+    assert_eq!(public, PUBLIC, "every other module is `pub(crate)`");
+}
+
+#[test]
+fn tests_and_benchmarks_reach_inside_only_through_testing() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("tests"), &mut files);
+    walk(&root.join("examples"), &mut files);
+    let mut found = BTreeSet::new();
+    for path in files.into_iter().filter(|p| !p.ends_with("layers.rs")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, _) in text.match_indices("declic::") {
+            let name: String = text[i + 8..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if !PUBLIC.contains(&name.as_str()) || name == "cli" {
+                found.insert((path.display().to_string(), name));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "tests naming the crate's insides (go through the API, the CLI or declic::testing): {found:?}"
+    );
 }

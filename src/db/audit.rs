@@ -182,7 +182,7 @@ pub async fn page(ex: impl AnyExecutor<'_>, after: i64, limit: i64) -> Result<Ve
 }
 
 /// The next `limit` lines of one contest after line `after`, in chain order.
-pub async fn page_of_contest(
+pub(crate) async fn page_of_contest(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     after: i64,
@@ -206,6 +206,6 @@ pub async fn head(ex: impl AnyExecutor<'_>) -> Result<(i64, String), sqlx::Error
 }
 
 /// The id of the first line written outside the chain, if any.
-pub async fn first_unsealed(ex: impl AnyExecutor<'_>) -> Result<Option<i64>, sqlx::Error> {
+pub(crate) async fn first_unsealed(ex: impl AnyExecutor<'_>) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT MIN(id) FROM audit_log WHERE seq IS NULL").fetch_one(ex).await
 }

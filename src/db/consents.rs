@@ -9,8 +9,7 @@ use crate::clock;
 use crate::domain::consent::{Consent, People, RightSpec, Rights};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ConsentRow {
-    pub entry_id: i64,
+pub(crate) struct ConsentRow {
     pub rules_version: i64,
     pub original_hash: String,
     pub accepted_at: i64,
@@ -21,7 +20,7 @@ pub struct ConsentRow {
     pub guardian_name: Option<String>,
 }
 
-pub async fn insert(
+pub(crate) async fn insert(
     ex: impl AnyExecutor<'_>,
     entry_id: i64,
     consent: &Consent,
@@ -46,7 +45,7 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn find(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<Option<ConsentRow>, sqlx::Error> {
+pub(crate) async fn find(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<Option<ConsentRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT entry_id, rules_version, original_hash, accepted_at, rights, people, minor, guardian_name \
          FROM entry_consents WHERE entry_id = $1",
@@ -58,7 +57,7 @@ pub async fn find(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<Option<Cons
 
 /// An entry's consent record as its author and staff see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ConsentView {
+pub(crate) struct ConsentView {
     /// The version of the contest rules accepted.
     pub rules_version: i64,
     pub accepted_at: String,
@@ -73,7 +72,7 @@ pub struct ConsentView {
 }
 
 impl ConsentRow {
-    pub fn view(&self) -> ConsentView {
+    pub(crate) fn view(&self) -> ConsentView {
         ConsentView {
             rules_version: self.rules_version,
             accepted_at: clock::rfc3339(self.accepted_at),

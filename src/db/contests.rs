@@ -1,6 +1,6 @@
 //! Contests and their categories.
 
-pub mod vote_log;
+pub(crate) mod vote_log;
 
 use sqlx::AnyExecutor;
 
@@ -101,7 +101,7 @@ const COLUMNS: &str = "id, slug, title, description, rules, rules_version, submi
                        jury_weight, public_weight, tie_breaks, retention_days, retention_done_at";
 
 /// What a new contest's row holds.
-pub struct NewContestRow<'a> {
+pub(crate) struct NewContestRow<'a> {
     pub slug: &'a Slug,
     pub title: &'a str,
     pub description: &'a str,
@@ -112,7 +112,7 @@ pub struct NewContestRow<'a> {
     pub now: i64,
 }
 
-pub async fn insert(ex: impl AnyExecutor<'_>, c: &NewContestRow<'_>) -> Result<i64, sqlx::Error> {
+pub(crate) async fn insert(ex: impl AnyExecutor<'_>, c: &NewContestRow<'_>) -> Result<i64, sqlx::Error> {
     let s = c.schedule;
     sqlx::query_scalar(
         "INSERT INTO contests (slug, title, rules, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
@@ -138,7 +138,7 @@ pub async fn insert(ex: impl AnyExecutor<'_>, c: &NewContestRow<'_>) -> Result<i
 }
 
 /// What staff may change of a contest after its creation (the setup form).
-pub struct ContestSetupRow<'a> {
+pub(crate) struct ContestSetupRow<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub schedule: &'a Schedule,
@@ -146,7 +146,7 @@ pub struct ContestSetupRow<'a> {
     pub age_threshold: i64,
 }
 
-pub async fn update_setup(
+pub(crate) async fn update_setup(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     c: &ContestSetupRow<'_>,
@@ -176,13 +176,17 @@ pub async fn update_setup(
 
 /// How a contest votes: its rule, whether counts are public before the results, and its
 /// suspicious-vote thresholds.
-pub struct VotingSettings {
+pub(crate) struct VotingSettings {
     pub rule: VoteRule,
     pub public_vote_counts: bool,
     pub suspicion: Suspicion,
 }
 
-pub async fn set_voting(ex: impl AnyExecutor<'_>, contest_id: i64, v: &VotingSettings) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_voting(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    v: &VotingSettings,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE contests SET vote_rule = $2, votes_per_voter = $3, public_vote_counts = $4, suspicion_window_secs = $5, \
          suspicion_network_votes = $6, suspicion_new_account_votes = $7, suspicion_agent_votes = $8 WHERE id = $1",
@@ -200,7 +204,7 @@ pub async fn set_voting(ex: impl AnyExecutor<'_>, contest_id: i64, v: &VotingSet
     Ok(())
 }
 
-pub async fn set_results_settings(
+pub(crate) async fn set_results_settings(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     jury_weight: f64,
@@ -218,7 +222,11 @@ pub async fn set_results_settings(
 }
 
 /// Sets how long the contest keeps personal data after it ends (`None`: until staff decide).
-pub async fn set_retention(ex: impl AnyExecutor<'_>, contest_id: i64, days: Option<i64>) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_retention(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    days: Option<i64>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contests SET retention_days = $2 WHERE id = $1")
         .bind(contest_id)
         .bind(days)
@@ -228,7 +236,7 @@ pub async fn set_retention(ex: impl AnyExecutor<'_>, contest_id: i64, days: Opti
 }
 
 /// Records that the contest's personal data was purged.
-pub async fn set_retention_done(ex: impl AnyExecutor<'_>, contest_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_retention_done(ex: impl AnyExecutor<'_>, contest_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contests SET retention_done_at = $2 WHERE id = $1")
         .bind(contest_id)
         .bind(now)
@@ -237,7 +245,7 @@ pub async fn set_retention_done(ex: impl AnyExecutor<'_>, contest_id: i64, now: 
     Ok(())
 }
 
-pub async fn set_theme(ex: impl AnyExecutor<'_>, contest_id: i64, theme: &Theme) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_theme(ex: impl AnyExecutor<'_>, contest_id: i64, theme: &Theme) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contests SET theme_accent = $2, theme_header = $3 WHERE id = $1")
         .bind(contest_id)
         .bind(theme.accent.map(|c| c.to_string()))
@@ -247,17 +255,17 @@ pub async fn set_theme(ex: impl AnyExecutor<'_>, contest_id: i64, theme: &Theme)
     Ok(())
 }
 
-pub async fn set_logo(ex: impl AnyExecutor<'_>, contest_id: i64, key: Option<&str>) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_logo(ex: impl AnyExecutor<'_>, contest_id: i64, key: Option<&str>) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contests SET logo_key = $2 WHERE id = $1").bind(contest_id).bind(key).execute(ex).await?;
     Ok(())
 }
 
 /// Every contest logo's key (the blob sweep keeps them).
-pub async fn logo_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
+pub(crate) async fn logo_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT logo_key FROM contests WHERE logo_key IS NOT NULL").fetch_all(ex).await
 }
 
-pub async fn insert_category(
+pub(crate) async fn insert_category(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     name: &str,
@@ -272,7 +280,7 @@ pub async fn insert_category(
 }
 
 /// Renames a category and moves it to `position`.
-pub async fn update_category(
+pub(crate) async fn update_category(
     ex: impl AnyExecutor<'_>,
     category_id: i64,
     name: &str,
@@ -288,18 +296,18 @@ pub async fn update_category(
 }
 
 /// Removes a category (the caller checked it holds no entry).
-pub async fn delete_category(ex: impl AnyExecutor<'_>, category_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn delete_category(ex: impl AnyExecutor<'_>, category_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM categories WHERE id = $1").bind(category_id).execute(ex).await?;
     Ok(())
 }
 
 /// How many entries (any status) a category holds.
-pub async fn count_entries_in_category(ex: impl AnyExecutor<'_>, category_id: i64) -> Result<i64, sqlx::Error> {
+pub(crate) async fn count_entries_in_category(ex: impl AnyExecutor<'_>, category_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE category_id = $1").bind(category_id).fetch_one(ex).await
 }
 
 /// Removes every place of a contest (before writing the new list).
-pub async fn delete_places(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn delete_places(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM contest_places WHERE contest_id = $1").bind(contest_id).execute(ex).await?;
     Ok(())
 }
@@ -311,14 +319,14 @@ pub async fn find_by_slug(ex: impl AnyExecutor<'_>, slug: &str) -> Result<Option
         .await
 }
 
-pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<ContestRow>, sqlx::Error> {
+pub(crate) async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<ContestRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM contests WHERE id = $1")))
         .bind(id)
         .fetch_optional(ex)
         .await
 }
 
-pub async fn list(ex: impl AnyExecutor<'_>) -> Result<Vec<ContestRow>, sqlx::Error> {
+pub(crate) async fn list(ex: impl AnyExecutor<'_>) -> Result<Vec<ContestRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM contests ORDER BY submissions_open_at DESC, id DESC"
     )))
@@ -326,7 +334,7 @@ pub async fn list(ex: impl AnyExecutor<'_>) -> Result<Vec<ContestRow>, sqlx::Err
     .await
 }
 
-pub async fn count(ex: impl AnyExecutor<'_>) -> Result<i64, sqlx::Error> {
+pub(crate) async fn count(ex: impl AnyExecutor<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM contests").fetch_one(ex).await
 }
 
@@ -337,7 +345,7 @@ pub async fn categories(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec
         .await
 }
 
-pub async fn insert_place(
+pub(crate) async fn insert_place(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     name: &str,
@@ -353,7 +361,7 @@ pub async fn insert_place(
 }
 
 /// The places a contest lists for entries, in order (empty: the place is free text).
-pub async fn places(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<String>, sqlx::Error> {
+pub(crate) async fn places(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT name FROM contest_places WHERE contest_id = $1 ORDER BY position, name")
         .bind(contest_id)
         .fetch_all(ex)
@@ -362,7 +370,7 @@ pub async fn places(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<Str
 
 /// One published version of a contest's rules.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct RulesRow {
+pub(crate) struct RulesRow {
     pub version: i64,
     pub body: String,
     /// JSON written by `Rights::to_json`.
@@ -371,7 +379,7 @@ pub struct RulesRow {
 }
 
 /// Records version `version` of a contest's rules (the first one, at creation).
-pub async fn insert_rules(
+pub(crate) async fn insert_rules(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     version: i64,
@@ -393,7 +401,7 @@ pub async fn insert_rules(
 }
 
 /// Makes `body` the contest's current rules under the next version number; returns it.
-pub async fn bump_rules(ex: impl AnyExecutor<'_>, contest_id: i64, body: &str) -> Result<i64, sqlx::Error> {
+pub(crate) async fn bump_rules(ex: impl AnyExecutor<'_>, contest_id: i64, body: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE contests SET rules = $2, rules_version = rules_version + 1 WHERE id = $1 RETURNING rules_version",
     )
@@ -403,7 +411,11 @@ pub async fn bump_rules(ex: impl AnyExecutor<'_>, contest_id: i64, body: &str) -
     .await
 }
 
-pub async fn rules(ex: impl AnyExecutor<'_>, contest_id: i64, version: i64) -> Result<Option<RulesRow>, sqlx::Error> {
+pub(crate) async fn rules(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    version: i64,
+) -> Result<Option<RulesRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT version, body, rights, published_at FROM contest_rules WHERE contest_id = $1 AND version = $2",
     )
@@ -414,7 +426,7 @@ pub async fn rules(ex: impl AnyExecutor<'_>, contest_id: i64, version: i64) -> R
 }
 
 /// Every version of a contest's rules, newest first.
-pub async fn rules_history(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<RulesRow>, sqlx::Error> {
+pub(crate) async fn rules_history(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<RulesRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT version, body, rights, published_at FROM contest_rules WHERE contest_id = $1 ORDER BY version DESC",
     )

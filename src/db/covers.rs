@@ -9,9 +9,8 @@ use crate::domain::slug::Slug;
 use crate::storage::BlobKey;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CoverSlotRow {
+pub(crate) struct CoverSlotRow {
     pub id: i64,
-    pub contest_id: i64,
     pub slug: String,
     pub name: String,
     pub trim_width_mm: f64,
@@ -19,7 +18,6 @@ pub struct CoverSlotRow {
     pub bleed_mm: f64,
     pub min_dpi: i64,
     pub winner_entry_id: Option<i64>,
-    pub assigned_at: Option<i64>,
     /// The winner's crop, in the upright original's pixels.
     pub crop_x: Option<i64>,
     pub crop_y: Option<i64>,
@@ -37,7 +35,7 @@ pub struct CoverSlotRow {
 }
 
 impl CoverSlotRow {
-    pub fn spec(&self) -> CoverSpec {
+    pub(crate) fn spec(&self) -> CoverSpec {
         CoverSpec {
             trim_width_mm: self.trim_width_mm,
             trim_height_mm: self.trim_height_mm,
@@ -51,7 +49,7 @@ const COLUMNS: &str = "id, contest_id, slug, name, trim_width_mm, trim_height_mm
                        assigned_at, crop_x, crop_y, crop_width, crop_height, print_hash, winner_notified_at, \
                        mockup_hash, safe_margin_mm, preview_hash";
 
-pub async fn insert(
+pub(crate) async fn insert(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     slug: &Slug,
@@ -73,14 +71,18 @@ pub async fn insert(
     .await
 }
 
-pub async fn list(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<CoverSlotRow>, sqlx::Error> {
+pub(crate) async fn list(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<CoverSlotRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM cover_slots WHERE contest_id = $1 ORDER BY id")))
         .bind(contest_id)
         .fetch_all(ex)
         .await
 }
 
-pub async fn find(ex: impl AnyExecutor<'_>, contest_id: i64, slug: &str) -> Result<Option<CoverSlotRow>, sqlx::Error> {
+pub(crate) async fn find(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    slug: &str,
+) -> Result<Option<CoverSlotRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM cover_slots WHERE contest_id = $1 AND slug = $2"
     )))
@@ -91,7 +93,7 @@ pub async fn find(ex: impl AnyExecutor<'_>, contest_id: i64, slug: &str) -> Resu
 }
 
 /// Puts an entry on the slot with its crop, print file and preview (it leaves the slot's reserves).
-pub async fn assign_winner(
+pub(crate) async fn assign_winner(
     tx: &mut AnyConnection,
     slot_id: i64,
     entry_id: i64,
@@ -128,7 +130,7 @@ pub async fn assign_winner(
 
 /// Changes a slot's name and print specification; `reshaped`: its mockup, drawn for the old
 /// shape, is taken off.
-pub async fn update_spec(
+pub(crate) async fn update_spec(
     ex: impl AnyExecutor<'_>,
     slot_id: i64,
     name: &str,
@@ -152,12 +154,12 @@ pub async fn update_spec(
 }
 
 /// Removes a slot (its reserves go with it).
-pub async fn delete(ex: impl AnyExecutor<'_>, slot_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn delete(ex: impl AnyExecutor<'_>, slot_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM cover_slots WHERE id = $1").bind(slot_id).execute(ex).await.map(|_| ())
 }
 
 /// Takes the winner off the slot (they withdrew): its crop, print file and preview go with it.
-pub async fn vacate(ex: impl AnyExecutor<'_>, slot_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn vacate(ex: impl AnyExecutor<'_>, slot_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE cover_slots SET winner_entry_id = NULL, assigned_by = NULL, assigned_at = NULL, crop_x = NULL, \
          crop_y = NULL, crop_width = NULL, crop_height = NULL, print_hash = NULL, preview_hash = NULL, \
@@ -170,7 +172,7 @@ pub async fn vacate(ex: impl AnyExecutor<'_>, slot_id: i64) -> Result<(), sqlx::
 }
 
 /// Sets the slot's mockup (blake3 of its PNG; `None` removes it), safe margin and preview.
-pub async fn set_mockup(
+pub(crate) async fn set_mockup(
     ex: impl AnyExecutor<'_>,
     slot_id: i64,
     mockup_hash: Option<&str>,
@@ -189,7 +191,7 @@ pub async fn set_mockup(
 
 /// A runner-up of a slot.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ReserveRow {
+pub(crate) struct ReserveRow {
     pub slot_id: i64,
     pub position: i64,
     pub entry_id: i64,
@@ -198,7 +200,7 @@ pub struct ReserveRow {
 }
 
 /// The reserves of every slot of a contest, by slot then position.
-pub async fn reserves(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<ReserveRow>, sqlx::Error> {
+pub(crate) async fn reserves(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<ReserveRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT r.slot_id, r.position, r.entry_id, r.notified_at FROM cover_reserves r \
          JOIN cover_slots s ON s.id = r.slot_id WHERE s.contest_id = $1 ORDER BY r.slot_id, r.position",
@@ -209,7 +211,7 @@ pub async fn reserves(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<R
 }
 
 /// Replaces a slot's reserves by these entries, in order.
-pub async fn set_reserves(tx: &mut AnyConnection, slot_id: i64, entries: &[i64]) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_reserves(tx: &mut AnyConnection, slot_id: i64, entries: &[i64]) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM cover_reserves WHERE slot_id = $1").bind(slot_id).execute(&mut *tx).await?;
     for (i, entry) in entries.iter().enumerate() {
         sqlx::query("INSERT INTO cover_reserves (slot_id, position, entry_id) VALUES ($1, $2, $3)")
@@ -223,7 +225,7 @@ pub async fn set_reserves(tx: &mut AnyConnection, slot_id: i64, entries: &[i64])
 }
 
 /// Records that a reserve was told the winner withdrew.
-pub async fn mark_reserve_notified(
+pub(crate) async fn mark_reserve_notified(
     ex: impl AnyExecutor<'_>,
     slot_id: i64,
     entry_id: i64,
@@ -239,7 +241,7 @@ pub async fn mark_reserve_notified(
 }
 
 /// Records that the slot's winner was told.
-pub async fn mark_notified(ex: impl AnyExecutor<'_>, slot_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn mark_notified(ex: impl AnyExecutor<'_>, slot_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE cover_slots SET winner_notified_at = $1 WHERE id = $2")
         .bind(now)
         .bind(slot_id)
@@ -249,7 +251,7 @@ pub async fn mark_notified(ex: impl AnyExecutor<'_>, slot_id: i64, now: i64) -> 
 }
 
 /// Whether the contest's rules give each author at most one cover.
-pub async fn one_cover_per_author(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn one_cover_per_author(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<bool, sqlx::Error> {
     let on: Option<i64> = sqlx::query_scalar("SELECT one_cover_per_author FROM contests WHERE id = $1")
         .bind(contest_id)
         .fetch_optional(ex)
@@ -257,7 +259,11 @@ pub async fn one_cover_per_author(ex: impl AnyExecutor<'_>, contest_id: i64) -> 
     Ok(on.unwrap_or(0) != 0)
 }
 
-pub async fn set_one_cover_per_author(ex: impl AnyExecutor<'_>, contest_id: i64, on: bool) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_one_cover_per_author(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    on: bool,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE contests SET one_cover_per_author = $1 WHERE id = $2")
         .bind(i64::from(on))
         .bind(contest_id)
@@ -267,7 +273,7 @@ pub async fn set_one_cover_per_author(ex: impl AnyExecutor<'_>, contest_id: i64,
 }
 
 /// Whether the author has a cover of this contest on another slot than `slot_id`.
-pub async fn author_has_other_cover(
+pub(crate) async fn author_has_other_cover(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     participant_id: i64,
@@ -286,7 +292,7 @@ pub async fn author_has_other_cover(
 }
 
 /// The blob keys of every print file, mockup and preview a slot holds (kept by the storage sweep).
-pub async fn blob_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
+pub(crate) async fn blob_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
     let rows: Vec<(Option<String>, Option<String>, Option<String>)> =
         sqlx::query_as("SELECT print_hash, mockup_hash, preview_hash FROM cover_slots").fetch_all(ex).await?;
     let key = |h: &Option<String>, of: fn(&Blake3Hash) -> BlobKey| {
@@ -300,7 +306,7 @@ pub async fn blob_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Er
 }
 
 /// Whether the entry was chosen for one of the cover slots.
-pub async fn is_winner(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn is_winner(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cover_slots WHERE winner_entry_id = $1")
         .bind(entry_id)
         .fetch_one(ex)

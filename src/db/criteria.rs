@@ -5,13 +5,13 @@ use sqlx::{AnyConnection, AnyExecutor};
 use crate::domain::jury::round::CriterionSpec;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
-pub struct CriterionRow {
+pub(crate) struct CriterionRow {
     pub id: i64,
     pub name: String,
     pub weight: f64,
 }
 
-pub async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<CriterionRow>, sqlx::Error> {
+pub(crate) async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<CriterionRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, name, weight FROM criteria WHERE contest_id = $1 ORDER BY position, id")
         .bind(contest_id)
         .fetch_all(ex)
@@ -19,7 +19,11 @@ pub async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec
 }
 
 /// Replaces a contest's criteria; a criterion kept by name keeps its id (and its marks).
-pub async fn replace(conn: &mut AnyConnection, contest_id: i64, list: &[CriterionSpec]) -> Result<(), sqlx::Error> {
+pub(crate) async fn replace(
+    conn: &mut AnyConnection,
+    contest_id: i64,
+    list: &[CriterionSpec],
+) -> Result<(), sqlx::Error> {
     let current = of_contest(&mut *conn, contest_id).await?;
     for gone in current.iter().filter(|c| !list.iter().any(|n| n.name == c.name)) {
         sqlx::query("DELETE FROM criteria WHERE id = $1").bind(gone.id).execute(&mut *conn).await?;

@@ -15,7 +15,7 @@ use super::statement::{Conn, DbError, Param, Row, Stmt};
 const PREPARED: usize = 256;
 
 /// An open connection, used by one thread.
-pub struct DirectSqlite {
+pub(crate) struct DirectSqlite {
     conn: rusqlite::Connection,
     /// Per statement text, SQLite's index of `$1`, `$2`, … (`None`: not in the text). Looking a
     /// name up scans the statement's parameters, which for a batch of a thousand is a thousand
@@ -26,7 +26,7 @@ pub struct DirectSqlite {
 impl DirectSqlite {
     /// Opens the file for a writer whose commits never checkpoint the WAL (copying pages to the
     /// database file would stall every batch): [`spawn_checkpointer`] does it beside it.
-    pub fn open(path: &Path) -> Result<Self, DbError> {
+    pub(crate) fn open(path: &Path) -> Result<Self, DbError> {
         let conn = rusqlite::Connection::open(path)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
@@ -39,7 +39,7 @@ impl DirectSqlite {
 
     /// Runs `work` in a transaction that holds the write lock from its start (`BEGIN
     /// IMMEDIATE`); commits when it succeeds, rolls back otherwise.
-    pub fn write<T>(&mut self, work: impl FnOnce(&mut Self) -> Result<T, DbError>) -> Result<T, DbError> {
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&mut Self) -> Result<T, DbError>) -> Result<T, DbError> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match work(self) {
             Ok(v) => match self.conn.execute_batch("COMMIT") {
@@ -93,7 +93,7 @@ impl DirectSqlite {
 
 /// Checkpoints the WAL (passive: never in a writer's way) every `every` on a thread and
 /// connection of its own, until `stop`'s sender is dropped.
-pub fn spawn_checkpointer(path: &Path, every: Duration, stop: Receiver<()>) -> anyhow::Result<()> {
+pub(crate) fn spawn_checkpointer(path: &Path, every: Duration, stop: Receiver<()>) -> anyhow::Result<()> {
     let conn = rusqlite::Connection::open(path)?;
     conn.execute_batch("PRAGMA busy_timeout = 10000;")?;
     std::thread::Builder::new().name("declic-checkpoint".into()).spawn(move || {

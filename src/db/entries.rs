@@ -117,7 +117,7 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<EntryRow>,
 }
 
 /// Entries awaiting moderation, oldest first.
-pub async fn pending(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+pub(crate) async fn pending(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM entries WHERE status = 'pending' ORDER BY id LIMIT $1"
     )))
@@ -127,7 +127,7 @@ pub async fn pending(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRo
 }
 
 /// Entries whose processing failed, newest first (staff may send them through again).
-pub async fn failed(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+pub(crate) async fn failed(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM entries WHERE status = 'failed' ORDER BY id DESC LIMIT $1"
     )))
@@ -137,7 +137,7 @@ pub async fn failed(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRow
 }
 
 /// Approved entries of a contest in id order (jury and ranking).
-pub async fn approved(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+pub(crate) async fn approved(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM entries WHERE contest_id = $1 AND status = 'approved' ORDER BY id"
     )))
@@ -147,11 +147,14 @@ pub async fn approved(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<E
 }
 
 /// Every entry (storage sweep).
-pub async fn all(ex: impl AnyExecutor<'_>) -> Result<Vec<EntryRow>, sqlx::Error> {
+pub(crate) async fn all(ex: impl AnyExecutor<'_>) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM entries ORDER BY id"))).fetch_all(ex).await
 }
 
-pub async fn of_participant(ex: impl AnyExecutor<'_>, participant_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+pub(crate) async fn of_participant(
+    ex: impl AnyExecutor<'_>,
+    participant_id: i64,
+) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM entries WHERE participant_id = $1 ORDER BY id DESC"
     )))
@@ -162,7 +165,7 @@ pub async fn of_participant(ex: impl AnyExecutor<'_>, participant_id: i64) -> Re
 
 /// Changes the title and description of `participant_id`'s entry while it is not moderated yet;
 /// returns how many rows changed (0: not theirs, or already moderated).
-pub async fn update_text(
+pub(crate) async fn update_text(
     ex: impl AnyExecutor<'_>,
     id: i64,
     participant_id: i64,
@@ -187,7 +190,7 @@ pub async fn update_text(
 /// Deletes an entry (withdrawn by its owner) and what hangs on it: its votes (the vote log has no
 /// foreign key on PostgreSQL, migration 0024); renditions, scores and index rows go by cascade;
 /// entries flagged as its duplicates lose the flag.
-pub async fn delete(tx: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn delete(tx: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM votes WHERE entry_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query("UPDATE entries SET duplicate_of = NULL WHERE duplicate_of = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query(
@@ -201,7 +204,7 @@ pub async fn delete(tx: &mut sqlx::AnyConnection, id: i64) -> Result<(), sqlx::E
 }
 
 /// Every entry of a contest, whatever its status, in id order.
-pub async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
+pub(crate) async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM entries WHERE contest_id = $1 ORDER BY id")))
         .bind(contest_id)
         .fetch_all(ex)
@@ -209,7 +212,7 @@ pub async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec
 }
 
 /// The next `limit` entries of a contest after entry `after`, whatever their status, in id order.
-pub async fn page_of_contest(
+pub(crate) async fn page_of_contest(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     after: i64,
@@ -228,7 +231,7 @@ pub async fn page_of_contest(
 /// Marks an entry's files as deleted at the end of its contest's retention period: hidden, its
 /// renditions and near-duplicate index rows gone, its description and its guardian's name
 /// forgotten (the title, status, hashes and votes stay for the results). False when it already was.
-pub async fn purge(tx: &mut sqlx::AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn purge(tx: &mut sqlx::AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE entries SET purged_at = $2, hidden_at = COALESCE(hidden_at, $2), description = '', updated_at = $2          WHERE id = $1 AND purged_at IS NULL",
     )
@@ -249,7 +252,7 @@ pub async fn purge(tx: &mut sqlx::AnyConnection, id: i64, now: i64) -> Result<bo
 }
 
 /// How many entries whose files are kept (not purged), in any contest, use this original.
-pub async fn count_kept_with_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<i64, sqlx::Error> {
+pub(crate) async fn count_kept_with_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE original_hash = $1 AND purged_at IS NULL")
         .bind(hash)
         .fetch_one(ex)
@@ -259,7 +262,7 @@ pub async fn count_kept_with_original(ex: impl AnyExecutor<'_>, hash: &str) -> R
 /// For each original used by an entry of the contest that keeps its files: how many entries of any
 /// contest keep that original, and how many distinct rendition files its entries have
 /// (the retention preview).
-pub async fn originals_of_contest(
+pub(crate) async fn originals_of_contest(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
 ) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
@@ -276,7 +279,7 @@ pub async fn originals_of_contest(
 }
 
 /// How many of this participant's entries keep their files (not purged), in any contest.
-pub async fn count_kept_of(ex: impl AnyExecutor<'_>, participant_id: i64) -> Result<i64, sqlx::Error> {
+pub(crate) async fn count_kept_of(ex: impl AnyExecutor<'_>, participant_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE participant_id = $1 AND purged_at IS NULL")
         .bind(participant_id)
         .fetch_one(ex)
@@ -285,7 +288,7 @@ pub async fn count_kept_of(ex: impl AnyExecutor<'_>, participant_id: i64) -> Res
 
 /// Up to `limit` authors of the contest's entries, after author `after`, whose account is not
 /// erased.
-pub async fn authors_not_erased(
+pub(crate) async fn authors_not_erased(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     after: i64,
@@ -302,13 +305,17 @@ pub async fn authors_not_erased(
 }
 
 /// How many entries, in any contest, use this original.
-pub async fn count_with_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<i64, sqlx::Error> {
+pub(crate) async fn count_with_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM entries WHERE original_hash = $1").bind(hash).fetch_one(ex).await
 }
 
 /// This participant's live entries in this contest (processing, awaiting moderation, approved):
 /// what the contest's quota counts. Rejected and failed entries free their place.
-pub async fn count_live_of(ex: impl AnyExecutor<'_>, contest_id: i64, participant_id: i64) -> Result<i64, sqlx::Error> {
+pub(crate) async fn count_live_of(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    participant_id: i64,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM entries WHERE contest_id = $1 AND participant_id = $2 \
          AND status IN ('processing', 'pending', 'approved')",
@@ -320,7 +327,7 @@ pub async fn count_live_of(ex: impl AnyExecutor<'_>, contest_id: i64, participan
 }
 
 /// This participant's entry of these exact bytes in this contest, if any.
-pub async fn find_own(
+pub(crate) async fn find_own(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     participant_id: i64,
@@ -335,7 +342,7 @@ pub async fn find_own(
 }
 
 /// Another participant's earlier entry of the same bytes in the same contest, if any.
-pub async fn same_original_elsewhere(
+pub(crate) async fn same_original_elsewhere(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     hash: &str,
@@ -352,7 +359,7 @@ pub async fn same_original_elsewhere(
 }
 
 /// What processing learnt about an entry.
-pub struct Processed<'a> {
+pub(crate) struct Processed<'a> {
     pub width: i64,
     pub height: i64,
     pub placeholder: &'a str,
@@ -361,7 +368,7 @@ pub struct Processed<'a> {
 }
 
 /// Moves a processed entry to moderation, once.
-pub async fn mark_processed(
+pub(crate) async fn mark_processed(
     ex: impl AnyExecutor<'_>,
     id: i64,
     p: &Processed<'_>,
@@ -433,7 +440,7 @@ pub async fn phash_candidates(
 
 /// Which entries a failure may touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailScope {
+pub(crate) enum FailScope {
     /// Only one still being processed (a job gave up).
     Processing,
     /// Whatever its state: its original is gone, nothing can be made of it (storage sweep).
@@ -441,7 +448,7 @@ pub enum FailScope {
 }
 
 /// Marks an entry failed, with the reason its owner and staff will read.
-pub async fn mark_failed(
+pub(crate) async fn mark_failed(
     ex: impl AnyExecutor<'_>,
     id: i64,
     error: &str,
@@ -458,7 +465,7 @@ pub async fn mark_failed(
 }
 
 /// Applies a moderation decision to an entry that has been processed; false if it was not moderatable.
-pub async fn moderate(
+pub(crate) async fn moderate(
     ex: impl AnyExecutor<'_>,
     id: i64,
     status: EntryStatus,
@@ -480,7 +487,7 @@ pub async fn moderate(
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn upsert_rendition(ex: impl AnyExecutor<'_>, r: &RenditionRow) -> Result<(), sqlx::Error> {
+pub(crate) async fn upsert_rendition(ex: impl AnyExecutor<'_>, r: &RenditionRow) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO renditions (entry_id, variant, blob_key, width, height, bytes) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (entry_id, variant) DO UPDATE SET blob_key = excluded.blob_key, width = excluded.width, \
@@ -507,7 +514,7 @@ pub async fn renditions(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<Vec<R
 }
 
 /// The renditions of several entries at once, smallest first.
-pub async fn renditions_of(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<RenditionRow>, sqlx::Error> {
+pub(crate) async fn renditions_of(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<RenditionRow>, sqlx::Error> {
     let mut rows = Vec::new();
     for chunk in ids.chunks(super::MAX_IDS_PER_STATEMENT) {
         let sql = format!(
@@ -526,7 +533,7 @@ pub async fn renditions_of(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<Rend
 
 /// One entry made from an original: enough to say who may see the original's pixels.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct OriginalUse {
+pub(crate) struct OriginalUse {
     pub id: i64,
     pub participant_id: i64,
     pub status: String,
@@ -535,13 +542,13 @@ pub struct OriginalUse {
 
 impl OriginalUse {
     /// Approved and not hidden (as [`EntryRow::is_public`]).
-    pub fn is_public(&self) -> bool {
+    pub(crate) fn is_public(&self) -> bool {
         EntryStatus::parse(&self.status).is_some_and(|s| s.is_public(self.hidden_at.is_some()))
     }
 }
 
 /// The entries (of any contest) made from this original.
-pub async fn uses_of_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<Vec<OriginalUse>, sqlx::Error> {
+pub(crate) async fn uses_of_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<Vec<OriginalUse>, sqlx::Error> {
     sqlx::query_as("SELECT id, participant_id, status, hidden_at FROM entries WHERE original_hash = $1")
         .bind(hash)
         .fetch_all(ex)
@@ -549,7 +556,7 @@ pub async fn uses_of_original(ex: impl AnyExecutor<'_>, hash: &str) -> Result<Ve
 }
 
 /// Sends a failed entry back to processing (its error forgotten); false if it was not failed.
-pub async fn reset_failed(ex: impl AnyExecutor<'_>, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn reset_failed(ex: impl AnyExecutor<'_>, id: i64, now: i64) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "UPDATE entries SET status = 'processing', processing_error = NULL, updated_at = $1 \
          WHERE id = $2 AND status = 'failed'",

@@ -7,7 +7,7 @@ use super::entries::{COLUMNS, EntryRow};
 
 /// Which entries a gallery shows.
 #[derive(Debug, Clone, Copy)]
-pub struct Shown {
+pub(crate) struct Shown {
     pub contest_id: i64,
     pub category_id: Option<i64>,
 }
@@ -23,7 +23,7 @@ impl Shown {
 }
 
 /// Newest first, strictly older than `before`.
-pub async fn newest(
+pub(crate) async fn newest(
     ex: impl AnyExecutor<'_>,
     s: Shown,
     before: Option<i64>,
@@ -43,7 +43,7 @@ pub async fn newest(
 
 /// Most voted first (then newest), strictly after `(votes, id)` in that order. The order reads
 /// the ranked totals, which follow the kept ones within seconds.
-pub async fn most_voted(
+pub(crate) async fn most_voted(
     ex: impl AnyExecutor<'_>,
     s: Shown,
     after: Option<(i64, i64)>,
@@ -65,7 +65,7 @@ pub async fn most_voted(
 }
 
 /// By random rank within `ranks` (start inclusive, end exclusive), strictly after `(rank, id)`.
-pub async fn by_rank(
+pub(crate) async fn by_rank(
     ex: impl AnyExecutor<'_>,
     s: Shown,
     ranks: std::ops::Range<i64>,
@@ -89,7 +89,7 @@ pub async fn by_rank(
 }
 
 /// The public entries of a contest most recently approved, with their approval time (the feed).
-pub async fn recently_approved(
+pub(crate) async fn recently_approved(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     limit: i64,

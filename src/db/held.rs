@@ -10,19 +10,19 @@ use sqlx::{AnyConnection, Connection};
 
 use super::Db;
 
-pub struct HeldConnection {
+pub(crate) struct HeldConnection {
     db: Db,
     conn: Option<AnyConnection>,
 }
 
 impl HeldConnection {
     /// Takes no connection yet: the first task does.
-    pub fn new(db: Db) -> HeldConnection {
+    pub(crate) fn new(db: Db) -> HeldConnection {
         HeldConnection { db, conn: None }
     }
 
     /// The held connection, taken from the pool when there is none.
-    pub async fn get(&mut self) -> Result<&mut AnyConnection, sqlx::Error> {
+    pub(crate) async fn get(&mut self) -> Result<&mut AnyConnection, sqlx::Error> {
         let conn = match self.conn.take() {
             Some(conn) => conn,
             None => self.db.pool().acquire().await?.detach(),
@@ -31,7 +31,7 @@ impl HeldConnection {
     }
 
     /// Passes a task's result on; after a failure the connection is closed (it may be the cause).
-    pub async fn settle<T, E>(&mut self, result: Result<T, E>) -> Result<T, E> {
+    pub(crate) async fn settle<T, E>(&mut self, result: Result<T, E>) -> Result<T, E> {
         if result.is_err()
             && let Some(conn) = self.conn.take()
         {

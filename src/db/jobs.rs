@@ -46,7 +46,7 @@ pub async fn enqueue(
 }
 
 /// As [`enqueue`], unless a job of `kind` is queued or running already (then `None`).
-pub async fn enqueue_if_none(
+pub(crate) async fn enqueue_if_none(
     ex: impl AnyExecutor<'_>,
     kind: &str,
     payload: &str,
@@ -78,7 +78,12 @@ pub async fn claim(db: &Db, worker: &str, now: i64, lease_until: i64) -> Result<
 }
 
 /// Extends the lease of a job this worker still holds.
-pub async fn heartbeat(ex: impl AnyExecutor<'_>, id: i64, worker: &str, lease_until: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn heartbeat(
+    ex: impl AnyExecutor<'_>,
+    id: i64,
+    worker: &str,
+    lease_until: i64,
+) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("UPDATE jobs SET locked_until = $1 WHERE id = $2 AND locked_by = $3 AND status = 'running'")
         .bind(lease_until)
         .bind(id)
@@ -88,7 +93,7 @@ pub async fn heartbeat(ex: impl AnyExecutor<'_>, id: i64, worker: &str, lease_un
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn complete(ex: impl AnyExecutor<'_>, id: i64, worker: &str, now: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn complete(ex: impl AnyExecutor<'_>, id: i64, worker: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, updated_at = $1 WHERE id = $2 AND locked_by = $3")
         .bind(now)
         .bind(id)
@@ -100,7 +105,7 @@ pub async fn complete(ex: impl AnyExecutor<'_>, id: i64, worker: &str, now: i64)
 
 /// Records a failure its work reported: back in the queue for `retry_at`, or failed for good
 /// when `retry_at` is `None`.
-pub async fn fail(
+pub(crate) async fn fail(
     ex: impl AnyExecutor<'_>,
     id: i64,
     worker: &str,
@@ -147,7 +152,7 @@ pub async fn state(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<(String, 
 
 /// Counts of jobs by status (metrics), leaving out the kind `except` (the housekeeping, always
 /// waiting for its next run).
-pub async fn counts(ex: impl AnyExecutor<'_>, except: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub(crate) async fn counts(ex: impl AnyExecutor<'_>, except: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT status, COUNT(*) FROM jobs WHERE kind <> $1 GROUP BY status")
         .bind(except)
         .fetch_all(ex)
@@ -156,7 +161,7 @@ pub async fn counts(ex: impl AnyExecutor<'_>, except: &str) -> Result<Vec<(Strin
 
 /// Forgets jobs done before `before` (their work is in the rows they changed); failed ones stay
 /// for operators.
-pub async fn purge_done(ex: impl AnyExecutor<'_>, before: i64) -> Result<u64, sqlx::Error> {
+pub(crate) async fn purge_done(ex: impl AnyExecutor<'_>, before: i64) -> Result<u64, sqlx::Error> {
     let r = sqlx::query("DELETE FROM jobs WHERE status = 'done' AND run_at < $1 AND updated_at < $1")
         .bind(before)
         .execute(ex)

@@ -5,7 +5,7 @@ use sqlx::AnyExecutor;
 use crate::domain::jury::tally::Mark;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct MarkRow {
+pub(crate) struct MarkRow {
     pub round_id: i64,
     pub entry_id: i64,
     pub juror_id: i64,
@@ -15,7 +15,7 @@ pub struct MarkRow {
 }
 
 impl MarkRow {
-    pub fn mark(&self) -> Mark {
+    pub(crate) fn mark(&self) -> Mark {
         Mark { juror: self.juror_id, entry: self.entry_id, criterion: self.criterion_id, value: self.value }
     }
 }
@@ -23,7 +23,7 @@ impl MarkRow {
 const COLUMNS: &str = "round_id, entry_id, juror_id, criterion_id, value, updated_at";
 
 /// Sets one mark, replacing the juror's previous one.
-pub async fn upsert(
+pub(crate) async fn upsert(
     ex: impl AnyExecutor<'_>,
     round_id: i64,
     entry_id: i64,
@@ -48,7 +48,7 @@ pub async fn upsert(
 }
 
 /// Removes one mark (a place taken out of a ranking).
-pub async fn remove(
+pub(crate) async fn remove(
     ex: impl AnyExecutor<'_>,
     round_id: i64,
     entry_id: i64,
@@ -66,7 +66,12 @@ pub async fn remove(
 }
 
 /// Frees a place in a juror's ranking held by another entry.
-pub async fn free_place(ex: impl AnyExecutor<'_>, round_id: i64, juror_id: i64, place: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn free_place(
+    ex: impl AnyExecutor<'_>,
+    round_id: i64,
+    juror_id: i64,
+    place: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM marks WHERE round_id = $1 AND juror_id = $2 AND criterion_id = 0 AND value = $3")
         .bind(round_id)
         .bind(juror_id)
@@ -77,7 +82,7 @@ pub async fn free_place(ex: impl AnyExecutor<'_>, round_id: i64, juror_id: i64, 
 }
 
 /// Every mark of a round.
-pub async fn of_round(ex: impl AnyExecutor<'_>, round_id: i64) -> Result<Vec<MarkRow>, sqlx::Error> {
+pub(crate) async fn of_round(ex: impl AnyExecutor<'_>, round_id: i64) -> Result<Vec<MarkRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM marks WHERE round_id = $1 ORDER BY juror_id, entry_id, criterion_id"
     )))
@@ -87,7 +92,11 @@ pub async fn of_round(ex: impl AnyExecutor<'_>, round_id: i64) -> Result<Vec<Mar
 }
 
 /// One juror's marks in a round.
-pub async fn of_juror(ex: impl AnyExecutor<'_>, round_id: i64, juror_id: i64) -> Result<Vec<MarkRow>, sqlx::Error> {
+pub(crate) async fn of_juror(
+    ex: impl AnyExecutor<'_>,
+    round_id: i64,
+    juror_id: i64,
+) -> Result<Vec<MarkRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM marks WHERE round_id = $1 AND juror_id = $2 ORDER BY entry_id, criterion_id"
     )))
@@ -98,7 +107,7 @@ pub async fn of_juror(ex: impl AnyExecutor<'_>, round_id: i64, juror_id: i64) ->
 }
 
 /// Every mark in a contest's rounds (the export).
-pub async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<MarkRow>, sqlx::Error> {
+pub(crate) async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<MarkRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM marks WHERE round_id IN (SELECT id FROM rounds WHERE contest_id = $1) \
          ORDER BY round_id, entry_id, juror_id, criterion_id"

@@ -1,29 +1,29 @@
 //! Database access: one `Any` pool over SQLite or PostgreSQL, sharing one query text per operation.
 //! The few real dialect differences live in [`dialect`].
 
-pub mod audit;
-pub mod consents;
-pub mod contests;
-pub mod covers;
-pub mod criteria;
-pub mod dialect;
-pub mod direct_sqlite;
-pub mod entries;
-pub mod gallery;
-pub mod held;
-pub mod jobs;
-pub mod keys;
-pub mod marks;
-pub mod reasons;
-pub mod recusals;
-pub mod reports;
-pub mod rounds;
-pub mod sessions;
-pub mod statement;
-pub mod stats;
-pub mod uploads;
-pub mod users;
-pub mod votes;
+pub(crate) mod audit;
+pub(crate) mod consents;
+pub(crate) mod contests;
+pub(crate) mod covers;
+pub(crate) mod criteria;
+pub(crate) mod dialect;
+pub(crate) mod direct_sqlite;
+pub(crate) mod entries;
+pub(crate) mod gallery;
+pub(crate) mod held;
+pub(crate) mod jobs;
+pub(crate) mod keys;
+pub(crate) mod marks;
+pub(crate) mod reasons;
+pub(crate) mod recusals;
+pub(crate) mod reports;
+pub(crate) mod rounds;
+pub(crate) mod sessions;
+pub(crate) mod statement;
+pub(crate) mod stats;
+pub(crate) mod uploads;
+pub(crate) mod users;
+pub(crate) mod votes;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -37,34 +37,34 @@ pub use dialect::Dialect;
 
 /// `$1, $2, …` for `n` parameters (a list bound one value each, so each length is one prepared
 /// statement).
-pub fn placeholders(n: usize) -> String {
+pub(crate) fn placeholders(n: usize) -> String {
     placeholders_from(1, n)
 }
 
 /// `$first, …` for `n` parameters that follow others in the statement.
-pub fn placeholders_from(first: usize, n: usize) -> String {
+pub(crate) fn placeholders_from(first: usize, n: usize) -> String {
     (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
 /// `($1, $2), ($3, $4), …`: `rows` rows of `per_row` parameters each, for a `VALUES` list.
-pub fn value_rows(rows: usize, per_row: usize) -> String {
+pub(crate) fn value_rows(rows: usize, per_row: usize) -> String {
     (0..rows).map(|i| format!("({})", placeholders_from(i * per_row + 1, per_row))).collect::<Vec<_>>().join(", ")
 }
 
 /// A list of `n` items bound in one statement is padded to this length by repeating its last
 /// item (harmless in `IN (…)` lists and in inserts that skip conflicts): statements then come in
 /// a few lengths that stay prepared, instead of one new statement per length.
-pub fn padded_len(n: usize) -> usize {
+pub(crate) fn padded_len(n: usize) -> usize {
     n.max(1).next_power_of_two()
 }
 
 /// The items of `list` padded to [`padded_len`] (by repeating the last one).
-pub fn padded<T>(list: &[T]) -> impl Iterator<Item = &T> {
+pub(crate) fn padded<T>(list: &[T]) -> impl Iterator<Item = &T> {
     (0..if list.is_empty() { 0 } else { padded_len(list.len()) }).map(move |i| &list[i.min(list.len() - 1)])
 }
 
 /// The longest id list bound in one statement (well under both databases' parameter limits).
-pub const MAX_IDS_PER_STATEMENT: usize = 1024;
+pub(crate) const MAX_IDS_PER_STATEMENT: usize = 1024;
 
 /// The shared database handle (cheap to clone).
 #[derive(Clone, Debug)]

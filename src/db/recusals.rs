@@ -3,7 +3,7 @@
 use sqlx::AnyExecutor;
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
-pub struct RecusalRow {
+pub(crate) struct RecusalRow {
     pub entry_id: i64,
     pub juror_id: i64,
     /// The round in which it was declared; it holds in every round.
@@ -13,7 +13,7 @@ pub struct RecusalRow {
 }
 
 /// Records a recusal; false when the juror had already declared one on this entry.
-pub async fn insert(
+pub(crate) async fn insert(
     ex: impl AnyExecutor<'_>,
     entry_id: i64,
     juror_id: i64,
@@ -36,7 +36,7 @@ pub async fn insert(
 }
 
 /// Every recusal on a contest's entries.
-pub async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<RecusalRow>, sqlx::Error> {
+pub(crate) async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<RecusalRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT entry_id, juror_id, round_id, reason, created_at FROM recusals \
          WHERE entry_id IN (SELECT id FROM entries WHERE contest_id = $1) ORDER BY created_at, entry_id, juror_id",

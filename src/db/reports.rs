@@ -3,7 +3,7 @@
 use sqlx::AnyExecutor;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ReportRow {
+pub(crate) struct ReportRow {
     pub id: i64,
     pub entry_id: i64,
     pub reason: String,
@@ -12,7 +12,7 @@ pub struct ReportRow {
     pub created_at: i64,
 }
 
-pub struct NewReport<'a> {
+pub(crate) struct NewReport<'a> {
     pub entry_id: i64,
     pub reason: &'a str,
     pub details: Option<&'a str>,
@@ -21,7 +21,7 @@ pub struct NewReport<'a> {
     pub now: i64,
 }
 
-pub async fn insert(ex: impl AnyExecutor<'_>, r: &NewReport<'_>) -> Result<i64, sqlx::Error> {
+pub(crate) async fn insert(ex: impl AnyExecutor<'_>, r: &NewReport<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO reports (entry_id, reason, details, email, ip_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -36,7 +36,7 @@ pub async fn insert(ex: impl AnyExecutor<'_>, r: &NewReport<'_>) -> Result<i64, 
 }
 
 /// Reports not yet resolved, oldest first.
-pub async fn open(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<ReportRow>, sqlx::Error> {
+pub(crate) async fn open(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<ReportRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, entry_id, reason, details, email, created_at FROM reports WHERE resolved_at IS NULL ORDER BY id LIMIT $1",
     )
@@ -45,7 +45,7 @@ pub async fn open(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<ReportRow>
     .await
 }
 
-pub async fn find_open(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<ReportRow>, sqlx::Error> {
+pub(crate) async fn find_open(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<ReportRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, entry_id, reason, details, email, created_at FROM reports WHERE id = $1 AND resolved_at IS NULL",
     )
@@ -55,7 +55,7 @@ pub async fn find_open(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<Repor
 }
 
 /// Resolves one report (`Some(id)`) or every open report of an entry (`None`).
-pub async fn resolve(
+pub(crate) async fn resolve(
     ex: impl AnyExecutor<'_>,
     entry_id: i64,
     report_id: Option<i64>,
@@ -78,14 +78,18 @@ pub async fn resolve(
 }
 
 /// Hides (`Some(now)`) or shows again (`None`) an entry.
-pub async fn set_hidden(ex: impl AnyExecutor<'_>, entry_id: i64, hidden_at: Option<i64>) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_hidden(
+    ex: impl AnyExecutor<'_>,
+    entry_id: i64,
+    hidden_at: Option<i64>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE entries SET hidden_at = $1 WHERE id = $2").bind(hidden_at).bind(entry_id).execute(ex).await?;
     Ok(())
 }
 
 /// Forgets who reported the contest's photos and what they wrote (their address, details and
 /// network hash); the reports' reasons and outcomes stay.
-pub async fn forget_reporters(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<u64, sqlx::Error> {
+pub(crate) async fn forget_reporters(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE reports SET email = NULL, details = NULL, ip_hash = '' \
          WHERE entry_id IN (SELECT id FROM entries WHERE contest_id = $1) \

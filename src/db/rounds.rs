@@ -5,7 +5,7 @@ use sqlx::{AnyConnection, AnyExecutor};
 use crate::domain::jury::round::{Method, MissingRule, RoundSpec, Status};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct RoundRow {
+pub(crate) struct RoundRow {
     pub id: i64,
     pub contest_id: i64,
     pub position: i64,
@@ -18,28 +18,25 @@ pub struct RoundRow {
     pub closes_at: i64,
     pub status: String,
     pub missing_rule: Option<String>,
-    pub opened_at: Option<i64>,
     pub closed_at: Option<i64>,
-    pub closed_by: Option<i64>,
-    pub created_at: i64,
 }
 
 impl RoundRow {
     /// The stored method (checked when it was written).
-    pub fn method(&self) -> Method {
+    pub(crate) fn method(&self) -> Method {
         Method::parse(&self.method, self.top_n).unwrap_or(Method::Criteria)
     }
 
-    pub fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         Status::parse(&self.status)
     }
 
-    pub fn missing_rule(&self) -> Option<MissingRule> {
+    pub(crate) fn missing_rule(&self) -> Option<MissingRule> {
         self.missing_rule.as_deref().and_then(|r| MissingRule::parse(r).ok())
     }
 
     /// Jurors may mark: started by staff, its opening date reached, not closed.
-    pub fn accepts_marks(&self, now: i64) -> bool {
+    pub(crate) fn accepts_marks(&self, now: i64) -> bool {
         self.status() == Status::Open && now >= self.opens_at
     }
 }
@@ -48,7 +45,12 @@ const COLUMNS: &str = "id, contest_id, position, name, method, top_n, intake, qu
      missing_rule, opened_at, closed_at, closed_by, created_at";
 
 /// Adds a round after the contest's last one; returns its id.
-pub async fn insert(conn: &mut AnyConnection, contest_id: i64, spec: &RoundSpec, now: i64) -> Result<i64, sqlx::Error> {
+pub(crate) async fn insert(
+    conn: &mut AnyConnection,
+    contest_id: i64,
+    spec: &RoundSpec,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     let (position,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(position), 0) + 1 FROM rounds WHERE contest_id = $1")
         .bind(contest_id)
         .fetch_one(&mut *conn)
@@ -73,7 +75,7 @@ pub async fn insert(conn: &mut AnyConnection, contest_id: i64, spec: &RoundSpec,
 }
 
 /// Rewrites a round's settings.
-pub async fn update(ex: impl AnyExecutor<'_>, id: i64, spec: &RoundSpec) -> Result<(), sqlx::Error> {
+pub(crate) async fn update(ex: impl AnyExecutor<'_>, id: i64, spec: &RoundSpec) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE rounds SET name = $2, method = $3, top_n = $4, intake = $5, quorum = $6, opens_at = $7, closes_at = $8 \
          WHERE id = $1",
@@ -91,7 +93,7 @@ pub async fn update(ex: impl AnyExecutor<'_>, id: i64, spec: &RoundSpec) -> Resu
     .map(|_| ())
 }
 
-pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<RoundRow>, sqlx::Error> {
+pub(crate) async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<RoundRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rounds WHERE id = $1")))
         .bind(id)
         .fetch_optional(ex)
@@ -99,7 +101,7 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<RoundRow>,
 }
 
 /// A contest's rounds in order.
-pub async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<RoundRow>, sqlx::Error> {
+pub(crate) async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<RoundRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM rounds WHERE contest_id = $1 ORDER BY position")))
         .bind(contest_id)
         .fetch_all(ex)
@@ -107,7 +109,7 @@ pub async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec
 }
 
 /// The started rounds a person sits on, newest first.
-pub async fn of_juror(ex: impl AnyExecutor<'_>, juror_id: i64) -> Result<Vec<RoundRow>, sqlx::Error> {
+pub(crate) async fn of_juror(ex: impl AnyExecutor<'_>, juror_id: i64) -> Result<Vec<RoundRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM rounds WHERE status <> 'draft' \
          AND id IN (SELECT round_id FROM round_jurors WHERE juror_id = $1) ORDER BY opens_at DESC, id DESC"
@@ -118,7 +120,7 @@ pub async fn of_juror(ex: impl AnyExecutor<'_>, juror_id: i64) -> Result<Vec<Rou
 }
 
 /// Replaces a round's jurors, keeping the reminder time of those who stay.
-pub async fn set_jurors(conn: &mut AnyConnection, round_id: i64, juror_ids: &[i64]) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_jurors(conn: &mut AnyConnection, round_id: i64, juror_ids: &[i64]) -> Result<(), sqlx::Error> {
     let current = jurors(&mut *conn, round_id).await?;
     for (id, _) in current.iter().filter(|(id, _)| !juror_ids.contains(id)) {
         sqlx::query("DELETE FROM round_jurors WHERE round_id = $1 AND juror_id = $2")
@@ -138,14 +140,14 @@ pub async fn set_jurors(conn: &mut AnyConnection, round_id: i64, juror_ids: &[i6
 }
 
 /// A round's jurors with the time each was last reminded.
-pub async fn jurors(ex: impl AnyExecutor<'_>, round_id: i64) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
+pub(crate) async fn jurors(ex: impl AnyExecutor<'_>, round_id: i64) -> Result<Vec<(i64, Option<i64>)>, sqlx::Error> {
     sqlx::query_as("SELECT juror_id, reminded_at FROM round_jurors WHERE round_id = $1 ORDER BY juror_id")
         .bind(round_id)
         .fetch_all(ex)
         .await
 }
 
-pub async fn is_juror(ex: impl AnyExecutor<'_>, round_id: i64, juror_id: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn is_juror(ex: impl AnyExecutor<'_>, round_id: i64, juror_id: i64) -> Result<bool, sqlx::Error> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT juror_id FROM round_jurors WHERE round_id = $1 AND juror_id = $2")
         .bind(round_id)
         .bind(juror_id)
@@ -154,7 +156,7 @@ pub async fn is_juror(ex: impl AnyExecutor<'_>, round_id: i64, juror_id: i64) ->
     Ok(row.is_some())
 }
 
-pub async fn mark_reminded(
+pub(crate) async fn mark_reminded(
     ex: impl AnyExecutor<'_>,
     round_id: i64,
     juror_id: i64,
@@ -170,7 +172,11 @@ pub async fn mark_reminded(
 }
 
 /// Fixes a round's shortlist.
-pub async fn set_shortlist(conn: &mut AnyConnection, round_id: i64, entry_ids: &[i64]) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_shortlist(
+    conn: &mut AnyConnection,
+    round_id: i64,
+    entry_ids: &[i64],
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM round_entries WHERE round_id = $1").bind(round_id).execute(&mut *conn).await?;
     for id in entry_ids {
         sqlx::query("INSERT INTO round_entries (round_id, entry_id) VALUES ($1, $2)")
@@ -183,7 +189,7 @@ pub async fn set_shortlist(conn: &mut AnyConnection, round_id: i64, entry_ids: &
 }
 
 /// A round's shortlist, by entry id.
-pub async fn shortlist(ex: impl AnyExecutor<'_>, round_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub(crate) async fn shortlist(ex: impl AnyExecutor<'_>, round_id: i64) -> Result<Vec<i64>, sqlx::Error> {
     let rows: Vec<(i64,)> = sqlx::query_as("SELECT entry_id FROM round_entries WHERE round_id = $1 ORDER BY entry_id")
         .bind(round_id)
         .fetch_all(ex)
@@ -192,7 +198,7 @@ pub async fn shortlist(ex: impl AnyExecutor<'_>, round_id: i64) -> Result<Vec<i6
 }
 
 /// Starts a draft round; false when it was not a draft any more.
-pub async fn open(ex: impl AnyExecutor<'_>, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn open(ex: impl AnyExecutor<'_>, id: i64, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE rounds SET status = 'open', opened_at = $2 WHERE id = $1 AND status = 'draft'")
         .bind(id)
         .bind(now)
@@ -202,7 +208,7 @@ pub async fn open(ex: impl AnyExecutor<'_>, id: i64, now: i64) -> Result<bool, s
 }
 
 /// Closes an open round with the rule chosen for late jurors; false when it was not open.
-pub async fn close(
+pub(crate) async fn close(
     ex: impl AnyExecutor<'_>,
     id: i64,
     rule: MissingRule,
@@ -223,14 +229,14 @@ pub async fn close(
 }
 
 /// Deletes a draft round.
-pub async fn delete_draft(ex: impl AnyExecutor<'_>, id: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn delete_draft(ex: impl AnyExecutor<'_>, id: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("DELETE FROM rounds WHERE id = $1 AND status = 'draft'").bind(id).execute(ex).await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Which of these entries made a jury shortlist past the first round (they passed the
 /// pre-selection): their authors see them as shortlisted.
-pub async fn shortlisted_among(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
+pub(crate) async fn shortlisted_among(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<i64>, sqlx::Error> {
     let mut out = Vec::new();
     for chunk in ids.chunks(super::MAX_IDS_PER_STATEMENT) {
         let sql = format!(
@@ -249,14 +255,14 @@ pub async fn shortlisted_among(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<
 
 /// In a writing transaction: takes the round's row until commit if it is open (PostgreSQL waits
 /// for a concurrent close, then sees it); false when it is not open.
-pub async fn lock_open(ex: impl AnyExecutor<'_>, id: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn lock_open(ex: impl AnyExecutor<'_>, id: i64) -> Result<bool, sqlx::Error> {
     let done =
         sqlx::query("UPDATE rounds SET status = status WHERE id = $1 AND status = 'open'").bind(id).execute(ex).await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Whether this juror sits on a round (opened at least once) that judges one of these entries.
-pub async fn judges_any(pool: &sqlx::AnyPool, juror_id: i64, entry_ids: &[i64]) -> Result<bool, sqlx::Error> {
+pub(crate) async fn judges_any(pool: &sqlx::AnyPool, juror_id: i64, entry_ids: &[i64]) -> Result<bool, sqlx::Error> {
     for chunk in entry_ids.chunks(super::MAX_IDS_PER_STATEMENT - 1) {
         let sql = format!(
             "SELECT re.entry_id FROM round_entries re \

@@ -19,16 +19,16 @@ pub async fn create(
         .map(|_| ())
 }
 
-pub async fn delete(ex: impl AnyExecutor<'_>, id_hash: &str) -> Result<(), sqlx::Error> {
+pub(crate) async fn delete(ex: impl AnyExecutor<'_>, id_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(ex).await.map(|_| ())
 }
 
-pub async fn delete_expired(ex: impl AnyExecutor<'_>, now: i64) -> Result<u64, sqlx::Error> {
+pub(crate) async fn delete_expired(ex: impl AnyExecutor<'_>, now: i64) -> Result<u64, sqlx::Error> {
     let a = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(ex).await?;
     Ok(a.rows_affected())
 }
 
-pub async fn create_magic_link(
+pub(crate) async fn create_magic_link(
     ex: impl AnyExecutor<'_>,
     token_hash: &str,
     email: &str,
@@ -46,7 +46,7 @@ pub async fn create_magic_link(
 }
 
 /// Marks a magic link used and returns its email, only if it was unused and unexpired (atomic).
-pub async fn consume_magic_link(
+pub(crate) async fn consume_magic_link(
     ex: impl AnyExecutor<'_>,
     token_hash: &str,
     now: i64,

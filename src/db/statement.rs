@@ -10,48 +10,48 @@ use super::dialect::Dialect;
 
 /// A bound value.
 #[derive(Debug, Clone, Copy)]
-pub enum Param<'a> {
+pub(crate) enum Param<'a> {
     Int(i64),
     Text(&'a str),
 }
 
 /// A statement with its parameters, `$1` first.
 #[derive(Debug)]
-pub struct Stmt<'a> {
+pub(crate) struct Stmt<'a> {
     sql: String,
     params: Vec<Param<'a>>,
 }
 
 impl<'a> Stmt<'a> {
-    pub fn new(sql: impl Into<String>) -> Self {
+    pub(crate) fn new(sql: impl Into<String>) -> Self {
         Stmt { sql: sql.into(), params: Vec::new() }
     }
 
-    pub fn int(self, v: i64) -> Self {
+    pub(crate) fn int(self, v: i64) -> Self {
         self.param(Param::Int(v))
     }
 
-    pub fn text(self, v: &'a str) -> Self {
+    pub(crate) fn text(self, v: &'a str) -> Self {
         self.param(Param::Text(v))
     }
 
-    pub fn param(mut self, p: Param<'a>) -> Self {
+    pub(crate) fn param(mut self, p: Param<'a>) -> Self {
         self.params.push(p);
         self
     }
 
-    pub fn sql(&self) -> &str {
+    pub(crate) fn sql(&self) -> &str {
         &self.sql
     }
 
-    pub fn params(&self) -> &[Param<'a>] {
+    pub(crate) fn params(&self) -> &[Param<'a>] {
         &self.params
     }
 }
 
 /// A database error from either connection kind.
 #[derive(Debug, thiserror::Error)]
-pub enum DbError {
+pub(crate) enum DbError {
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]
@@ -65,7 +65,7 @@ impl DbError {
     /// A deadlock between instances (PostgreSQL), a busy database, or a connection the server
     /// dropped (restarted, or ended by an administrator; a kept connection is replaced after a
     /// failure, see [`super::held`]): worth trying again.
-    pub fn is_transient(&self) -> bool {
+    pub(crate) fn is_transient(&self) -> bool {
         match self {
             DbError::Sqlx(e) if is_connection_lost(e) => true,
             DbError::Sqlx(sqlx::Error::Database(d)) => {
@@ -84,7 +84,7 @@ impl DbError {
 /// Whether the database could not be reached or dropped the connection (a restart, a failover, a
 /// full pool, a busy SQLite file): the request may simply be tried again, unlike a bug or a
 /// violated constraint.
-pub fn is_connection_lost(e: &sqlx::Error) -> bool {
+pub(crate) fn is_connection_lost(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
@@ -102,7 +102,7 @@ pub fn is_connection_lost(e: &sqlx::Error) -> bool {
 }
 
 /// A result row both connection kinds can decode (tuples of integers and strings).
-pub trait Row: Sized + Send + Unpin + for<'r> sqlx::FromRow<'r, AnyRow> {
+pub(crate) trait Row: Sized + Send + Unpin + for<'r> sqlx::FromRow<'r, AnyRow> {
     fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self>;
 }
 
@@ -125,7 +125,7 @@ tuple_row!(A 0, B 1, C 2, D 3);
 tuple_row!(A 0, B 1, C 2, D 3, E 4);
 
 /// A connection (inside a transaction) that runs [`Stmt`]s.
-pub trait Conn {
+pub(crate) trait Conn {
     /// The database the connection talks to.
     fn dialect(&self) -> Dialect;
     /// Runs a statement that returns rows.

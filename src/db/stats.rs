@@ -7,7 +7,7 @@ use sqlx::AnyExecutor;
 const VOTES_OF_CONTEST: &str = "v.entry_id IN (SELECT id FROM entries WHERE contest_id = $1)";
 
 /// Entries received, by hour (unix seconds / 3600): (hour, count).
-pub async fn uploads_by_hour(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub(crate) async fn uploads_by_hour(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT created_at / 3600 AS hour, COUNT(*) FROM entries WHERE contest_id = $1 GROUP BY created_at / 3600 ORDER BY hour",
     )
@@ -17,7 +17,10 @@ pub async fn uploads_by_hour(ex: impl AnyExecutor<'_>, contest_id: i64) -> Resul
 }
 
 /// Entries approved (and still approved), by the hour of their approval.
-pub async fn approvals_by_hour(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub(crate) async fn approvals_by_hour(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT moderated_at / 3600 AS hour, COUNT(*) FROM entries \
          WHERE contest_id = $1 AND status = 'approved' AND moderated_at IS NOT NULL \
@@ -29,7 +32,7 @@ pub async fn approvals_by_hour(ex: impl AnyExecutor<'_>, contest_id: i64) -> Res
 }
 
 /// Votes counted, by hour.
-pub async fn votes_by_hour(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub(crate) async fn votes_by_hour(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT v.created_at / 3600 AS hour, COUNT(*) FROM votes v WHERE {VOTES_OF_CONTEST} AND v.state = 'counted' \
          GROUP BY v.created_at / 3600 ORDER BY hour"
@@ -40,7 +43,7 @@ pub async fn votes_by_hour(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<
 }
 
 /// (people who sent an entry, people who voted).
-pub async fn people(ex: &mut sqlx::AnyConnection, contest_id: i64) -> Result<(i64, i64), sqlx::Error> {
+pub(crate) async fn people(ex: &mut sqlx::AnyConnection, contest_id: i64) -> Result<(i64, i64), sqlx::Error> {
     let authors = sqlx::query_scalar("SELECT COUNT(DISTINCT participant_id) FROM entries WHERE contest_id = $1")
         .bind(contest_id)
         .fetch_one(&mut *ex)
@@ -55,7 +58,10 @@ pub async fn people(ex: &mut sqlx::AnyConnection, contest_id: i64) -> Result<(i6
 }
 
 /// Entries per category, in the categories' order (a category without entries shows 0): (name, count).
-pub async fn entries_by_category(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub(crate) async fn entries_by_category(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.name, COUNT(e.id) FROM categories c LEFT JOIN entries e ON e.category_id = c.id \
          WHERE c.contest_id = $1 GROUP BY c.id, c.name, c.position ORDER BY c.position, c.id",
@@ -66,7 +72,7 @@ pub async fn entries_by_category(ex: impl AnyExecutor<'_>, contest_id: i64) -> R
 }
 
 /// The most voted approved entries: (id, title, counted votes).
-pub async fn top_entries(
+pub(crate) async fn top_entries(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     limit: i64,
@@ -82,7 +88,10 @@ pub async fn top_entries(
 }
 
 /// Entries by status: (status, count).
-pub async fn entries_by_status(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub(crate) async fn entries_by_status(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT status, COUNT(*) FROM entries WHERE contest_id = $1 GROUP BY status ORDER BY status")
         .bind(contest_id)
         .fetch_all(ex)
@@ -90,7 +99,7 @@ pub async fn entries_by_status(ex: impl AnyExecutor<'_>, contest_id: i64) -> Res
 }
 
 /// When the oldest entry awaiting moderation arrived.
-pub async fn oldest_pending(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Option<i64>, sqlx::Error> {
+pub(crate) async fn oldest_pending(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT MIN(created_at) FROM entries WHERE contest_id = $1 AND status = 'pending'")
         .bind(contest_id)
         .fetch_one(ex)
@@ -98,7 +107,7 @@ pub async fn oldest_pending(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result
 }
 
 /// Entries by the device they were sent from (`None`: not known): (device, count).
-pub async fn upload_devices(
+pub(crate) async fn upload_devices(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
 ) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
@@ -109,7 +118,7 @@ pub async fn upload_devices(
 }
 
 /// The contest's voters by the device they last signed in from: (device, count).
-pub async fn voter_devices(
+pub(crate) async fn voter_devices(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
 ) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {

@@ -3,7 +3,7 @@
 use sqlx::AnyExecutor;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct UploadRow {
+pub(crate) struct UploadRow {
     pub id: String,
     pub user_id: i64,
     pub contest_id: i64,
@@ -18,15 +18,13 @@ pub struct UploadRow {
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PartRow {
-    pub start_offset: i64,
-    pub length: i64,
+pub(crate) struct PartRow {
     pub blob_key: String,
 }
 
 const COLUMNS: &str = "id, user_id, contest_id, length, received, fields, entry_id, created_at, expires_at";
 
-pub async fn insert(ex: impl AnyExecutor<'_>, u: &UploadRow) -> Result<(), sqlx::Error> {
+pub(crate) async fn insert(ex: impl AnyExecutor<'_>, u: &UploadRow) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO uploads (id, user_id, contest_id, length, received, fields, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, 0, $5, $6, $7)",
@@ -44,7 +42,7 @@ pub async fn insert(ex: impl AnyExecutor<'_>, u: &UploadRow) -> Result<(), sqlx:
 }
 
 /// The upload `id`, unless it has expired.
-pub async fn find(ex: impl AnyExecutor<'_>, id: &str, now: i64) -> Result<Option<UploadRow>, sqlx::Error> {
+pub(crate) async fn find(ex: impl AnyExecutor<'_>, id: &str, now: i64) -> Result<Option<UploadRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM uploads WHERE id = $1 AND expires_at > $2")))
         .bind(id)
         .bind(now)
@@ -53,7 +51,7 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: &str, now: i64) -> Result<Option
 }
 
 /// Unfinished uploads of a user that have not expired.
-pub async fn count_open_of(ex: impl AnyExecutor<'_>, user_id: i64, now: i64) -> Result<i64, sqlx::Error> {
+pub(crate) async fn count_open_of(ex: impl AnyExecutor<'_>, user_id: i64, now: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM uploads WHERE user_id = $1 AND entry_id IS NULL AND expires_at > $2")
         .bind(user_id)
         .bind(now)
@@ -62,7 +60,7 @@ pub async fn count_open_of(ex: impl AnyExecutor<'_>, user_id: i64, now: i64) -> 
 }
 
 /// Moves the upload's offset from `start` to `start + len`; false if another request moved it first.
-pub async fn advance(ex: impl AnyExecutor<'_>, id: &str, start: i64, len: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn advance(ex: impl AnyExecutor<'_>, id: &str, start: i64, len: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE uploads SET received = received + $3 WHERE id = $1 AND received = $2")
         .bind(id)
         .bind(start)
@@ -72,7 +70,7 @@ pub async fn advance(ex: impl AnyExecutor<'_>, id: &str, start: i64, len: i64) -
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn insert_part(
+pub(crate) async fn insert_part(
     ex: impl AnyExecutor<'_>,
     id: &str,
     start: i64,
@@ -90,7 +88,7 @@ pub async fn insert_part(
 }
 
 /// The parts of an upload in order.
-pub async fn parts(ex: impl AnyExecutor<'_>, id: &str) -> Result<Vec<PartRow>, sqlx::Error> {
+pub(crate) async fn parts(ex: impl AnyExecutor<'_>, id: &str) -> Result<Vec<PartRow>, sqlx::Error> {
     sqlx::query_as("SELECT start_offset, length, blob_key FROM upload_parts WHERE upload_id = $1 ORDER BY start_offset")
         .bind(id)
         .fetch_all(ex)
@@ -98,32 +96,32 @@ pub async fn parts(ex: impl AnyExecutor<'_>, id: &str) -> Result<Vec<PartRow>, s
 }
 
 /// Every part's key (the storage sweep spares them).
-pub async fn all_part_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
+pub(crate) async fn all_part_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT blob_key FROM upload_parts").fetch_all(ex).await
 }
 
 /// Records the entry made of a complete upload and forgets its parts (their objects go separately).
-pub async fn complete(ex: impl AnyExecutor<'_>, id: &str, entry_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn complete(ex: impl AnyExecutor<'_>, id: &str, entry_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE uploads SET entry_id = $2 WHERE id = $1").bind(id).bind(entry_id).execute(ex).await?;
     Ok(())
 }
 
-pub async fn delete_parts(ex: impl AnyExecutor<'_>, id: &str) -> Result<(), sqlx::Error> {
+pub(crate) async fn delete_parts(ex: impl AnyExecutor<'_>, id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM upload_parts WHERE upload_id = $1").bind(id).execute(ex).await?;
     Ok(())
 }
 
-pub async fn delete(ex: impl AnyExecutor<'_>, id: &str) -> Result<(), sqlx::Error> {
+pub(crate) async fn delete(ex: impl AnyExecutor<'_>, id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM uploads WHERE id = $1").bind(id).execute(ex).await?;
     Ok(())
 }
 
 /// Ids of uploads expired at `now`.
-pub async fn expired(ex: impl AnyExecutor<'_>, now: i64) -> Result<Vec<String>, sqlx::Error> {
+pub(crate) async fn expired(ex: impl AnyExecutor<'_>, now: i64) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM uploads WHERE expires_at <= $1").bind(now).fetch_all(ex).await
 }
 
 /// Every upload of a user, finished or not.
-pub async fn ids_of(ex: impl AnyExecutor<'_>, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
+pub(crate) async fn ids_of(ex: impl AnyExecutor<'_>, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM uploads WHERE user_id = $1").bind(user_id).fetch_all(ex).await
 }

@@ -55,13 +55,13 @@ impl User {
 }
 
 /// Sets or clears (`None`) the name a user is credited with.
-pub async fn set_display_name(ex: impl AnyExecutor<'_>, id: i64, name: Option<&str>) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_display_name(ex: impl AnyExecutor<'_>, id: i64, name: Option<&str>) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(name).bind(id).execute(ex).await?;
     Ok(())
 }
 
 /// Records the language a user reads Déclic in.
-pub async fn set_lang(ex: impl AnyExecutor<'_>, id: i64, lang: Lang) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_lang(ex: impl AnyExecutor<'_>, id: i64, lang: Lang) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET lang = $1 WHERE id = $2").bind(lang.code()).bind(id).execute(ex).await?;
     Ok(())
 }
@@ -76,7 +76,7 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<User>, sql
 
 /// The users of these live sessions, by session hash (sessions not found are left out), in one
 /// query per chunk: each session joined with its account.
-pub async fn find_by_sessions(
+pub(crate) async fn find_by_sessions(
     conn: &mut sqlx::AnyConnection,
     id_hashes: &[&str],
     now: i64,
@@ -106,7 +106,7 @@ pub async fn find_by_sessions(
 }
 
 /// Several accounts at once (in statements of at most [`super::MAX_IDS_PER_STATEMENT`] ids).
-pub async fn find_many(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<User>, sqlx::Error> {
+pub(crate) async fn find_many(pool: &sqlx::AnyPool, ids: &[i64]) -> Result<Vec<User>, sqlx::Error> {
     let mut users = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(super::MAX_IDS_PER_STATEMENT) {
         let sql = format!(
@@ -140,7 +140,7 @@ struct UserWithHash {
 }
 
 /// The user and their password hash, for password login.
-pub async fn find_with_password(
+pub(crate) async fn find_with_password(
     ex: impl AnyExecutor<'_>,
     email: &Email,
 ) -> Result<Option<(User, Option<String>)>, sqlx::Error> {
@@ -153,7 +153,7 @@ pub async fn find_with_password(
 }
 
 /// Creates an account, or updates role and password of an existing one; returns its id.
-pub async fn upsert_staff(
+pub(crate) async fn upsert_staff(
     ex: impl AnyExecutor<'_>,
     email: &Email,
     role: Role,
@@ -214,13 +214,13 @@ async fn find_by_mailbox(
     row.map(UserRow::into_user).transpose()
 }
 
-pub async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64, sqlx::Error> {
+pub(crate) async fn count_with_role(ex: impl AnyExecutor<'_>, role: Role) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1").bind(role.as_str()).fetch_one(ex).await
 }
 
 /// What an erasure keeps besides the emptied row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Keep {
+pub(crate) struct Keep {
     /// The name credited on a printed cover (a winner's name stays printed).
     pub credit: bool,
     /// The account's votes on the emptied row (a contest whose retention period ended: its votes
@@ -236,7 +236,12 @@ pub struct Keep {
 ///
 /// Returns false (and changes nothing) when the account was already erased: erasing is
 /// idempotent, and of two concurrent erasures (two instances) one waits and does nothing.
-pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep: Keep, now: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn erase(
+    tx: &mut sqlx::AnyConnection,
+    user: &User,
+    keep: Keep,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let claimed = sqlx::query("UPDATE users SET erased_at = $2 WHERE id = $1 AND erased_at IS NULL")
         .bind(user.id)
         .bind(now)
@@ -278,7 +283,7 @@ pub async fn erase(tx: &mut sqlx::AnyConnection, user: &User, keep: Keep, now: i
 
 /// A new empty, erased account that stands for one voter of one contest once its vote log is
 /// anonymised (nothing links it to the person); returns its id.
-pub async fn insert_anonymous(ex: impl AnyExecutor<'_>, now: i64) -> Result<i64, sqlx::Error> {
+pub(crate) async fn insert_anonymous(ex: impl AnyExecutor<'_>, now: i64) -> Result<i64, sqlx::Error> {
     let email = format!("anonymous-{}@deleted.invalid", uuid::Uuid::new_v4().simple());
     sqlx::query_scalar(
         "INSERT INTO users (email, canonical_email, role, created_at, erased_at) VALUES ($1, $1, 'participant', $2, $2) \
@@ -293,7 +298,7 @@ pub async fn insert_anonymous(ex: impl AnyExecutor<'_>, now: i64) -> Result<i64,
 /// Which of these accounts still have something live: a staff role, an entry or a vote in a
 /// contest not in `ended` (the contests whose retention period is over), an upload in progress,
 /// or a session that has not expired.
-pub async fn still_live(
+pub(crate) async fn still_live(
     pool: &sqlx::AnyPool,
     ids: &[i64],
     ended: &[i64],
@@ -330,7 +335,7 @@ pub async fn still_live(
 }
 
 /// Records the kind of device a person signed in from (the dashboard's device split of voters).
-pub async fn set_device(ex: impl AnyExecutor<'_>, id: i64, device: DeviceClass) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_device(ex: impl AnyExecutor<'_>, id: i64, device: DeviceClass) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET device = $2 WHERE id = $1 AND (device IS NULL OR device <> $2)")
         .bind(id)
         .bind(device.as_str())
@@ -340,19 +345,19 @@ pub async fn set_device(ex: impl AnyExecutor<'_>, id: i64, device: DeviceClass) 
 }
 
 /// Gives an account a role.
-pub async fn set_role(ex: impl AnyExecutor<'_>, id: i64, role: Role) -> Result<(), sqlx::Error> {
+pub(crate) async fn set_role(ex: impl AnyExecutor<'_>, id: i64, role: Role) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET role = $2 WHERE id = $1").bind(id).bind(role.as_str()).execute(ex).await?;
     Ok(())
 }
 
 /// Forgets an account's password (a participant signs in by email link only).
-pub async fn clear_password(ex: impl AnyExecutor<'_>, id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn clear_password(ex: impl AnyExecutor<'_>, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = NULL WHERE id = $1").bind(id).execute(ex).await?;
     Ok(())
 }
 
 /// Every account with a team role (moderator, jury, admin), by role then address.
-pub async fn staff(ex: impl AnyExecutor<'_>) -> Result<Vec<User>, sqlx::Error> {
+pub(crate) async fn staff(ex: impl AnyExecutor<'_>) -> Result<Vec<User>, sqlx::Error> {
     let rows: Vec<UserRow> = sqlx::query_as(
         "SELECT id, email, display_name, role, lang FROM users WHERE role <> 'participant' AND erased_at IS NULL \
          ORDER BY role, email",
@@ -364,16 +369,15 @@ pub async fn staff(ex: impl AnyExecutor<'_>) -> Result<Vec<User>, sqlx::Error> {
 
 /// An account in the administrators' list of people.
 #[derive(Debug, Clone)]
-pub struct PersonLine {
+pub(crate) struct PersonLine {
     pub user: User,
-    pub created_at: i64,
     /// Entries they sent, in every contest and status.
     pub entries: i64,
 }
 
 /// Accounts not erased whose address or display name contains `needle` (any case; empty: all),
 /// after account `after`, in id order, at most `limit`.
-pub async fn search(
+pub(crate) async fn search(
     ex: impl AnyExecutor<'_>,
     needle: &str,
     after: i64,
@@ -383,7 +387,6 @@ pub async fn search(
     struct Row {
         #[sqlx(flatten)]
         user: UserRow,
-        created_at: i64,
         entries: i64,
     }
     let escaped: String = needle
@@ -407,7 +410,5 @@ pub async fn search(
     .bind(limit)
     .fetch_all(ex)
     .await?;
-    rows.into_iter()
-        .map(|r| Ok(PersonLine { user: r.user.into_user()?, created_at: r.created_at, entries: r.entries }))
-        .collect()
+    rows.into_iter().map(|r| Ok(PersonLine { user: r.user.into_user()?, entries: r.entries })).collect()
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 /// The `prev_hash` of the first line: 64 zeros.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Domain separation (and a version, should the encoding ever change).
 const TAG: &str = "declic-audit-v1";
@@ -138,7 +138,7 @@ impl ChainReport {
 
 /// Checks lines given in `seq` order, one at a time.
 #[derive(Debug, Clone)]
-pub struct ChainCheck {
+pub(crate) struct ChainCheck {
     next_seq: i64,
     prev_hash: String,
     lines: u64,
@@ -152,17 +152,17 @@ impl Default for ChainCheck {
 }
 
 impl ChainCheck {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Whether a break was found (later lines need not be read).
-    pub fn is_broken(&self) -> bool {
+    pub(crate) fn is_broken(&self) -> bool {
         self.broken.is_some()
     }
 
     /// The number of the last line checked (0 before any).
-    pub fn last_seq(&self) -> i64 {
+    pub(crate) fn last_seq(&self) -> i64 {
         self.next_seq - 1
     }
 
@@ -173,7 +173,7 @@ impl ChainCheck {
     }
 
     /// Checks the next line and its stored hash.
-    pub fn push(&mut self, line: &Line, stored_hash: &str) {
+    pub(crate) fn push(&mut self, line: &Line, stored_hash: &str) {
         if self.is_broken() {
             return;
         }
@@ -207,7 +207,7 @@ impl ChainCheck {
 
     /// Ends the walk: the chain must end at the head (`head_seq`, `head_hash`), and no line may be
     /// outside it (`first_unsealed`: the id of a line without a number).
-    pub fn finish(mut self, head_seq: i64, head_hash: &str, first_unsealed: Option<i64>) -> ChainReport {
+    pub(crate) fn finish(mut self, head_seq: i64, head_hash: &str, first_unsealed: Option<i64>) -> ChainReport {
         if !self.is_broken() {
             let last = self.last_seq();
             if head_seq > last {
@@ -235,7 +235,8 @@ impl ChainCheck {
 }
 
 /// Builds a chain of lines from their contents (tests, and lines sealed in one go).
-pub fn chain(mut prev: String, first_seq: i64, contents: impl IntoIterator<Item = Line>) -> Vec<(Line, String)> {
+#[cfg(test)]
+pub(crate) fn chain(mut prev: String, first_seq: i64, contents: impl IntoIterator<Item = Line>) -> Vec<(Line, String)> {
     let mut out = Vec::new();
     for (i, mut line) in contents.into_iter().enumerate() {
         line.seq = first_seq + i as i64;

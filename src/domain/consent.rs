@@ -10,7 +10,7 @@ use super::{Invalid, bounded_text};
 /// A use of the photo the contest asks the right for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Use {
+pub(crate) enum Use {
     /// Reproduction on printed covers and documents.
     Print,
     /// Publication on the organiser's websites.
@@ -24,9 +24,9 @@ pub enum Use {
 }
 
 impl Use {
-    pub const ALL: [Use; 5] = [Use::Print, Use::Web, Use::Social, Use::Exhibition, Use::Press];
+    pub(crate) const ALL: [Use; 5] = [Use::Print, Use::Web, Use::Social, Use::Exhibition, Use::Press];
 
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Use::Print => "print",
             Use::Web => "web",
@@ -36,14 +36,14 @@ impl Use {
         }
     }
 
-    pub fn parse(raw: &str) -> Option<Use> {
+    pub(crate) fn parse(raw: &str) -> Option<Use> {
         Use::ALL.into_iter().find(|u| u.code() == raw.trim())
     }
 }
 
 /// One right the rules ask for: a use, what it covers, where and for how long.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct RightSpec {
+pub(crate) struct RightSpec {
     #[serde(rename = "use")]
     pub use_: Use,
     /// What exactly is allowed (e.g. "reproduction on the covers of the 2027 timetable guides").
@@ -65,17 +65,17 @@ pub struct RightSpec {
 /// The rights of a contest's rules: at least one, each use once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Rights(Vec<RightSpec>);
+pub(crate) struct Rights(Vec<RightSpec>);
 
 impl Rights {
     /// Print covers, web and social networks, in France, for 3 years.
-    pub fn standard() -> Rights {
+    pub(crate) fn standard() -> Rights {
         let spec =
             |use_| RightSpec { use_, scope: String::new(), territory: "France".to_string(), duration_months: 36 };
         Rights(vec![spec(Use::Print), spec(Use::Web), spec(Use::Social)])
     }
 
-    pub fn parse(specs: &[RightSpec]) -> Result<Rights, Invalid> {
+    pub(crate) fn parse(specs: &[RightSpec]) -> Result<Rights, Invalid> {
         if specs.is_empty() {
             return Err(Invalid::new("invalid_rights", "the rules must name at least one right"));
         }
@@ -95,15 +95,15 @@ impl Rights {
     }
 
     /// Reads rights stored by [`Rights::to_json`].
-    pub fn from_json(raw: &str) -> Result<Rights, serde_json::Error> {
+    pub(crate) fn from_json(raw: &str) -> Result<Rights, serde_json::Error> {
         serde_json::from_str(raw).map(Rights)
     }
 
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         serde_json::to_string(&self.0).unwrap_or_else(|_| "[]".into())
     }
 
-    pub fn specs(&self) -> &[RightSpec] {
+    pub(crate) fn specs(&self) -> &[RightSpec] {
         &self.0
     }
 }
@@ -111,7 +111,7 @@ impl Rights {
 /// Whether identifiable people appear in the photo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum People {
+pub(crate) enum People {
     /// Nobody can be recognised.
     None,
     /// People can be recognised and agreed to the photo's uses.
@@ -119,14 +119,14 @@ pub enum People {
 }
 
 impl People {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             People::None => "none",
             People::Agreed => "agreed",
         }
     }
 
-    pub fn from_code(raw: &str) -> Option<People> {
+    pub(crate) fn from_code(raw: &str) -> Option<People> {
         match raw {
             "none" => Some(People::None),
             "agreed" => Some(People::Agreed),
@@ -151,7 +151,7 @@ pub struct ConsentAnswers {
 }
 
 /// True for the ways a form says "checked".
-pub fn is_checked(raw: &str) -> bool {
+pub(crate) fn is_checked(raw: &str) -> bool {
     matches!(raw.trim(), "on" | "true" | "yes" | "1")
 }
 
@@ -177,7 +177,7 @@ impl ConsentAnswers {
 
 /// A complete, valid consent for one entry under one version of the rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Consent {
+pub(crate) struct Consent {
     rights: Rights,
     people: People,
     guardian: Option<String>,
@@ -189,7 +189,7 @@ fn refused(code: &'static str, message: impl Into<String>) -> Invalid {
 
 impl Consent {
     /// Checks the answers against the rules' rights and the contest's age threshold.
-    pub fn parse(a: &ConsentAnswers, rights: &Rights, age_threshold: i64) -> Result<Consent, Invalid> {
+    pub(crate) fn parse(a: &ConsentAnswers, rights: &Rights, age_threshold: i64) -> Result<Consent, Invalid> {
         if !a.took_photo {
             return Err(refused("authorship_required", "confirm that you took this photo yourself"));
         }
@@ -252,16 +252,16 @@ impl Consent {
     }
 
     /// The rights granted (a snapshot of the rules' wording).
-    pub fn rights(&self) -> &Rights {
+    pub(crate) fn rights(&self) -> &Rights {
         &self.rights
     }
 
-    pub fn people(&self) -> People {
+    pub(crate) fn people(&self) -> People {
         self.people
     }
 
     /// The guardian who consented, for a minor.
-    pub fn guardian(&self) -> Option<&str> {
+    pub(crate) fn guardian(&self) -> Option<&str> {
         self.guardian.as_deref()
     }
 }

@@ -4,7 +4,7 @@ use super::Invalid;
 
 /// The print specification of one cover.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CoverSpec {
+pub(crate) struct CoverSpec {
     pub trim_width_mm: f64,
     pub trim_height_mm: f64,
     pub bleed_mm: f64,
@@ -12,7 +12,7 @@ pub struct CoverSpec {
 }
 
 impl CoverSpec {
-    pub fn parse(trim_width_mm: f64, trim_height_mm: f64, bleed_mm: f64, min_dpi: i64) -> Result<Self, Invalid> {
+    pub(crate) fn parse(trim_width_mm: f64, trim_height_mm: f64, bleed_mm: f64, min_dpi: i64) -> Result<Self, Invalid> {
         let size_ok = |v: f64| v.is_finite() && (10.0..=2000.0).contains(&v);
         if !size_ok(trim_width_mm) || !size_ok(trim_height_mm) {
             return Err(Invalid::new("invalid_cover_spec", "trim width and height are between 10 and 2000 mm"));
@@ -27,7 +27,7 @@ impl CoverSpec {
     }
 
     /// `portrait`, `landscape` or `square`, from the trim.
-    pub fn orientation(&self) -> &'static str {
+    pub(crate) fn orientation(&self) -> &'static str {
         match self.trim_width_mm.partial_cmp(&self.trim_height_mm) {
             Some(std::cmp::Ordering::Less) => "portrait",
             Some(std::cmp::Ordering::Greater) => "landscape",
@@ -36,13 +36,13 @@ impl CoverSpec {
     }
 
     /// Pixels (width, height) a photo needs to fill the trim plus bleed at the minimum resolution.
-    pub fn required_pixels(&self) -> (u32, u32) {
+    pub(crate) fn required_pixels(&self) -> (u32, u32) {
         let px = |mm: f64| ((mm + 2.0 * self.bleed_mm) / 25.4 * self.min_dpi as f64).ceil() as u32;
         (px(self.trim_width_mm), px(self.trim_height_mm))
     }
 
     /// Whether a photo of `width × height` pixels covers the slot (trim + bleed) at its minimum resolution.
-    pub fn fits(&self, width: u32, height: u32) -> bool {
+    pub(crate) fn fits(&self, width: u32, height: u32) -> bool {
         let (w, h) = self.required_pixels();
         let scale = f64::max(w as f64 / width as f64, h as f64 / height as f64);
         scale <= 1.0
@@ -52,7 +52,7 @@ impl CoverSpec {
 /// How well a photo prints on a cover slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum FitnessLevel {
+pub(crate) enum FitnessLevel {
     /// At or above the slot's minimum resolution.
     Fit,
     /// Below it by at most 15 %.
@@ -61,7 +61,7 @@ pub enum FitnessLevel {
 }
 
 impl FitnessLevel {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             FitnessLevel::Fit => "fit",
             FitnessLevel::Tight => "tight",
@@ -72,7 +72,7 @@ impl FitnessLevel {
 
 /// The largest crop of a photo with the slot's shape (trim + bleed), and the resolution it prints at.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Fitness {
+pub(crate) struct Fitness {
     /// The crop in the photo's pixels.
     pub crop_width: u32,
     pub crop_height: u32,
@@ -83,14 +83,14 @@ pub struct Fitness {
 
 impl CoverSpec {
     /// The printed size with bleed, in millimetres.
-    pub fn bled_mm(&self) -> (f64, f64) {
+    pub(crate) fn bled_mm(&self) -> (f64, f64) {
         (self.trim_width_mm + 2.0 * self.bleed_mm, self.trim_height_mm + 2.0 * self.bleed_mm)
     }
 
     /// Print fitness of a `width × height` photo: the largest crop of the slot's shape (centred
     /// choice left to the crop editor), its effective resolution, and fit / tight (within 15 %
     /// below the minimum) / unfit.
-    pub fn fitness(&self, width: u32, height: u32) -> Fitness {
+    pub(crate) fn fitness(&self, width: u32, height: u32) -> Fitness {
         let (w_mm, h_mm) = self.bled_mm();
         let aspect = w_mm / h_mm;
         let (w, h) = (f64::from(width), f64::from(height));
@@ -103,12 +103,12 @@ impl CoverSpec {
     }
 
     /// Pixels per inch of a crop `width_px` wide on the printed cover (trim + bleed).
-    pub fn dpi_of_width(&self, width_px: u32) -> f64 {
+    pub(crate) fn dpi_of_width(&self, width_px: u32) -> f64 {
         f64::from(width_px) / (self.bled_mm().0 / 25.4)
     }
 
     /// Fit at or above the minimum resolution, tight within 15 % below it, else unfit.
-    pub fn level_at(&self, effective_dpi: f64) -> FitnessLevel {
+    pub(crate) fn level_at(&self, effective_dpi: f64) -> FitnessLevel {
         let min = self.min_dpi as f64;
         if effective_dpi >= min {
             FitnessLevel::Fit

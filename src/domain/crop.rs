@@ -7,7 +7,7 @@ use super::cover::{CoverSpec, FitnessLevel};
 
 /// A valid crop of a photo for a slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-pub struct CropRect {
+pub(crate) struct CropRect {
     x: u32,
     y: u32,
     width: u32,
@@ -20,7 +20,7 @@ const SHAPE_TOLERANCE: f64 = 0.01;
 impl CropRect {
     /// A crop of a `photo` (width, height) for `spec`: inside the photo, at least 16 pixels wide,
     /// with the slot's shape within 1 % (or one pixel).
-    pub fn parse(
+    pub(crate) fn parse(
         x: i64,
         y: i64,
         width: i64,
@@ -48,7 +48,7 @@ impl CropRect {
 
     /// The largest crop of the slot's shape, placed along the axis it can move on so that it holds
     /// the most detail; centred when the photo has the slot's shape or no detail map is known.
-    pub fn suggested(photo: (u32, u32), spec: &CoverSpec, detail: Option<&DetailMap>) -> CropRect {
+    pub(crate) fn suggested(photo: (u32, u32), spec: &CoverSpec, detail: Option<&DetailMap>) -> CropRect {
         let fit = spec.fitness(photo.0, photo.1);
         let (width, height) = (fit.crop_width, fit.crop_height);
         let slack_x = photo.0 - width;
@@ -66,25 +66,25 @@ impl CropRect {
         CropRect { x, y, width, height }
     }
 
-    pub fn x(&self) -> u32 {
+    pub(crate) fn x(&self) -> u32 {
         self.x
     }
-    pub fn y(&self) -> u32 {
+    pub(crate) fn y(&self) -> u32 {
         self.y
     }
-    pub fn width(&self) -> u32 {
+    pub(crate) fn width(&self) -> u32 {
         self.width
     }
-    pub fn height(&self) -> u32 {
+    pub(crate) fn height(&self) -> u32 {
         self.height
     }
 
     /// Pixels per inch of this crop on the printed cover (trim + bleed).
-    pub fn effective_dpi(&self, spec: &CoverSpec) -> f64 {
+    pub(crate) fn effective_dpi(&self, spec: &CoverSpec) -> f64 {
         spec.dpi_of_width(self.width)
     }
 
-    pub fn level(&self, spec: &CoverSpec) -> FitnessLevel {
+    pub(crate) fn level(&self, spec: &CoverSpec) -> FitnessLevel {
         spec.level_at(self.effective_dpi(spec))
     }
 }
@@ -92,7 +92,7 @@ impl CropRect {
 /// How much detail a photo holds along each axis: the sum of gradient strength per column and per
 /// row of a small copy of it (computed by the media layer).
 #[derive(Debug, Clone, Default)]
-pub struct DetailMap {
+pub(crate) struct DetailMap {
     pub columns: Vec<f64>,
     pub rows: Vec<f64>,
 }

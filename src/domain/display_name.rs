@@ -4,11 +4,11 @@ use super::{Invalid, bounded_text};
 
 /// 1 to 60 characters on one line, trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DisplayName(String);
+pub(crate) struct DisplayName(String);
 
 impl DisplayName {
     /// `None` for an empty input: the credit falls back to the default.
-    pub fn parse(raw: &str) -> Result<Option<Self>, Invalid> {
+    pub(crate) fn parse(raw: &str) -> Result<Option<Self>, Invalid> {
         if raw.trim().is_empty() {
             return Ok(None);
         }
@@ -19,7 +19,7 @@ impl DisplayName {
         Ok(Some(DisplayName(name)))
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }

@@ -79,7 +79,7 @@ const PLUS_ADDRESSING: [&str; 12] = [
 ];
 
 /// Throwaway-mailbox domains refused at sign-in unless the site says otherwise.
-pub const DISPOSABLE_DOMAINS: [&str; 16] = [
+pub(crate) const DISPOSABLE_DOMAINS: [&str; 16] = [
     "mailinator.com",
     "yopmail.com",
     "yopmail.fr",

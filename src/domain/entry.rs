@@ -69,13 +69,13 @@ impl EntryStatus {
 
 /// What a participant writes about a photo; the description is the photo's alt text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryText {
+pub(crate) struct EntryText {
     pub title: String,
     pub description: String,
 }
 
 impl EntryText {
-    pub fn parse(title: &str, description: &str) -> Result<Self, Invalid> {
+    pub(crate) fn parse(title: &str, description: &str) -> Result<Self, Invalid> {
         Ok(EntryText {
             title: bounded_text(title, 1, 120, "invalid_title", "the title")?,
             description: bounded_text(description, 1, 1000, "invalid_description", "the description")?,
@@ -85,13 +85,13 @@ impl EntryText {
 
 /// A moderator's decision; a rejection always carries its reason (the participant is told).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decision {
+pub(crate) enum Decision {
     Approve,
     Reject { reason: String },
 }
 
 impl Decision {
-    pub fn parse(decision: &str, reason: Option<&str>) -> Result<Self, Invalid> {
+    pub(crate) fn parse(decision: &str, reason: Option<&str>) -> Result<Self, Invalid> {
         match decision.trim() {
             "approve" => Ok(Decision::Approve),
             "reject" => Ok(Decision::Reject {
@@ -101,7 +101,7 @@ impl Decision {
         }
     }
 
-    pub fn status(&self) -> EntryStatus {
+    pub(crate) fn status(&self) -> EntryStatus {
         match self {
             Decision::Approve => EntryStatus::Approved,
             Decision::Reject { .. } => EntryStatus::Rejected,

@@ -3,10 +3,10 @@
 use super::Invalid;
 
 /// Ranks run over `0..SHUFFLE_SPAN`.
-pub const SHUFFLE_SPAN: i64 = 1 << 31;
+pub(crate) const SHUFFLE_SPAN: i64 = 1 << 31;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GalleryOrder {
+pub(crate) enum GalleryOrder {
     /// A fair shuffle: every visitor starts at their own point of a random order, stable for them.
     Shuffle,
     Newest,
@@ -14,7 +14,7 @@ pub enum GalleryOrder {
 }
 
 impl GalleryOrder {
-    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+    pub(crate) fn parse(raw: &str) -> Result<Self, Invalid> {
         match raw {
             "shuffle" => Ok(GalleryOrder::Shuffle),
             "newest" => Ok(GalleryOrder::Newest),
@@ -23,7 +23,7 @@ impl GalleryOrder {
         }
     }
 
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             GalleryOrder::Shuffle => "shuffle",
             GalleryOrder::Newest => "newest",
@@ -34,7 +34,7 @@ impl GalleryOrder {
 
 /// Where the next page starts: the last entry shown, in the terms of its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GalleryCursor {
+pub(crate) enum GalleryCursor {
     /// Entries older than this id.
     Newest { id: i64 },
     /// Entries after (votes, id) in descending order.
@@ -49,7 +49,7 @@ fn invalid() -> Invalid {
 
 impl GalleryCursor {
     /// Reads a cursor written by [`GalleryCursor::to_string`].
-    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+    pub(crate) fn parse(raw: &str) -> Result<Self, Invalid> {
         let mut parts = raw.split('.');
         let kind = parts.next().ok_or_else(invalid)?;
         let nums: Vec<i64> = parts.map(|p| p.parse::<i64>().map_err(|_| invalid())).collect::<Result<_, _>>()?;
@@ -64,7 +64,7 @@ impl GalleryCursor {
         }
     }
 
-    pub fn order(&self) -> GalleryOrder {
+    pub(crate) fn order(&self) -> GalleryOrder {
         match self {
             GalleryCursor::Newest { .. } => GalleryOrder::Newest,
             GalleryCursor::MostVoted { .. } => GalleryOrder::MostVoted,

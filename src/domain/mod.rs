@@ -1,27 +1,27 @@
 //! Domain types and rules: parsed once at the edges, no I/O.
 
-pub mod audit;
-pub mod consent;
-pub mod cover;
-pub mod crop;
-pub mod device;
-pub mod display_name;
-pub mod email;
-pub mod entry;
-pub mod gallery;
-pub mod hash;
-pub mod jury;
-pub mod pow;
-pub mod proxies;
-pub mod retention;
-pub mod role;
-pub mod schedule;
-pub mod score;
-pub mod slug;
-pub mod text_schema;
-pub mod theme;
-pub mod upload_id;
-pub mod voting;
+pub(crate) mod audit;
+pub(crate) mod consent;
+pub(crate) mod cover;
+pub(crate) mod crop;
+pub(crate) mod device;
+pub(crate) mod display_name;
+pub(crate) mod email;
+pub(crate) mod entry;
+pub(crate) mod gallery;
+pub(crate) mod hash;
+pub(crate) mod jury;
+pub(crate) mod pow;
+pub(crate) mod proxies;
+pub(crate) mod retention;
+pub(crate) mod role;
+pub(crate) mod schedule;
+pub(crate) mod score;
+pub(crate) mod slug;
+pub(crate) mod text_schema;
+pub(crate) mod theme;
+pub(crate) mod upload_id;
+pub(crate) mod voting;
 
 /// A rule of the domain was broken by some input. `code` is stable (API clients match on it).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,7 +38,13 @@ impl Invalid {
 }
 
 /// Trims `raw`: at least `min` characters once trimmed, at most `max` as sent.
-pub fn bounded_text(raw: &str, min: usize, max: usize, code: &'static str, what: &str) -> Result<String, Invalid> {
+pub(crate) fn bounded_text(
+    raw: &str,
+    min: usize,
+    max: usize,
+    code: &'static str,
+    what: &str,
+) -> Result<String, Invalid> {
     let t = raw.trim();
     if t.chars().count() < min {
         return Err(Invalid::new(code, format!("{what} is required")));

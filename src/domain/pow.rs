@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::Invalid;
 
-pub const ALGORITHM: &str = "SHA-256";
+pub(crate) const ALGORITHM: &str = "SHA-256";
 
 /// A puzzle: find `number` in `0..=maxnumber` with `SHA-256(salt + number) == challenge`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

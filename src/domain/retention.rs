@@ -14,12 +14,12 @@ use super::Invalid;
 use super::schedule::Schedule;
 
 /// The longest retention period staff may set (ten years).
-pub const MAX_DAYS: i64 = 3650;
+pub(crate) const MAX_DAYS: i64 = 3650;
 
 const DAY: i64 = 86_400;
 
 /// Checks a retention period in days (`None`: kept until staff decide).
-pub fn parse_days(days: Option<i64>) -> Result<Option<i64>, Invalid> {
+pub(crate) fn parse_days(days: Option<i64>) -> Result<Option<i64>, Invalid> {
     match days {
         None => Ok(None),
         Some(d @ 0..=MAX_DAYS) => Ok(Some(d)),
@@ -31,22 +31,22 @@ pub fn parse_days(days: Option<i64>) -> Result<Option<i64>, Invalid> {
 }
 
 /// When a contest is over: the latest of its closing times and its results.
-pub fn ends_at(s: &Schedule) -> i64 {
+pub(crate) fn ends_at(s: &Schedule) -> i64 {
     s.results_at.max(s.submissions.closes_at).max(s.vote.closes_at).max(s.jury.closes_at)
 }
 
 /// When the contest's personal data is due for removal (`None`: kept).
-pub fn purge_at(s: &Schedule, days: Option<i64>) -> Option<i64> {
+pub(crate) fn purge_at(s: &Schedule, days: Option<i64>) -> Option<i64> {
     days.map(|d| ends_at(s).saturating_add(d.saturating_mul(DAY)))
 }
 
 /// Whether the contest's personal data is due for removal at `now`.
-pub fn is_due(s: &Schedule, days: Option<i64>, now: i64) -> bool {
+pub(crate) fn is_due(s: &Schedule, days: Option<i64>, now: i64) -> bool {
     purge_at(s, days).is_some_and(|t| t <= now)
 }
 
 /// How many of the final ranking's first places are winners (see the module documentation).
-pub fn ranked_winners(cover_slots: usize) -> usize {
+pub(crate) fn ranked_winners(cover_slots: usize) -> usize {
     cover_slots.max(1)
 }
 

@@ -3,10 +3,10 @@
 use super::Invalid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Score(i64);
+pub(crate) struct Score(i64);
 
 impl Score {
-    pub fn parse(raw: i64) -> Result<Self, Invalid> {
+    pub(crate) fn parse(raw: i64) -> Result<Self, Invalid> {
         if (1..=10).contains(&raw) {
             Ok(Score(raw))
         } else {
@@ -14,7 +14,7 @@ impl Score {
         }
     }
 
-    pub fn value(self) -> i64 {
+    pub(crate) fn value(self) -> i64 {
         self.0
     }
 }

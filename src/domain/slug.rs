@@ -5,10 +5,10 @@ use std::fmt;
 use super::Invalid;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Slug(String);
+pub(crate) struct Slug(String);
 
 impl Slug {
-    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+    pub(crate) fn parse(raw: &str) -> Result<Self, Invalid> {
         let s = raw.trim();
         let ok = (2..=60).contains(&s.len())
             && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -26,7 +26,7 @@ impl Slug {
     }
 
     /// Makes a slug from a title (`Été 2027 !` → `ete-2027`), for forms that leave it empty.
-    pub fn from_title(title: &str) -> Result<Self, Invalid> {
+    pub(crate) fn from_title(title: &str) -> Result<Self, Invalid> {
         let mut out = String::new();
         for c in title.chars().flat_map(fold_accent) {
             if c.is_ascii_alphanumeric() {
@@ -46,14 +46,14 @@ impl Slug {
     }
 
     /// The slug given in a form, or one made from the title when the field was left empty.
-    pub fn given_or_from_title(given: Option<&str>, title: &str) -> Result<Self, Invalid> {
+    pub(crate) fn given_or_from_title(given: Option<&str>, title: &str) -> Result<Self, Invalid> {
         match given.filter(|s| !s.trim().is_empty()) {
             Some(s) => Self::parse(s),
             None => Self::from_title(title),
         }
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }

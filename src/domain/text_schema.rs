@@ -16,22 +16,22 @@ fn names(max: usize, nullable: bool) -> ArrayBuilder {
 }
 
 /// A contest's categories: distinct names of 1 to 80 characters.
-pub fn category_names() -> ArrayBuilder {
+pub(crate) fn category_names() -> ArrayBuilder {
     names(80, false)
 }
 
 /// A contest's places: distinct names of 1 to 120 characters.
-pub fn place_names() -> ArrayBuilder {
+pub(crate) fn place_names() -> ArrayBuilder {
     names(120, false)
 }
 
 /// A change of a contest's places: as [`place_names`], or `null` to keep them.
-pub fn place_names_or_null() -> ArrayBuilder {
+pub(crate) fn place_names_or_null() -> ArrayBuilder {
     names(120, true)
 }
 
 /// The tie-breaks of the final ranking, each at most once.
-pub fn tie_breaks() -> ArrayBuilder {
+pub(crate) fn tie_breaks() -> ArrayBuilder {
     let item = ObjectBuilder::new().schema_type(Type::String).pattern(Some("^(jury|public_votes|earlier_upload)$"));
     ArrayBuilder::new().items(item).unique_items(true).max_items(Some(3))
 }

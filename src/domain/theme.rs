@@ -11,7 +11,7 @@ use super::Invalid;
 pub struct Colour([u8; 3]);
 
 /// WCAG 2.1 AA contrast for normal text.
-pub const AA_CONTRAST: f64 = 4.5;
+pub(crate) const AA_CONTRAST: f64 = 4.5;
 
 impl Colour {
     pub const WHITE: Colour = Colour([255, 255, 255]);

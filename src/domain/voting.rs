@@ -9,6 +9,7 @@ use super::Invalid;
 /// How many votes a voter has in a contest. A voter votes at most once for an entry (once a
 /// day under [`VoteRule::PerDay`], where a favourite may get a vote every day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[expect(clippy::enum_variant_names, reason = "per entry, per contest, per day: the prefix is the rule")]
 pub enum VoteRule {
     /// One vote per entry, for as many entries as the voter likes.
     PerEntry,
@@ -19,7 +20,7 @@ pub enum VoteRule {
 }
 
 /// Votes a budget may hold at most.
-pub const MAX_VOTES_PER_VOTER: i64 = 1000;
+pub(crate) const MAX_VOTES_PER_VOTER: i64 = 1000;
 
 impl VoteRule {
     /// `rule` is `per_entry`, `per_contest` or `per_day`; the last two need `votes_per_voter`
@@ -101,12 +102,12 @@ pub struct Suspicion {
 }
 
 /// An account younger than this when it votes is "new".
-pub const NEW_ACCOUNT_SECS: i64 = 3600;
+pub(crate) const NEW_ACCOUNT_SECS: i64 = 3600;
 /// The longest suspicion window.
-pub const MAX_WINDOW_SECS: i64 = 7 * 86_400;
+pub(crate) const MAX_WINDOW_SECS: i64 = 7 * 86_400;
 /// The running totals of votes screening reads are kept per this many seconds; a window counts
 /// its first bucket whole (up to this much longer).
-pub const WINDOW_BUCKET_SECS: i64 = 10;
+pub(crate) const WINDOW_BUCKET_SECS: i64 = 10;
 
 impl Default for Suspicion {
     fn default() -> Self {
@@ -204,7 +205,7 @@ impl FlagKind {
 
 /// Staff's decision on quarantined votes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FlagDecision {
+pub(crate) enum FlagDecision {
     /// The votes are genuine: they count.
     Include,
     /// The votes are not counted (they stay in the log).
@@ -212,7 +213,7 @@ pub enum FlagDecision {
 }
 
 impl FlagDecision {
-    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+    pub(crate) fn parse(raw: &str) -> Result<Self, Invalid> {
         match raw.trim() {
             "include" => Ok(FlagDecision::Include),
             "exclude" => Ok(FlagDecision::Exclude),
@@ -221,7 +222,7 @@ impl FlagDecision {
     }
 
     /// The flag's status after the decision.
-    pub fn status(self) -> &'static str {
+    pub(crate) fn status(self) -> &'static str {
         match self {
             FlagDecision::Include => "included",
             FlagDecision::Exclude => "excluded",
@@ -229,7 +230,7 @@ impl FlagDecision {
     }
 
     /// The state its votes take.
-    pub fn vote_state(self) -> &'static str {
+    pub(crate) fn vote_state(self) -> &'static str {
         match self {
             FlagDecision::Include => "counted",
             FlagDecision::Exclude => "excluded",

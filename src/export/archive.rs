@@ -43,7 +43,7 @@ struct Prepared {
 }
 
 /// Checks, computes the ranking, audits the download, checks the chain, then streams the zip.
-pub async fn archive_zip(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Body> {
+pub(crate) async fn archive_zip(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Body> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }

@@ -8,7 +8,7 @@ use crate::db::contests::ContestRow;
 use crate::i18n::Lang;
 
 /// One cover on the sheet.
-pub struct SheetCover {
+pub(crate) struct SheetCover {
     pub slot_name: String,
     /// `148 × 210 mm + 3 mm, 300 dpi`.
     pub spec: String,
@@ -26,7 +26,7 @@ const CAPTION: f64 = 62.0;
 const HEADING: f64 = 56.0;
 
 /// The PDF of `covers`.
-pub fn render(contest: &ContestRow, covers: Vec<SheetCover>, lang: Lang, tz: chrono_tz::Tz) -> Vec<u8> {
+pub(crate) fn render(contest: &ContestRow, covers: Vec<SheetCover>, lang: Lang, tz: chrono_tz::Tz) -> Vec<u8> {
     let mut doc = Document::default();
     let per_page = COLUMNS * ROWS;
     let pages = covers.len().div_ceil(per_page).max(1);

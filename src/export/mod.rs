@@ -8,13 +8,13 @@ use axum::body::Body;
 use futures::{AsyncWriteExt, TryStreamExt};
 use tokio_util::io::ReaderStream;
 
-pub mod archive;
-pub mod contact_sheet;
-pub mod my_data;
-pub mod pdf;
-pub mod winners;
+pub(crate) mod archive;
+pub(crate) mod contact_sheet;
+pub(crate) mod my_data;
+pub(crate) mod pdf;
+pub(crate) mod winners;
 
-pub use winners::{contact_sheet as contact_sheet_pdf, winners_zip};
+pub(crate) use winners::{contact_sheet as contact_sheet_pdf, winners_zip};
 
 use crate::domain::hash::Blake3Hash;
 use crate::state::AppState;
@@ -23,7 +23,7 @@ use crate::storage::BlobKey;
 /// A zip entry as the computer that unpacks it expects: a regular file anyone may read (0644),
 /// modified at `at` (zip keeps the local time: the instance's time zone). Stored, not
 /// compressed: photos are compressed already and the rest is small.
-pub fn zip_file(name: &str, at: &chrono::DateTime<chrono_tz::Tz>) -> ZipEntryBuilder {
+pub(crate) fn zip_file(name: &str, at: &chrono::DateTime<chrono_tz::Tz>) -> ZipEntryBuilder {
     ZipEntryBuilder::new(name.to_string().into(), Compression::Stored)
         .unix_permissions(0o100_644)
         .last_modification_date(zip_date(at))
@@ -62,19 +62,19 @@ fn new_folders(name: &str, written: &mut std::collections::BTreeSet<String>) -> 
 }
 
 /// Now, in the instance's time zone: when a package's files were made.
-pub fn package_time(state: &AppState) -> chrono::DateTime<chrono_tz::Tz> {
+pub(crate) fn package_time(state: &AppState) -> chrono::DateTime<chrono_tz::Tz> {
     chrono::Utc::now().with_timezone(&state.settings.timezone)
 }
 
 /// A stored file to put in a package, and the blake3 its bytes must have.
-pub struct StoredFile {
+pub(crate) struct StoredFile {
     pub name: String,
     pub key: BlobKey,
     pub hash: Blake3Hash,
 }
 
 /// The file extension of an original from its detected format name.
-pub fn extension_of(format: &str) -> &'static str {
+pub(crate) fn extension_of(format: &str) -> &'static str {
     match format {
         "png" => "png",
         "webp" => "webp",
@@ -86,7 +86,7 @@ pub fn extension_of(format: &str) -> &'static str {
 /// Streams a zip of small generated `files` then `originals` read from the blob store, as it is
 /// built (never whole in memory). A failure midway truncates the download, which zip readers
 /// reject: never a silent bad file.
-pub fn stream_zip(
+pub(crate) fn stream_zip(
     state: &AppState,
     files: Vec<(String, Vec<u8>)>,
     originals: Vec<(String, Blake3Hash)>,
@@ -97,7 +97,7 @@ pub fn stream_zip(
 }
 
 /// Streams a zip of small generated `files` then `stored` files (see [`stream_zip`]).
-pub fn stream_package(
+pub(crate) fn stream_package(
     state: &AppState,
     files: Vec<(String, Vec<u8>)>,
     stored: Vec<StoredFile>,

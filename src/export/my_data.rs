@@ -14,7 +14,7 @@ use crate::domain::hash::Blake3Hash;
 use crate::error::AppResult;
 use crate::state::AppState;
 
-pub async fn my_data_zip(state: &AppState, user: &User) -> AppResult<Body> {
+pub(crate) async fn my_data_zip(state: &AppState, user: &User) -> AppResult<Body> {
     let pool = state.db.pool();
     let rows = db::entries::of_participant(pool, user.id).await?;
     let mut entries = Vec::with_capacity(rows.len());

@@ -5,18 +5,18 @@
 use std::fmt::Write as _;
 
 /// A4 portrait, in points.
-pub const A4: (f64, f64) = (595.28, 841.89);
+pub(crate) const A4: (f64, f64) = (595.28, 841.89);
 
 /// A page being drawn: its content stream and the images it shows.
 #[derive(Default)]
-pub struct Page {
+pub(crate) struct Page {
     content: String,
     images: Vec<usize>,
 }
 
 /// A document: JPEG images (shared by index) and pages.
 #[derive(Default)]
-pub struct Document {
+pub(crate) struct Document {
     images: Vec<Jpeg>,
     pages: Vec<Page>,
 }
@@ -30,30 +30,30 @@ struct Jpeg {
 
 /// Which of the two fonts a line is set in.
 #[derive(Clone, Copy)]
-pub enum Font {
+pub(crate) enum Font {
     Regular,
     Bold,
 }
 
 impl Document {
     /// Adds a baseline or progressive JPEG; returns its index, `None` if it is not a JPEG.
-    pub fn add_jpeg(&mut self, bytes: Vec<u8>) -> Option<usize> {
+    pub(crate) fn add_jpeg(&mut self, bytes: Vec<u8>) -> Option<usize> {
         let (width, height, components) = jpeg_frame(&bytes)?;
         self.images.push(Jpeg { bytes, width, height, components });
         Some(self.images.len() - 1)
     }
 
     /// The pixel size of an image added.
-    pub fn image_size(&self, image: usize) -> (u32, u32) {
+    pub(crate) fn image_size(&self, image: usize) -> (u32, u32) {
         (self.images[image].width, self.images[image].height)
     }
 
-    pub fn add_page(&mut self, page: Page) {
+    pub(crate) fn add_page(&mut self, page: Page) {
         self.pages.push(page);
     }
 
     /// The file.
-    pub fn finish(self) -> Vec<u8> {
+    pub(crate) fn finish(self) -> Vec<u8> {
         // Objects: 1 catalog, 2 page tree, 3 and 4 fonts, then the images, then each page and its content.
         let first_image = 5;
         let first_page = first_image + self.images.len();
@@ -116,7 +116,7 @@ impl Document {
 
 impl Page {
     /// Draws an image into the box at (x, y) (bottom left) of `w × h` points.
-    pub fn image(&mut self, image: usize, x: f64, y: f64, w: f64, h: f64) {
+    pub(crate) fn image(&mut self, image: usize, x: f64, y: f64, w: f64, h: f64) {
         let _ = writeln!(self.content, "q {w:.2} 0 0 {h:.2} {x:.2} {y:.2} cm /Im{image} Do Q");
         if !self.images.contains(&image) {
             self.images.push(image);
@@ -124,12 +124,12 @@ impl Page {
     }
 
     /// A light grey box with a thin border.
-    pub fn box_(&mut self, x: f64, y: f64, w: f64, h: f64) {
+    pub(crate) fn box_(&mut self, x: f64, y: f64, w: f64, h: f64) {
         let _ = writeln!(self.content, "q 0.93 g 0.6 G 0.5 w {x:.2} {y:.2} {w:.2} {h:.2} re B Q");
     }
 
     /// One line of text, its baseline at (x, y), cut with an ellipsis to fit `max_width` points.
-    pub fn text(&mut self, font: Font, size: f64, x: f64, y: f64, max_width: f64, text: &str) {
+    pub(crate) fn text(&mut self, font: Font, size: f64, x: f64, y: f64, max_width: f64, text: &str) {
         let name = match font {
             Font::Regular => "F1",
             Font::Bold => "F2",
@@ -144,7 +144,7 @@ impl Page {
     /// broken between words; the first baseline at (x, y), each next one `size × 1.2` lower.
     /// Returns the lines drawn.
     #[allow(clippy::too_many_arguments)]
-    pub fn paragraph(
+    pub(crate) fn paragraph(
         &mut self,
         font: Font,
         size: f64,

@@ -55,7 +55,7 @@ struct Cover {
 }
 
 /// Collects the winners, then streams the zip (admin).
-pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Body> {
+pub(crate) async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Body> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -79,7 +79,7 @@ pub async fn winners_zip(state: &AppState, by: &User, contest: &ContestRow) -> A
 }
 
 /// The PDF contact sheet of every slot of the contest (admin).
-pub async fn contact_sheet(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<u8>> {
+pub(crate) async fn contact_sheet(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<u8>> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }

@@ -24,7 +24,7 @@ const KEEP_DONE_JOBS_SECS: i64 = 7 * 86_400;
 /// Queues the first run, an interval from now, unless one is queued or running already (every
 /// process that works jobs calls it when it starts: the first one queues it, the others' calls
 /// are no-ops, even while a run is between its claim and its queuing the next one).
-pub async fn schedule(state: &AppState) -> anyhow::Result<()> {
+pub(crate) async fn schedule(state: &AppState) -> anyhow::Result<()> {
     let now = clock::now();
     let first = Job::Housekeeping(Housekeeping { round: 0 });
     crate::db::jobs::enqueue_if_none(state.db.pool(), first.kind(), &first.payload(), now + INTERVAL_SECS, now).await?;
@@ -33,7 +33,7 @@ pub async fn schedule(state: &AppState) -> anyhow::Result<()> {
 
 /// One run. Each task's failure is logged and the others go on; the run itself always succeeds
 /// (the next one tries again), so it never waits in the queue beside the next one.
-pub async fn run(state: &AppState, this: &Housekeeping) -> Result<(), JobError> {
+pub(crate) async fn run(state: &AppState, this: &Housekeeping) -> Result<(), JobError> {
     let now = clock::now();
     let next = Job::Housekeeping(Housekeeping { round: this.round + 1 });
     job::enqueue(state.db.pool(), &next, now + INTERVAL_SECS, now).await?;
@@ -66,7 +66,7 @@ pub async fn run(state: &AppState, this: &Housekeeping) -> Result<(), JobError> 
 
 /// What stays in each process's memory: its rate-limit keys back to a full allowance are
 /// forgotten every interval, so memory stays bounded.
-pub async fn forget_idle_limits(state: AppState, cancel: CancellationToken) {
+pub(crate) async fn forget_idle_limits(state: AppState, cancel: CancellationToken) {
     loop {
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(INTERVAL_SECS as u64)) => {}

@@ -9,7 +9,7 @@ use super::JobError;
 
 /// A background job.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
+pub(crate) enum Job {
     /// Make an entry's public renditions and move it to moderation.
     RenderEntry(RenderEntry),
     /// The cluster's periodic housekeeping (one queued at a time: see `jobs::housekeeping`).
@@ -18,7 +18,7 @@ pub enum Job {
 
 /// Payload of [`Job::RenderEntry`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RenderEntry {
+pub(crate) struct RenderEntry {
     pub entry_id: i64,
     /// Re-make missing renditions of an entry already processed, leaving its status alone.
     #[serde(default)]
@@ -27,24 +27,24 @@ pub struct RenderEntry {
 
 /// Payload of [`Job::Housekeeping`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Housekeeping {
+pub(crate) struct Housekeeping {
     /// How many runs came before this one (the slower tasks run every few rounds).
     pub round: u64,
 }
 
 impl Job {
     /// The entry's first rendering.
-    pub fn render(entry_id: i64) -> Job {
+    pub(crate) fn render(entry_id: i64) -> Job {
         Job::RenderEntry(RenderEntry { entry_id, repair: false })
     }
 
     /// Missing renditions of an entry already processed, made again.
-    pub fn repair(entry_id: i64) -> Job {
+    pub(crate) fn repair(entry_id: i64) -> Job {
         Job::RenderEntry(RenderEntry { entry_id, repair: true })
     }
 
     /// Its name in the queue (stored; never renamed, or queued jobs would be lost).
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Job::RenderEntry(_) => RENDER_ENTRY,
             Job::Housekeeping(_) => HOUSEKEEPING,
@@ -52,7 +52,7 @@ impl Job {
     }
 
     /// Its payload as stored.
-    pub fn payload(&self) -> String {
+    pub(crate) fn payload(&self) -> String {
         let json = match self {
             Job::RenderEntry(p) => serde_json::to_string(p),
             Job::Housekeeping(p) => serde_json::to_string(p),
@@ -62,7 +62,7 @@ impl Job {
 
     /// The job a queue row holds; an unknown kind or a payload that does not fit its kind is a
     /// permanent failure (retrying would not help).
-    pub fn parse(kind: &str, payload: &str) -> Result<Job, JobError> {
+    pub(crate) fn parse(kind: &str, payload: &str) -> Result<Job, JobError> {
         fn read<T: serde::de::DeserializeOwned>(kind: &str, payload: &str) -> Result<T, JobError> {
             serde_json::from_str(payload).map_err(|e| JobError::Permanent(format!("bad `{kind}` payload: {e}")))
         }
@@ -80,7 +80,12 @@ pub(crate) const HOUSEKEEPING: &str = "housekeeping";
 
 /// Puts `job` in the queue, to run from `run_at` on. Returns its id, or `None` when the queue
 /// refuses it as a second queued housekeeping (one is enough for the whole cluster).
-pub async fn enqueue(ex: impl AnyExecutor<'_>, job: &Job, run_at: i64, now: i64) -> Result<Option<i64>, sqlx::Error> {
+pub(crate) async fn enqueue(
+    ex: impl AnyExecutor<'_>,
+    job: &Job,
+    run_at: i64,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     crate::db::jobs::enqueue(ex, job.kind(), &job.payload(), run_at, now).await
 }
 

@@ -1,9 +1,9 @@
 //! The worker pool: claims jobs from the shared database with a lease, heartbeats while running,
 //! retries failures with backoff, and on shutdown finishes or hands back what it holds.
 
-pub mod housekeeping;
-pub mod job;
-pub mod render;
+pub(crate) mod housekeeping;
+pub(crate) mod job;
+pub(crate) mod render;
 
 use std::time::Duration;
 
@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::clock;
 use crate::db::jobs::{self, JobRow};
 use crate::state::AppState;
-pub use job::{Job, enqueue};
+pub(crate) use job::{Job, enqueue};
 
 /// How long a worker keeps going after shutdown is asked before handing its job back.
 /// Interruptions after which a job is given up: only one that brings its worker down each time.
@@ -23,7 +23,7 @@ const POLL_INTERVAL: Duration = Duration::from_millis(1000);
 
 /// How a job failed.
 #[derive(Debug)]
-pub enum JobError {
+pub(crate) enum JobError {
     /// Worth trying again later (storage or database unavailable).
     Retry(anyhow::Error),
     /// Will never succeed (unreadable photo): stop and record why.
@@ -37,14 +37,14 @@ impl<E: Into<anyhow::Error>> From<E> for JobError {
 }
 
 /// Running workers; dropping it does not stop them, [`WorkerPool::shutdown`] does.
-pub struct WorkerPool {
+pub(crate) struct WorkerPool {
     handles: Vec<JoinHandle<()>>,
     cancel: CancellationToken,
 }
 
 impl WorkerPool {
     /// Starts `count` workers, and queues the cluster's housekeeping if none is queued.
-    pub fn spawn(state: AppState, count: usize) -> Self {
+    pub(crate) fn spawn(state: AppState, count: usize) -> Self {
         let scheduling = state.clone();
         tokio::spawn(async move {
             if let Err(e) = housekeeping::schedule(&scheduling).await {
@@ -63,7 +63,7 @@ impl WorkerPool {
     }
 
     /// Stops claiming; lets running jobs finish within the grace period, else releases them.
-    pub async fn shutdown(self) {
+    pub(crate) async fn shutdown(self) {
         self.cancel.cancel();
         for h in self.handles {
             let _ = h.await;

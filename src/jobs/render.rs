@@ -13,7 +13,7 @@ use crate::media::{self, MediaError, phash};
 use crate::state::AppState;
 use crate::storage::BlobKey;
 
-pub async fn run(state: &AppState, p: &RenderEntry) -> Result<(), JobError> {
+pub(crate) async fn run(state: &AppState, p: &RenderEntry) -> Result<(), JobError> {
     let Some(entry) = entries::find(state.db.pool(), p.entry_id).await? else {
         return Ok(()); // withdrawn meanwhile: nothing to do
     };
@@ -93,7 +93,7 @@ async fn nearest(state: &AppState, contest_id: i64, entry_id: i64, hash: u64) ->
 }
 
 /// Records on the entry why it could not be processed, so its owner and staff see it.
-pub async fn give_up(state: &AppState, p: &RenderEntry, reason: &str) -> anyhow::Result<()> {
+pub(crate) async fn give_up(state: &AppState, p: &RenderEntry, reason: &str) -> anyhow::Result<()> {
     // Only an entry still `processing` is marked failed: a repair never changes a decided entry.
     entries::mark_failed(state.db.pool(), p.entry_id, reason, clock::now(), FailScope::Processing).await?;
     Ok(())

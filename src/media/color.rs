@@ -5,7 +5,7 @@ use image::RgbImage;
 
 /// Converts pixels from the embedded RGB profile to sRGB (a no-op for sRGB and grey profiles; CMYK
 /// ones are applied while decoding, see [`cmyk_to_srgb`]).
-pub fn to_srgb(img: &mut RgbImage, icc: &[u8]) {
+pub(crate) fn to_srgb(img: &mut RgbImage, icc: &[u8]) {
     let is_rgb = icc.get(16..20) == Some(b"RGB ".as_slice());
     let is_srgb = icc.windows(4).any(|w| w == b"sRGB");
     if !is_rgb || is_srgb {
@@ -19,7 +19,7 @@ pub fn to_srgb(img: &mut RgbImage, icc: &[u8]) {
 
 /// Converts pixels described by CICP codes (a HEIF `nclx` box: colour primaries and transfer
 /// characteristics) to sRGB. iPhone photos say 12/13: Display P3 primaries, sRGB transfer.
-pub fn cicp_to_srgb(img: &mut RgbImage, primaries: u8, transfer: u8) {
+pub(crate) fn cicp_to_srgb(img: &mut RgbImage, primaries: u8, transfer: u8) {
     // 1: BT.709 = sRGB primaries; 2: unspecified, taken as sRGB.
     if matches!(primaries, 1 | 2) {
         return;
@@ -32,7 +32,7 @@ pub fn cicp_to_srgb(img: &mut RgbImage, primaries: u8, transfer: u8) {
 
 /// CMYK ink amounts (0 = no ink, as jpeg-decoder delivers them) to sRGB pixels: through the
 /// embedded CMYK profile when there is a usable one, else by the naive formula.
-pub fn cmyk_to_srgb(cmyk: &[u8], icc: Option<&[u8]>) -> Vec<u8> {
+pub(crate) fn cmyk_to_srgb(cmyk: &[u8], icc: Option<&[u8]>) -> Vec<u8> {
     let mut rgb = vec![0u8; cmyk.len() / 4 * 3];
     let transform = icc.filter(|p| p.get(16..20) == Some(b"CMYK".as_slice())).and_then(|p| {
         let input = qcms::Profile::new_from_slice(p, false)?;
@@ -63,7 +63,7 @@ fn convert(img: &mut RgbImage, input: &qcms::Profile) {
 }
 
 /// The mean colour as `#rrggbb`.
-pub fn average_hex(img: &RgbImage) -> String {
+pub(crate) fn average_hex(img: &RgbImage) -> String {
     let n = (img.width() as u64 * img.height() as u64).max(1);
     let mut sum = [0u64; 3];
     for p in img.pixels() {

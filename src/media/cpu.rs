@@ -5,18 +5,18 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 
 #[derive(Clone, Debug)]
-pub struct CpuPool {
+pub(crate) struct CpuPool {
     permits: Arc<Semaphore>,
 }
 
 impl CpuPool {
-    pub fn new(size: usize) -> Self {
+    pub(crate) fn new(size: usize) -> Self {
         CpuPool { permits: Arc::new(Semaphore::new(size.max(1))) }
     }
 
     /// Runs `f` on a blocking thread once a permit is free; a panic becomes an error.
     /// The permit lives as long as the thread works, even if the caller stops waiting (deadline).
-    pub async fn run<T, F>(&self, f: F) -> anyhow::Result<T>
+    pub(crate) async fn run<T, F>(&self, f: F) -> anyhow::Result<T>
     where
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,

@@ -8,7 +8,7 @@ use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage};
 use super::{Format, MediaError};
 use crate::config::MediaLimits;
 
-pub struct Decoded {
+pub(crate) struct Decoded {
     /// Upright pixels, 8-bit RGB.
     pub pixels: RgbImage,
     /// The embedded colour profile, if any.
@@ -18,7 +18,12 @@ pub struct Decoded {
 /// Decodes a photo upright. `target_edge` is the largest long edge the caller needs: big JPEGs are
 /// then decoded already scaled down (1/2, 1/4, 1/8 in the DCT domain), which saves time and most
 /// of the memory a 48 MP photo would take.
-pub fn decode(bytes: &[u8], format: Format, limits: &MediaLimits, target_edge: u32) -> Result<Decoded, MediaError> {
+pub(crate) fn decode(
+    bytes: &[u8],
+    format: Format,
+    limits: &MediaLimits,
+    target_edge: u32,
+) -> Result<Decoded, MediaError> {
     if format == Format::Jpeg
         && let Some(d) = decode_jpeg(bytes, limits, target_edge)?
     {
@@ -95,7 +100,7 @@ fn decode_full(bytes: &[u8], format: Format, limits: &MediaLimits) -> Result<Dec
 }
 
 /// Composites transparent images onto white so JPEG renditions do not turn transparency black.
-pub fn flatten_on_white(img: DynamicImage) -> RgbImage {
+pub(crate) fn flatten_on_white(img: DynamicImage) -> RgbImage {
     if !img.color().has_alpha() {
         return img.into_rgb8();
     }

@@ -6,7 +6,7 @@ use image::RgbImage;
 
 use super::MediaError;
 
-pub fn jpeg(img: &RgbImage, quality: u8) -> Result<Vec<u8>, MediaError> {
+pub(crate) fn jpeg(img: &RgbImage, quality: u8) -> Result<Vec<u8>, MediaError> {
     let mut out = Vec::with_capacity(img.as_raw().len() / 8);
     let mut enc = jpeg_encoder::Encoder::new(&mut out, quality);
     enc.set_progressive(true);
@@ -20,7 +20,7 @@ pub fn jpeg(img: &RgbImage, quality: u8) -> Result<Vec<u8>, MediaError> {
     Ok(out)
 }
 
-pub fn webp(img: &RgbImage, quality: f32) -> Result<Vec<u8>, MediaError> {
+pub(crate) fn webp(img: &RgbImage, quality: f32) -> Result<Vec<u8>, MediaError> {
     let enc = webp::Encoder::from_rgb(img.as_raw(), img.width(), img.height());
     let out = enc.encode_simple(false, quality).map_err(|e| MediaError::Corrupt(format!("WebP: {e:?}")))?;
     Ok(out.to_vec())

@@ -16,12 +16,12 @@ use super::heif_child::{ChildArgs, EXIT_REFUSED, MAGIC};
 use crate::config::MediaLimits;
 
 /// The upright size read from the file's header (after its own rotation and crop).
-pub fn probe(bytes: &[u8], limits: &MediaLimits) -> Result<(u32, u32), MediaError> {
+pub(crate) fn probe(bytes: &[u8], limits: &MediaLimits) -> Result<(u32, u32), MediaError> {
     run(bytes, limits, None).map(|(size, _)| size)
 }
 
 /// The photo upright, scaled so its long edge is at most `edge`, in sRGB; and its full upright size.
-pub fn decode(bytes: &[u8], limits: &MediaLimits, edge: u32) -> Result<((u32, u32), RgbImage), MediaError> {
+pub(crate) fn decode(bytes: &[u8], limits: &MediaLimits, edge: u32) -> Result<((u32, u32), RgbImage), MediaError> {
     let (size, pixels) = run(bytes, limits, Some(edge))?;
     let pixels = pixels.ok_or_else(|| MediaError::Corrupt("the HEIC decoder sent no pixels".into()))?;
     Ok((size, pixels))

@@ -10,9 +10,9 @@ use libheif_rs::{ColorSpace, DecodingOptions, HeifContext, HeifError, HeifErrorC
 use super::{color, decode, resize};
 
 /// First bytes of the child's answer.
-pub const MAGIC: &[u8; 4] = b"DHF1";
+pub(crate) const MAGIC: &[u8; 4] = b"DHF1";
 /// Exit status of a refusal; standard error then ends with `kind\tmessage`.
-pub const EXIT_REFUSED: i32 = 3;
+pub(crate) const EXIT_REFUSED: i32 = 3;
 
 /// The child's command line (built by the parent from the same struct, so both stay in step).
 #[derive(clap::Args, Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl From<HeifError> for Refusal {
 }
 
 /// Runs the child; returns its exit status.
-pub fn run(args: &ChildArgs) -> i32 {
+pub(crate) fn run(args: &ChildArgs) -> i32 {
     if let Err(e) = confine(args) {
         eprintln!("unavailable\tcannot set the sandbox limits: {e}");
         return EXIT_REFUSED;

@@ -8,12 +8,12 @@ use image::{ImageFormat, ImageReader, Limits};
 
 use crate::domain::Invalid;
 
-pub const MAX_LOGO_BYTES: usize = 2_000_000;
+pub(crate) const MAX_LOGO_BYTES: usize = 2_000_000;
 const MAX_HEIGHT: u32 = 160;
 const MAX_WIDTH: u32 = 640;
 
 /// The logo as Déclic serves it.
-pub fn logo_png(bytes: &[u8]) -> Result<Vec<u8>, Invalid> {
+pub(crate) fn logo_png(bytes: &[u8]) -> Result<Vec<u8>, Invalid> {
     if bytes.len() > MAX_LOGO_BYTES {
         return Err(Invalid::new("logo_too_large", "the logo is larger than 2 MB"));
     }

@@ -12,23 +12,21 @@ use crate::domain::Invalid;
 use crate::domain::cover::CoverSpec;
 
 /// The largest mockup accepted, in bytes and pixels.
-pub const MAX_MOCKUP_BYTES: usize = 20_000_000;
+pub(crate) const MAX_MOCKUP_BYTES: usize = 20_000_000;
 const MAX_MOCKUP_PIXELS: u64 = 60_000_000;
 /// Height in pixels of a cover preview (the trimmed cover).
-pub const PREVIEW_HEIGHT: u32 = 1200;
+pub(crate) const PREVIEW_HEIGHT: u32 = 1200;
 /// JPEG quality of previews (a screen and contact-sheet image, not a print file).
 const PREVIEW_QUALITY: u8 = 88;
 
 /// A mockup as Déclic stores it: an RGBA PNG of the whole printed area (trim + bleed).
-pub struct Mockup {
+pub(crate) struct Mockup {
     pub png: Vec<u8>,
-    pub width: u32,
-    pub height: u32,
 }
 
 /// Reads a mockup sent by staff: a PNG (transparency where the photo shows through) whose shape
 /// is the slot's printed area with bleed, within 1 %; re-encoded without its metadata.
-pub fn mockup_png(bytes: &[u8], spec: &CoverSpec) -> Result<Mockup, Invalid> {
+pub(crate) fn mockup_png(bytes: &[u8], spec: &CoverSpec) -> Result<Mockup, Invalid> {
     if bytes.len() > MAX_MOCKUP_BYTES {
         return Err(Invalid::new("mockup_too_large", "the mockup is larger than 20 MB"));
     }
@@ -60,12 +58,16 @@ pub fn mockup_png(bytes: &[u8], spec: &CoverSpec) -> Result<Mockup, Invalid> {
     }
     let mut png = Vec::new();
     img.to_rgba8().write_to(&mut Cursor::new(&mut png), ImageFormat::Png).map_err(|_| corrupt())?;
-    Ok(Mockup { png, width, height })
+    Ok(Mockup { png })
 }
 
 /// The preview of a cover: the print file (trim + bleed) scaled to [`PREVIEW_HEIGHT`] over its
 /// trim, the mockup laid over it, then cut to the trim; a JPEG.
-pub fn preview_jpeg(print_jpeg: &[u8], mockup_png: Option<&[u8]>, spec: &CoverSpec) -> Result<Vec<u8>, MediaError> {
+pub(crate) fn preview_jpeg(
+    print_jpeg: &[u8],
+    mockup_png: Option<&[u8]>,
+    spec: &CoverSpec,
+) -> Result<Vec<u8>, MediaError> {
     super::panic_safe(|| render_preview(print_jpeg, mockup_png, spec))
 }
 

@@ -2,18 +2,18 @@
 //! under `image::Limits`, apply EXIF orientation, convert to sRGB, resize (SIMD), then encode every
 //! public rendition in parallel, re-encoded from pixels with no metadata at all.
 
-pub mod color;
-pub mod cpu;
-pub mod decode;
-pub mod encode;
-pub mod heif;
-pub mod heif_child;
-pub mod logo;
-pub mod mockup;
-pub mod phash;
-pub mod print;
-pub mod resize;
-pub mod sniff;
+pub(crate) mod color;
+pub(crate) mod cpu;
+pub(crate) mod decode;
+pub(crate) mod encode;
+pub(crate) mod heif;
+pub(crate) mod heif_child;
+pub(crate) mod logo;
+pub(crate) mod mockup;
+pub(crate) mod phash;
+pub(crate) mod print;
+pub(crate) mod resize;
+pub(crate) mod sniff;
 
 use std::io::Cursor;
 use std::time::Instant;
@@ -25,14 +25,14 @@ use crate::config::MediaLimits;
 pub use sniff::Format;
 
 /// Long-edge sizes of the renditions (never upscaled).
-pub const SIZES: [(&str, u32); 3] = [("w400", 400), ("w1080", 1080), ("w2048", 2048)];
+pub(crate) const SIZES: [(&str, u32); 3] = [("w400", 400), ("w1080", 1080), ("w2048", 2048)];
 /// The Open Graph share image (1200×630, cropped to fill).
-pub const SHARE: (&str, u32, u32) = ("share.jpg", 1200, 630);
+pub(crate) const SHARE: (&str, u32, u32) = ("share.jpg", 1200, 630);
 /// Every public file the pipeline writes for one original.
 pub const RENDITION_FILES: [&str; 7] =
     ["w400.jpg", "w400.webp", "w1080.jpg", "w1080.webp", "w2048.jpg", "w2048.webp", "share.jpg"];
-pub const JPEG_QUALITY: u8 = 82;
-pub const WEBP_QUALITY: f32 = 80.0;
+pub(crate) const JPEG_QUALITY: u8 = 82;
+pub(crate) const WEBP_QUALITY: f32 = 80.0;
 
 /// Why a photo is refused; each has a stable code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,7 +90,7 @@ impl Rendition {
 }
 
 /// MIME type of a rendition file name.
-pub fn content_type_of_file(file: &str) -> &'static str {
+pub(crate) fn content_type_of_file(file: &str) -> &'static str {
     match file.rsplit_once('.').map(|(_, ext)| ext) {
         Some("webp") => "image/webp",
         Some("png") => "image/png",

@@ -12,9 +12,9 @@ use image_hasher::{HashAlg, HasherConfig};
 
 /// Hamming distance at or under which two photos are flagged as near-duplicates.
 pub const NEAR_DUPLICATE_DISTANCE: u32 = 11;
-pub const BANDS: usize = 4;
+pub(crate) const BANDS: usize = 4;
 
-pub fn phash(img: &RgbImage) -> u64 {
+pub(crate) fn phash(img: &RgbImage) -> u64 {
     let hasher = HasherConfig::new().hash_size(10, 10).hash_alg(HashAlg::DoubleGradient).to_hasher();
     let h = hasher.hash_image(img);
     let mut bytes = [0u8; 8];
@@ -29,12 +29,12 @@ pub fn distance(a: u64, b: u64) -> u32 {
 }
 
 /// The four 16-bit bands of a hash, as stored in the index.
-pub fn bands(h: u64) -> [i64; BANDS] {
+pub(crate) fn bands(h: u64) -> [i64; BANDS] {
     std::array::from_fn(|i| ((h >> (16 * i)) & 0xffff) as i64)
 }
 
 /// Every band value within two bit flips of `value` (137 values, `value` first).
-pub fn probes(value: i64) -> Vec<i64> {
+pub(crate) fn probes(value: i64) -> Vec<i64> {
     let mut out = vec![value];
     for i in 0..16 {
         out.push(value ^ (1 << i));

@@ -13,13 +13,13 @@ use crate::domain::cover::CoverSpec;
 use crate::domain::crop::{CropRect, DetailMap};
 
 /// JPEG quality of print files (4:4:4, baseline: what printers' RIPs read best).
-pub const PRINT_QUALITY: u8 = 95;
+pub(crate) const PRINT_QUALITY: u8 = 95;
 
 /// The sRGB profile embedded in print files whose original had none.
 static SRGB_ICC: LazyLock<Option<Vec<u8>>> = LazyLock::new(|| moxcms::ColorProfile::new_srgb().encode().ok());
 
 /// A print file: its bytes and pixel size.
-pub struct PrintFile {
+pub(crate) struct PrintFile {
     pub jpeg: Vec<u8>,
     pub width: u32,
     pub height: u32,
@@ -28,7 +28,7 @@ pub struct PrintFile {
 /// Renders the print file of `crop` (in the upright original's pixels, the photo being `photo`
 /// wide and high) for a slot. The original is decoded scaled down (in the DCT domain) when the
 /// crop holds at least twice the pixels the slot needs.
-pub fn print_file(
+pub(crate) fn print_file(
     bytes: &[u8],
     photo: (u32, u32),
     crop: &CropRect,
@@ -90,7 +90,7 @@ fn encode(img: &RgbImage, dpi: i64, icc: Option<&[u8]>) -> Result<Vec<u8>, Media
 
 /// How much detail a (small, upright) copy of a photo holds per column and per row: the sum of
 /// its luma gradients, the profile a suggested crop is placed on.
-pub fn detail_map(img: &RgbImage) -> DetailMap {
+pub(crate) fn detail_map(img: &RgbImage) -> DetailMap {
     let (w, h) = img.dimensions();
     let luma: Vec<i32> =
         img.pixels().map(|p| (i32::from(p[0]) * 3 + i32::from(p[1]) * 6 + i32::from(p[2])) / 10).collect();

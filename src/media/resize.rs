@@ -20,7 +20,7 @@ fn run(src: &RgbImage, width: u32, height: u32, crop_to_fill: bool) -> Result<Rg
 }
 
 /// Scales so the long edge is at most `edge` (never up).
-pub fn fit(src: &RgbImage, edge: u32) -> Result<RgbImage, MediaError> {
+pub(crate) fn fit(src: &RgbImage, edge: u32) -> Result<RgbImage, MediaError> {
     let (w, h) = src.dimensions();
     if w.max(h) <= edge {
         return Ok(src.clone());
@@ -32,7 +32,7 @@ pub fn fit(src: &RgbImage, edge: u32) -> Result<RgbImage, MediaError> {
 }
 
 /// Scales and crops around the centre to exactly `width × height`.
-pub fn cover(src: &RgbImage, width: u32, height: u32) -> Result<RgbImage, MediaError> {
+pub(crate) fn cover(src: &RgbImage, width: u32, height: u32) -> Result<RgbImage, MediaError> {
     run(src, width, height, true)
 }
 

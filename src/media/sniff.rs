@@ -127,7 +127,7 @@ fn iso_boxes_end(bytes: &[u8]) -> Option<usize> {
 
 /// Refuses animations (a contest entry is one still photo) and polyglots: files that carry
 /// another file (archive, PDF, web page, script) after the image or inside it.
-pub fn check_single_still_image(format: Format, bytes: &[u8]) -> Result<(), MediaError> {
+pub(crate) fn check_single_still_image(format: Format, bytes: &[u8]) -> Result<(), MediaError> {
     let refuse = |what: &str| Err(MediaError::Unsupported(format!("{what}; {ACCEPTED}, as one still photo")));
     match format {
         Format::WebP => {
@@ -193,7 +193,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// Refuses files cut short. JPEG decoders happily paint a truncated photo grey, so a JPEG must
 /// have an end-of-image marker after its last scan (thumbnails inside EXIF come before it).
-pub fn check_complete(format: Format, bytes: &[u8]) -> Result<(), MediaError> {
+pub(crate) fn check_complete(format: Format, bytes: &[u8]) -> Result<(), MediaError> {
     if format == Format::Heif {
         return match iso_boxes_end(bytes) {
             Some(_) => Ok(()),

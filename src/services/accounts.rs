@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// 256 random bits, URL-safe.
-pub fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
@@ -28,7 +28,7 @@ pub fn hash_token(token: &str) -> String {
 }
 
 /// A staff password: long enough to resist guessing.
-pub fn check_password_strength(password: &str) -> AppResult<()> {
+pub(crate) fn check_password_strength(password: &str) -> AppResult<()> {
     if password.chars().count() < 12 {
         return Err(AppError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -40,7 +40,7 @@ pub fn check_password_strength(password: &str) -> AppResult<()> {
 }
 
 /// Hashes with argon2id on the CPU pool.
-pub async fn hash_password(state: &AppState, password: String) -> AppResult<String> {
+pub(crate) async fn hash_password(state: &AppState, password: String) -> AppResult<String> {
     state
         .interactive
         .run(move || {
@@ -69,7 +69,7 @@ async fn verify_password(state: &AppState, password: String, hash: Option<String
 }
 
 /// Creates or updates a staff account (CLI `user add`).
-pub async fn add_staff(state: &AppState, email: &Email, role: Role, password: String) -> AppResult<i64> {
+pub(crate) async fn add_staff(state: &AppState, email: &Email, role: Role, password: String) -> AppResult<i64> {
     if !role.uses_password() {
         return Err(AppError::bad_request("invalid_role", "participants log in by email link and have no password"));
     }
@@ -79,7 +79,7 @@ pub async fn add_staff(state: &AppState, email: &Email, role: Role, password: St
 }
 
 /// Checks an email and password; the same error whether the account or the password is wrong.
-pub async fn login_password(state: &AppState, email: &str, password: String) -> AppResult<User> {
+pub(crate) async fn login_password(state: &AppState, email: &str, password: String) -> AppResult<User> {
     let invalid = || AppError::new(StatusCode::UNAUTHORIZED, "invalid_credentials", "wrong email or password");
     let email = Email::parse(email).map_err(|_| invalid())?;
     let (user, hash) = match db::users::find_with_password(state.db.pool(), &email).await? {
@@ -95,7 +95,7 @@ pub async fn login_password(state: &AppState, email: &str, password: String) -> 
 
 /// Sends a single-use login link; says nothing about whether the account exists.
 /// `next` (a same-site path, already checked by the caller) is where the link leads after login.
-pub async fn send_magic_link(state: &AppState, email: &Email, lang: Lang, next: &str) -> AppResult<()> {
+pub(crate) async fn send_magic_link(state: &AppState, email: &Email, lang: Lang, next: &str) -> AppResult<()> {
     if email.is_disposable(&state.settings.disposable_domains) {
         return Err(AppError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -122,7 +122,7 @@ pub async fn send_magic_link(state: &AppState, email: &Email, lang: Lang, next: 
 }
 
 /// The emailed link that signs in with `token` and then goes to `next` (a same-site path).
-pub fn sign_in_link(state: &AppState, token: &str, next: &str) -> AppResult<url::Url> {
+pub(crate) fn sign_in_link(state: &AppState, token: &str, next: &str) -> AppResult<url::Url> {
     let mut link = state.settings.public_url.join("auth/verify").map_err(AppError::internal)?;
     link.query_pairs_mut().append_pair("token", token);
     if next != "/" {
@@ -132,7 +132,7 @@ pub fn sign_in_link(state: &AppState, token: &str, next: &str) -> AppResult<url:
 }
 
 /// Consumes a magic link and returns its account (created as a participant on first use).
-pub async fn verify_magic_link(state: &AppState, token: &str) -> AppResult<User> {
+pub(crate) async fn verify_magic_link(state: &AppState, token: &str) -> AppResult<User> {
     let invalid =
         || AppError::bad_request("invalid_link", "this link has expired or was already used; ask for a new one");
     if token.is_empty() || token.len() > 100 {
@@ -149,7 +149,7 @@ pub async fn verify_magic_link(state: &AppState, token: &str) -> AppResult<User>
 
 /// Sets (or clears, with `None`) the name `user` is credited with in the gallery, the ranking and
 /// the printer's manifest; returns the updated account.
-pub async fn set_display_name(state: &AppState, user: &User, name: Option<DisplayName>) -> AppResult<User> {
+pub(crate) async fn set_display_name(state: &AppState, user: &User, name: Option<DisplayName>) -> AppResult<User> {
     let name = name.as_ref().map(DisplayName::as_str);
     let mut tx = state.db.begin_write().await?;
     db::users::set_display_name(&mut *tx, user.id, name).await?;
@@ -166,7 +166,7 @@ pub async fn set_display_name(state: &AppState, user: &User, name: Option<Displa
 /// except photos chosen for a cover, whose rights are granted; then the account's personal data is
 /// erased (see [`db::users::erase`]). Returns how many entries were kept as cover winners.
 #[tracing::instrument(skip_all, fields(user = user.id))]
-pub async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
+pub(crate) async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
     if user.role != Role::Participant {
         return Err(staff_account());
     }
@@ -177,7 +177,7 @@ pub async fn delete_account(state: &AppState, user: &User) -> AppResult<usize> {
 
 /// What erasing a person did.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
-pub struct Erasure {
+pub(crate) struct Erasure {
     pub user_id: i64,
     /// Entries withdrawn (files deleted).
     pub entries_withdrawn: usize,
@@ -191,7 +191,7 @@ pub struct Erasure {
 /// deleting their own account does, audited under the administrator's id and without personal
 /// data. Erasing an erased account again does nothing.
 #[tracing::instrument(skip_all, fields(by = by.id, user = user_id))]
-pub async fn erase_on_request(state: &AppState, by: &User, user_id: i64) -> AppResult<Erasure> {
+pub(crate) async fn erase_on_request(state: &AppState, by: &User, user_id: i64) -> AppResult<Erasure> {
     if !by.role.can(crate::domain::role::Capability::Administer) {
         return Err(AppError::forbidden());
     }

@@ -40,7 +40,7 @@ pub async fn verify(db: &Db) -> Result<ChainReport, sqlx::Error> {
 }
 
 /// [`verify`] for staff (admins).
-pub async fn verify_as(state: &AppState, by: &User) -> AppResult<ChainReport> {
+pub(crate) async fn verify_as(state: &AppState, by: &User) -> AppResult<ChainReport> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }

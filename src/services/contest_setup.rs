@@ -21,7 +21,7 @@ use crate::state::AppState;
 /// value. Times as at creation (RFC 3339, or local time in the site's time zone).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[schema(example = json!({"title": "Illustrez nos guides horaires", "max_entries_per_participant": 5}))]
-pub struct ContestPatch {
+pub(crate) struct ContestPatch {
     #[serde(default)]
     #[schema(min_length = 1, max_length = 200)]
     #[schema(
@@ -72,7 +72,7 @@ pub struct ContestPatch {
 
 /// A category in a [`ContestPatch`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-pub struct CategoryInput {
+pub(crate) struct CategoryInput {
     /// An existing category of the contest; absent: a new one.
     #[serde(default)]
     pub id: Option<i64>,
@@ -86,7 +86,7 @@ pub struct CategoryInput {
 
 /// A checked change: the contest's whole setup as it will be.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ContestSetup {
+pub(crate) struct ContestSetup {
     pub title: String,
     pub description: String,
     pub schedule: Schedule,
@@ -99,7 +99,7 @@ pub struct ContestSetup {
 
 impl ContestPatch {
     /// The contest's setup after this change, checked as a new contest would be.
-    pub fn parse(
+    pub(crate) fn parse(
         &self,
         c: &ContestRow,
         categories: &[Category],
@@ -212,7 +212,7 @@ impl SetupRecord {
 }
 
 /// The contest's setup now, as a [`ContestSetup`].
-pub fn current(c: &ContestRow, categories: &[Category], places: &[String]) -> ContestSetup {
+pub(crate) fn current(c: &ContestRow, categories: &[Category], places: &[String]) -> ContestSetup {
     ContestSetup {
         title: c.title.clone(),
         description: c.description.clone(),
@@ -228,7 +228,7 @@ pub fn current(c: &ContestRow, categories: &[Category], places: &[String]) -> Co
 /// (`category_in_use`, nothing changed), renamed and reordered; new ones added. Audited with the
 /// fields before and after; returns the contest as it is now.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
-pub async fn update(state: &AppState, by: &User, c: &ContestRow, patch: &ContestPatch) -> AppResult<ContestRow> {
+pub(crate) async fn update(state: &AppState, by: &User, c: &ContestRow, patch: &ContestPatch) -> AppResult<ContestRow> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }

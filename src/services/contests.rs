@@ -39,7 +39,7 @@ use crate::state::AppState;
         "voting": {"rule": "per_day", "votes_per_voter": 3, "public_vote_counts": false},
         "retention_days": 365
     }))]
-pub struct ContestInput {
+pub(crate) struct ContestInput {
     /// Its address: 2 to 60 lowercase letters, digits and single hyphens; derived from the title
     /// when empty or absent.
     #[serde(default)]
@@ -108,7 +108,7 @@ pub struct ContestInput {
 /// How a contest's public votes.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[schema(example = json!({"rule": "per_day", "votes_per_voter": 3, "public_vote_counts": false}))]
-pub struct VotingInput {
+pub(crate) struct VotingInput {
     /// `per_entry` (one vote per entry, any number of entries), `per_contest` (`votes_per_voter`
     /// votes for the whole contest) or `per_day` (`votes_per_voter` votes a day, a favourite may
     /// get one every day).
@@ -127,7 +127,7 @@ pub struct VotingInput {
 }
 
 impl VotingInput {
-    pub fn parse(&self) -> Result<VotingSettings, Invalid> {
+    pub(crate) fn parse(&self) -> Result<VotingSettings, Invalid> {
         Ok(VotingSettings {
             rule: VoteRule::parse(&self.rule, self.votes_per_voter)?,
             public_vote_counts: self.public_vote_counts,
@@ -136,7 +136,7 @@ impl VotingInput {
     }
 
     /// What a contest's row says.
-    pub fn of(c: &ContestRow) -> Self {
+    pub(crate) fn of(c: &ContestRow) -> Self {
         let rule = c.vote_rule();
         VotingInput {
             rule: rule.as_str().to_string(),
@@ -156,7 +156,7 @@ impl VotingInput {
             {"use": "web", "scope": "Site et réseaux sociaux du réseau", "territory": "France", "duration_months": 36}
         ]
     }))]
-pub struct RulesInput {
+pub(crate) struct RulesInput {
     #[schema(max_length = 50000)]
     #[schema(pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
     pub rules: String,
@@ -167,7 +167,7 @@ pub struct RulesInput {
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[schema(example = json!({"slug": "guide-ligne-1", "name": "Guide ligne 1", "trim_width_mm": 148, "trim_height_mm": 210, "bleed_mm": 3, "min_dpi": 150}))]
-pub struct CoverSlotInput {
+pub(crate) struct CoverSlotInput {
     /// Its address: 2 to 60 lowercase letters, digits and single hyphens; derived from the name
     /// when empty or absent.
     #[serde(default)]
@@ -190,21 +190,21 @@ pub struct CoverSlotInput {
 }
 
 /// A validated cover slot.
-pub struct NewSlot {
+pub(crate) struct NewSlot {
     pub slug: Slug,
     pub name: String,
     pub spec: CoverSpec,
 }
 
 impl CoverSlotInput {
-    pub fn parse(&self) -> Result<NewSlot, Invalid> {
+    pub(crate) fn parse(&self) -> Result<NewSlot, Invalid> {
         let (name, spec) = self.parse_change()?;
         let slug = Slug::given_or_from_title(self.slug.as_deref(), &name)?;
         Ok(NewSlot { slug, name, spec })
     }
 
     /// The name and specification of a slot that exists (its address stays; `slug` is ignored).
-    pub fn parse_change(&self) -> Result<(String, CoverSpec), Invalid> {
+    pub(crate) fn parse_change(&self) -> Result<(String, CoverSpec), Invalid> {
         let name = bounded_text(&self.name, 1, 100, "invalid_cover_slot", "the cover slot name")?;
         let spec = CoverSpec::parse(self.trim_width_mm, self.trim_height_mm, self.bleed_mm, self.min_dpi)?;
         Ok((name, spec))
@@ -212,19 +212,19 @@ impl CoverSlotInput {
 }
 
 /// A date and time as RFC 3339, or local time in `tz`; the error names the field.
-pub fn parse_time(raw: &str, field: &str, tz: chrono_tz::Tz) -> Result<i64, Invalid> {
+pub(crate) fn parse_time(raw: &str, field: &str, tz: chrono_tz::Tz) -> Result<i64, Invalid> {
     clock::parse_rfc3339(raw).or_else(|| clock::parse_local(raw, tz)).ok_or_else(|| {
         Invalid::new("invalid_date", format!("`{field}` is not a date and time (e.g. 2027-03-01T08:00)"))
     })
 }
 
 /// Live entries per participant when the contest does not say.
-pub const DEFAULT_ENTRY_QUOTA: i64 = 10;
+pub(crate) const DEFAULT_ENTRY_QUOTA: i64 = 10;
 /// Below this age a guardian consents, when the contest does not say (French law: 15).
-pub const DEFAULT_AGE_THRESHOLD: i64 = 15;
+pub(crate) const DEFAULT_AGE_THRESHOLD: i64 = 15;
 
 /// A contest ready to be written.
-pub struct NewContest {
+pub(crate) struct NewContest {
     pub slug: Slug,
     pub title: String,
     pub description: String,
@@ -241,7 +241,7 @@ pub struct NewContest {
 }
 
 impl ContestInput {
-    pub fn parse(&self, tz: chrono_tz::Tz) -> Result<NewContest, Invalid> {
+    pub(crate) fn parse(&self, tz: chrono_tz::Tz) -> Result<NewContest, Invalid> {
         let title = bounded_text(&self.title, 1, 200, "invalid_title", "the title")?;
         let description =
             bounded_text(&self.description, 0, 5_000, "invalid_contest_description", "the contest's description")?;
@@ -320,7 +320,7 @@ impl ContestInput {
 
 /// Writes a contest, its categories and cover slots in one transaction.
 #[tracing::instrument(skip_all, fields(by = by.id))]
-pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<ContestRow> {
+pub(crate) async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<ContestRow> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -376,7 +376,12 @@ pub async fn create(state: &AppState, by: &User, c: NewContest) -> AppResult<Con
 
 /// Sets how a contest votes (admins); audited with the settings before and after.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
-pub async fn set_voting(state: &AppState, by: &User, c: &ContestRow, v: &VotingSettings) -> AppResult<ContestRow> {
+pub(crate) async fn set_voting(
+    state: &AppState,
+    by: &User,
+    c: &ContestRow,
+    v: &VotingSettings,
+) -> AppResult<ContestRow> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -413,12 +418,12 @@ fn slot_error(e: sqlx::Error, slug: &Slug) -> AppError {
 }
 
 /// The rights the contest's current rules ask for.
-pub async fn current_rights(state: &AppState, c: &ContestRow) -> AppResult<Rights> {
+pub(crate) async fn current_rights(state: &AppState, c: &ContestRow) -> AppResult<Rights> {
     rules_version(state, c, c.rules_version).await.map(|(_, rights)| rights)
 }
 
 /// One version of a contest's rules and its rights; 404 when there is no such version.
-pub async fn rules_version(state: &AppState, c: &ContestRow, version: i64) -> AppResult<(RulesRow, Rights)> {
+pub(crate) async fn rules_version(state: &AppState, c: &ContestRow, version: i64) -> AppResult<(RulesRow, Rights)> {
     let row = db::contests::rules(state.db.pool(), c.id, version)
         .await?
         .ok_or_else(|| AppError::not_found("rules_not_found", format!("the rules have no version {version}")))?;
@@ -429,7 +434,7 @@ pub async fn rules_version(state: &AppState, c: &ContestRow, version: i64) -> Ap
 /// How long a contest keeps personal data after it ends (API JSON; the admin form fills it).
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[schema(example = json!({"retention_days": 365}))]
-pub struct RetentionInput {
+pub(crate) struct RetentionInput {
     /// Days after the contest's end (0 to 3650); `null`: kept until staff decide.
     #[schema(minimum = 0, maximum = 3650)]
     pub retention_days: Option<i64>,
@@ -437,7 +442,7 @@ pub struct RetentionInput {
 
 /// A contest's retention, as the API shows it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RetentionView {
+pub(crate) struct RetentionView {
     pub retention_days: Option<i64>,
     /// When its personal data is due for removal (RFC 3339), if a period is set.
     pub purge_at: Option<String>,
@@ -446,7 +451,7 @@ pub struct RetentionView {
 }
 
 impl RetentionView {
-    pub fn of(c: &ContestRow) -> Self {
+    pub(crate) fn of(c: &ContestRow) -> Self {
         RetentionView {
             retention_days: c.retention_days,
             purge_at: crate::domain::retention::purge_at(&c.schedule(), c.retention_days).map(clock::rfc3339),
@@ -458,7 +463,7 @@ impl RetentionView {
 /// Sets how long the contest keeps personal data after it ends (admins); audited with the period
 /// before and after.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
-pub async fn set_retention(
+pub(crate) async fn set_retention(
     state: &AppState,
     by: &User,
     c: &ContestRow,
@@ -482,7 +487,7 @@ pub async fn set_retention(
 
 /// Publishes a new version of the rules (staff). Entries keep the version their author accepted.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
-pub async fn publish_rules(state: &AppState, by: &User, c: &ContestRow, input: &RulesInput) -> AppResult<i64> {
+pub(crate) async fn publish_rules(state: &AppState, by: &User, c: &ContestRow, input: &RulesInput) -> AppResult<i64> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -500,7 +505,7 @@ pub async fn publish_rules(state: &AppState, by: &User, c: &ContestRow, input: &
 
 /// Adds a cover slot to an existing contest.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id))]
-pub async fn add_slot(state: &AppState, by: &User, contest: &ContestRow, slot: NewSlot) -> AppResult<()> {
+pub(crate) async fn add_slot(state: &AppState, by: &User, contest: &ContestRow, slot: NewSlot) -> AppResult<()> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -518,7 +523,7 @@ pub async fn add_slot(state: &AppState, by: &User, contest: &ContestRow, slot: N
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CoverSlotView {
+pub(crate) struct CoverSlotView {
     pub slug: String,
     pub name: String,
     pub trim_width_mm: f64,
@@ -552,13 +557,13 @@ impl From<&CoverSlotRow> for CoverSlotView {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CategoryView {
+pub(crate) struct CategoryView {
     pub id: i64,
     pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ContestView {
+pub(crate) struct ContestView {
     pub slug: String,
     pub title: String,
     pub description: String,
@@ -590,7 +595,7 @@ pub struct ContestView {
 
 /// A contest's look.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ThemeView {
+pub(crate) struct ThemeView {
     pub accent: Option<String>,
     pub header: Option<String>,
     pub logo_url: Option<String>,
@@ -598,7 +603,7 @@ pub struct ThemeView {
     pub stylesheet: Option<String>,
 }
 
-pub async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
+pub(crate) async fn view(state: &AppState, c: &ContestRow) -> AppResult<ContestView> {
     let categories = db::contests::categories(state.db.pool(), c.id).await?;
     let slots = db::covers::list(state.db.pool(), c.id).await?;
     Ok(ContestView {

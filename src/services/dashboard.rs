@@ -14,13 +14,13 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// Days the per-day charts show at most (the last ones).
-pub const MAX_DAYS: usize = 62;
+pub(crate) const MAX_DAYS: usize = 62;
 /// Entries in the top list.
-pub const TOP: i64 = 10;
+pub(crate) const TOP: i64 = 10;
 
 /// One day's activity.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Day {
+pub(crate) struct Day {
     pub date: NaiveDate,
     pub uploads: i64,
     pub approvals: i64,
@@ -29,7 +29,7 @@ pub struct Day {
 
 /// How many of something came from each kind of device; `unknown` when none was told.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DeviceSplit {
+pub(crate) struct DeviceSplit {
     pub phone: i64,
     pub tablet: i64,
     pub desktop: i64,
@@ -53,7 +53,7 @@ impl DeviceSplit {
 
 /// Everything the dashboard shows.
 #[derive(Debug, Clone)]
-pub struct Dashboard {
+pub(crate) struct Dashboard {
     /// Consecutive days from the first activity to the last (at most [`MAX_DAYS`]).
     pub days: Vec<Day>,
     pub authors: i64,
@@ -82,7 +82,7 @@ fn by_day(rows: &[(i64, i64)], tz: chrono_tz::Tz, days: &mut BTreeMap<NaiveDate,
 }
 
 /// The contest's dashboard (admins).
-pub async fn dashboard(state: &AppState, by: &User, c: &ContestRow) -> AppResult<Dashboard> {
+pub(crate) async fn dashboard(state: &AppState, by: &User, c: &ContestRow) -> AppResult<Dashboard> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }

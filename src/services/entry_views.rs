@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::storage::BlobKey;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RenditionView {
+pub(crate) struct RenditionView {
     pub variant: String,
     pub width: i64,
     pub height: i64,
@@ -26,7 +26,7 @@ pub struct RenditionView {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct EntryView {
+pub(crate) struct EntryView {
     pub id: i64,
     pub contest: String,
     pub title: String,
@@ -77,7 +77,7 @@ pub struct EntryView {
 
 /// How a photo prints on one cover slot.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct PrintFitness {
+pub(crate) struct PrintFitness {
     pub slot: String,
     pub level: crate::domain::cover::FitnessLevel,
     pub effective_dpi: i64,
@@ -86,7 +86,7 @@ pub struct PrintFitness {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct NearDuplicate {
+pub(crate) struct NearDuplicate {
     pub entry_id: i64,
     /// Hamming distance of the perceptual hashes (0 = same picture).
     pub distance: i64,
@@ -104,17 +104,17 @@ impl EntryView {
     }
 
     /// The `srcset` of the JPEG renditions.
-    pub fn srcset(&self) -> String {
+    pub(crate) fn srcset(&self) -> String {
         self.srcset_of(".jpg")
     }
 
     /// The `srcset` of the WebP renditions.
-    pub fn webp_srcset(&self) -> String {
+    pub(crate) fn webp_srcset(&self) -> String {
         self.srcset_of(".webp")
     }
 
     /// URL of the smallest JPEG rendition whose long edge reaches `min_edge` (or the largest).
-    pub fn url_at_least(&self, min_edge: i64) -> String {
+    pub(crate) fn url_at_least(&self, min_edge: i64) -> String {
         let mut sized: Vec<_> = self.sized(".jpg").collect();
         sized.sort_by_key(|r| r.width.max(r.height));
         sized
@@ -127,12 +127,12 @@ impl EntryView {
 
     /// The credit line's name: the author's choice, `anonymous` when they chose none, nothing for
     /// jurors.
-    pub fn credit(&self, anonymous: &str) -> Option<String> {
+    pub(crate) fn credit(&self, anonymous: &str) -> Option<String> {
         self.author.clone().or_else(|| self.credit_missing.then(|| anonymous.to_string()))
     }
 
     /// The 1200×630 image for social network cards (falls back to a large rendition).
-    pub fn share_url(&self) -> String {
+    pub(crate) fn share_url(&self) -> String {
         self.renditions
             .iter()
             .find(|r| r.variant == "share.jpg")
@@ -143,7 +143,7 @@ impl EntryView {
 
 /// Who is looking at an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Viewer {
+pub(crate) enum Viewer {
     Public,
     Juror,
     /// The participant who sent it: sees its status and why it was refused.
@@ -154,7 +154,7 @@ pub enum Viewer {
 
 impl Viewer {
     /// How `user` may see `entry`, or `None` if they may not see it at all.
-    pub fn of(user: Option<&User>, entry: &EntryRow) -> Option<Viewer> {
+    pub(crate) fn of(user: Option<&User>, entry: &EntryRow) -> Option<Viewer> {
         let staff = user.is_some_and(|u| u.role.can(Capability::Moderate) || u.role.can(Capability::Administer));
         let owner = user.is_some_and(|u| u.id == entry.participant_id);
         if staff {
@@ -209,7 +209,7 @@ impl Lookups {
     }
 }
 
-pub async fn entry_view(state: &AppState, e: &EntryRow, viewer: Viewer) -> AppResult<EntryView> {
+pub(crate) async fn entry_view(state: &AppState, e: &EntryRow, viewer: Viewer) -> AppResult<EntryView> {
     build(state, e, viewer, &mut Lookups::default()).await
 }
 
@@ -326,7 +326,7 @@ async fn thumbnail(state: &AppState, entry_id: i64) -> AppResult<Option<String>>
 }
 
 /// Views of many entries for the same viewer (each contest and author looked up once).
-pub async fn entry_views(state: &AppState, entries: &[EntryRow], viewer: Viewer) -> AppResult<Vec<EntryView>> {
+pub(crate) async fn entry_views(state: &AppState, entries: &[EntryRow], viewer: Viewer) -> AppResult<Vec<EntryView>> {
     let mut lookups = Lookups::default();
     // Each entry's renditions and each author in one query each, not one per entry.
     let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
@@ -358,7 +358,7 @@ pub async fn entry_views(state: &AppState, entries: &[EntryRow], viewer: Viewer)
 }
 
 /// An entry `user` may see, with how they see it; 404 otherwise.
-pub async fn visible_entry(state: &AppState, user: Option<&User>, id: i64) -> AppResult<(EntryRow, Viewer)> {
+pub(crate) async fn visible_entry(state: &AppState, user: Option<&User>, id: i64) -> AppResult<(EntryRow, Viewer)> {
     let not_found = || AppError::not_found("entry_not_found", "there is no such photo");
     let e = db::entries::find(state.db.pool(), id).await?.ok_or_else(not_found)?;
     let viewer = Viewer::of(user, &e).ok_or_else(not_found)?;

@@ -12,7 +12,7 @@ use crate::state::AppState;
 
 /// What to show.
 #[derive(Debug, Clone, Copy)]
-pub struct GalleryRequest {
+pub(crate) struct GalleryRequest {
     pub order: GalleryOrder,
     pub category_id: Option<i64>,
     /// Continues a previous page (its order wins over `order`).
@@ -24,7 +24,7 @@ pub struct GalleryRequest {
 
 impl GalleryRequest {
     /// Reads the query of a gallery page (API or HTML); `default` when no order is named.
-    pub fn parse(
+    pub(crate) fn parse(
         order: Option<&str>,
         category_id: Option<i64>,
         cursor: Option<&str>,
@@ -45,7 +45,7 @@ impl GalleryRequest {
     }
 
     /// The order of the page: a cursor's own, else the one asked for.
-    pub fn order(&self) -> GalleryOrder {
+    pub(crate) fn order(&self) -> GalleryOrder {
         self.cursor.map_or(self.order, |c| c.order())
     }
 
@@ -59,9 +59,9 @@ impl GalleryRequest {
 }
 
 /// Starting points of the shuffle, evenly spread over the ranks.
-pub const SEEDS: i64 = 4096;
+pub(crate) const SEEDS: i64 = 4096;
 /// How long new visitors share one starting point before it moves on.
-pub const SEED_PERIOD_SECS: i64 = 10;
+pub(crate) const SEED_PERIOD_SECS: i64 = 10;
 
 /// A photo's place in the shuffle: uniform over the ranks.
 pub fn random_rank() -> i64 {
@@ -72,23 +72,23 @@ pub fn random_rank() -> i64 {
 /// jumps every 10 seconds to another of the 4,096 evenly spread points, in an order that visits
 /// them all (about every 11 hours), so every photo gets its turn near the top whatever its upload
 /// time, and the people who arrive together from a shared link share one page (cached).
-pub fn new_seed() -> i64 {
+pub(crate) fn new_seed() -> i64 {
     seed_at(clock::now())
 }
 
-pub fn seed_at(now: i64) -> i64 {
+pub(crate) fn seed_at(now: i64) -> i64 {
     // An odd multiplier permutes 0..4096: consecutive periods land far apart, none repeats.
     let point = (now.div_euclid(SEED_PERIOD_SECS).wrapping_mul(2_654_435_761)).rem_euclid(SEEDS);
     point * (SHUFFLE_SPAN / SEEDS)
 }
 
 /// Whether the public may see and sort by vote counts now.
-pub fn votes_public(contest: &ContestRow, now: i64) -> bool {
+pub(crate) fn votes_public(contest: &ContestRow, now: i64) -> bool {
     contest.public_vote_counts != 0 || now >= contest.results_at
 }
 
 /// One page of entries and the cursor of the next one.
-pub async fn page(
+pub(crate) async fn page(
     state: &AppState,
     contest: &ContestRow,
     req: GalleryRequest,

@@ -18,7 +18,7 @@ use crate::state::AppState;
 
 /// A round as its jurors see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct JurorRound {
+pub(crate) struct JurorRound {
     pub id: i64,
     pub contest: String,
     pub name: String,
@@ -38,7 +38,7 @@ pub struct JurorRound {
 
 /// One entry of a round for a juror: the photo without its author, and this juror's marks.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct SheetItem {
+pub(crate) struct SheetItem {
     /// 1-based place in this juror's order.
     pub n: usize,
     pub entry: EntryView,
@@ -51,7 +51,7 @@ pub struct SheetItem {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
-pub struct CriterionScore {
+pub(crate) struct CriterionScore {
     pub criterion_id: i64,
     /// 1 to 10.
     pub score: i64,
@@ -59,7 +59,7 @@ pub struct CriterionScore {
 
 /// A juror's view of a round: the round and its entries.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     pub round: JurorRound,
     pub items: Vec<SheetItem>,
 }
@@ -67,7 +67,7 @@ pub struct Sheet {
 /// A mark as the API and the pages send it; which field is read depends on the round's method.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[schema(example = json!({"yes": true}))]
-pub struct MarkRequest {
+pub(crate) struct MarkRequest {
     /// Yes/no rounds.
     pub yes: Option<bool>,
     /// Criteria rounds: one or more criteria scored (1 to 10).
@@ -117,7 +117,7 @@ impl MarkRequest {
 
 /// The juror's progress after a mark.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Saved {
+pub(crate) struct Saved {
     pub entry_id: i64,
     /// The round's method (how progress is counted).
     pub method: String,
@@ -128,7 +128,7 @@ pub struct Saved {
 }
 
 /// The rounds this person sits on, open ones first.
-pub async fn my_rounds(state: &AppState, juror: &User) -> AppResult<Vec<JurorRound>> {
+pub(crate) async fn my_rounds(state: &AppState, juror: &User) -> AppResult<Vec<JurorRound>> {
     let mut out = Vec::new();
     for r in db::rounds::of_juror(state.db.pool(), juror.id).await? {
         let s = standing(state, juror, &r).await?;
@@ -139,7 +139,7 @@ pub async fn my_rounds(state: &AppState, juror: &User) -> AppResult<Vec<JurorRou
 }
 
 /// A round's entries for one of its jurors, blind, in this juror's order.
-pub async fn sheet(state: &AppState, juror: &User, round_id: i64) -> AppResult<Sheet> {
+pub(crate) async fn sheet(state: &AppState, juror: &User, round_id: i64) -> AppResult<Sheet> {
     let round = juror_round(state, juror, round_id).await?;
     let s = standing(state, juror, &round).await?;
     let method = round.method();
@@ -267,7 +267,13 @@ async fn round_view(
 
 /// Saves one juror's mark(s) on an entry at once, while the round is open; replaces earlier ones.
 #[tracing::instrument(skip_all, fields(juror = juror.id, round = round_id, entry = entry_id))]
-pub async fn mark(state: &AppState, juror: &User, round_id: i64, entry_id: i64, req: &MarkRequest) -> AppResult<Saved> {
+pub(crate) async fn mark(
+    state: &AppState,
+    juror: &User,
+    round_id: i64,
+    entry_id: i64,
+    req: &MarkRequest,
+) -> AppResult<Saved> {
     let round = juror_round(state, juror, round_id).await?;
     let pool = state.db.pool();
     let criteria = db::criteria::of_contest(pool, round.contest_id).await?;
@@ -321,7 +327,13 @@ fn check_open(round: &RoundRow) -> AppResult<()> {
 /// A juror declares they know an entry's author: they are recused from it in every round, their
 /// marks on it stop counting (the entry is judged on the others'), the reason is recorded.
 #[tracing::instrument(skip_all, fields(juror = juror.id, round = round_id, entry = entry_id))]
-pub async fn recuse(state: &AppState, juror: &User, round_id: i64, entry_id: i64, reason: &str) -> AppResult<()> {
+pub(crate) async fn recuse(
+    state: &AppState,
+    juror: &User,
+    round_id: i64,
+    entry_id: i64,
+    reason: &str,
+) -> AppResult<()> {
     let round = juror_round(state, juror, round_id).await?;
     check_open(&round)?;
     let reason = reason.trim();

@@ -11,7 +11,12 @@ use crate::services::publication;
 use crate::state::AppState;
 
 #[tracing::instrument(skip_all, fields(by = moderator.id, entry = entry_id))]
-pub async fn decide(state: &AppState, moderator: &User, entry_id: i64, decision: Decision) -> AppResult<EntryStatus> {
+pub(crate) async fn decide(
+    state: &AppState,
+    moderator: &User,
+    entry_id: i64,
+    decision: Decision,
+) -> AppResult<EntryStatus> {
     if !moderator.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());
     }
@@ -83,27 +88,27 @@ fn require_moderator(by: &User) -> AppResult<()> {
 }
 
 /// Photos awaiting a decision, oldest first, at most `limit`, as staff see them.
-pub async fn queue(state: &AppState, by: &User, limit: i64) -> AppResult<Vec<EntryView>> {
+pub(crate) async fn queue(state: &AppState, by: &User, limit: i64) -> AppResult<Vec<EntryView>> {
     require_moderator(by)?;
     let rows = db::entries::pending(state.db.pool(), limit).await?;
     entry_views(state, &rows, Viewer::Staff).await
 }
 
 /// Photos whose processing failed, at most `limit`, as staff see them (to send through again).
-pub async fn failed(state: &AppState, by: &User, limit: i64) -> AppResult<Vec<EntryView>> {
+pub(crate) async fn failed(state: &AppState, by: &User, limit: i64) -> AppResult<Vec<EntryView>> {
     require_moderator(by)?;
     let rows = db::entries::failed(state.db.pool(), limit).await?;
     entry_views(state, &rows, Viewer::Staff).await
 }
 
 /// The reasons moderators pick from when rejecting.
-pub async fn reasons(state: &AppState, by: &User) -> AppResult<Vec<Reason>> {
+pub(crate) async fn reasons(state: &AppState, by: &User) -> AppResult<Vec<Reason>> {
     require_moderator(by)?;
     Ok(db::reasons::list(state.db.pool()).await?)
 }
 
 /// Adds a reason to pick from (audited).
-pub async fn add_reason(state: &AppState, by: &User, text: &str) -> AppResult<Reason> {
+pub(crate) async fn add_reason(state: &AppState, by: &User, text: &str) -> AppResult<Reason> {
     require_moderator(by)?;
     let text = crate::domain::bounded_text(text, 1, 500, "invalid_reason_text", "the reason")?;
     let now = clock::now();
@@ -122,7 +127,7 @@ pub async fn add_reason(state: &AppState, by: &User, text: &str) -> AppResult<Re
 }
 
 /// Removes a reason from the list (audited; decisions already taken keep their words).
-pub async fn remove_reason(state: &AppState, by: &User, id: i64) -> AppResult<()> {
+pub(crate) async fn remove_reason(state: &AppState, by: &User, id: i64) -> AppResult<()> {
     require_moderator(by)?;
     let reason = db::reasons::find(state.db.pool(), id)
         .await?
@@ -138,7 +143,7 @@ pub async fn remove_reason(state: &AppState, by: &User, id: i64) -> AppResult<()
 
 /// What a bulk approval did to each entry.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
-pub struct BulkResult {
+pub(crate) struct BulkResult {
     pub entry_id: i64,
     /// `approved`, or the error code that kept it (e.g. `entry_not_ready`).
     pub outcome: String,
@@ -147,7 +152,7 @@ pub struct BulkResult {
 /// Approves several entries, each as if one by one (audited, authors emailed); an entry that
 /// cannot be approved is reported and the others go on.
 #[tracing::instrument(skip_all, fields(by = by.id, entries = ids.len()))]
-pub async fn approve_many(state: &AppState, by: &User, ids: &[i64]) -> AppResult<Vec<BulkResult>> {
+pub(crate) async fn approve_many(state: &AppState, by: &User, ids: &[i64]) -> AppResult<Vec<BulkResult>> {
     require_moderator(by)?;
     if ids.is_empty() || ids.len() > 200 {
         return Err(AppError::bad_request("invalid_selection", "select from 1 to 200 photos"));

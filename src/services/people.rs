@@ -6,10 +6,10 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// Accounts a page shows.
-pub const PAGE: usize = 50;
+pub(crate) const PAGE: usize = 50;
 
 /// One page of the list.
-pub struct PeoplePage {
+pub(crate) struct PeoplePage {
     pub people: Vec<PersonLine>,
     /// The `after` of the next page, if there is one.
     pub next: Option<i64>,
@@ -17,7 +17,7 @@ pub struct PeoplePage {
 
 /// Accounts not erased whose address or display name contains `needle` (any case), after account
 /// `after` in id order (admins).
-pub async fn search(state: &AppState, by: &User, needle: &str, after: i64) -> AppResult<PeoplePage> {
+pub(crate) async fn search(state: &AppState, by: &User, needle: &str, after: i64) -> AppResult<PeoplePage> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }

@@ -14,7 +14,7 @@ use crate::storage::BlobKey;
 
 /// How a rendition may be served to one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
+pub(crate) enum Access {
     /// To anyone, cached for a year.
     Public,
     /// To this person only, never stored by a cache.
@@ -24,7 +24,7 @@ pub enum Access {
 }
 
 /// How `user` (signed in or not) may see the renditions of this original.
-pub async fn access(state: &AppState, hash: &Blake3Hash, user: Option<&User>) -> AppResult<Access> {
+pub(crate) async fn access(state: &AppState, hash: &Blake3Hash, user: Option<&User>) -> AppResult<Access> {
     let pool = state.db.pool();
     let mut uses = None;
     let public = state.lookups.public_originals.get_or_load(hash.as_str().to_string(), async {
@@ -48,20 +48,20 @@ pub async fn access(state: &AppState, hash: &Blake3Hash, user: Option<&User>) ->
 
 /// The address of one of an entry's renditions: the CDN's copy when the entry is public and a CDN
 /// is set, else this server's `/media/` route (which checks who asks).
-pub fn url(state: &AppState, key: &BlobKey, public: bool) -> String {
+pub(crate) fn url(state: &AppState, key: &BlobKey, public: bool) -> String {
     let cdn = public.then(|| published_twin(key)).flatten().and_then(|k| state.storage.public_url(&k));
     cdn.unwrap_or_else(|| format!("/media/{}", key.as_str()))
 }
 
 /// `public/<hash>/<file>` for `renditions/<hash>/<file>`.
-pub fn published_twin(key: &BlobKey) -> Option<BlobKey> {
+pub(crate) fn published_twin(key: &BlobKey) -> Option<BlobKey> {
     let (hash, file) = key.as_str().strip_prefix("renditions/")?.split_once('/')?;
     BlobKey::published(&Blake3Hash::parse(hash).ok()?, file)
 }
 
 /// Makes the CDN copies of an original's renditions (before its entry is made public, so the
 /// CDN never caches a miss). Nothing to do without a CDN.
-pub async fn publish(state: &AppState, original_hash: &str) -> anyhow::Result<()> {
+pub(crate) async fn publish(state: &AppState, original_hash: &str) -> anyhow::Result<()> {
     if !state.storage.has_cdn() {
         return Ok(());
     }
@@ -86,7 +86,7 @@ async fn unpublish(state: &AppState, hash: &Blake3Hash) -> anyhow::Result<()> {
 /// After an entry made from this original changed (moderated, hidden or shown, withdrawn, erased,
 /// purged): forgets this instance's copy of its visibility and makes the CDN copies match it.
 /// A failure is logged and left to `declic storage sweep`, which calls this for every entry.
-pub async fn sync(state: &AppState, original_hash: &str) {
+pub(crate) async fn sync(state: &AppState, original_hash: &str) {
     state.lookups.public_originals.remove(&original_hash.to_string());
     let Ok(hash) = Blake3Hash::parse(original_hash) else { return };
     if !state.storage.has_cdn() {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::error::AppError;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-pub struct RateLimits {
+pub(crate) struct RateLimits {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     per_account: DefaultKeyedRateLimiter<String>,
     reports_per_ip: DefaultKeyedRateLimiter<IpAddr>,
@@ -24,15 +24,15 @@ impl Default for RateLimits {
 
 /// Votes one address may cast per minute, unless the site says otherwise (loose: a carrier's
 /// phones share addresses).
-pub const VOTES_PER_IP_PER_MINUTE: u32 = 600;
+pub(crate) const VOTES_PER_IP_PER_MINUTE: u32 = 600;
 
 impl RateLimits {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::with_votes_per_ip(VOTES_PER_IP_PER_MINUTE)
     }
 
     /// The limits, with `votes_per_ip` votes per minute from one address.
-    pub fn with_votes_per_ip(votes_per_ip: u32) -> Self {
+    pub(crate) fn with_votes_per_ip(votes_per_ip: u32) -> Self {
         // Loose per address (many phones share one carrier address), tight per account.
         let per_ip = Quota::per_minute(NonZeroU32::new(30).unwrap()).allow_burst(NonZeroU32::new(30).unwrap());
         let per_account = Quota::per_minute(NonZeroU32::new(5).unwrap()).allow_burst(NonZeroU32::new(5).unwrap());
@@ -51,26 +51,26 @@ impl RateLimits {
     }
 
     /// Counts one authentication attempt for this address and account; refuses when over either limit.
-    pub fn check_auth(&self, ip: IpAddr, account: &str) -> Result<(), AppError> {
+    pub(crate) fn check_auth(&self, ip: IpAddr, account: &str) -> Result<(), AppError> {
         let ip_ok = self.per_ip.check_key(&ip).is_ok();
         let account_ok = self.per_account.check_key(&account.to_string()).is_ok();
         if ip_ok && account_ok { Ok(()) } else { Err(AppError::rate_limited()) }
     }
 
     /// Counts one abuse report from this address; refuses when over the limit.
-    pub fn check_report(&self, ip: IpAddr) -> Result<(), AppError> {
+    pub(crate) fn check_report(&self, ip: IpAddr) -> Result<(), AppError> {
         self.reports_per_ip.check_key(&ip).map_err(|_| AppError::rate_limited())
     }
 
     /// Counts one vote from this address and account; refuses when over either limit.
-    pub fn check_vote(&self, ip: IpAddr, account: i64) -> Result<(), AppError> {
+    pub(crate) fn check_vote(&self, ip: IpAddr, account: i64) -> Result<(), AppError> {
         let ip_ok = self.votes_per_ip.check_key(&ip).is_ok();
         let account_ok = self.votes_per_account.check_key(&account).is_ok();
         if ip_ok && account_ok { Ok(()) } else { Err(AppError::rate_limited()) }
     }
 
     /// Forgets keys that are back to a full allowance (memory stays bounded).
-    pub fn forget_idle(&self) {
+    pub(crate) fn forget_idle(&self) {
         self.per_ip.retain_recent();
         self.per_account.retain_recent();
         self.reports_per_ip.retain_recent();

@@ -18,11 +18,11 @@ use crate::services::publication;
 use crate::state::AppState;
 
 /// Why a photo is reported.
-pub const REASONS: [&str; 5] = ["offensive", "personal_data", "copyright", "spam", "other"];
+pub(crate) const REASONS: [&str; 5] = ["offensive", "personal_data", "copyright", "spam", "other"];
 
 /// A report as sent.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct ReportInput {
+pub(crate) struct ReportInput {
     /// `offensive`, `personal_data`, `copyright`, `spam` or `other`.
     pub reason: String,
     /// What is wrong (up to 1000 characters).
@@ -35,7 +35,7 @@ pub struct ReportInput {
 
 /// Records a report on a public photo.
 #[tracing::instrument(skip_all, fields(entry = entry_id))]
-pub async fn report(state: &AppState, entry_id: i64, input: &ReportInput, ip: IpAddr) -> AppResult<i64> {
+pub(crate) async fn report(state: &AppState, entry_id: i64, input: &ReportInput, ip: IpAddr) -> AppResult<i64> {
     super::voting::public_entry(state, entry_id).await?;
     let reason = REASONS.iter().find(|r| **r == input.reason.trim()).ok_or_else(|| {
         AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_reason", "choose why you report this photo")
@@ -65,7 +65,7 @@ pub async fn report(state: &AppState, entry_id: i64, input: &ReportInput, ip: Ip
 
 /// An open report as moderators see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ReportView {
+pub(crate) struct ReportView {
     pub id: i64,
     pub entry_id: i64,
     pub reason: String,
@@ -75,7 +75,7 @@ pub struct ReportView {
 }
 
 /// Reports awaiting a decision, oldest first (moderators).
-pub async fn open(state: &AppState, by: &User) -> AppResult<Vec<ReportView>> {
+pub(crate) async fn open(state: &AppState, by: &User) -> AppResult<Vec<ReportView>> {
     if !by.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());
     }
@@ -95,7 +95,7 @@ pub async fn open(state: &AppState, by: &User) -> AppResult<Vec<ReportView>> {
 
 /// Hides an entry from the public at once (its open reports are resolved) or shows it again.
 #[tracing::instrument(skip_all, fields(by = by.id, entry = entry_id, hidden = hidden))]
-pub async fn set_hidden(state: &AppState, by: &User, entry_id: i64, hidden: bool) -> AppResult<()> {
+pub(crate) async fn set_hidden(state: &AppState, by: &User, entry_id: i64, hidden: bool) -> AppResult<()> {
     if !by.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());
     }
@@ -142,7 +142,7 @@ async fn tell_author(state: &AppState, author: i64, title: &str) {
 
 /// Closes a report without hiding the photo.
 #[tracing::instrument(skip_all, fields(by = by.id, report = report_id))]
-pub async fn dismiss(state: &AppState, by: &User, report_id: i64) -> AppResult<()> {
+pub(crate) async fn dismiss(state: &AppState, by: &User, report_id: i64) -> AppResult<()> {
     if !by.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());
     }

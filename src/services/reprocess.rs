@@ -29,7 +29,7 @@ async fn requeue(state: &AppState, entry_id: i64, by: Option<i64>, reason: &str)
 
 /// A moderator sends a failed photo through processing again.
 #[tracing::instrument(skip_all, fields(by = by.id, entry = entry_id))]
-pub async fn retry(state: &AppState, by: &User, entry_id: i64) -> AppResult<()> {
+pub(crate) async fn retry(state: &AppState, by: &User, entry_id: i64) -> AppResult<()> {
     if !by.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());
     }
@@ -53,12 +53,12 @@ pub async fn retry(state: &AppState, by: &User, entry_id: i64) -> AppResult<()> 
 }
 
 /// Whether the original of this hash is in the blob store.
-pub async fn original_stored(state: &AppState, hash: &str) -> AppResult<bool> {
+pub(crate) async fn original_stored(state: &AppState, hash: &str) -> AppResult<bool> {
     let hash = Blake3Hash::parse(hash)?;
     state.storage.exists(&BlobKey::original(&hash)).await.map_err(AppError::storage)
 }
 
 /// The sweep's retry of a failed entry whose original is stored.
-pub async fn retry_from_sweep(state: &AppState, entry_id: i64) -> AppResult<bool> {
+pub(crate) async fn retry_from_sweep(state: &AppState, entry_id: i64) -> AppResult<bool> {
     requeue(state, entry_id, None, "storage sweep").await
 }

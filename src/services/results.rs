@@ -22,7 +22,7 @@ use crate::state::AppState;
 /// How the final ranking is computed (API JSON; the admin form fills the same shape).
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[schema(example = json!({"jury_weight": 70, "public_weight": 30, "tie_breaks": ["jury", "public_votes", "earlier_upload"]}))]
-pub struct ResultsSettings {
+pub(crate) struct ResultsSettings {
     /// Weight of the jury (e.g. 70) and of the public (e.g. 30); only their ratio matters, and
     /// they are not both 0.
     #[schema(minimum = 0)]
@@ -35,13 +35,13 @@ pub struct ResultsSettings {
 }
 
 /// Settings checked once.
-pub struct ParsedSettings {
+pub(crate) struct ParsedSettings {
     pub weights: Weights,
     pub tie_breaks: Vec<TieBreak>,
 }
 
 impl ResultsSettings {
-    pub fn parse(&self) -> Result<ParsedSettings, Invalid> {
+    pub(crate) fn parse(&self) -> Result<ParsedSettings, Invalid> {
         let weights =
             Weights::new(self.jury_weight, self.public_weight).map_err(|m| Invalid::new("invalid_weights", m))?;
         let mut tie_breaks = Vec::new();
@@ -64,7 +64,7 @@ impl ResultsSettings {
     }
 
     /// What a contest's row says.
-    pub fn of(c: &ContestRow) -> Self {
+    pub(crate) fn of(c: &ContestRow) -> Self {
         ResultsSettings {
             jury_weight: c.jury_weight,
             public_weight: c.public_weight,
@@ -75,7 +75,7 @@ impl ResultsSettings {
 
 /// Sets how the final ranking is computed (admins); audited with the settings before and after.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = c.id))]
-pub async fn set_settings(state: &AppState, by: &User, c: &ContestRow, s: &ResultsSettings) -> AppResult<()> {
+pub(crate) async fn set_settings(state: &AppState, by: &User, c: &ContestRow, s: &ResultsSettings) -> AppResult<()> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -104,7 +104,7 @@ pub async fn set_settings(state: &AppState, by: &User, c: &ContestRow, s: &Resul
 
 /// One line of the final ranking, with the numbers that explain it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RankedEntry {
+pub(crate) struct RankedEntry {
     /// 1-based; entries still tied after every tie-break share a position.
     pub rank: usize,
     pub entry_id: i64,
@@ -134,7 +134,7 @@ pub struct RankedEntry {
 
 /// The round whose result is the jury's part of the final ranking: the last closed scoring or
 /// ranking round, else the last closed round, else (provisionally) the last started one.
-pub fn deciding_round(rounds: &[RoundRow]) -> Option<&RoundRow> {
+pub(crate) fn deciding_round(rounds: &[RoundRow]) -> Option<&RoundRow> {
     let closed = || rounds.iter().filter(|r| r.status() == Status::Closed);
     closed()
         .filter(|r| r.method() != Method::YesNo)
@@ -145,7 +145,7 @@ pub fn deciding_round(rounds: &[RoundRow]) -> Option<&RoundRow> {
 
 /// The contest's entries in their final order (admins): the deciding round's shortlist, or every
 /// approved entry before any round.
-pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<RankedEntry>> {
+pub(crate) async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<RankedEntry>> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -154,7 +154,7 @@ pub async fn ranking(state: &AppState, by: &User, contest: &ContestRow) -> AppRe
 
 /// [`ranking`] for the system itself (retention decides on it which photos are winners); staff go
 /// through [`ranking`].
-pub async fn final_ranking_of(state: &AppState, contest: &ContestRow) -> AppResult<Vec<RankedEntry>> {
+pub(crate) async fn final_ranking_of(state: &AppState, contest: &ContestRow) -> AppResult<Vec<RankedEntry>> {
     let pool = state.db.pool();
     let settings = ResultsSettings::of(contest).parse()?;
     let mut entries = db::entries::approved(pool, contest.id).await?;
@@ -223,7 +223,7 @@ pub async fn final_ranking_of(state: &AppState, contest: &ContestRow) -> AppResu
 impl RankedEntry {
     /// The columns of a ranking line in every CSV that has one (`results.csv`, the archive's
     /// `ranking.csv`), in order.
-    pub const CSV_COLUMNS: [&'static str; 14] = [
+    pub(crate) const CSV_COLUMNS: [&'static str; 14] = [
         "rank",
         "entry_id",
         "title",
@@ -241,7 +241,7 @@ impl RankedEntry {
     ];
 
     /// Its line, by column (see [`RankedEntry::CSV_COLUMNS`]); figures with six decimals.
-    pub fn csv_fields(&self) -> [(&'static str, String); 14] {
+    pub(crate) fn csv_fields(&self) -> [(&'static str, String); 14] {
         let f = |v: f64| format!("{v:.6}");
         let opt = |v: Option<f64>| v.map(f).unwrap_or_default();
         let values = [
@@ -274,7 +274,7 @@ fn csv_columns() -> Vec<&'static str> {
 /// The ranking, every mark and every recusal as CSV (admins): one line per entry with the
 /// computation, one per mark (round, juror id, criterion, value), one per recusal (with its
 /// reason). Jurors appear by id, never by name beside an author's.
-pub async fn csv(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<u8>> {
+pub(crate) async fn csv(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<u8>> {
     let ranking = ranking(state, by, contest).await?;
     let pool = state.db.pool();
     let rounds: HashMap<i64, String> =

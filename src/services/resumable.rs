@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// How long an unfinished upload may be resumed.
-pub const UPLOAD_TTL_SECS: i64 = 24 * 3600;
+pub(crate) const UPLOAD_TTL_SECS: i64 = 24 * 3600;
 /// Bytes kept in memory before they are written as one part.
 const PART_BYTES: usize = 512 * 1024;
 /// Unfinished uploads one participant may have at once.
@@ -26,7 +26,7 @@ const MAX_OPEN_UPLOADS: i64 = 20;
 
 /// Where an upload stands after a request.
 #[derive(Debug)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// Bytes the server holds: the next request starts here.
     pub offset: i64,
     /// When an unfinished upload lapses.
@@ -42,7 +42,7 @@ fn not_found() -> AppError {
 /// Starts an upload of `length` bytes for an entry of contest `slug`; fields are checked now, so
 /// a mistake is reported before any byte is sent.
 #[tracing::instrument(skip_all, fields(user = user.id, length = length))]
-pub async fn create(
+pub(crate) async fn create(
     state: &AppState,
     user: &User,
     slug: &str,
@@ -84,7 +84,7 @@ pub async fn create(
 }
 
 /// `user`'s unexpired upload `id`; 404 for anyone else's (never say which).
-pub async fn find_own(state: &AppState, user: &User, id: &str) -> AppResult<UploadRow> {
+pub(crate) async fn find_own(state: &AppState, user: &User, id: &str) -> AppResult<UploadRow> {
     let id = UploadId::parse(id).map_err(|_| not_found())?;
     db::uploads::find(state.db.pool(), id.as_str(), clock::now())
         .await?
@@ -101,7 +101,7 @@ fn offset_mismatch(expected: i64) -> AppError {
 
 /// Appends `body` at `offset`. Bytes are committed part by part; if the body breaks off, what
 /// arrived is committed before the error is returned, so the client resumes from there.
-pub async fn append<S, E>(state: &AppState, user: &User, id: &str, offset: u64, body: S) -> AppResult<Progress>
+pub(crate) async fn append<S, E>(state: &AppState, user: &User, id: &str, offset: u64, body: S) -> AppResult<Progress>
 where
     S: Stream<Item = Result<Bytes, E>>,
     E: std::fmt::Display,
@@ -248,7 +248,7 @@ fn part_stream(
 
 /// Cancels an upload (tus termination): its parts are deleted.
 #[tracing::instrument(skip_all, fields(user = user.id))]
-pub async fn terminate(state: &AppState, user: &User, id: &str) -> AppResult<()> {
+pub(crate) async fn terminate(state: &AppState, user: &User, id: &str) -> AppResult<()> {
     let upload = find_own(state, user, id).await?;
     remove(state, &upload.id).await;
     Ok(())
@@ -278,7 +278,7 @@ async fn remove_parts(state: &AppState, id: &str) {
 }
 
 /// Cancels every upload of `user` (their account is being deleted).
-pub async fn forget_all_of(state: &AppState, user: &User) -> AppResult<()> {
+pub(crate) async fn forget_all_of(state: &AppState, user: &User) -> AppResult<()> {
     for id in db::uploads::ids_of(state.db.pool(), user.id).await? {
         remove(state, &id).await;
     }
@@ -286,7 +286,7 @@ pub async fn forget_all_of(state: &AppState, user: &User) -> AppResult<()> {
 }
 
 /// Deletes expired uploads and their parts (housekeeping).
-pub async fn expire(state: &AppState) -> anyhow::Result<usize> {
+pub(crate) async fn expire(state: &AppState) -> anyhow::Result<usize> {
     let ids = db::uploads::expired(state.db.pool(), clock::now()).await?;
     for id in &ids {
         remove(state, id).await;

@@ -78,7 +78,7 @@ impl RetentionReport {
 
 /// Applies the retention periods that have ended (see the module documentation).
 #[tracing::instrument(skip_all)]
-pub async fn run(state: &AppState) -> anyhow::Result<RetentionReport> {
+pub(crate) async fn run(state: &AppState) -> anyhow::Result<RetentionReport> {
     let now = clock::now();
     let contests = db::contests::list(state.db.pool()).await?;
     let due: Vec<&ContestRow> =
@@ -148,7 +148,12 @@ impl RetentionPreview {
 
 /// What [`run`] would do to contest `c` at `now` if its retention period were over, with `ended`
 /// the contests whose period is over (`c` counts as one of them).
-pub async fn preview(state: &AppState, c: &ContestRow, ended: &[i64], now: i64) -> anyhow::Result<RetentionPreview> {
+pub(crate) async fn preview(
+    state: &AppState,
+    c: &ContestRow,
+    ended: &[i64],
+    now: i64,
+) -> anyhow::Result<RetentionPreview> {
     let pool = state.db.pool();
     let mut ended = ended.to_vec();
     if !ended.contains(&c.id) {
@@ -193,7 +198,7 @@ pub async fn preview(state: &AppState, c: &ContestRow, ended: &[i64], now: i64) 
 }
 
 /// What a run would do now, contest by contest, without changing anything.
-pub async fn dry_run(state: &AppState) -> anyhow::Result<Vec<(ContestRow, RetentionPreview)>> {
+pub(crate) async fn dry_run(state: &AppState) -> anyhow::Result<Vec<(ContestRow, RetentionPreview)>> {
     let now = clock::now();
     let contests = db::contests::list(state.db.pool()).await?;
     let due: Vec<ContestRow> =
@@ -208,7 +213,7 @@ pub async fn dry_run(state: &AppState) -> anyhow::Result<Vec<(ContestRow, Retent
 }
 
 /// Every contest whose retention period is over at `now` (their ids).
-pub async fn ended_contests(state: &AppState, now: i64) -> anyhow::Result<Vec<i64>> {
+pub(crate) async fn ended_contests(state: &AppState, now: i64) -> anyhow::Result<Vec<i64>> {
     Ok(db::contests::list(state.db.pool())
         .await?
         .iter()
@@ -219,7 +224,7 @@ pub async fn ended_contests(state: &AppState, now: i64) -> anyhow::Result<Vec<i6
 
 /// The entries whose files stay: on a cover slot, or placed within the first K of the final
 /// ranking (K = cover slots, at least 1; ties at the cut included).
-pub async fn winners(state: &AppState, c: &ContestRow) -> anyhow::Result<HashSet<i64>> {
+pub(crate) async fn winners(state: &AppState, c: &ContestRow) -> anyhow::Result<HashSet<i64>> {
     let slots = db::covers::list(state.db.pool(), c.id).await?;
     let mut winners: HashSet<i64> = slots.iter().filter_map(|s| s.winner_entry_id).collect();
     let k = retention::ranked_winners(slots.len());

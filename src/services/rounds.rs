@@ -23,7 +23,7 @@ fn require_admin(by: &User) -> AppResult<()> {
 /// A contest's criteria as staff send them: 1 to 12.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(transparent)]
-pub struct CriteriaInput(pub Vec<CriterionInput>);
+pub(crate) struct CriteriaInput(pub Vec<CriterionInput>);
 
 impl utoipa::PartialSchema for CriteriaInput {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
@@ -48,7 +48,7 @@ impl ToSchema for CriteriaInput {
 
 /// One criterion as staff send it.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-pub struct CriterionInput {
+pub(crate) struct CriterionInput {
     /// 1 to 80 characters; two criteria never share a name (whatever the case).
     #[schema(min_length = 1, max_length = 80)]
     #[schema(
@@ -62,7 +62,7 @@ pub struct CriterionInput {
 
 /// Replaces the contest's criteria (admins), until a scoring round has started; audited.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id))]
-pub async fn set_criteria(
+pub(crate) async fn set_criteria(
     state: &AppState,
     by: &User,
     contest: &ContestRow,
@@ -102,7 +102,7 @@ pub async fn set_criteria(
         "closes_at": "2027-04-05T18:00:00+02:00",
         "jurors": ["jury@example.org"]
     }))]
-pub struct RoundRequest {
+pub(crate) struct RoundRequest {
     #[schema(min_length = 1, max_length = 80)]
     #[schema(
         pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
@@ -142,7 +142,7 @@ fn one() -> i64 {
 
 /// A round as the API shows it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RoundView {
+pub(crate) struct RoundView {
     pub id: i64,
     pub position: i64,
     pub name: String,
@@ -218,7 +218,12 @@ async fn jurors_of(state: &AppState, method: Method, emails: &[String]) -> AppRe
 
 /// Adds a round after the contest's last one (admins); returns it.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id))]
-pub async fn create(state: &AppState, by: &User, contest: &ContestRow, req: &RoundRequest) -> AppResult<RoundView> {
+pub(crate) async fn create(
+    state: &AppState,
+    by: &User,
+    contest: &ContestRow,
+    req: &RoundRequest,
+) -> AppResult<RoundView> {
     require_admin(by)?;
     let spec = req.spec(state.settings.timezone)?;
     let jurors = jurors_of(state, spec.method, &req.jurors).await?;
@@ -234,7 +239,7 @@ pub async fn create(state: &AppState, by: &User, contest: &ContestRow, req: &Rou
 /// Changes a round (admins): anything while a draft; once open, only its name, dates, quorum and
 /// jurors; nothing once closed. Audited.
 #[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
-pub async fn update(state: &AppState, by: &User, round: &RoundRow, req: &RoundRequest) -> AppResult<RoundView> {
+pub(crate) async fn update(state: &AppState, by: &User, round: &RoundRow, req: &RoundRequest) -> AppResult<RoundView> {
     require_admin(by)?;
     let spec = req.spec(state.settings.timezone)?;
     match round.status() {
@@ -263,7 +268,7 @@ pub async fn update(state: &AppState, by: &User, round: &RoundRow, req: &RoundRe
 
 /// Deletes a round that has not started (admins).
 #[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
-pub async fn delete(state: &AppState, by: &User, round: &RoundRow) -> AppResult<()> {
+pub(crate) async fn delete(state: &AppState, by: &User, round: &RoundRow) -> AppResult<()> {
     require_admin(by)?;
     let mut tx = state.db.begin_write().await?;
     if !db::rounds::delete_draft(&mut *tx, round.id).await? {
@@ -276,11 +281,11 @@ pub async fn delete(state: &AppState, by: &User, round: &RoundRow) -> AppResult<
     Ok(())
 }
 
-pub async fn find(state: &AppState, id: i64) -> AppResult<RoundRow> {
+pub(crate) async fn find(state: &AppState, id: i64) -> AppResult<RoundRow> {
     db::rounds::find(state.db.pool(), id).await?.ok_or_else(|| AppError::not_found("not_found", "no such round"))
 }
 
-pub async fn view(state: &AppState, r: &RoundRow) -> AppResult<RoundView> {
+pub(crate) async fn view(state: &AppState, r: &RoundRow) -> AppResult<RoundView> {
     let pool = state.db.pool();
     let juror_ids: Vec<i64> = db::rounds::jurors(pool, r.id).await?.into_iter().map(|(id, _)| id).collect();
     let jurors = db::users::find_many(pool, &juror_ids).await?.into_iter().map(|u| u.email).collect();
@@ -305,7 +310,7 @@ pub async fn view(state: &AppState, r: &RoundRow) -> AppResult<RoundView> {
 /// Starts a draft round on its shortlist (admins): every approved entry for the first round
 /// (hidden ones too), else the top `intake` of the previous round, which must be closed.
 #[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
-pub async fn open(state: &AppState, by: &User, round: &RoundRow) -> AppResult<RoundView> {
+pub(crate) async fn open(state: &AppState, by: &User, round: &RoundRow) -> AppResult<RoundView> {
     require_admin(by)?;
     let pool = state.db.pool();
     if round.status() != Status::Draft {
@@ -347,7 +352,7 @@ pub async fn open(state: &AppState, by: &User, round: &RoundRow) -> AppResult<Ro
 
 /// What closing a round recorded.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CloseReport {
+pub(crate) struct CloseReport {
     pub round: RoundView,
     /// Jurors who had not marked everything, and whether their marks count under the rule.
     pub late_jurors: Vec<String>,
@@ -357,7 +362,7 @@ pub struct CloseReport {
 /// Closes an open round (admins) with the rule for late jurors' missing marks, refused while an
 /// entry has fewer jurors counting than the quorum. The rule and the late jurors are recorded.
 #[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
-pub async fn close(state: &AppState, by: &User, round: &RoundRow, rule: MissingRule) -> AppResult<CloseReport> {
+pub(crate) async fn close(state: &AppState, by: &User, round: &RoundRow, rule: MissingRule) -> AppResult<CloseReport> {
     require_admin(by)?;
     if round.status() != Status::Open {
         return Err(AppError::conflict("round_not_open", "only an open round can be closed"));
@@ -397,15 +402,14 @@ pub async fn close(state: &AppState, by: &User, round: &RoundRow, rule: MissingR
 }
 
 /// A round counted, with what the count used.
-pub struct Counted {
+pub(crate) struct Counted {
     pub tally: Tally,
-    pub criteria: Vec<CriterionRow>,
     pub shortlist: Vec<i64>,
     pub last_mark: HashMap<i64, i64>,
 }
 
 /// Counts a round: closed ones on the rule they closed with, open ones provisionally (every mark given).
-pub async fn count(state: &AppState, round: &RoundRow) -> AppResult<Counted> {
+pub(crate) async fn count(state: &AppState, round: &RoundRow) -> AppResult<Counted> {
     count_with(state, round, round.missing_rule().unwrap_or(MissingRule::AverageScored)).await
 }
 
@@ -434,12 +438,12 @@ async fn count_with(state: &AppState, round: &RoundRow, rule: MissingRule) -> Ap
         rule,
         quorum: round.quorum as u32,
     });
-    Ok(Counted { tally, criteria, shortlist, last_mark })
+    Ok(Counted { tally, shortlist, last_mark })
 }
 
 /// One juror's progress, for staff.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct JurorProgress {
+pub(crate) struct JurorProgress {
     pub juror_id: i64,
     pub name: String,
     pub email: String,
@@ -454,13 +458,17 @@ pub struct JurorProgress {
 }
 
 /// Each juror's progress in a round (admins).
-pub async fn progress(state: &AppState, by: &User, round: &RoundRow) -> AppResult<Vec<JurorProgress>> {
+pub(crate) async fn progress(state: &AppState, by: &User, round: &RoundRow) -> AppResult<Vec<JurorProgress>> {
     require_admin(by)?;
     progress_of(state, round, &count(state, round).await?).await
 }
 
 /// A round's result and each juror's progress, counted once (admins).
-pub async fn overview(state: &AppState, by: &User, round: &RoundRow) -> AppResult<(RoundResult, Vec<JurorProgress>)> {
+pub(crate) async fn overview(
+    state: &AppState,
+    by: &User,
+    round: &RoundRow,
+) -> AppResult<(RoundResult, Vec<JurorProgress>)> {
     require_admin(by)?;
     let counted = count(state, round).await?;
     let progress = progress_of(state, round, &counted).await?;
@@ -498,7 +506,7 @@ async fn progress_of(state: &AppState, round: &RoundRow, counted: &Counted) -> A
 /// Emails every juror of an open round who has not finished (admins); returns how many were
 /// reminded. Audited.
 #[tracing::instrument(skip_all, fields(by = by.id, round = round.id))]
-pub async fn remind(state: &AppState, by: &User, round: &RoundRow) -> AppResult<usize> {
+pub(crate) async fn remind(state: &AppState, by: &User, round: &RoundRow) -> AppResult<usize> {
     if round.status() != Status::Open {
         return Err(AppError::conflict("round_not_open", "reminders are for open rounds"));
     }
@@ -541,7 +549,7 @@ pub async fn remind(state: &AppState, by: &User, round: &RoundRow) -> AppResult<
 
 /// One line of a round's result, for staff.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ResultLine {
+pub(crate) struct ResultLine {
     pub position: usize,
     pub entry_id: i64,
     pub title: String,
@@ -560,7 +568,7 @@ pub struct ResultLine {
 
 /// A round's result (admins): provisional while open.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RoundResult {
+pub(crate) struct RoundResult {
     pub round: RoundView,
     pub provisional: bool,
     pub lines: Vec<ResultLine>,
@@ -570,7 +578,7 @@ pub struct RoundResult {
 
 /// The Schulze count of a ranking round, to explain its order.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct SchulzeView {
+pub(crate) struct SchulzeView {
     /// Entry ids, the order of the matrices' rows and columns.
     pub entries: Vec<i64>,
     /// `preferences[i][j]`: jurors who ranked entry i above entry j.
@@ -580,7 +588,7 @@ pub struct SchulzeView {
     pub strongest: Vec<Vec<u32>>,
 }
 
-pub async fn result(state: &AppState, by: &User, round: &RoundRow) -> AppResult<RoundResult> {
+pub(crate) async fn result(state: &AppState, by: &User, round: &RoundRow) -> AppResult<RoundResult> {
     require_admin(by)?;
     result_of(state, round, count(state, round).await?).await
 }

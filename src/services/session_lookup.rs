@@ -25,13 +25,13 @@ struct Ask {
 
 /// The queue to the session readers (cheap to clone).
 #[derive(Clone)]
-pub struct SessionLookup {
+pub(crate) struct SessionLookup {
     asks: mpsc::Sender<Ask>,
 }
 
 impl SessionLookup {
     /// Starts the readers; they stop when the last handle is dropped.
-    pub fn spawn(db: Db) -> SessionLookup {
+    pub(crate) fn spawn(db: Db) -> SessionLookup {
         let (asks, rx) = mpsc::channel(8192);
         let rx = Arc::new(Mutex::new(rx));
         let readers = if db.sqlite_file().is_some() { SQLITE_READERS } else { 1 };
@@ -42,7 +42,7 @@ impl SessionLookup {
     }
 
     /// The user of a live session, by the hash of its token.
-    pub async fn find(&self, id_hash: String) -> AppResult<Option<User>> {
+    pub(crate) async fn find(&self, id_hash: String) -> AppResult<Option<User>> {
         let (reply, answer) = oneshot::channel();
         let stopped = || AppError::internal(anyhow::anyhow!("the session readers have stopped"));
         self.asks.send(Ask { id_hash, reply }).await.map_err(|_| stopped())?;

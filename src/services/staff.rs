@@ -19,12 +19,12 @@ use crate::services::accounts;
 use crate::state::AppState;
 
 /// How long an invitation's sign-in link stays valid (used once).
-pub const INVITATION_DAYS: i64 = 7;
+pub(crate) const INVITATION_DAYS: i64 = 7;
 
 /// An invitation as an administrator sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[schema(example = json!({"email": "moderatrice@example.org", "role": "moderator"}))]
-pub struct InvitationInput {
+pub(crate) struct InvitationInput {
     /// An address that can receive mail (`name@domain.tld`).
     #[schema(max_length = 254, format = Email)]
     pub email: String,
@@ -35,13 +35,13 @@ pub struct InvitationInput {
 
 /// A checked invitation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invitation {
+pub(crate) struct Invitation {
     pub email: Email,
     pub role: Role,
 }
 
 impl InvitationInput {
-    pub fn parse(&self) -> Result<Invitation, Invalid> {
+    pub(crate) fn parse(&self) -> Result<Invitation, Invalid> {
         let email = Email::parse(&self.email)?;
         let role = Role::parse(&self.role)?;
         if role == Role::Participant {
@@ -53,7 +53,7 @@ impl InvitationInput {
 
 /// A member of the team.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct StaffMember {
+pub(crate) struct StaffMember {
     pub id: i64,
     pub email: String,
     pub display_name: Option<String>,
@@ -83,7 +83,7 @@ fn own_role() -> AppError {
 /// Invites a person (admins): their account (created if needed) gets the role, and an email with
 /// a sign-in link, in their language when they have used the site (else `lang`, the inviting
 /// administrator's), tells them. Inviting a member again changes their role and sends a new link.
-pub async fn invite(state: &AppState, by: &User, inv: &Invitation, lang: Lang) -> AppResult<StaffMember> {
+pub(crate) async fn invite(state: &AppState, by: &User, inv: &Invitation, lang: Lang) -> AppResult<StaffMember> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -126,7 +126,7 @@ pub async fn invite(state: &AppState, by: &User, inv: &Invitation, lang: Lang) -
 }
 
 /// The team, by role then address (admins).
-pub async fn list(state: &AppState, by: &User) -> AppResult<Vec<StaffMember>> {
+pub(crate) async fn list(state: &AppState, by: &User) -> AppResult<Vec<StaffMember>> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -135,7 +135,7 @@ pub async fn list(state: &AppState, by: &User) -> AppResult<Vec<StaffMember>> {
 
 /// Takes a member's role back (admins): they become a participant again, without password, and
 /// sign in by email link. Nobody takes away their own role.
-pub async fn remove_role(state: &AppState, by: &User, user_id: i64) -> AppResult<StaffMember> {
+pub(crate) async fn remove_role(state: &AppState, by: &User, user_id: i64) -> AppResult<StaffMember> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }

@@ -13,14 +13,14 @@ use crate::domain::hash::Blake3Hash;
 use crate::error::AppError;
 
 /// A photo received in full: where it lies, how big it is, its blake3 hash.
-pub struct StagedPhoto {
+pub(crate) struct StagedPhoto {
     pub path: TempPath,
     pub size: u64,
     pub hash: Blake3Hash,
 }
 
 /// Writes `bytes` to a temporary file under `tmp_dir`; refuses them as soon as they pass `max_bytes`.
-pub async fn stage<S>(bytes: S, tmp_dir: &Path, max_bytes: u64) -> Result<StagedPhoto, AppError>
+pub(crate) async fn stage<S>(bytes: S, tmp_dir: &Path, max_bytes: u64) -> Result<StagedPhoto, AppError>
 where
     S: Stream<Item = Result<Bytes, AppError>>,
 {
@@ -72,7 +72,7 @@ where
 }
 
 /// The photo is larger than the site accepts.
-pub fn too_large(max_bytes: u64) -> AppError {
+pub(crate) fn too_large(max_bytes: u64) -> AppError {
     AppError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         "file_too_large",

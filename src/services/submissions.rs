@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::storage::{BlobKey, content_type_of};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Submitted {
+pub(crate) struct Submitted {
     pub id: i64,
     pub status: EntryStatus,
     /// Another participant's earlier entry with the very same file (flagged to moderators).
@@ -47,7 +47,7 @@ fn already_entered() -> AppError {
 }
 
 /// The contest `user` may submit to now; checked before the photo is received.
-pub async fn open_contest(state: &AppState, user: &User, slug: &str) -> AppResult<ContestRow> {
+pub(crate) async fn open_contest(state: &AppState, user: &User, slug: &str) -> AppResult<ContestRow> {
     if !user.role.can(Capability::Participate) {
         return Err(AppError::forbidden());
     }
@@ -93,7 +93,7 @@ async fn place_of(state: &AppState, contest: &ContestRow, raw: Option<&str>) -> 
 }
 
 /// `user`'s own entry `id`; 404 when it does not exist or belongs to someone else (never say which).
-pub async fn own_entry(state: &AppState, user: &User, id: i64) -> AppResult<EntryRow> {
+pub(crate) async fn own_entry(state: &AppState, user: &User, id: i64) -> AppResult<EntryRow> {
     db::entries::find(state.db.pool(), id)
         .await?
         .filter(|e| e.participant_id == user.id)
@@ -103,7 +103,7 @@ pub async fn own_entry(state: &AppState, user: &User, id: i64) -> AppResult<Entr
 /// Changes an entry's title and description: its owner only, until it is moderated (what the
 /// moderator approved is what gets published).
 #[tracing::instrument(skip_all, fields(user = user.id, entry = id))]
-pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText) -> AppResult<EntryRow> {
+pub(crate) async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText) -> AppResult<EntryRow> {
     let before = own_entry(state, user, id).await?;
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
@@ -126,14 +126,14 @@ pub async fn edit_text(state: &AppState, user: &User, id: i64, text: &EntryText)
 /// Withdraws an entry (its owner, at any stage): it leaves the gallery, its votes and scores go,
 /// and its files are deleted unless another entry uses the same original. A photo already chosen
 /// for a cover stays: its rights are granted and it may be at the printer.
-pub async fn withdraw(state: &AppState, user: &User, id: i64) -> AppResult<()> {
+pub(crate) async fn withdraw(state: &AppState, user: &User, id: i64) -> AppResult<()> {
     withdraw_for(state, user, id, user.id).await
 }
 
 /// [`withdraw`] done by `actor` for the entry's owner (an administrator erasing a person at their
 /// request); the audit line names the actor.
 #[tracing::instrument(skip_all, fields(user = user.id, entry = id, actor = actor))]
-pub async fn withdraw_for(state: &AppState, user: &User, id: i64, actor: i64) -> AppResult<()> {
+pub(crate) async fn withdraw_for(state: &AppState, user: &User, id: i64, actor: i64) -> AppResult<()> {
     let entry = own_entry(state, user, id).await?;
     let now = clock::now();
     let mut tx = state.db.begin_write().await?;
@@ -209,14 +209,14 @@ mod device_code {
     use crate::domain::device::DeviceClass;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(d: &Option<DeviceClass>, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(d: &Option<DeviceClass>, s: S) -> Result<S::Ok, S::Error> {
         match d {
             Some(d) => s.serialize_some(d.as_str()),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DeviceClass>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DeviceClass>, D::Error> {
         Ok(Option::<String>::deserialize(d)?.as_deref().and_then(DeviceClass::from_stored))
     }
 }
@@ -248,7 +248,7 @@ impl EntryFields {
 
 /// Entry fields checked against the contest: ready to be written.
 #[derive(Debug, Clone)]
-pub struct CheckedFields {
+pub(crate) struct CheckedFields {
     text: EntryText,
     category_id: Option<i64>,
     place: Option<String>,
@@ -257,7 +257,7 @@ pub struct CheckedFields {
 }
 
 /// Checks an entry's fields against the contest (categories, places, rules and their rights).
-pub async fn check_fields(state: &AppState, contest: &ContestRow, f: &EntryFields) -> AppResult<CheckedFields> {
+pub(crate) async fn check_fields(state: &AppState, contest: &ContestRow, f: &EntryFields) -> AppResult<CheckedFields> {
     let text = EntryText::parse(&f.title, &f.description)?;
     if f.rules_version.is_some_and(|v| v != contest.rules_version) {
         return Err(AppError::conflict(
@@ -300,7 +300,7 @@ pub async fn check_fields(state: &AppState, contest: &ContestRow, f: &EntryField
 
 /// Sets the name a participant without one is credited with, from the entry's `credit_name`
 /// (a participant who has one changes it on their page, not with each photo).
-pub async fn give_credit(state: &AppState, user: &User, fields: &EntryFields) -> AppResult<()> {
+pub(crate) async fn give_credit(state: &AppState, user: &User, fields: &EntryFields) -> AppResult<()> {
     let Some(raw) = fields.credit_name.as_deref() else { return Ok(()) };
     let name = crate::domain::display_name::DisplayName::parse(raw)?;
     if user.credit_name().is_none() && name.is_some() {
@@ -311,7 +311,7 @@ pub async fn give_credit(state: &AppState, user: &User, fields: &EntryFields) ->
 
 /// Records an entry whose photo was received after [`open_contest`] accepted the contest.
 #[tracing::instrument(skip_all, fields(user = user.id, contest = contest.id))]
-pub async fn submit(
+pub(crate) async fn submit(
     state: &AppState,
     user: &User,
     contest: &ContestRow,

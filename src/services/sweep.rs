@@ -34,7 +34,7 @@ pub struct SweepReport {
     pub repaired: bool,
 }
 
-pub async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::Result<SweepReport> {
+pub(crate) async fn sweep(state: &AppState, grace_secs: i64, dry_run: bool) -> anyhow::Result<SweepReport> {
     let pool = state.db.pool();
     let listed = state.storage.list().await?;
     let present: HashSet<&str> = listed.iter().map(|(k, _)| k.as_str()).collect();

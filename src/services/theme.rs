@@ -10,7 +10,7 @@ use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// Sets the contest's colours (none: Déclic's own).
-pub async fn set_theme(state: &AppState, by: &User, c: &ContestRow, theme: &Theme) -> AppResult<()> {
+pub(crate) async fn set_theme(state: &AppState, by: &User, c: &ContestRow, theme: &Theme) -> AppResult<()> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -25,7 +25,12 @@ pub async fn set_theme(state: &AppState, by: &User, c: &ContestRow, theme: &Them
 }
 
 /// Re-encodes and stores a new logo (`None` removes it).
-pub async fn set_logo(state: &AppState, by: &User, c: &ContestRow, bytes: Option<bytes::Bytes>) -> AppResult<()> {
+pub(crate) async fn set_logo(
+    state: &AppState,
+    by: &User,
+    c: &ContestRow,
+    bytes: Option<bytes::Bytes>,
+) -> AppResult<()> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -48,13 +53,13 @@ pub async fn set_logo(state: &AppState, by: &User, c: &ContestRow, bytes: Option
 }
 
 /// The public address of the contest's logo.
-pub fn logo_url(state: &AppState, c: &ContestRow) -> Option<String> {
+pub(crate) fn logo_url(state: &AppState, c: &ContestRow) -> Option<String> {
     let key = BlobKey::parse_rendition(c.logo_key.as_deref()?)?;
     Some(crate::services::publication::url(state, &key, false))
 }
 
 /// The address of the contest's stylesheet (versioned by its colours, so it can be cached).
-pub fn theme_url(c: &ContestRow) -> Option<String> {
+pub(crate) fn theme_url(c: &ContestRow) -> Option<String> {
     let theme = c.theme();
     (!theme.is_empty()).then(|| {
         let v = &blake3::hash(theme.css().as_bytes()).to_hex()[..12];

@@ -9,14 +9,14 @@ use tokio_util::io::ReaderStream;
 
 use super::{BlobKey, BlobReader, BlobStore};
 
-pub struct FsStore {
+pub(crate) struct FsStore {
     root: PathBuf,
     /// Base URL of a web server or CDN serving the `public/` folder, when one is set.
     public_url: Option<String>,
 }
 
 impl FsStore {
-    pub async fn open(root: &Path, public_url: Option<String>) -> anyhow::Result<Self> {
+    pub(crate) async fn open(root: &Path, public_url: Option<String>) -> anyhow::Result<Self> {
         tokio::fs::create_dir_all(root.join(".tmp")).await.with_context(|| format!("creating {}", root.display()))?;
         Ok(FsStore { root: root.to_path_buf(), public_url })
     }

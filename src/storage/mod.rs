@@ -1,8 +1,8 @@
 //! Blob storage: one small interface, two implementations (local disk, S3).
 //! Keys are built only by [`BlobKey`] from hashes and fixed variant names: no user input reaches a path.
 
-pub mod fs;
-pub mod s3;
+pub(crate) mod fs;
+pub(crate) mod s3;
 
 use std::path::Path;
 use std::pin::Pin;
@@ -17,7 +17,7 @@ use crate::domain::upload_id::UploadId;
 use crate::media::RENDITION_FILES;
 
 /// The file name of a contest logo.
-pub const LOGO_FILE: &str = "logo.png";
+pub(crate) const LOGO_FILE: &str = "logo.png";
 
 /// A key in the blob store. Originals and renditions are private (Déclic serves a rendition only to
 /// whoever may see its entry); `public/` holds the copies a CDN may serve, made while an entry is
@@ -112,7 +112,7 @@ impl BlobKey {
     }
 }
 
-pub type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send>>;
+pub(crate) type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send>>;
 
 /// A blob being read: its length and its bytes.
 pub struct BlobReader {
@@ -162,7 +162,7 @@ pub trait BlobStore: Send + Sync + 'static {
 pub type Storage = Arc<dyn BlobStore>;
 
 /// Opens the configured store.
-pub async fn open(settings: &StorageSettings) -> anyhow::Result<Storage> {
+pub(crate) async fn open(settings: &StorageSettings) -> anyhow::Result<Storage> {
     Ok(match settings {
         StorageSettings::Fs { root, public_url } => Arc::new(fs::FsStore::open(root, public_url.clone()).await?),
         StorageSettings::S3(s3) => Arc::new(s3::S3Store::open(s3).await?),
@@ -170,7 +170,7 @@ pub async fn open(settings: &StorageSettings) -> anyhow::Result<Storage> {
 }
 
 /// Content type of an original from its detected format name.
-pub fn content_type_of(format: &str) -> &'static str {
+pub(crate) fn content_type_of(format: &str) -> &'static str {
     match format {
         "jpeg" => "image/jpeg",
         "png" => "image/png",

@@ -15,7 +15,7 @@ use tokio_util::io::ReaderStream;
 use super::{BlobKey, BlobReader, BlobStore};
 use crate::config::S3Settings;
 
-pub struct S3Store {
+pub(crate) struct S3Store {
     client: Client,
     bucket: String,
     prefix: String,
@@ -23,7 +23,7 @@ pub struct S3Store {
 }
 
 impl S3Store {
-    pub async fn open(s: &S3Settings) -> anyhow::Result<Self> {
+    pub(crate) async fn open(s: &S3Settings) -> anyhow::Result<Self> {
         let creds =
             Credentials::new(s.access_key_id.expose(), s.secret_access_key.expose(), None, None, "declic-settings");
         let mut conf = aws_sdk_s3::Config::builder()

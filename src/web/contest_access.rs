@@ -40,7 +40,7 @@ macro_rules! contest_extractor {
     ($(#[$doc:meta])* $name:ident, $cap:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone)]
-        pub struct $name {
+        pub(crate) struct $name {
             pub(crate) user: User,
             pub(crate) contest: ContestRow,
         }

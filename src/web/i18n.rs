@@ -13,7 +13,7 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
-pub use crate::i18n::Lang;
+pub(crate) use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::web::session::MaybeUser;
 

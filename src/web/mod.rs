@@ -1,6 +1,6 @@
 //! HTTP: the JSON API, the server-rendered pages, media, operations; and the layers every response passes.
 
-pub mod api;
+pub(crate) mod api;
 pub(crate) mod assets;
 pub(crate) mod charts;
 pub(crate) mod contest_access;
@@ -8,13 +8,13 @@ pub(crate) mod device;
 pub(crate) mod feed;
 pub(crate) mod i18n;
 pub(crate) mod media;
-pub mod ops;
+pub(crate) mod ops;
 pub(crate) mod page_cache;
 pub(crate) mod pages;
 pub(crate) mod redirect;
 pub(crate) mod refusals;
 pub(crate) mod security;
-pub mod session;
+pub(crate) mod session;
 pub(crate) mod state;
 pub(crate) mod upload;
 pub(crate) mod upload_pace;
@@ -35,12 +35,12 @@ use crate::state::AppState;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Time a request may take to produce its response headers (uploads excepted).
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Time a client may stay silent while sending a body.
 const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The public router.
-pub fn router(state: AppState) -> Router {
+pub(crate) fn router(state: AppState) -> Router {
     let state = state::WebState::new(state);
     let uploads = Router::new().merge(api::upload_routes(&state)).merge(pages::upload_routes(&state));
     // Pages, JSON, CSS and JS are compressed for phones on slow networks (not images, not zips).

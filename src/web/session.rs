@@ -79,7 +79,7 @@ macro_rules! capability_extractor {
     ($(#[$doc:meta])* $name:ident, $cap:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone)]
-        pub struct $name(pub User);
+        pub(crate) struct $name(pub(crate) User);
 
         impl<S: Send + Sync> FromRequestParts<S> for $name
         where

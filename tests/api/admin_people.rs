@@ -117,7 +117,7 @@ async fn an_invited_juror_signs_in_from_the_email_and_loses_the_role_when_an_adm
         app.audit_details("staff.remove_role").await,
         [json!({ "before": "jury" }), json!({ "before": "moderator" })]
     );
-    let lines = declic::db::audit::page(app.state.db.pool(), 0, 1000).await.unwrap();
+    let lines = declic::testing::audit_page(app.probe.db.pool(), 0, 1000).await.unwrap();
     assert!(lines.iter().filter(|l| l.action.starts_with("staff.")).all(|l| !l.detail.contains('@')));
 }
 
@@ -221,7 +221,7 @@ async fn people_are_found_by_address_or_name_a_page_at_a_time_and_erased_after_c
     assert_eq!(res.headers()["location"], "/admin/users?erased=2&kept=0");
     let (_, page) = app.page_in(&admin, "/admin/users?erased=2&kept=0", "en").await;
     assert!(page.contains("Person erased: 2 photos withdrawn, 0 cover photos kept"), "{page}");
-    let erased = declic::db::users::find(app.state.db.pool(), alice_id).await.unwrap().unwrap();
+    let erased = declic::testing::user(app.probe.db.pool(), alice_id).await.unwrap().unwrap();
     assert!(erased.is_erased());
     assert!(people(&app, &admin, "?q=alice").await["people"].as_array().unwrap().is_empty());
     assert_eq!(app.audit_details("user.erase").await.len(), 1);

@@ -72,13 +72,12 @@ async fn the_entry_form_documents_exactly_the_fields_the_server_reads() {
     let doc: Value = app.client().get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
     let schema = &doc["components"]["schemas"]["EntryUpload"];
     let documented: BTreeSet<String> = schema["properties"].as_object().unwrap().keys().cloned().collect();
-    let mut read: BTreeSet<String> =
-        declic::services::submissions::ENTRY_FORM_FIELDS.iter().map(|s| s.to_string()).collect();
+    let mut read: BTreeSet<String> = declic::testing::ENTRY_FORM_FIELDS.iter().map(|s| s.to_string()).collect();
     read.insert("photo".into());
     assert_eq!(documented, read, "{schema}");
     // Each documented name is one the form reader takes (no other is).
-    let mut fields = declic::services::submissions::EntryFields::default();
-    for name in declic::services::submissions::ENTRY_FORM_FIELDS {
+    let mut fields = declic::testing::EntryFields::default();
+    for name in declic::testing::ENTRY_FORM_FIELDS {
         assert!(fields.set_field(name, "x").is_ok_and(|known| known) || fields.set_field(name, "1").is_ok(), "{name}");
     }
     assert!(!fields.set_field("consent", "on").unwrap(), "the old single box is no field any more");
@@ -91,7 +90,7 @@ async fn the_entry_form_documents_exactly_the_fields_the_server_reads() {
 
 #[tokio::test]
 async fn each_operation_documents_the_refusals_its_callers_can_meet() {
-    use declic::web::api::access::{Who, who};
+    use declic::testing::{Who, who};
     let app = TestApp::spawn().await;
     let doc: Value = app.client().get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
     for (path, item) in doc["paths"].as_object().unwrap() {

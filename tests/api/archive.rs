@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use declic::domain::audit::Line;
+use declic::testing::AuditLine as Line;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

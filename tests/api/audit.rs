@@ -1,7 +1,7 @@
 //! The audit log: a hash chain that shows a changed, removed (even the last) or reordered line, on
 //! both databases; appends in parallel keep one chain; the CLI, the API and the admin page agree.
 
-use declic::db::Dialect;
+use declic::testing::Dialect;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -10,14 +10,14 @@ use crate::helpers::*;
 /// Runs one statement as the database's owner would (bypassing the application).
 async fn sql(app: &TestApp, statement: &str) -> Result<u64, sqlx::Error> {
     sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .map(|r| r.rows_affected())
 }
 
 /// What someone with the database's keys does first: turn the append-only triggers off.
 async fn drop_triggers(app: &TestApp) {
-    let statements: &[&str] = match app.state.db.dialect() {
+    let statements: &[&str] = match app.probe.db.dialect() {
         Dialect::Sqlite => &["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"],
         Dialect::Postgres => &["DROP TRIGGER audit_log_append_only ON audit_log"],
     };
@@ -62,11 +62,11 @@ async fn the_chain_is_intact_and_shows_every_kind_of_tampering() {
     assert_eq!(r["intact"], true, "{r}");
     let lines = r["lines"].as_i64().unwrap();
     assert!(lines >= 5, "{r}");
-    let (head_seq, head_hash) = declic::db::audit::head(app.state.db.pool()).await.unwrap();
+    let (head_seq, head_hash) = declic::testing::audit_head(app.probe.db.pool()).await.unwrap();
     assert_eq!((head_seq, r["head"].as_str().unwrap()), (lines, head_hash.as_str()));
     assert!(r["first_broken"].is_null());
     // No personal data in the lines: the name someone chose is not there.
-    let all = declic::db::audit::page(app.state.db.pool(), 0, 1000).await.unwrap();
+    let all = declic::testing::audit_page(app.probe.db.pool(), 0, 1000).await.unwrap();
     assert!(all.iter().all(|l| !l.detail.contains("Alice")), "{all:?}");
     assert!(all.iter().any(|l| l.action == "user.display_name" && l.detail.contains("\"display_name_set\":true")));
     assert!(all.iter().filter(|l| l.subject.starts_with("entry:")).all(|l| l.contest_id.is_some()));
@@ -88,7 +88,7 @@ async fn the_chain_is_intact_and_shows_every_kind_of_tampering() {
 
     // Someone with the database's keys goes further.
     drop_triggers(&app).await;
-    let line2 = declic::db::audit::page(app.state.db.pool(), 1, 1).await.unwrap().remove(0);
+    let line2 = declic::testing::audit_page(app.probe.db.pool(), 1, 1).await.unwrap().remove(0);
     sql(&app, "UPDATE audit_log SET detail = '{\"forged\":true}' WHERE seq = 2").await.unwrap();
     assert_eq!(broken_at(&report(&app, &admin).await), (2, "hash_mismatch".into()));
     let cli = app.cli(&["audit", "verify"]);
@@ -100,7 +100,7 @@ async fn the_chain_is_intact_and_shows_every_kind_of_tampering() {
     // Put back as it was: intact again.
     sqlx::query("UPDATE audit_log SET detail = $1 WHERE seq = 2")
         .bind(&line2.detail)
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
     assert_eq!(report(&app, &admin).await["intact"], true);
@@ -111,14 +111,14 @@ async fn the_chain_is_intact_and_shows_every_kind_of_tampering() {
     sqlx::query("UPDATE audit_log SET detail = $1, hash = $2 WHERE seq = 2")
         .bind(&forged.detail)
         .bind(forged.hash())
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
     assert_eq!(broken_at(&report(&app, &admin).await), (3, "prev_hash_mismatch".into()));
     sqlx::query("UPDATE audit_log SET detail = $1, hash = $2 WHERE seq = 2")
         .bind(&line2.detail)
         .bind(line2.hash.as_deref().unwrap())
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
 
@@ -139,7 +139,7 @@ async fn the_chain_is_intact_and_shows_every_kind_of_tampering() {
     // The last line removed (the chain alone would look fine: the head says otherwise).
     let app = TestApp::spawn().await;
     let admin = some_history(&app).await;
-    let (last, _) = declic::db::audit::head(app.state.db.pool()).await.unwrap();
+    let (last, _) = declic::testing::audit_head(app.probe.db.pool()).await.unwrap();
     drop_triggers(&app).await;
     sql(&app, &format!("DELETE FROM audit_log WHERE seq = {last}")).await.unwrap();
     assert_eq!(broken_at(&report(&app, &admin).await), (last, "head_mismatch".into()));
@@ -163,16 +163,16 @@ async fn lines_written_outside_the_chain_are_reported_then_sealed() {
     assert_eq!(res.unwrap().status(), StatusCode::CREATED);
     let r = report(&app, &admin).await;
     assert_eq!(r["intact"], true, "{r}");
-    let legacy = declic::db::audit::for_subject(app.state.db.pool(), "contest:1").await.unwrap();
+    let legacy = declic::testing::audit_for_subject(app.probe.db.pool(), "contest:1").await.unwrap();
     let legacy = legacy.iter().find(|l| l.action == "legacy").unwrap();
     assert_eq!(legacy.contest_id, Some(1));
-    let reason = declic::db::audit::page(app.state.db.pool(), legacy.seq.unwrap(), 1).await.unwrap();
+    let reason = declic::testing::audit_page(app.probe.db.pool(), legacy.seq.unwrap(), 1).await.unwrap();
     assert_eq!(reason[0].action, "reason.add", "sealed before the new line");
     // Sealing at start works the same.
     sql(&app, "INSERT INTO audit_log (actor_id, action, subject, detail, created_at) VALUES (NULL, 'legacy', 'user:1', '{}', 2)")
         .await
         .unwrap();
-    assert_eq!(declic::db::audit::seal_pending(&app.state.db).await.unwrap(), 1);
+    assert_eq!(declic::testing::seal_audit(&app.probe.db).await.unwrap(), 1);
     assert_eq!(report(&app, &admin).await["intact"], true);
 }
 
@@ -195,10 +195,10 @@ async fn parallel_appends_make_one_chain() {
     // And twenty more straight through the database layer, each in its own transaction.
     let mut tasks = Vec::new();
     for i in 0..20 {
-        let db = app.state.db.clone();
+        let db = app.probe.db.clone();
         tasks.push(tokio::spawn(async move {
             let mut tx = db.begin_write().await.unwrap();
-            declic::db::audit::record(&mut tx, None, "test.parallel", &format!("user:{i}"), &json!({ "i": i }), 1)
+            declic::testing::record_audit(&mut tx, None, "test.parallel", &format!("user:{i}"), &json!({ "i": i }), 1)
                 .await
                 .unwrap();
             tx.commit().await.unwrap();
@@ -209,8 +209,12 @@ async fn parallel_appends_make_one_chain() {
     }
     let r = report(&app, &admin).await;
     assert_eq!(r["intact"], true, "{r}");
-    let seqs: Vec<i64> =
-        declic::db::audit::page(app.state.db.pool(), 0, 1000).await.unwrap().iter().map(|l| l.seq.unwrap()).collect();
+    let seqs: Vec<i64> = declic::testing::audit_page(app.probe.db.pool(), 0, 1000)
+        .await
+        .unwrap()
+        .iter()
+        .map(|l| l.seq.unwrap())
+        .collect();
     assert_eq!(seqs, (1..=40).collect::<Vec<i64>>(), "numbers 1..n without gaps");
     assert_eq!(r["lines"], 40);
 }
@@ -223,7 +227,7 @@ async fn an_upgraded_log_is_scrubbed_of_personal_data_and_sealed() {
         Ok(base) if base.starts_with("postgres") => fresh_postgres_database(&base).await,
         _ => format!("sqlite://{}/old.db", dir.path().display()),
     };
-    let db = declic::db::Db::connect(&url).await.unwrap();
+    let db = declic::testing::Db::connect(&url).await.unwrap();
     let mut before = match db.dialect() {
         Dialect::Sqlite => sqlx::migrate!("migrations/sqlite"),
         Dialect::Postgres => sqlx::migrate!("migrations/postgres"),
@@ -262,11 +266,11 @@ async fn an_upgraded_log_is_scrubbed_of_personal_data_and_sealed() {
 
     // The upgrade: migrations, then the lines sealed at start.
     db.migrate().await.unwrap();
-    assert_eq!(declic::db::audit::seal_pending(&db).await.unwrap(), lines.len());
-    let report = declic::services::audit::verify(&db).await.unwrap();
+    assert_eq!(declic::testing::seal_audit(&db).await.unwrap(), lines.len());
+    let report = declic::testing::verify_audit(&db).await.unwrap();
     assert!(report.intact, "{report:?}");
     assert_eq!(report.lines, lines.len() as u64);
-    let all = declic::db::audit::page(pool, 0, 100).await.unwrap();
+    let all = declic::testing::audit_page(pool, 0, 100).await.unwrap();
     assert_eq!(all.iter().map(|l| l.seq.unwrap()).collect::<Vec<_>>(), (1..=lines.len() as i64).collect::<Vec<_>>());
     let detail = |action: &str| -> Value {
         serde_json::from_str(&all.iter().find(|l| l.action == action).unwrap().detail).unwrap()
@@ -280,6 +284,6 @@ async fn an_upgraded_log_is_scrubbed_of_personal_data_and_sealed() {
     assert_eq!(detail("jury.round_create"), json!({ "after": { "name": "Finale" } }));
     assert!(all.iter().all(|l| !l.detail.contains("Léa") && !l.detail.contains('@') && !l.detail.contains("voisine")));
     // Sealing again finds nothing; a start on the sealed log changes nothing.
-    assert_eq!(declic::db::audit::seal_pending(&db).await.unwrap(), 0);
+    assert_eq!(declic::testing::seal_audit(&db).await.unwrap(), 0);
     db.close().await;
 }

@@ -5,7 +5,7 @@
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
-use declic::web::api::access::{OPERATIONS as ROUTES, Who};
+use declic::testing::{OPERATIONS as ROUTES, Who};
 
 use crate::helpers::*;
 

@@ -96,7 +96,7 @@ async fn phases_are_enforced_by_server_time() {
     app.moderate(&moderator, id, "approve", None).await;
     // Close the vote and the jury by moving the contest's dates into the past.
     sqlx::query("UPDATE contests SET vote_open_at = 0, vote_close_at = 1, jury_open_at = 0, jury_close_at = 1 WHERE slug = 'open'")
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
     let bob = app.participant("bob@example.org").await;

@@ -103,7 +103,7 @@ async fn a_mockup_is_drawn_over_the_winner_in_its_preview_the_contact_sheet_and_
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "application/pdf");
     let pdf = res.bytes().await.unwrap().to_vec();
-    declic::export::pdf::verify(&pdf).unwrap();
+    declic::testing::verify_pdf(&pdf).unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert_eq!(text.matches("/Type /Page ").count(), 1);
     assert_eq!(text.matches("/Subtype /Image").count(), 1);
@@ -121,7 +121,7 @@ async fn a_mockup_is_drawn_over_the_winner_in_its_preview_the_contact_sheet_and_
     let file = read(&mut zip, cover["preview_file"].as_str().unwrap());
     assert_eq!(cover["preview_blake3"], blake3::hash(&file).to_hex().as_str());
     let in_package = read(&mut zip, "contact-sheet.pdf");
-    declic::export::pdf::verify(&in_package).unwrap();
+    declic::testing::verify_pdf(&in_package).unwrap();
     assert!(in_package.windows(file.len()).any(|w| w == file.as_slice()), "the sheet shows the preview");
 
     // Removing the mockup draws the preview again without it.

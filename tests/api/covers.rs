@@ -110,7 +110,7 @@ async fn a_crop_round_trips_and_the_export_holds_what_the_printer_needs() {
     assert_eq!(cover["print_blake3"], blake3::hash(&print).to_hex().as_str());
     let decoded = image::load_from_memory(&print).unwrap();
     assert_eq!((decoded.width(), decoded.height()), (615, 319));
-    assert_eq!(declic::media::print::jpeg_dpi(&print), Some((150, 150)));
+    assert_eq!(declic::testing::jpeg_dpi(&print), Some((150, 150)));
     // The print file shows the crop: its top-left pixel is the original's pixel (100, 50).
     let source = image::load_from_memory(&original).unwrap().to_rgb8();
     let (a, b) = (decoded.to_rgb8().get_pixel(1, 1).0, source.get_pixel(100, 50).0);
@@ -139,9 +139,9 @@ async fn a_stored_file_that_no_longer_matches_its_hash_breaks_the_export() {
     let alice = app.participant("alice@example.org").await;
     let (id, _) = photo(&app, &alice, &admin, &slug, 5).await;
     let assigned: Value = app.assign_cropped(&admin, &slug, "guide-t1", id, Value::Null).await.json().await.unwrap();
-    let hash = declic::domain::hash::Blake3Hash::parse(assigned["print_blake3"].as_str().unwrap()).unwrap();
-    let key = declic::storage::BlobKey::print(&hash);
-    app.state.storage.put_bytes(&key, bytes::Bytes::from_static(b"not the print file"), "image/jpeg").await.unwrap();
+    let hash = declic::testing::Blake3Hash::parse(assigned["print_blake3"].as_str().unwrap()).unwrap();
+    let key = declic::testing::BlobKey::print(&hash);
+    app.probe.storage.put_bytes(&key, bytes::Bytes::from_static(b"not the print file"), "image/jpeg").await.unwrap();
     let res = app.export(&admin, &slug).await;
     // The download breaks off: the client sees an error or a zip no reader accepts.
     let complete = match res.bytes().await {
@@ -213,7 +213,7 @@ async fn winners_are_told_once_and_the_results_page_shows_their_covers_when_publ
     sqlx::query("UPDATE contests SET results_at = $1 WHERE slug = $2")
         .bind(chrono::Utc::now().timestamp() - 60)
         .bind(&slug)
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
     let public = page(&app.client()).await.unwrap().text().await.unwrap();

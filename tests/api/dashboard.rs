@@ -51,7 +51,7 @@ fn per_day(times: &[i64]) -> BTreeMap<String, i64> {
 }
 
 async fn column(app: &TestApp, sql: &str, slug: &str) -> Vec<i64> {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).bind(slug).fetch_all(app.state.db.pool()).await.unwrap()
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).bind(slug).fetch_all(app.probe.db.pool()).await.unwrap()
 }
 
 #[tokio::test]
@@ -162,7 +162,7 @@ async fn uploads_keep_the_class_of_the_device_that_sent_them_whatever_the_route(
     let by_form = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
 
     let device = |sql: &'static str, id: i64| {
-        let pool = app.state.db.pool().clone();
+        let pool = app.probe.db.pool().clone();
         async move { sqlx::query_scalar::<_, Option<String>>(sql).bind(id).fetch_one(&pool).await.unwrap() }
     };
     assert_eq!(device("SELECT device FROM entries WHERE id = $1", by_tus).await.as_deref(), Some("phone"));

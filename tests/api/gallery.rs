@@ -12,12 +12,12 @@ use crate::helpers::{TestApp, entry_fields, error_code, jpeg};
 /// `n` approved entries of `slug`, written straight to the database (ordering needs many; their
 /// pictures do not matter here), alternating between the contest's two categories.
 async fn seed_approved(app: &TestApp, slug: &str, n: i64) -> Vec<(i64, i64, i64)> {
-    let pool = app.state.db.pool();
-    let contest = declic::db::contests::find_by_slug(pool, slug).await.unwrap().unwrap();
-    let cats = declic::db::contests::categories(pool, contest.id).await.unwrap();
-    let author = declic::db::users::find_or_create_participant(
+    let pool = app.probe.db.pool();
+    let contest = declic::testing::contest_by_slug(pool, slug).await.unwrap().unwrap();
+    let cats = declic::testing::categories(pool, contest.id).await.unwrap();
+    let author = declic::testing::participant(
         &mut pool.acquire().await.unwrap(),
-        &declic::domain::email::Email::parse("seed@example.org").unwrap(),
+        &declic::testing::Email::parse("seed@example.org").unwrap(),
         0,
     )
     .await
@@ -26,7 +26,7 @@ async fn seed_approved(app: &TestApp, slug: &str, n: i64) -> Vec<(i64, i64, i64)
     for i in 0..n {
         let hash = blake3::hash(&i.to_le_bytes()).to_hex().to_string();
         let category = cats[(i % 2) as usize].id;
-        let e = declic::db::entries::NewEntry {
+        let e = declic::testing::NewEntry {
             contest_id: contest.id,
             participant_id: author.id,
             category_id: Some(category),
@@ -38,11 +38,11 @@ async fn seed_approved(app: &TestApp, slug: &str, n: i64) -> Vec<(i64, i64, i64)
             rules_version: 1,
             duplicate_of: None,
             place: None,
-            shuffle_rank: declic::services::gallery::random_rank(),
+            shuffle_rank: declic::testing::random_rank(),
             device: None,
             now: 1_000 + i,
         };
-        let id = declic::db::entries::insert(pool, &e).await.unwrap();
+        let id = declic::testing::insert_entry(pool, &e).await.unwrap();
         sqlx::query("UPDATE entries SET status = 'approved', vote_count = $2, ranked_votes = $2 WHERE id = $1")
             .bind(id)
             .bind(i % 5)
@@ -119,7 +119,7 @@ async fn newest_and_most_voted_orders_page_by_keyset() {
     assert_eq!((res.status(), error_code(res).await.as_str()), (StatusCode::CONFLICT, "votes_hidden"));
     sqlx::query("UPDATE contests SET public_vote_counts = 1 WHERE slug = $1")
         .bind(&slug)
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
     let mut by_votes = seeded.clone();
@@ -146,14 +146,14 @@ async fn each_vote_is_counted_and_an_erased_voters_vote_stays_anonymous() {
     app.wait_processed(&alice, id).await;
     let moderator = app.staff("mod@example.org", "moderator").await;
     app.moderate(&moderator, id, "approve", None).await;
-    let count = || async { declic::db::entries::find(app.state.db.pool(), id).await.unwrap().unwrap().vote_count };
+    let count = || async { declic::testing::entry(app.probe.db.pool(), id).await.unwrap().unwrap().vote_count };
     let bob = app.participant("bob@example.org").await;
     let carol = app.participant("carol@example.org").await;
     assert!(app.vote(&bob, id).await.status().is_success());
     assert!(app.vote(&carol, id).await.status().is_success());
     assert_eq!(app.vote(&bob, id).await.status(), StatusCode::CONFLICT);
     assert_eq!(count().await, 2);
-    let ranked = || async { declic::db::entries::find(app.state.db.pool(), id).await.unwrap().unwrap().ranked_votes };
+    let ranked = || async { declic::testing::entry(app.probe.db.pool(), id).await.unwrap().unwrap().ranked_votes };
     let ranked_before = ranked().await;
     let res = bob.delete(app.url("/api/v1/me")).send().await.unwrap();
     assert!(res.status().is_success(), "{}", res.status());
@@ -183,7 +183,7 @@ async fn votes_move_a_photo_up_the_most_voted_order_within_seconds() {
     }
     // The count is kept with each vote; the order follows within a few seconds (the vote
     // writers catch it up every `RANK_EVERY`), and its pages still chain by keyset.
-    let entry = declic::db::entries::find(app.state.db.pool(), older).await.unwrap().unwrap();
+    let entry = declic::testing::entry(app.probe.db.pool(), older).await.unwrap().unwrap();
     assert_eq!(entry.vote_count, 2);
     let mut order = Vec::new();
     for _ in 0..100 {
@@ -194,13 +194,13 @@ async fn votes_move_a_photo_up_the_most_voted_order_within_seconds() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(order, vec![older, newer], "the voted photo leads the most-voted order");
-    let ranked = declic::db::entries::find(app.state.db.pool(), older).await.unwrap().unwrap().ranked_votes;
+    let ranked = declic::testing::entry(app.probe.db.pool(), older).await.unwrap().unwrap().ranked_votes;
     assert_eq!(ranked, 2);
 
     // An instance stopped before catching up: the next one catches up as it starts.
     sqlx::query("UPDATE entries SET vote_count = 5 WHERE id = $1")
         .bind(newer)
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
     let app = app.restart(true).await;

@@ -4,9 +4,7 @@
 
 use std::time::Duration;
 
-use declic::domain::hash::Blake3Hash;
-use declic::media::MediaError;
-use declic::storage::BlobKey;
+use declic::testing::{Blake3Hash, BlobKey, MediaError};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -17,7 +15,7 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/heic/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
-fn w400(out: &declic::media::Rendered) -> image::RgbImage {
+fn w400(out: &declic::testing::Rendered) -> image::RgbImage {
     let r = out.renditions.iter().find(|r| r.file == "w400.jpg").unwrap();
     image::load_from_memory(&r.bytes).unwrap().into_rgb8()
 }
@@ -27,7 +25,7 @@ fn heic_comes_out_upright_from_irot_and_never_rotated_twice_by_exif() {
     // upright; EXIF 6 without irot (must be ignored); irot 90° clockwise plus EXIF 6 (as iPhones);
     // two 64 px tiles in a grid cropped to 96×64.
     for name in ["upright.heic", "exif6-without-irot.heic", "irot-and-exif6.heic", "grid-2x1.heic"] {
-        let out = declic::media::render(&fixture(name), &limits()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let out = declic::testing::render_photo(&fixture(name), &limits()).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!((out.width, out.height), (96, 64), "{name}");
         let diff = mean_abs_diff(&w400(&out), &upright());
         assert!(diff < 12.0, "{name}: mean difference {diff:.1} from the upright reference");
@@ -35,14 +33,14 @@ fn heic_comes_out_upright_from_irot_and_never_rotated_twice_by_exif() {
             assert_no_metadata(&r.bytes, &format!("{name} {}", r.file));
         }
     }
-    let probe = declic::media::probe(&fixture("irot-and-exif6.heic"), &limits()).unwrap();
-    assert_eq!((probe.format, probe.width, probe.height), (declic::media::Format::Heif, 96, 64));
+    let probe = declic::testing::probe_photo(&fixture("irot-and-exif6.heic"), &limits()).unwrap();
+    assert_eq!((probe.format, probe.width, probe.height), (declic::testing::Format::Heif, 96, 64));
 }
 
 #[test]
 fn iphone_style_tile_grids_are_assembled_in_order() {
     // 8×6 tiles of 64 px in a checkerboard, cropped to 500×375: 48 tiles referenced by one grid.
-    let out = declic::media::render(&fixture("grid-8x6.heic"), &limits()).unwrap();
+    let out = declic::testing::render_photo(&fixture("grid-8x6.heic"), &limits()).unwrap();
     assert_eq!((out.width, out.height), (500, 375));
     let r = out.renditions.iter().find(|r| r.file == "w1080.jpg").unwrap();
     let img = image::load_from_memory(&r.bytes).unwrap().into_rgb8();
@@ -56,7 +54,7 @@ fn iphone_style_tile_grids_are_assembled_in_order() {
 
 #[test]
 fn display_p3_heic_is_converted_to_srgb() {
-    let out = declic::media::render(&fixture("display-p3.heic"), &limits()).unwrap();
+    let out = declic::testing::render_photo(&fixture("display-p3.heic"), &limits()).unwrap();
     let [r, g, b] = w400(&out).get_pixel(32, 24).0;
     // (200, 60, 60) in P3 is a more saturated red in sRGB; unconverted it would stay ~200.
     assert!(r > 208 && g < 58 && b < 58, "P3 red became ({r}, {g}, {b})");
@@ -66,14 +64,14 @@ fn display_p3_heic_is_converted_to_srgb() {
 fn damaged_heic_is_refused_and_the_decoder_never_takes_the_server_down() {
     let file = fixture("upright.heic");
     let cut = &file[..file.len() - 40];
-    assert!(matches!(declic::media::render(cut, &limits()), Err(MediaError::Corrupt(_))));
+    assert!(matches!(declic::testing::render_photo(cut, &limits()), Err(MediaError::Corrupt(_))));
     // The HEVC stream (end of mdat) overwritten: libde265 gets garbage.
     let mut garbled = file.clone();
     let n = garbled.len();
     for b in &mut garbled[n - 200..] {
         *b = 0x5a;
     }
-    match declic::media::render(&garbled, &limits()) {
+    match declic::testing::render_photo(&garbled, &limits()) {
         Ok(out) => assert_eq!(out.renditions.len(), 7),
         Err(e) => assert!(matches!(e, MediaError::Corrupt(_) | MediaError::TooComplex(_)), "{e:?}"),
     }
@@ -84,15 +82,15 @@ fn the_sandbox_limits_memory_and_time() {
     let file = fixture("upright.heic");
     let mut starved = limits();
     starved.heif.memory_mb = 24;
-    let e = declic::media::render(&file, &starved).unwrap_err();
+    let e = declic::testing::render_photo(&file, &starved).unwrap_err();
     assert!(matches!(e, MediaError::TooComplex(_)), "{e:?}");
     let mut hurried = limits();
     hurried.heif.deadline = Duration::ZERO;
-    let e = declic::media::render(&file, &hurried).unwrap_err();
+    let e = declic::testing::render_photo(&file, &hurried).unwrap_err();
     assert!(matches!(e, MediaError::TooComplex(_)), "{e:?}");
     let mut missing = limits();
     missing.heif.program = "/nonexistent/declic".into();
-    let e = declic::media::probe(&file, &missing).unwrap_err();
+    let e = declic::testing::probe_photo(&file, &missing).unwrap_err();
     assert!(matches!(e, MediaError::DecoderUnavailable(_)), "{e:?}");
 }
 
@@ -111,7 +109,7 @@ async fn an_iphone_photo_is_accepted_end_to_end() {
     assert_eq!((entry["width"].as_i64(), entry["height"].as_i64()), (Some(96), Some(64)), "{entry}");
     // The original is kept bit-exact (the export hands it to the printer).
     let key = BlobKey::original(&Blake3Hash::from_hash(&blake3::hash(&original)));
-    let stored = app.state.storage.get(&key).await.unwrap().expect("original stored");
+    let stored = app.probe.storage.get(&key).await.unwrap().expect("original stored");
     assert_eq!(stored.into_bytes().await.unwrap(), original, "original stored bit-exact");
 }
 

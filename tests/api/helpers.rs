@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use declic::app::Application;
 use declic::config::Settings;
-use declic::state::AppState;
+use declic::testing::Probe;
 use reqwest::{Client, Response, StatusCode, multipart};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
@@ -14,7 +14,7 @@ use tokio::sync::oneshot;
 pub struct TestApp {
     pub address: String,
     pub metrics_address: String,
-    pub state: AppState,
+    pub probe: Probe,
     pub settings: Settings,
     pub outbox: PathBuf,
     shutdown: Option<oneshot::Sender<()>>,
@@ -86,14 +86,14 @@ impl TestApp {
     }
 
     async fn start(settings: Settings, dir: tempfile::TempDir, workers: bool) -> TestApp {
-        declic::web::ops::install_recorder();
+        declic::testing::install_recorder();
         if std::env::var_os("DECLIC_TEST_LOG").is_some() {
-            declic::telemetry::init(declic::config::LogFormat::Text);
+            declic::testing::init_logs(declic::config::LogFormat::Text);
         }
         let app = Application::build_with_workers(settings.clone(), workers).await.expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());
         let metrics_address = format!("http://127.0.0.1:{}", app.metrics_port().unwrap());
-        let state = app.state().clone();
+        let probe = Probe::of(&app);
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until_stopped(async move {
             let _ = rx.await;
@@ -101,7 +101,7 @@ impl TestApp {
         TestApp {
             address,
             metrics_address,
-            state,
+            probe,
             outbox: settings.outbox_dir.clone(),
             settings,
             shutdown: Some(tx),
@@ -155,9 +155,7 @@ impl TestApp {
 
     /// Creates a staff account through the CLI's code path and returns a logged-in client.
     pub async fn staff(&self, email: &str, role: &str) -> Client {
-        let role = declic::domain::role::Role::parse(role).unwrap();
-        let email_p = declic::domain::email::Email::parse(email).unwrap();
-        declic::services::accounts::add_staff(&self.state, &email_p, role, PASSWORD.into()).await.unwrap();
+        self.probe.add_staff(email, role, PASSWORD).await.unwrap();
         let client = self.client();
         let res = self.login(&client, email, PASSWORD).await;
         assert_eq!(res.status(), StatusCode::OK, "staff login");
@@ -223,14 +221,14 @@ impl TestApp {
     /// The session cookie of a new participant `email`, made directly in the database (for tests
     /// that need hundreds of distinct voters; `participant` goes through the magic link).
     pub async fn session_cookie(&self, email: &str) -> String {
-        let pool = self.state.db.pool();
-        let email = declic::domain::email::Email::parse(email).unwrap();
+        let pool = self.probe.db.pool();
+        let email = declic::testing::Email::parse(email).unwrap();
         let mut conn = pool.acquire().await.unwrap();
-        let user = declic::db::users::find_or_create_participant(&mut conn, &email, 0).await.unwrap();
+        let user = declic::testing::participant(&mut conn, &email, 0).await.unwrap();
         let token = uuid::Uuid::new_v4().simple().to_string();
-        let hash = declic::services::accounts::hash_token(&token);
-        declic::db::sessions::create(&mut *conn, &hash, user.id, 0, i64::MAX / 2).await.unwrap();
-        format!("{}={token}", declic::web::session::COOKIE)
+        let hash = declic::testing::hash_token(&token);
+        declic::testing::create_session(&mut *conn, &hash, user.id, 0, i64::MAX / 2).await.unwrap();
+        format!("{}={token}", declic::testing::SESSION_COOKIE)
     }
 
     pub async fn create_contest(&self, admin: &Client, body: &Value) -> Response {
@@ -251,7 +249,7 @@ impl TestApp {
 
     /// The audit lines of one action, oldest first (their JSON details).
     pub async fn audit_details(&self, action: &str) -> Vec<Value> {
-        declic::db::audit::page(self.state.db.pool(), 0, 10_000)
+        declic::testing::audit_page(self.probe.db.pool(), 0, 10_000)
             .await
             .unwrap()
             .into_iter()
@@ -389,7 +387,7 @@ impl TestApp {
     pub async fn pow(&self) -> String {
         let res = self.client().get(self.url("/api/v1/pow")).send().await.unwrap();
         assert_eq!(res.headers()["cache-control"], "no-store");
-        let challenge: declic::domain::pow::Challenge = res.json().await.unwrap();
+        let challenge: declic::testing::Challenge = res.json().await.unwrap();
         challenge.solve().expect("a challenge the server issued has a solution")
     }
 

@@ -44,7 +44,7 @@ fn every_exif_orientation_comes_out_upright() {
         let mut stored = image::DynamicImage::ImageRgb8(reference.clone());
         stored.apply_orientation(Orientation::from_exif(inverse).unwrap());
         let file = with_exif(&encode_jpeg(&stored.into_rgb8(), 95), o as u16);
-        let out = declic::media::render(&file, &limits()).unwrap();
+        let out = declic::testing::render_photo(&file, &limits()).unwrap();
         assert_eq!((out.width, out.height), (96, 64), "orientation {o}");
         let small = out.renditions.iter().find(|r| r.file == "w400.jpg").unwrap();
         let pixels = image::load_from_memory(&small.bytes).unwrap().into_rgb8();
@@ -85,7 +85,7 @@ pub(crate) fn assert_no_metadata(bytes: &[u8], what: &str) {
 #[test]
 fn public_files_carry_no_metadata() {
     let file = jpeg_with_exif(640, 480, 1);
-    let out = declic::media::render(&file, &limits()).unwrap();
+    let out = declic::testing::render_photo(&file, &limits()).unwrap();
     assert_eq!(out.renditions.len(), 7);
     for r in &out.renditions {
         assert_no_metadata(&r.bytes, r.file);
@@ -254,7 +254,7 @@ fn big_photos_are_decoded_scaled_yet_upright_and_full_size() {
         let mut stored = image::DynamicImage::ImageRgb8(reference.clone());
         stored.apply_orientation(Orientation::from_exif(inverse).unwrap());
         let file = with_exif(&encode_jpeg(&stored.into_rgb8(), 90), o as u16);
-        let out = declic::media::render(&file, &limits()).unwrap();
+        let out = declic::testing::render_photo(&file, &limits()).unwrap();
         assert_eq!((out.width, out.height), (4400, 2400), "orientation {o}: the photo's real size is reported");
         let small = out.renditions.iter().find(|r| r.file == "w400.jpg").unwrap();
         assert_eq!((small.width, small.height), (400, 218));

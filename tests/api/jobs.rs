@@ -36,12 +36,12 @@ async fn a_job_abandoned_by_a_crashed_worker_runs_again() {
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
 
     // A worker of another instance claims the job, then dies: its lease runs out.
-    let now = declic::clock::now();
-    let job = declic::db::jobs::claim(&app.state.db, "crashed-instance/0", now, now - 1)
+    let now = declic::testing::now();
+    let job = declic::testing::claim_job(&app.probe.db, "crashed-instance/0", now, now - 1)
         .await
         .unwrap()
         .expect("a job to claim");
-    let (status, attempts) = declic::db::jobs::state(app.state.db.pool(), job.id).await.unwrap().unwrap();
+    let (status, attempts) = declic::testing::job_state(app.probe.db.pool(), job.id).await.unwrap().unwrap();
     assert_eq!((status.as_str(), attempts), ("running", 1));
 
     let app = app.restart(true).await;
@@ -51,7 +51,7 @@ async fn a_job_abandoned_by_a_crashed_worker_runs_again() {
     // The worker records the job done just after the entry moved on.
     let mut state = (String::new(), 0);
     for _ in 0..100 {
-        state = declic::db::jobs::state(app.state.db.pool(), job.id).await.unwrap().unwrap();
+        state = declic::testing::job_state(app.probe.db.pool(), job.id).await.unwrap().unwrap();
         if state.0 == "done" {
             break;
         }
@@ -63,11 +63,11 @@ async fn a_job_abandoned_by_a_crashed_worker_runs_again() {
 #[tokio::test]
 async fn two_workers_never_claim_the_same_job() {
     let app = TestApp::spawn_without_workers().await;
-    let now = declic::clock::now();
+    let now = declic::testing::now();
     let mut ids = Vec::new();
     for n in 0..20 {
         ids.push(
-            declic::db::jobs::enqueue(app.state.db.pool(), "noop", &format!(r#"{{"n": {n}}}"#), now, now)
+            declic::testing::enqueue_job(app.probe.db.pool(), "noop", &format!(r#"{{"n": {n}}}"#), now, now)
                 .await
                 .unwrap()
                 .unwrap(),
@@ -75,10 +75,10 @@ async fn two_workers_never_claim_the_same_job() {
     }
     let claimers: Vec<_> = (0..4)
         .map(|w| {
-            let db = app.state.db.clone();
+            let db = app.probe.db.clone();
             tokio::spawn(async move {
                 let mut got = Vec::new();
-                while let Some(job) = declic::db::jobs::claim(&db, &format!("w{w}"), now, now + 600).await.unwrap() {
+                while let Some(job) = declic::testing::claim_job(&db, &format!("w{w}"), now, now + 600).await.unwrap() {
                     got.push(job.id);
                 }
                 got
@@ -96,16 +96,16 @@ async fn two_workers_never_claim_the_same_job() {
 #[tokio::test]
 async fn shutting_down_hands_held_jobs_back() {
     let app = TestApp::spawn_without_workers().await;
-    let now = declic::clock::now();
-    let id = declic::db::jobs::enqueue(app.state.db.pool(), "noop", "{}", now, now).await.unwrap().unwrap();
-    let job = declic::db::jobs::claim(&app.state.db, "leaving/0", now, now + 600).await.unwrap().unwrap();
+    let now = declic::testing::now();
+    let id = declic::testing::enqueue_job(app.probe.db.pool(), "noop", "{}", now, now).await.unwrap().unwrap();
+    let job = declic::testing::claim_job(&app.probe.db, "leaving/0", now, now + 600).await.unwrap().unwrap();
     assert_eq!(job.id, id);
     // What a stopping worker does with a job it could not finish in time.
-    let released = declic::db::jobs::release_all(app.state.db.pool(), "leaving/0", now).await.unwrap();
+    let released = declic::testing::release_jobs(app.probe.db.pool(), "leaving/0", now).await.unwrap();
     assert_eq!(released, 1);
-    let (status, attempts) = declic::db::jobs::state(app.state.db.pool(), id).await.unwrap().unwrap();
+    let (status, attempts) = declic::testing::job_state(app.probe.db.pool(), id).await.unwrap().unwrap();
     assert_eq!((status.as_str(), attempts), ("queued", 0), "released without counting a failed attempt");
-    let again = declic::db::jobs::claim(&app.state.db, "other/0", now, now + 600).await.unwrap().unwrap();
+    let again = declic::testing::claim_job(&app.probe.db, "other/0", now, now + 600).await.unwrap().unwrap();
     assert_eq!(again.id, id);
 }
 
@@ -121,8 +121,8 @@ async fn interruptions_never_fail_an_acknowledged_photo() {
 
     // Twenty workers take the job and die (kill -9: no outcome recorded, the lease runs out).
     for kill in 0..20 {
-        let now = declic::clock::now();
-        let job = declic::db::jobs::claim(&app.state.db, &format!("killed-{kill}/0"), now, now - 1).await.unwrap();
+        let now = declic::testing::now();
+        let job = declic::testing::claim_job(&app.probe.db, &format!("killed-{kill}/0"), now, now - 1).await.unwrap();
         assert!(job.is_some(), "the job is there to take again after {kill} kills");
     }
     let app = app.restart(true).await;
@@ -143,12 +143,12 @@ async fn a_photo_whose_processing_failed_is_processed_again_by_staff_or_the_swee
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let v = app.wait_processed(&alice, id).await;
     let hash = v["renditions"][0]["url"].as_str().unwrap().split('/').nth(3).unwrap().to_string();
-    let original = declic::storage::BlobKey::original(&declic::domain::hash::Blake3Hash::parse(&hash).unwrap());
+    let original = declic::testing::BlobKey::original(&declic::testing::Blake3Hash::parse(&hash).unwrap());
 
     // The original goes missing: the sweep marks the photo failed.
     let fail = || async {
-        app.state.storage.delete(&original).await.unwrap();
-        let report = declic::services::sweep::sweep(&app.state, 0, false).await.unwrap();
+        app.probe.storage.delete(&original).await.unwrap();
+        let report = app.probe.sweep(0, false).await.unwrap();
         assert_eq!(report.missing_originals, vec![id]);
         assert_eq!(app.entry(&alice, id).await.json::<Value>().await.unwrap()["status"], "failed");
     };
@@ -158,7 +158,7 @@ async fn a_photo_whose_processing_failed_is_processed_again_by_staff_or_the_swee
     assert_eq!(reprocess(&moderator).await.unwrap().status(), StatusCode::CONFLICT);
     assert_eq!(reprocess(&alice).await.unwrap().status(), StatusCode::FORBIDDEN);
     // Put back (restored from a backup): staff send it through again.
-    app.state.storage.put_bytes(&original, photo.clone().into(), "image/jpeg").await.unwrap();
+    app.probe.storage.put_bytes(&original, photo.clone().into(), "image/jpeg").await.unwrap();
     let page = app.page_in(&moderator, "/moderation", "fr").await.1;
     assert!(page.contains(&format!("/moderation/entries/{id}/reprocess")), "the moderation page offers it");
     assert_eq!(reprocess(&moderator).await.unwrap().status(), StatusCode::ACCEPTED);
@@ -167,8 +167,8 @@ async fn a_photo_whose_processing_failed_is_processed_again_by_staff_or_the_swee
 
     // Or the sweep does, once the original is back.
     fail().await;
-    app.state.storage.put_bytes(&original, photo.into(), "image/jpeg").await.unwrap();
-    let report = declic::services::sweep::sweep(&app.state, 0, false).await.unwrap();
+    app.probe.storage.put_bytes(&original, photo.into(), "image/jpeg").await.unwrap();
+    let report = app.probe.sweep(0, false).await.unwrap();
     assert_eq!(report.failed_reprocessed, vec![id]);
     assert_eq!(app.wait_processed(&alice, id).await["status"], "pending");
     assert!(!app.audit_details("entry.reprocess").await.is_empty());
@@ -203,13 +203,13 @@ async fn photos_reach_moderation_however_often_their_worker_is_killed() {
         drop(dir);
         // The jobs it held are left running, their lease running out.
         let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE status = 'running'")
-            .fetch_one(app.state.db.pool())
+            .fetch_one(app.probe.db.pool())
             .await
             .unwrap();
         interrupted += held;
     }
     assert!(interrupted > 0, "the kills interrupted jobs in progress");
-    let most: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM jobs").fetch_one(app.state.db.pool()).await.unwrap();
+    let most: i64 = sqlx::query_scalar("SELECT MAX(attempts) FROM jobs").fetch_one(app.probe.db.pool()).await.unwrap();
     assert!(most > 5, "a job was interrupted more often than it may fail ({most} claims)");
     let failed: Vec<i64> = {
         let mut failed = Vec::new();
@@ -242,7 +242,7 @@ async fn photos_reach_moderation_however_often_their_worker_is_killed() {
 /// (status, payload, run_at) of each housekeeping job, in order.
 async fn housekeeping_jobs(app: &TestApp) -> Vec<(String, String, i64)> {
     sqlx::query_as("SELECT status, payload, run_at FROM jobs WHERE kind = 'housekeeping' ORDER BY id")
-        .fetch_all(app.state.db.pool())
+        .fetch_all(app.probe.db.pool())
         .await
         .unwrap()
 }
@@ -251,7 +251,7 @@ async fn housekeeping_jobs(app: &TestApp) -> Vec<(String, String, i64)> {
 async fn housekeeping_runs_once_per_interval_for_the_whole_cluster() {
     let app = TestApp::spawn().await;
     let other = app.another_instance(true).await;
-    let started = declic::clock::now();
+    let started = declic::testing::now();
     // Both instances work jobs; one housekeeping waits, an interval away.
     let mut queued = housekeeping_jobs(&app).await;
     for _ in 0..50 {
@@ -264,24 +264,26 @@ async fn housekeeping_runs_once_per_interval_for_the_whole_cluster() {
     assert_eq!(queued.len(), 1, "one housekeeping for two instances: {queued:?}");
     let (status, payload, run_at) = &queued[0];
     assert_eq!((status.as_str(), payload.as_str()), ("queued", r#"{"round":0}"#));
-    assert!(*run_at >= started + declic::jobs::housekeeping::INTERVAL_SECS - 5, "first run an interval away");
+    assert!(*run_at >= started + declic::testing::HOUSEKEEPING_INTERVAL_SECS - 5, "first run an interval away");
     // An expired session, which the run forgets; a live one, which it keeps.
-    let email = declic::domain::email::Email::parse("kept@example.org").unwrap();
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
-    let user = declic::db::users::find_or_create_participant(&mut conn, &email, started).await.unwrap();
+    let email = declic::testing::Email::parse("kept@example.org").unwrap();
+    let mut conn = app.probe.db.pool().acquire().await.unwrap();
+    let user = declic::testing::participant(&mut conn, &email, started).await.unwrap();
     drop(conn);
-    declic::db::sessions::create(app.state.db.pool(), "expired-session", user.id, started - 100, started - 1)
+    declic::testing::create_session(app.probe.db.pool(), "expired-session", user.id, started - 100, started - 1)
         .await
         .unwrap();
-    declic::db::sessions::create(app.state.db.pool(), "live-session", user.id, started, started + 3600).await.unwrap();
+    declic::testing::create_session(app.probe.db.pool(), "live-session", user.id, started, started + 3600)
+        .await
+        .unwrap();
     // Its time comes: one of the two instances runs it, once, and queues the next.
     sqlx::query("UPDATE jobs SET run_at = $1 WHERE kind = 'housekeeping'")
         .bind(started)
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
-    app.state.wake_workers();
-    other.state.wake_workers();
+    app.probe.wake_workers();
+    other.probe.wake_workers();
     let mut jobs = housekeeping_jobs(&app).await;
     for _ in 0..100 {
         if jobs.iter().any(|(s, _, _)| s == "done") {
@@ -292,16 +294,16 @@ async fn housekeeping_runs_once_per_interval_for_the_whole_cluster() {
     }
     let statuses: Vec<(&str, &str)> = jobs.iter().map(|(s, p, _)| (s.as_str(), p.as_str())).collect();
     assert_eq!(statuses, [("done", r#"{"round":0}"#), ("queued", r#"{"round":1}"#)], "ran once, next queued");
-    assert!(jobs[1].2 >= started + declic::jobs::housekeeping::INTERVAL_SECS - 5, "next run an interval away");
+    assert!(jobs[1].2 >= started + declic::testing::HOUSEKEEPING_INTERVAL_SECS - 5, "next run an interval away");
     let sessions: Vec<(String,)> = sqlx::query_as("SELECT id_hash FROM sessions WHERE user_id = $1")
         .bind(user.id)
-        .fetch_all(app.state.db.pool())
+        .fetch_all(app.probe.db.pool())
         .await
         .unwrap();
     assert_eq!(sessions, [("live-session".to_string(),)], "expired sessions forgotten");
     // A third instance starting queues nothing more: its scheduling (done once more here, so the
     // check does not depend on when its workers' start ran it) finds the next run queued.
     let third = app.another_instance(true).await;
-    declic::jobs::housekeeping::schedule(&third.state).await.unwrap();
+    third.probe.schedule_housekeeping().await.unwrap();
     assert_eq!(housekeeping_jobs(&third).await.len(), 2);
 }

@@ -70,9 +70,9 @@ async fn jurors_never_see_who_took_the_photo() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let (round, _) = app.jury_round(&admin, &slug, &["jury@example.org"]).await;
-    let author = declic::db::users::find_by_email(
-        app.state.db.pool(),
-        &declic::domain::email::Email::parse("alice.martin@example.org").unwrap(),
+    let author = declic::testing::user_by_email(
+        app.probe.db.pool(),
+        &declic::testing::Email::parse("alice.martin@example.org").unwrap(),
     )
     .await
     .unwrap()
@@ -346,7 +346,7 @@ async fn a_round_closes_with_late_jurors_by_the_rule_staff_choose() {
     let l0 = line(&r, ids[0]);
     assert_eq!(l0["jurors"], 2);
     assert!(close_to(&l0["raw_mean"], 7.5));
-    let audit = declic::db::audit::for_subject(app.state.db.pool(), &format!("round:{}", round.0)).await.unwrap();
+    let audit = declic::testing::audit_for_subject(app.probe.db.pool(), &format!("round:{}", round.0)).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "jury.round_close"));
 
     // The same marks closed on "average of those who scored": C's 1 counts on photo 0.

@@ -47,7 +47,7 @@ async fn colours_are_checked_for_contrast_and_style_the_contest_pages() {
     let css = res.text().await.unwrap();
     assert!(css.contains("--accent: #c8102e") && css.contains("background: #ffdd00; color: #000000"), "{css}");
     let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'contest.theme'")
-        .fetch_one(app.state.db.pool())
+        .fetch_one(app.probe.db.pool())
         .await
         .unwrap();
     assert_eq!(audited, 1);
@@ -79,7 +79,7 @@ async fn a_logo_is_re_encoded_shown_and_kept_by_the_sweep() {
     let page = app.client().get(app.url(&format!("/c/{slug}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(&format!(r#"<img class="logo" src="{logo}""#)), "{page}");
 
-    let report = declic::services::sweep::sweep(&app.state, 0, true).await.unwrap();
+    let report = app.probe.sweep(0, true).await.unwrap();
     assert!(report.orphans.iter().all(|k| !k.ends_with("logo.png")), "{:?}", report.orphans);
 
     let res = admin.delete(&url).send().await.unwrap();

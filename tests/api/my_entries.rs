@@ -68,9 +68,9 @@ async fn a_withdrawn_entry_leaves_the_gallery_and_its_files_go_unless_shared() {
     let slug = app.open_contest(&admin, "withdrawals").await;
     let alice = app.participant("alice@example.org").await;
     let bob = app.participant("bob@example.org").await;
-    let storage = &app.state.storage;
+    let storage = &app.probe.storage;
     let original_key = |bytes: &[u8]| {
-        declic::storage::BlobKey::original(&declic::domain::hash::Blake3Hash::from_hash(&blake3::hash(bytes)))
+        declic::testing::BlobKey::original(&declic::testing::Blake3Hash::from_hash(&blake3::hash(bytes)))
     };
     let submit = async |client: &reqwest::Client, photo: Vec<u8>| {
         let res = app.submit(client, &slug, photo, &entry_fields()).await;
@@ -93,15 +93,15 @@ async fn a_withdrawn_entry_leaves_the_gallery_and_its_files_go_unless_shared() {
     // Its votes leave the log with it (on PostgreSQL the vote log has no foreign key to cascade).
     let votes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1")
         .bind(first)
-        .fetch_one(app.state.db.pool())
+        .fetch_one(app.probe.db.pool())
         .await
         .unwrap();
     assert_eq!(votes, 0, "the withdrawn photo's votes are deleted");
     assert!(app.gallery(&bob, &slug, None).await["entries"].as_array().unwrap().is_empty());
     assert!(!storage.exists(&original_key(&own)).await.unwrap(), "original deleted");
-    let hash = declic::domain::hash::Blake3Hash::from_hash(&blake3::hash(&own));
-    for file in declic::media::RENDITION_FILES {
-        let key = declic::storage::BlobKey::rendition(&hash, file).unwrap();
+    let hash = declic::testing::Blake3Hash::from_hash(&blake3::hash(&own));
+    for file in declic::testing::RENDITION_FILES {
+        let key = declic::testing::BlobKey::rendition(&hash, file).unwrap();
         assert!(!storage.exists(&key).await.unwrap(), "{file} deleted");
     }
     let mine: Value = alice.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();

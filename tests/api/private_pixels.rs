@@ -121,8 +121,8 @@ async fn a_cdn_serves_copies_of_public_entries_only() {
         let hash = hash.clone();
         async move {
             for file in ["w400.jpg", "w400.webp", "w1080.jpg", "w1080.webp", "w2048.jpg", "w2048.webp", "share.jpg"] {
-                let key = declic::storage::BlobKey::from_stored(&format!("public/{hash}/{file}")).unwrap();
-                assert_eq!(app.state.storage.exists(&key).await.unwrap(), present, "{file}");
+                let key = declic::testing::BlobKey::from_stored(&format!("public/{hash}/{file}")).unwrap();
+                assert_eq!(app.probe.storage.exists(&key).await.unwrap(), present, "{file}");
             }
         }
     };
@@ -150,9 +150,9 @@ async fn a_cdn_serves_copies_of_public_entries_only() {
     copies(true).await;
 
     // A copy lost (or left by a failure) is put right by the storage sweep.
-    let key = declic::storage::BlobKey::from_stored(&format!("public/{hash}/w400.jpg")).unwrap();
-    app.state.storage.delete(&key).await.unwrap();
-    let report = declic::services::sweep::sweep(&app.state, 0, false).await.unwrap();
+    let key = declic::testing::BlobKey::from_stored(&format!("public/{hash}/w400.jpg")).unwrap();
+    app.probe.storage.delete(&key).await.unwrap();
+    let report = app.probe.sweep(0, false).await.unwrap();
     assert_eq!(report.missing_public_copies, vec![id]);
     copies(true).await;
 

@@ -39,8 +39,8 @@ async fn the_entry_quota_is_enforced_and_a_rejection_frees_a_place() {
     assert_eq!(body["error"]["code"], "quota_reached");
     assert!(body["error"]["message"].as_str().unwrap().contains("2 photos"), "{body}");
     // Refused before the photo was kept.
-    let hash = declic::domain::hash::Blake3Hash::from_hash(&blake3::hash(&third));
-    assert!(!app.state.storage.exists(&declic::storage::BlobKey::original(&hash)).await.unwrap());
+    let hash = declic::testing::Blake3Hash::from_hash(&blake3::hash(&third));
+    assert!(!app.probe.storage.exists(&declic::testing::BlobKey::original(&hash)).await.unwrap());
 
     // Another participant has a quota of their own.
     let bob = app.participant("bob@example.org").await;

@@ -81,7 +81,7 @@ async fn a_reported_photo_reaches_moderators_who_hide_it_at_once() {
     assert!(open.as_array().unwrap().is_empty());
     let staff_page = moderator.get(app.url(&format!("/e/{id}"))).send().await.unwrap().text().await.unwrap();
     assert!(staff_page.contains("masquée au public"), "staff still see it, marked hidden");
-    let audit = declic::db::audit::for_subject(app.state.db.pool(), &format!("entry:{id}")).await.unwrap();
+    let audit = declic::testing::audit_for_subject(app.probe.db.pool(), &format!("entry:{id}")).await.unwrap();
     let hide = audit.iter().find(|a| a.action == "entry.hide").expect("the hiding is audited");
     assert!(hide.detail.contains("\"reports_resolved\":1"), "{}", hide.detail);
 
@@ -200,6 +200,6 @@ async fn moderators_pick_reasons_from_an_editable_list_and_approve_in_bulk() {
         moderator.post(app.url("/moderation/approve")).form(&[("entry_id", ids[3].to_string())]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.entry(&alice, ids[3]).await.json::<Value>().await.unwrap()["status"], "approved");
-    let audit = declic::db::audit::for_subject(app.state.db.pool(), &format!("reason:{added}")).await.unwrap();
+    let audit = declic::testing::audit_for_subject(app.probe.db.pool(), &format!("reason:{added}")).await.unwrap();
     assert_eq!(audit[0].action, "reason.add");
 }

@@ -126,7 +126,7 @@ async fn equal_totals_are_separated_by_the_tie_breaks_in_order() {
     // Earlier upload first: the earlier photo goes ahead (sent a minute before the other).
     sqlx::query("UPDATE entries SET created_at = created_at - 60 WHERE id = $1")
         .bind(ids[1])
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
     assert_eq!(put(settings(json!(["earlier_upload"]))).await.status(), StatusCode::OK);
@@ -162,7 +162,7 @@ async fn equal_totals_are_separated_by_the_tie_breaks_in_order() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'contest.results'")
-        .fetch_one(app.state.db.pool())
+        .fetch_one(app.probe.db.pool())
         .await
         .unwrap();
     assert_eq!(audited, 3);

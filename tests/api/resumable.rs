@@ -3,8 +3,7 @@
 
 use std::time::Duration;
 
-use declic::domain::hash::Blake3Hash;
-use declic::storage::BlobKey;
+use declic::testing::{Blake3Hash, BlobKey};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -32,11 +31,11 @@ fn big_jpeg() -> Vec<u8> {
 
 async fn stored_original(app: &TestApp, bytes: &[u8]) -> Vec<u8> {
     let key = BlobKey::original(&Blake3Hash::from_hash(&blake3::hash(bytes)));
-    app.state.storage.get(&key).await.unwrap().expect("original stored").into_bytes().await.unwrap()
+    app.probe.storage.get(&key).await.unwrap().expect("original stored").into_bytes().await.unwrap()
 }
 
 async fn part_objects(app: &TestApp) -> usize {
-    app.state.storage.list().await.unwrap().iter().filter(|(k, _)| k.starts_with("uploads/")).count()
+    app.probe.storage.list().await.unwrap().iter().filter(|(k, _)| k.starts_with("uploads/")).count()
 }
 
 #[tokio::test]
@@ -208,8 +207,8 @@ async fn unfinished_uploads_expire() {
     let location = header(&app.tus_create(&alice, &slug, photo.len(), &entry_fields()).await, "location");
     app.tus_patch(&alice, &location, 0, photo[..600_000].to_vec()).await;
 
-    sqlx::query("UPDATE uploads SET expires_at = 0").execute(app.state.db.pool()).await.unwrap();
-    assert_eq!(declic::services::resumable::expire(&app.state).await.unwrap(), 1);
+    sqlx::query("UPDATE uploads SET expires_at = 0").execute(app.probe.db.pool()).await.unwrap();
+    assert_eq!(app.probe.expire_uploads().await.unwrap(), 1);
     assert_eq!(part_objects(&app).await, 0);
     assert_eq!(app.tus_head(&alice, &location).await.status(), StatusCode::NOT_FOUND);
 }

@@ -3,10 +3,7 @@
 //! still within its period is untouched, a second run does nothing — and erasing one person at
 //! their request.
 
-use declic::domain::email::Email;
-use declic::domain::hash::Blake3Hash;
-use declic::media::RENDITION_FILES;
-use declic::storage::BlobKey;
+use declic::testing::{Blake3Hash, BlobKey, Email, RENDITION_FILES};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -16,19 +13,19 @@ const DAY: i64 = 86_400;
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
     let email = Email::parse(email).unwrap();
-    declic::db::users::find_by_email(app.state.db.pool(), &email).await.unwrap().expect("an account").id
+    declic::testing::user_by_email(app.probe.db.pool(), &email).await.unwrap().expect("an account").id
 }
 
 /// The account as stored now (by id).
-async fn account(app: &TestApp, id: i64) -> declic::db::users::User {
-    declic::db::users::find(app.state.db.pool(), id).await.unwrap().unwrap()
+async fn account(app: &TestApp, id: i64) -> declic::testing::User {
+    declic::testing::user(app.probe.db.pool(), id).await.unwrap().unwrap()
 }
 
 /// Ends their sessions, as time would: they have nothing live left but their contests.
 async fn sessions_expire(app: &TestApp, id: i64) {
     sqlx::query("UPDATE sessions SET expires_at = 1 WHERE user_id = $1")
         .bind(id)
-        .execute(app.state.db.pool())
+        .execute(app.probe.db.pool())
         .await
         .unwrap();
 }
@@ -43,14 +40,14 @@ async fn age_contest(app: &TestApp, slug: &str, days: i64) {
     )
     .bind(shift)
     .bind(slug)
-    .execute(app.state.db.pool())
+    .execute(app.probe.db.pool())
     .await
     .unwrap();
 }
 
 /// The blob keys of an entry's original and renditions.
 async fn keys_of(app: &TestApp, entry: i64) -> Vec<BlobKey> {
-    let e = declic::db::entries::find(app.state.db.pool(), entry).await.unwrap().unwrap();
+    let e = declic::testing::entry(app.probe.db.pool(), entry).await.unwrap().unwrap();
     let hash = Blake3Hash::parse(&e.original_hash).unwrap();
     let mut keys: Vec<BlobKey> = RENDITION_FILES.iter().filter_map(|f| BlobKey::rendition(&hash, f)).collect();
     keys.push(BlobKey::original(&hash));
@@ -60,7 +57,7 @@ async fn keys_of(app: &TestApp, entry: i64) -> Vec<BlobKey> {
 async fn present(app: &TestApp, entry: i64) -> usize {
     let mut n = 0;
     for k in keys_of(app, entry).await {
-        n += usize::from(app.state.storage.exists(&k).await.unwrap());
+        n += usize::from(app.probe.storage.exists(&k).await.unwrap());
     }
     n
 }
@@ -76,7 +73,7 @@ fn sqlite_file(app: &TestApp) -> Option<String> {
 async fn votes_on(app: &TestApp, entry: i64) -> Vec<(i64, Option<String>)> {
     sqlx::query_as("SELECT voter_id, ip_hash FROM votes WHERE entry_id = $1 ORDER BY id")
         .bind(entry)
-        .fetch_all(app.state.db.pool())
+        .fetch_all(app.probe.db.pool())
         .await
         .unwrap()
 }
@@ -142,8 +139,8 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
     assert_eq!(shown["retention"]["retention_days"], 365);
 
     // Before the end of the period nothing happens.
-    let report = declic::services::retention::run(&app.state).await.unwrap();
-    assert_eq!(report, declic::services::retention::RetentionReport::default());
+    let report = app.probe.retention().await.unwrap();
+    assert_eq!(report, declic::testing::RetentionReport::default());
     // Both contests end (the old one three days ago: past its one day; the other within its year).
     age_contest(&app, &old, 3).await;
     age_contest(&app, &fresh, 3).await;
@@ -159,7 +156,7 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
     let dry = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(out.status.success(), "{dry} {}", String::from_utf8_lossy(&out.stderr));
     assert!(dry.contains("dry run, nothing changed): 1 contests past their retention period"), "{dry}");
-    let previews = declic::services::retention::dry_run(&app.state).await.unwrap();
+    let previews = app.probe.retention_preview().await.unwrap();
     assert_eq!(previews.len(), 1);
     let preview = previews[0].1.clone();
     assert!(dry.contains(&format!("  {old}: {}", preview.summary())), "{dry}");
@@ -180,7 +177,7 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
     }
     assert!(account(&app, v1_id).await.email.starts_with("v1@"));
 
-    let report = declic::services::retention::run(&app.state).await.unwrap();
+    let report = app.probe.retention().await.unwrap();
     // The dry run counted exactly what the run did.
     assert_eq!(preview.entries, report.entries_purged);
     assert_eq!(preview.originals as i64 + preview.renditions, report.files_deleted as i64);
@@ -202,18 +199,18 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
     assert_eq!(present(&app, c1).await, 0);
     assert_eq!(present(&app, c2).await, 0);
     assert_eq!(present(&app, d1).await, files);
-    let c1_row = declic::db::entries::find(app.state.db.pool(), c1).await.unwrap().unwrap();
+    let c1_row = declic::testing::entry(app.probe.db.pool(), c1).await.unwrap().unwrap();
     assert!(c1_row.purged_at.is_some() && c1_row.hidden_at.is_some() && c1_row.description.is_empty());
-    assert!(declic::db::entries::renditions(app.state.db.pool(), c1).await.unwrap().is_empty());
+    assert!(declic::testing::renditions(app.probe.db.pool(), c1).await.unwrap().is_empty());
     let staff_view: Value = app.entry(&admin, c1).await.json().await.unwrap();
     assert_eq!((staff_view["purged"].as_bool(), staff_view["hidden"].as_bool()), (Some(true), Some(false)));
-    let a1_row = declic::db::entries::find(app.state.db.pool(), a1).await.unwrap().unwrap();
+    let a1_row = declic::testing::entry(app.probe.db.pool(), a1).await.unwrap().unwrap();
     assert!(a1_row.purged_at.is_none());
     // Out of the public gallery; the storage sweep leaves purged entries alone.
     let gallery = app.gallery_query(&app.client(), &old, "?limit=10").await;
     let shown: Vec<i64> = gallery["entries"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
     assert!(!shown.contains(&c1) && shown.contains(&a1), "{shown:?}");
-    let sweep = declic::services::sweep::sweep(&app.state, 0, true).await.unwrap();
+    let sweep = app.probe.sweep(0, true).await.unwrap();
     assert!(sweep.missing_originals.is_empty() && sweep.missing_renditions.is_empty(), "{sweep:?}");
 
     // The results stand: same ranking, same totals, same log size.
@@ -226,7 +223,7 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
             .collect::<Vec<_>>()
     };
     assert_eq!(key(&ranking_after), key(&ranking_before));
-    assert!(declic::services::voting::recount(&app.state, true).await.unwrap().is_empty(), "totals match the log");
+    assert!(app.probe.recount(true).await.unwrap().is_empty(), "totals match the log");
 
     // The vote log: no hashes; v1's votes under v1's emptied account; v2's and v3's under new
     // anonymous accounts, one each; the other contest's votes as they were.
@@ -251,7 +248,7 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
         assert!(account(&app, id).await.email.starts_with(email), "{email} kept");
     }
     // Audited, by id only, and the chain still holds.
-    let lines = declic::db::audit::page(app.state.db.pool(), 0, 10_000).await.unwrap();
+    let lines = declic::testing::audit_page(app.probe.db.pool(), 0, 10_000).await.unwrap();
     assert!(lines.iter().any(|l| l.action == "contest.retention"));
     let erasures: Vec<_> = lines.iter().filter(|l| l.action == "retention.erase").collect();
     assert!(!erasures.is_empty() && erasures.iter().all(|l| !l.detail.contains('@')));
@@ -274,7 +271,7 @@ async fn retention_removes_exactly_what_it_must_and_a_second_run_does_nothing() 
     );
     assert!(text.contains("0 vote hashes cleared; 0 people erased"), "{text}");
     assert_eq!(present(&app, a1).await, files);
-    let again = declic::services::retention::run(&app.state).await.unwrap();
+    let again = app.probe.retention().await.unwrap();
     assert_eq!((again.entries_purged, again.people_erased, again.votes_reassigned), (0, 0, 0));
 }
 
@@ -315,16 +312,16 @@ async fn an_admin_erases_a_person_at_their_request() {
     let now = account(&app, alice_id).await;
     assert!(now.is_erased() && now.email == format!("deleted-{alice_id}@deleted.invalid"));
     assert_eq!(now.display_name.as_deref(), Some("Alice M."));
-    assert!(declic::db::entries::find(app.state.db.pool(), gone).await.unwrap().is_none());
+    assert!(declic::testing::entry(app.probe.db.pool(), gone).await.unwrap().is_none());
     for k in gone_keys {
-        assert!(!app.state.storage.exists(&k).await.unwrap(), "{}", k.as_str());
+        assert!(!app.probe.storage.exists(&k).await.unwrap(), "{}", k.as_str());
     }
-    assert!(declic::db::entries::find(app.state.db.pool(), kept).await.unwrap().is_some());
+    assert!(declic::testing::entry(app.probe.db.pool(), kept).await.unwrap().is_some());
     let on_bobs = votes_on(&app, bobs).await;
     assert_eq!(on_bobs.len(), 1, "the vote stays");
     assert!(on_bobs[0].0 != alice_id && on_bobs[0].1.is_none(), "linked to no one: {on_bobs:?}");
     assert!(account(&app, on_bobs[0].0).await.is_erased());
-    assert_eq!(declic::db::entries::find(app.state.db.pool(), bobs).await.unwrap().unwrap().vote_count, 1);
+    assert_eq!(declic::testing::entry(app.probe.db.pool(), bobs).await.unwrap().unwrap().vote_count, 1);
     let ranking_after: Value = app.ranking(&admin, &slug).await.json().await.unwrap();
     let votes = |r: &Value| {
         r.as_array().unwrap().iter().map(|e| (e["entry_id"].clone(), e["votes"].clone())).collect::<Vec<_>>()
@@ -344,12 +341,12 @@ async fn an_admin_erases_a_person_at_their_request() {
         }
     }
     // Audited under the admin's id, without her address.
-    let audit = declic::db::audit::for_subject(app.state.db.pool(), &format!("user:{alice_id}")).await.unwrap();
+    let audit = declic::testing::audit_for_subject(app.probe.db.pool(), &format!("user:{alice_id}")).await.unwrap();
     let line = audit.iter().find(|l| l.action == "user.erase").expect("audited");
     let admin_id = user_id(&app, "admin@example.org").await;
     assert_eq!(line.actor_id, Some(admin_id));
     assert!(!line.detail.contains("alice"), "{}", line.detail);
-    let withdrawn = declic::db::audit::for_subject(app.state.db.pool(), &format!("entry:{gone}")).await.unwrap();
+    let withdrawn = declic::testing::audit_for_subject(app.probe.db.pool(), &format!("entry:{gone}")).await.unwrap();
     assert!(withdrawn.iter().any(|l| l.action == "entry.withdraw" && l.actor_id == Some(admin_id)));
     // Again: nothing left to do. She may sign in again: a new, empty account.
     let again: Value = app.erase_user(&admin, alice_id).await.json().await.unwrap();

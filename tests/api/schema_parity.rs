@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use declic::db::Db;
+use declic::testing::Db;
 
 use crate::helpers::fresh_postgres_database;
 

@@ -1,8 +1,6 @@
 //! Storage sweep: orphans found and removed, missing renditions re-made, lost originals marked.
 
-use declic::domain::hash::Blake3Hash;
-use declic::services::sweep::sweep;
-use declic::storage::BlobKey;
+use declic::testing::{Blake3Hash, BlobKey};
 use serde_json::Value;
 
 use crate::helpers::*;
@@ -24,7 +22,7 @@ async fn the_sweep_reconciles_storage_and_database() {
     app.wait_processed(&alice, lost).await;
     app.moderate(&moderator, kept, "approve", None).await;
 
-    let storage = &app.state.storage;
+    let storage = &app.probe.storage;
     let hash = |b: &[u8]| Blake3Hash::from_hash(&blake3::hash(b));
     let orphan = BlobKey::original(&hash(b"nobody's photo"));
     storage.put_bytes(&orphan, bytes::Bytes::from_static(b"nobody's photo"), "image/jpeg").await.unwrap();
@@ -33,16 +31,16 @@ async fn the_sweep_reconciles_storage_and_database() {
     storage.delete(&BlobKey::original(&hash(&second))).await.unwrap();
 
     // Young objects are spared (uploads in flight).
-    let report = sweep(&app.state, 3600, true).await.unwrap();
+    let report = app.probe.sweep(3600, true).await.unwrap();
     assert!(report.orphans.is_empty());
 
-    let report = sweep(&app.state, 0, true).await.unwrap();
+    let report = app.probe.sweep(0, true).await.unwrap();
     assert_eq!(report.orphans, vec![orphan.as_str().to_string()]);
     assert_eq!(report.missing_renditions, vec![kept]);
     assert_eq!(report.missing_originals, vec![lost]);
     assert!(storage.exists(&orphan).await.unwrap(), "a dry run changes nothing");
 
-    let report = sweep(&app.state, 0, false).await.unwrap();
+    let report = app.probe.sweep(0, false).await.unwrap();
     assert!(report.repaired);
     assert!(!storage.exists(&orphan).await.unwrap(), "the orphan is deleted");
     let mut restored = false;
@@ -60,7 +58,7 @@ async fn the_sweep_reconciles_storage_and_database() {
     assert_eq!(lost_entry["status"], "failed");
     assert!(lost_entry["processing_error"].as_str().unwrap().contains("missing"));
 
-    let again = sweep(&app.state, 0, true).await.unwrap();
+    let again = app.probe.sweep(0, true).await.unwrap();
     assert!(
         again.orphans.is_empty() && again.missing_renditions.is_empty() && again.missing_originals.is_empty(),
         "{again:?}"

@@ -59,7 +59,7 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
     let res = app.moderate(&moderator, id, "approve", None).await;
     assert_eq!(res.status(), StatusCode::OK);
     // Audited, and the participant is told.
-    let audit = declic::db::audit::for_subject(app.state.db.pool(), &format!("entry:{id}")).await.unwrap();
+    let audit = declic::testing::audit_for_subject(app.probe.db.pool(), &format!("entry:{id}")).await.unwrap();
     assert_eq!(audit.len(), 1);
     assert_eq!(audit[0].action, "entry.moderate");
     assert!(audit[0].detail.contains("\"before\":\"pending\"") && audit[0].detail.contains("\"after\":\"approved\""));
@@ -84,7 +84,7 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
     assert_eq!(res.status(), StatusCode::CREATED);
     // The contest shows counts only with its results: the voter is not told the total.
     assert!(res.json::<Value>().await.unwrap()["votes"].is_null());
-    assert_eq!(declic::db::entries::find(app.state.db.pool(), id).await.unwrap().unwrap().vote_count, 1);
+    assert_eq!(declic::testing::entry(app.probe.db.pool(), id).await.unwrap().unwrap().vote_count, 1);
     let again = app.vote(&bob, id).await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
     assert_eq!(error_code(again).await, "already_voted");

@@ -14,10 +14,10 @@ async fn approved_entry(app: &TestApp, slug: &str) -> i64 {
 }
 
 async fn counts(app: &TestApp, id: i64) -> (i64, i64) {
-    let pool = app.state.db.pool();
+    let pool = app.probe.db.pool();
     let rows: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1").bind(id).fetch_one(pool).await.unwrap();
-    let kept = declic::db::entries::find(pool, id).await.unwrap().unwrap().vote_count;
+    let kept = declic::testing::entry(pool, id).await.unwrap().unwrap().vote_count;
     (rows, kept)
 }
 
@@ -109,7 +109,7 @@ async fn the_vote_log_keeps_hashes_not_addresses_and_totals_recount_from_it() {
             .unwrap();
         assert!(res.status().is_success());
     }
-    let pool = app.state.db.pool();
+    let pool = app.probe.db.pool();
     let rows: Vec<(Option<String>, Option<String>)> =
         sqlx::query_as("SELECT ip_hash, ua_hash FROM votes WHERE entry_id = $1")
             .bind(id)
@@ -124,12 +124,12 @@ async fn the_vote_log_keeps_hashes_not_addresses_and_totals_recount_from_it() {
 
     // A total that drifted from the log is found and repaired from it.
     sqlx::query("UPDATE entries SET vote_count = 7 WHERE id = $1").bind(id).execute(pool).await.unwrap();
-    let wrong = declic::services::voting::recount(&app.state, true).await.unwrap();
+    let wrong = app.probe.recount(true).await.unwrap();
     assert_eq!(wrong, vec![(id, 7, 2)]);
     assert_eq!(counts(&app, id).await, (2, 7), "a dry run changes nothing");
-    declic::services::voting::recount(&app.state, false).await.unwrap();
+    app.probe.recount(false).await.unwrap();
     assert_eq!(counts(&app, id).await, (2, 2));
-    assert!(declic::services::voting::recount(&app.state, true).await.unwrap().is_empty());
+    assert!(app.probe.recount(true).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -159,18 +159,18 @@ async fn a_robot_filling_the_vote_forms_honeypot_votes_for_nothing() {
 /// refused alone, as a photo not found; votes written with it count.
 #[tokio::test]
 async fn a_vote_for_a_photo_gone_is_refused_alone_in_its_batch() {
-    use declic::services::voting::writer::VoteRequest;
+    use declic::testing::VoteRequest;
     let app = TestApp::spawn().await;
     let admin = app.staff("admin@example.org", "admin").await;
     let slug = app.open_contest(&admin, "batch").await;
     let entry = approved_entry(&app, &slug).await;
-    let pool = app.state.db.pool();
-    let contest = declic::db::contests::find_by_slug(pool, &slug).await.unwrap().unwrap();
+    let pool = app.probe.db.pool();
+    let contest = declic::testing::contest_by_slug(pool, &slug).await.unwrap().unwrap();
     let mut requests = Vec::new();
     for (i, target) in [(1, entry), (2, 999_999), (3, entry)] {
         app.session_cookie(&format!("voter{i}@example.org")).await;
-        let email = declic::domain::email::Email::parse(&format!("voter{i}@example.org")).unwrap();
-        let voter = declic::db::users::find_by_email(pool, &email).await.unwrap().unwrap();
+        let email = declic::testing::Email::parse(&format!("voter{i}@example.org")).unwrap();
+        let voter = declic::testing::user_by_email(pool, &email).await.unwrap().unwrap();
         requests.push(VoteRequest {
             contest_id: contest.id,
             entry_id: target,
@@ -182,11 +182,11 @@ async fn a_vote_for_a_photo_gone_is_refused_alone_in_its_batch() {
             now: chrono::Utc::now().timestamp(),
             budget: None,
             suspicion: contest.suspicion(),
-            pow: declic::domain::pow::Spent { challenge: format!("challenge-{i}") },
+            pow: declic::testing::Spent { challenge: format!("challenge-{i}") },
         });
     }
     let second = requests[1].clone();
-    let writer = app.state.votes.clone();
+    let writer = app.probe.votes();
     let sent = requests.into_iter().map(|r| {
         let w = writer.clone();
         tokio::spawn(async move { w.write(r).await })
@@ -197,12 +197,12 @@ async fn a_vote_for_a_photo_gone_is_refused_alone_in_its_batch() {
     }
     assert!(matches!(results[0], Ok(Ok(_))), "{:?}", results[0].as_ref().map_err(|e| e.message.clone()));
     assert!(
-        matches!(results[1], Ok(Err(declic::services::voting::writer::Refusal::EntryGone))),
+        matches!(results[1], Ok(Err(declic::testing::Refusal::EntryGone))),
         "the vote for a missing photo is refused: {:?}",
         results[1].as_ref().map_err(|e| e.message.clone())
     );
     assert!(matches!(results[2], Ok(Ok(_))));
-    assert_eq!(declic::db::entries::find(pool, entry).await.unwrap().unwrap().vote_count, 2);
+    assert_eq!(declic::testing::entry(pool, entry).await.unwrap().unwrap().vote_count, 2);
     let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes").fetch_one(pool).await.unwrap();
     assert_eq!(logged, 2, "nothing is logged for the missing photo");
     // Its challenge was not spent: another vote may use it.
@@ -231,7 +231,7 @@ async fn a_vote_for_a_photo_withdrawn_a_moment_ago_finds_no_photo() {
     assert_eq!(crate::helpers::error_code(res).await, "entry_not_found");
     let logged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1")
         .bind(id)
-        .fetch_one(app.state.db.pool())
+        .fetch_one(app.probe.db.pool())
         .await
         .unwrap();
     assert_eq!(logged, 0);
@@ -240,7 +240,7 @@ async fn a_vote_for_a_photo_withdrawn_a_moment_ago_finds_no_photo() {
 #[tokio::test]
 async fn votes_go_on_after_postgresql_drops_the_connections() {
     let app = TestApp::spawn().await;
-    if app.state.db.dialect() != declic::db::dialect::Dialect::Postgres {
+    if app.probe.db.dialect() != declic::testing::Dialect::Postgres {
         // SQLite runs in the process: it has no connection to drop.
         return;
     }
@@ -254,7 +254,7 @@ async fn votes_go_on_after_postgresql_drops_the_connections() {
     let ended: Vec<bool> = sqlx::query_scalar(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
     )
-    .fetch_all(app.state.db.pool())
+    .fetch_all(app.probe.db.pool())
     .await
     .unwrap();
     assert!(ended.len() >= 2, "the kept connections were open: {ended:?}");

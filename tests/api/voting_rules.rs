@@ -30,7 +30,7 @@ fn quiet(rule: &str, n: Option<i64>) -> Value {
 }
 
 async fn kept(app: &TestApp, id: i64) -> i64 {
-    declic::db::entries::find(app.state.db.pool(), id).await.unwrap().unwrap().vote_count
+    declic::testing::entry(app.probe.db.pool(), id).await.unwrap().unwrap().vote_count
 }
 
 async fn voted(res: reqwest::Response) -> Value {
@@ -52,15 +52,15 @@ async fn a_vote_needs_its_own_solved_challenge() {
     assert_eq!(error_code(res).await, "invalid_json");
 
     // A challenge with a wrong number, or one the server did not sign, is refused.
-    let challenge: declic::domain::pow::Challenge =
+    let challenge: declic::testing::Challenge =
         app.client().get(app.url("/api/v1/pow")).send().await.unwrap().json().await.unwrap();
     assert_eq!((challenge.algorithm.as_str(), challenge.maxnumber), ("SHA-256", 300));
-    let mut answer = declic::domain::pow::Solution::parse(&challenge.solve().unwrap()).unwrap();
+    let mut answer = declic::testing::Solution::parse(&challenge.solve().unwrap()).unwrap();
     let good = answer.encode();
     answer.number = (answer.number + 1) % 301;
     let res = app.vote_with(&bob, ids[0], &answer.encode()).await;
     assert_eq!(error_code(res).await, "pow_invalid");
-    let forged = declic::domain::pow::Challenge { signature: "0".repeat(64), ..challenge.clone() };
+    let forged = declic::testing::Challenge { signature: "0".repeat(64), ..challenge.clone() };
     let res = app.vote_with(&bob, ids[0], &forged.solve().unwrap()).await;
     assert_eq!(error_code(res).await, "pow_invalid");
     assert_eq!(kept(&app, ids[0]).await, 0);
@@ -121,7 +121,7 @@ async fn a_budget_for_the_contest_is_spent_once_even_in_parallel() {
     }
     assert_eq!(ok, ["carol", "dave", "erin", "frank"].into_iter().map(|v| (v, 2)).collect());
     let total: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(vote_count), 0) AS BIGINT) FROM entries")
-        .fetch_one(app.state.db.pool())
+        .fetch_one(app.probe.db.pool())
         .await
         .unwrap();
     assert_eq!(total, 10, "two of bob's, two of each other voter's");
@@ -148,7 +148,7 @@ async fn a_daily_budget_renews_each_day_and_a_favourite_gets_a_vote_a_day() {
     );
 
     // The next day (yesterday's log moved back a day): a new budget, and the favourite again.
-    let pool = app.state.db.pool();
+    let pool = app.probe.db.pool();
     sqlx::query("UPDATE votes SET vote_day = vote_day - 1").execute(pool).await.unwrap();
     sqlx::query("UPDATE vote_budgets SET vote_day = vote_day - 1").execute(pool).await.unwrap();
     assert_eq!(voted(app.vote(&bob, ids[0]).await).await["remaining"], 0);
@@ -203,7 +203,7 @@ async fn voting_settings_are_checked_and_for_admins() {
     assert_eq!(view["voting"]["suspicion"]["network_votes"], 40, "absent thresholds are the defaults");
     let detail: String =
         sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'contest.voting' ORDER BY id DESC LIMIT 1")
-            .fetch_one(app.state.db.pool())
+            .fetch_one(app.probe.db.pool())
             .await
             .unwrap();
     let detail: Value = serde_json::from_str(&detail).unwrap();
@@ -251,7 +251,7 @@ async fn a_burst_from_one_network_is_quarantined_then_reviewed() {
         voted(app.vote(&voter, id).await).await;
     }
     assert_eq!(kept(&app, id).await, 0);
-    let pool = app.state.db.pool();
+    let pool = app.probe.db.pool();
     let states: Vec<String> = sqlx::query_scalar("SELECT state FROM votes WHERE entry_id = $1 ORDER BY id")
         .bind(id)
         .fetch_all(pool)
@@ -271,7 +271,7 @@ async fn a_burst_from_one_network_is_quarantined_then_reviewed() {
     assert!(page.contains("Un même réseau") && page.contains("À examiner"), "{page}");
     let queue = admin.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
     assert!(queue.contains(&format!(r#"href="/admin/c/{slug}/votes""#)) && queue.contains("un groupe à examiner"));
-    assert!(declic::services::voting::recount(&app.state, true).await.unwrap().is_empty(), "totals agree with the log");
+    assert!(app.probe.recount(true).await.unwrap().is_empty(), "totals agree with the log");
 
     // Staff count them (a school voting together), then change their mind: audited both times.
     let moderator = app.staff("mod2@example.org", "moderator").await;
@@ -299,7 +299,7 @@ async fn a_burst_from_one_network_is_quarantined_then_reviewed() {
     assert_eq!(actions, ["votes.include", "votes.exclude"]);
     let last: Value = serde_json::from_str(&audit[1].1).unwrap();
     assert_eq!((last["before"]["counted"].as_i64(), last["after"]["counted"].as_i64()), (Some(5), Some(0)));
-    assert!(declic::services::voting::recount(&app.state, true).await.unwrap().is_empty());
+    assert!(app.probe.recount(true).await.unwrap().is_empty());
     let res = admin
         .post(app.url("/api/v1/vote-flags/999999/review"))
         .json(&json!({ "decision": "include" }))
@@ -348,14 +348,14 @@ async fn a_burst_arriving_at_once_is_quarantined_whole_and_its_neighbours_still_
     let quarantined: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1 AND state = 'quarantined'")
             .bind(ids[0])
-            .fetch_one(app.state.db.pool())
+            .fetch_one(app.probe.db.pool())
             .await
             .unwrap();
     assert_eq!(quarantined, 30);
     let list = flags(&app, &admin, &slug).await;
     assert_eq!(list.len(), 1, "{list:?}");
     assert_eq!((list[0]["entry_id"].as_i64(), list[0]["votes"].as_i64()), (Some(ids[0]), Some(30)));
-    assert!(declic::services::voting::recount(&app.state, true).await.unwrap().is_empty(), "totals agree with the log");
+    assert!(app.probe.recount(true).await.unwrap().is_empty(), "totals agree with the log");
 }
 
 #[tokio::test]
@@ -364,7 +364,7 @@ async fn a_wave_of_new_accounts_and_one_identical_browser_are_flagged() {
     let voting = json!({ "rule": "per_entry",
         "suspicion": { "window_secs": 600, "network_votes": 0, "new_account_votes": 2, "agent_votes": 4 } });
     let (admin, slug, ids) = contest_with(&app, "waves", voting, 2).await;
-    let pool = app.state.db.pool();
+    let pool = app.probe.db.pool();
     // New accounts (made a minute ago) on the first photo; an old account's vote is not part of it.
     let old = app.participant("old@example.org").await;
     sqlx::query("UPDATE users SET created_at = created_at - 86400 * 30 WHERE email = 'old@example.org'")
@@ -454,7 +454,7 @@ async fn screening_counts_from_running_totals_that_are_pruned_after_the_longest_
     }
     // One total per pattern and bucket: the network, the agent and new accounts, 3 votes each
     // (the bucket may have turned between two votes: summed).
-    let pool = app.state.db.pool();
+    let pool = app.probe.db.pool();
     let totals: Vec<(String, i64)> = sqlx::query_as(
         "SELECT kind, CAST(SUM(votes) AS BIGINT) FROM vote_windows WHERE entry_id = $1 GROUP BY kind ORDER BY kind",
     )
@@ -464,8 +464,8 @@ async fn screening_counts_from_running_totals_that_are_pruned_after_the_longest_
     .unwrap();
     assert_eq!(totals, vec![("a".to_string(), 3), ("n".to_string(), 3), ("x".to_string(), 3)]);
     let now = chrono::Utc::now().timestamp();
-    assert_eq!(declic::db::votes::prune_windows(pool, now).await.unwrap(), 0, "within the week: kept");
-    assert!(declic::db::votes::prune_windows(pool, now + 8 * 86_400).await.unwrap() >= 3);
+    assert_eq!(declic::testing::prune_vote_windows(pool, now).await.unwrap(), 0, "within the week: kept");
+    assert!(declic::testing::prune_vote_windows(pool, now + 8 * 86_400).await.unwrap() >= 3);
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM vote_windows").fetch_one(pool).await.unwrap();
     assert_eq!(left, 0);
 }
@@ -489,7 +489,7 @@ async fn behind_a_trusted_proxy_each_phone_is_its_own_address() {
                 .unwrap();
             voted(res).await;
         }
-        let pool = app.state.db.pool();
+        let pool = app.probe.db.pool();
         let (ips, nets): (i64, i64) =
             sqlx::query_as("SELECT COUNT(DISTINCT ip_hash), COUNT(DISTINCT net_hash) FROM votes")
                 .fetch_one(pool)

@@ -5,7 +5,7 @@ use sqlx::AnyExecutor;
 
 /// One row of the vote log, as the archive shows it.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct VoteLogRow {
+pub(crate) struct VoteLogRow {
     pub id: i64,
     pub entry_id: i64,
     pub voter_id: i64,
@@ -24,7 +24,7 @@ pub struct VoteLogRow {
 const OF_CONTEST: &str = "entry_id IN (SELECT id FROM entries WHERE contest_id = $1)";
 
 /// The next `limit` votes of the contest after vote `after`, in id order.
-pub async fn page(
+pub(crate) async fn page(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     after: i64,
@@ -42,7 +42,7 @@ pub async fn page(
 }
 
 /// Votes of the contest by entry and state: (entry, state, count).
-pub async fn totals(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+pub(crate) async fn totals(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT entry_id, state, COUNT(*) FROM votes WHERE {OF_CONTEST} GROUP BY entry_id, state ORDER BY entry_id, state"
     )))
@@ -53,7 +53,7 @@ pub async fn totals(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<(i6
 
 /// Rows of the contest's vote log that anonymising would change: cast by a person not erased, or
 /// still holding address, network or agent hashes.
-pub async fn count_to_anonymise(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<i64, sqlx::Error> {
+pub(crate) async fn count_to_anonymise(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT COUNT(*) FROM votes v JOIN users u ON u.id = v.voter_id WHERE v.{OF_CONTEST} \
          AND (u.erased_at IS NULL OR v.ip_hash IS NOT NULL OR v.net_hash IS NOT NULL OR v.ua_hash IS NOT NULL)"
@@ -64,7 +64,7 @@ pub async fn count_to_anonymise(ex: impl AnyExecutor<'_>, contest_id: i64) -> Re
 }
 
 /// Up to `limit` voters of the contest, after voter `after`, whose account is not erased.
-pub async fn voters_not_erased(
+pub(crate) async fn voters_not_erased(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     after: i64,
@@ -82,7 +82,12 @@ pub async fn voters_not_erased(
 }
 
 /// Gives a voter's votes in the contest to another (anonymous) account; returns how many.
-pub async fn reassign(ex: impl AnyExecutor<'_>, contest_id: i64, from: i64, to: i64) -> Result<u64, sqlx::Error> {
+pub(crate) async fn reassign(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE votes SET voter_id = $2 WHERE {OF_CONTEST} AND voter_id = $3"
     )))
@@ -96,7 +101,7 @@ pub async fn reassign(ex: impl AnyExecutor<'_>, contest_id: i64, from: i64, to: 
 
 /// Forgets the address, network and agent hashes of up to `limit` of the contest's votes;
 /// returns how many (0 once none is left).
-pub async fn clear_hashes(ex: impl AnyExecutor<'_>, contest_id: i64, limit: i64) -> Result<u64, sqlx::Error> {
+pub(crate) async fn clear_hashes(ex: impl AnyExecutor<'_>, contest_id: i64, limit: i64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE votes SET ip_hash = NULL, net_hash = NULL, ua_hash = NULL WHERE id IN \
          (SELECT id FROM votes WHERE {OF_CONTEST} AND (ip_hash IS NOT NULL OR net_hash IS NOT NULL OR ua_hash IS NOT NULL) LIMIT $2)"
@@ -111,7 +116,10 @@ pub async fn clear_hashes(ex: impl AnyExecutor<'_>, contest_id: i64, limit: i64)
 /// Forgets the contest's vote budgets (who used how many votes), the running totals of its votes
 /// by network and agent, and the hashed patterns of its suspicious-vote flags (the flags, their
 /// state and their votes stay).
-pub async fn forget_budgets_and_patterns(tx: &mut sqlx::AnyConnection, contest_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn forget_budgets_and_patterns(
+    tx: &mut sqlx::AnyConnection,
+    contest_id: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM vote_windows WHERE {OF_CONTEST}")))
         .bind(contest_id)
         .execute(&mut *tx)

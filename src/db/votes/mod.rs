@@ -2,7 +2,7 @@
 //! address, network and user agent; a vote counts, waits in quarantine or was excluded. The
 //! unique key makes a second vote a no-op; budgets and suspicion flags live beside it.
 
-pub mod batch;
+pub(crate) mod batch;
 
 use sqlx::AnyExecutor;
 
@@ -15,7 +15,7 @@ pub async fn prune_windows(ex: impl AnyExecutor<'_>, now: i64) -> Result<u64, sq
 }
 
 /// Votes the voter has used in the contest that day.
-pub async fn budget_used(
+pub(crate) async fn budget_used(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
     voter_id: i64,
@@ -32,7 +32,12 @@ pub async fn budget_used(
 }
 
 /// Whether the voter has voted for the entry that day.
-pub async fn has_voted(ex: impl AnyExecutor<'_>, entry_id: i64, voter_id: i64, day: i64) -> Result<bool, sqlx::Error> {
+pub(crate) async fn has_voted(
+    ex: impl AnyExecutor<'_>,
+    entry_id: i64,
+    voter_id: i64,
+    day: i64,
+) -> Result<bool, sqlx::Error> {
     let n: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM votes WHERE entry_id = $1 AND voter_id = $2 AND vote_day = $3")
             .bind(entry_id)
@@ -45,9 +50,8 @@ pub async fn has_voted(ex: impl AnyExecutor<'_>, entry_id: i64, voter_id: i64, d
 
 /// A flag as staff review it.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct FlagRow {
+pub(crate) struct FlagRow {
     pub id: i64,
-    pub contest_id: i64,
     pub entry_id: i64,
     pub entry_title: String,
     pub kind: String,
@@ -66,7 +70,7 @@ const FLAG_COLUMNS: &str = "f.id, f.contest_id, f.entry_id, e.title AS entry_tit
      (SELECT COUNT(*) FROM votes v WHERE v.flag_id = f.id) AS votes";
 
 /// A contest's flags, open ones first, newest first.
-pub async fn flags(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<FlagRow>, sqlx::Error> {
+pub(crate) async fn flags(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<FlagRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {FLAG_COLUMNS} FROM vote_flags f JOIN entries e ON e.id = f.entry_id WHERE f.contest_id = $1 \
          ORDER BY CASE WHEN f.status = 'open' THEN 0 ELSE 1 END, f.last_vote_at DESC, f.id DESC"
@@ -77,7 +81,7 @@ pub async fn flags(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<Flag
 }
 
 /// Each contest (slug, title) with its flags still to review.
-pub async fn open_flags_by_contest(ex: impl AnyExecutor<'_>) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+pub(crate) async fn open_flags_by_contest(ex: impl AnyExecutor<'_>) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.slug, c.title, (SELECT COUNT(*) FROM vote_flags f WHERE f.contest_id = c.id AND f.status = 'open') \
          FROM contests c ORDER BY c.submissions_open_at DESC, c.id DESC",
@@ -86,7 +90,7 @@ pub async fn open_flags_by_contest(ex: impl AnyExecutor<'_>) -> Result<Vec<(Stri
     .await
 }
 
-pub async fn flag(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<FlagRow>, sqlx::Error> {
+pub(crate) async fn flag(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<FlagRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {FLAG_COLUMNS} FROM vote_flags f JOIN entries e ON e.id = f.entry_id WHERE f.id = $1"
     )))
@@ -104,7 +108,7 @@ async fn counted_in_flag(ex: impl AnyExecutor<'_>, flag_id: i64) -> Result<i64, 
 
 /// Applies staff's decision to a flag's votes: they take `vote_state` and the entry's kept count
 /// follows. Returns (counted before, counted after).
-pub async fn review_flag(
+pub(crate) async fn review_flag(
     ex: &mut sqlx::AnyConnection,
     flag: &FlagRow,
     status: &str,
@@ -136,7 +140,7 @@ pub async fn review_flag(
 }
 
 /// The votes `voter_id` cast: (entry, time), oldest first.
-pub async fn of_voter(ex: impl AnyExecutor<'_>, voter_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub(crate) async fn of_voter(ex: impl AnyExecutor<'_>, voter_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT entry_id, created_at FROM votes WHERE voter_id = $1 ORDER BY created_at, id")
         .bind(voter_id)
         .fetch_all(ex)
@@ -144,7 +148,7 @@ pub async fn of_voter(ex: impl AnyExecutor<'_>, voter_id: i64) -> Result<Vec<(i6
 }
 
 /// Entries whose kept count differs from their counted rows in the log: (entry, kept, counted).
-pub async fn miscounted(ex: impl AnyExecutor<'_>) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+pub(crate) async fn miscounted(ex: impl AnyExecutor<'_>) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT e.id, e.vote_count, (SELECT COUNT(*) FROM votes v WHERE v.entry_id = e.id AND v.state = 'counted') AS counted FROM entries e \
          WHERE e.vote_count <> (SELECT COUNT(*) FROM votes v WHERE v.entry_id = e.id AND v.state = 'counted') ORDER BY e.id",
@@ -155,7 +159,7 @@ pub async fn miscounted(ex: impl AnyExecutor<'_>) -> Result<Vec<(i64, i64, i64)>
 
 /// Sets an entry's kept count (and its rank in the most-voted order) to its counted rows in the
 /// log.
-pub async fn recount(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn recount(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<(), sqlx::Error> {
     const COUNTED: &str = "(SELECT COUNT(*) FROM votes WHERE entry_id = $1 AND state = 'counted')";
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE entries SET vote_count = {COUNTED}, ranked_votes = {COUNTED} WHERE id = $1"
@@ -168,7 +172,7 @@ pub async fn recount(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<(), sqlx
 
 /// Catches the most-voted order up with every kept total (the vote writers catch up the entries
 /// they wrote within seconds; this covers those an instance stopped before catching up).
-pub async fn rank_all(ex: impl AnyExecutor<'_>) -> Result<u64, sqlx::Error> {
+pub(crate) async fn rank_all(ex: impl AnyExecutor<'_>) -> Result<u64, sqlx::Error> {
     let done = sqlx::query("UPDATE entries SET ranked_votes = vote_count WHERE ranked_votes <> vote_count")
         .execute(ex)
         .await?;

@@ -7,7 +7,7 @@ const EPSILON: f64 = 1e-9;
 
 /// One entry competing in the final ranking.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// Entry id.
     pub entry: i64,
     /// Jury score (any scale), if the jury scored the entry; non-finite values count as missing.
@@ -20,7 +20,7 @@ pub struct Candidate {
 
 /// Relative weights of the jury and the public; always non-negative and summing to 1.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Weights {
+pub(crate) struct Weights {
     /// Weight of the scaled jury score.
     pub jury: f64,
     /// Weight of the scaled public votes.
@@ -30,7 +30,7 @@ pub struct Weights {
 impl Weights {
     /// Builds weights from any non-negative pair with a positive sum, normalised so they sum to 1
     /// (7 / 3 becomes 0.7 / 0.3).
-    pub fn new(jury: f64, public: f64) -> Result<Weights, String> {
+    pub(crate) fn new(jury: f64, public: f64) -> Result<Weights, String> {
         if !jury.is_finite() || !public.is_finite() {
             return Err(format!("weights must be finite numbers (jury {jury}, public {public})"));
         }
@@ -51,7 +51,7 @@ impl Weights {
 
 /// A rule separating entries whose totals are equal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TieBreak {
+pub(crate) enum TieBreak {
     /// Higher scaled jury score first.
     Jury,
     /// More public votes first.
@@ -62,7 +62,7 @@ pub enum TieBreak {
 
 impl TieBreak {
     /// Parses `"jury"`, `"public_votes"` or `"earlier_upload"`.
-    pub fn parse(s: &str) -> Option<TieBreak> {
+    pub(crate) fn parse(s: &str) -> Option<TieBreak> {
         match s {
             "jury" => Some(TieBreak::Jury),
             "public_votes" => Some(TieBreak::PublicVotes),
@@ -72,7 +72,7 @@ impl TieBreak {
     }
 
     /// The name accepted by [`TieBreak::parse`].
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TieBreak::Jury => "jury",
             TieBreak::PublicVotes => "public_votes",
@@ -83,7 +83,7 @@ impl TieBreak {
 
 /// One entry's place in the final ranking, with the numbers that explain it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Placed {
+pub(crate) struct Placed {
     /// Entry id.
     pub entry: i64,
     /// 1-based; entries still tied after every tie-break share a position (competition ranking 1, 2, 2, 4).
@@ -103,7 +103,7 @@ pub struct Placed {
 ///
 /// Totals are equal when within 1e-9 of each other. Entries equal on everything share a position and are
 /// listed by entry id ascending.
-pub fn final_ranking(candidates: &[Candidate], weights: Weights, tie_breaks: &[TieBreak]) -> Vec<Placed> {
+pub(crate) fn final_ranking(candidates: &[Candidate], weights: Weights, tie_breaks: &[TieBreak]) -> Vec<Placed> {
     let scored = score_all(candidates, weights);
     let criteria: Vec<Criterion> =
         std::iter::once(Criterion::Total).chain(tie_breaks.iter().map(|t| Criterion::Break(*t))).collect();

@@ -2,8 +2,8 @@
 //! normalisation, Schulze ranking, recusals, late jurors), and the final mix of jury and public
 //! with weights and tie-breaks.
 
-pub mod final_ranking;
-pub mod normalise;
-pub mod round;
-pub mod schulze;
-pub mod tally;
+pub(crate) mod final_ranking;
+pub(crate) mod normalise;
+pub(crate) mod round;
+pub(crate) mod schulze;
+pub(crate) mod tally;

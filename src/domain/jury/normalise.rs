@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// One juror's (already weighted) score of one entry.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RawScore {
+pub(crate) struct RawScore {
     /// Juror id.
     pub juror: i64,
     /// Entry id.
@@ -15,7 +15,7 @@ pub struct RawScore {
 
 /// The normalised result for one entry.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Normalised {
+pub(crate) struct Normalised {
     /// Entry id.
     pub entry: i64,
     /// Mean of the raw values given to this entry.
@@ -73,7 +73,7 @@ fn juror_stats(scores: &[RawScore]) -> BTreeMap<i64, JurorStats> {
 /// For each juror, z = (v − μ) / σ with μ the mean and σ the population standard deviation of that
 /// juror's values; a juror whose values are all equal (including a juror with a single score) gets z = 0
 /// everywhere. The result has one row per scored entry, sorted by entry id ascending.
-pub fn normalise(scores: &[RawScore]) -> Vec<Normalised> {
+pub(crate) fn normalise(scores: &[RawScore]) -> Vec<Normalised> {
     let stats = juror_stats(scores);
     let mut entries: BTreeMap<i64, EntryAcc> = BTreeMap::new();
     for s in scores {

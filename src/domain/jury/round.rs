@@ -5,7 +5,7 @@ use crate::domain::Invalid;
 
 /// How jurors mark the entries of a round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     /// Pre-selection: yes or no on each entry.
     YesNo,
     /// A score from 1 to 10 on each of the contest's criteria, mixed by their weights.
@@ -15,12 +15,12 @@ pub enum Method {
 }
 
 /// How many entries each juror of a ranking round ranks when staff do not say.
-pub const DEFAULT_TOP_N: u32 = 10;
+pub(crate) const DEFAULT_TOP_N: u32 = 10;
 
 impl Method {
     /// `top_n` is 0 to 100 whatever the method; a ranking round ranks that many, or
     /// [`DEFAULT_TOP_N`] when it is 0 (not given).
-    pub fn parse(raw: &str, top_n: i64) -> Result<Method, Invalid> {
+    pub(crate) fn parse(raw: &str, top_n: i64) -> Result<Method, Invalid> {
         if !(0..=100).contains(&top_n) {
             return Err(Invalid::new("invalid_top_n", "a ranking round ranks a top of 1 to 100 entries"));
         }
@@ -38,7 +38,7 @@ impl Method {
         }
     }
 
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Method::YesNo => "yes_no",
             Method::Criteria => "criteria",
@@ -46,7 +46,7 @@ impl Method {
         }
     }
 
-    pub fn top_n(self) -> u32 {
+    pub(crate) fn top_n(self) -> u32 {
         match self {
             Method::Ranking { top_n } => top_n,
             _ => 0,
@@ -56,7 +56,7 @@ impl Method {
 
 /// Where a round stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     /// Being set up: shortlist not fixed, no marks.
     Draft,
     /// Started by staff: jurors mark from its opening date until staff close it.
@@ -66,26 +66,18 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn parse(raw: &str) -> Status {
+    pub(crate) fn parse(raw: &str) -> Status {
         match raw {
             "open" => Status::Open,
             "closed" => Status::Closed,
             _ => Status::Draft,
         }
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Open => "open",
-            Status::Closed => "closed",
-        }
-    }
 }
 
 /// What happens, at closing, to the jurors who did not mark every entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MissingRule {
+pub(crate) enum MissingRule {
     /// Late jurors are left out: none of their marks count.
     IgnoreLate,
     /// Every mark given counts: each entry on the average of the jurors who marked it.
@@ -93,7 +85,7 @@ pub enum MissingRule {
 }
 
 impl MissingRule {
-    pub fn parse(raw: &str) -> Result<MissingRule, Invalid> {
+    pub(crate) fn parse(raw: &str) -> Result<MissingRule, Invalid> {
         match raw.trim() {
             "ignore_late" => Ok(MissingRule::IgnoreLate),
             "average_scored" => Ok(MissingRule::AverageScored),
@@ -104,7 +96,7 @@ impl MissingRule {
         }
     }
 
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             MissingRule::IgnoreLate => "ignore_late",
             MissingRule::AverageScored => "average_scored",
@@ -114,7 +106,7 @@ impl MissingRule {
 
 /// A round as staff define it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RoundSpec {
+pub(crate) struct RoundSpec {
     pub name: String,
     pub method: Method,
     /// How many entries of the previous round's result make this round's shortlist (entries tied
@@ -128,7 +120,7 @@ pub struct RoundSpec {
 
 impl RoundSpec {
     #[allow(clippy::too_many_arguments)]
-    pub fn parse(
+    pub(crate) fn parse(
         name: &str,
         method: &str,
         top_n: i64,
@@ -157,13 +149,13 @@ impl RoundSpec {
 
 /// One of the contest's criteria with its weight.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CriterionSpec {
+pub(crate) struct CriterionSpec {
     pub name: String,
     pub weight: f64,
 }
 
 /// The contest's criteria, checked as a whole: 1 to 12, distinct names, positive weights.
-pub fn parse_criteria(list: &[(String, f64)]) -> Result<Vec<CriterionSpec>, Invalid> {
+pub(crate) fn parse_criteria(list: &[(String, f64)]) -> Result<Vec<CriterionSpec>, Invalid> {
     if list.is_empty() || list.len() > 12 {
         return Err(Invalid::new("invalid_criteria", "a contest has 1 to 12 criteria"));
     }
@@ -187,7 +179,7 @@ pub fn parse_criteria(list: &[(String, f64)]) -> Result<Vec<CriterionSpec>, Inva
 
 /// One mark a juror gives, checked against the round's method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MarkValue {
+pub(crate) enum MarkValue {
     Yes(bool),
     /// A 1–10 score on one criterion.
     Score {
@@ -200,7 +192,7 @@ pub enum MarkValue {
 
 impl MarkValue {
     /// The stored (criterion, value); a removed position is `None`.
-    pub fn stored(self) -> (i64, Option<i64>) {
+    pub(crate) fn stored(self) -> (i64, Option<i64>) {
         match self {
             MarkValue::Yes(y) => (0, Some(i64::from(y))),
             MarkValue::Score { criterion, score } => (criterion, Some(score)),

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 /// `candidates[i]` strictly above `candidates[j]`, and `strongest[i][j]` the strength of the strongest path
 /// from `candidates[i]` to `candidates[j]`. Diagonals are 0.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SchulzeDetail {
+pub(crate) struct SchulzeDetail {
     /// Candidate ids, in the order given (duplicates removed).
     pub candidates: Vec<i64>,
     /// Pairwise preference counts d\[i\]\[j\].
@@ -25,12 +25,14 @@ pub struct SchulzeDetail {
 ///
 /// Returns tiers: the winners first; candidates in one tier are tied. Every candidate appears exactly once;
 /// ids within a tier ascending.
-pub fn schulze(candidates: &[i64], ballots: &[Vec<i64>]) -> Vec<Vec<i64>> {
+#[cfg(test)]
+pub(crate) fn schulze(candidates: &[i64], ballots: &[Vec<i64>]) -> Vec<Vec<i64>> {
     schulze_detail(candidates, ballots).0
 }
 
 /// Like [`schulze`], also returning the pairwise preference and strongest-path matrices.
-pub fn schulze_detail(candidates: &[i64], ballots: &[Vec<i64>]) -> (Vec<Vec<i64>>, SchulzeDetail) {
+#[cfg(test)]
+pub(crate) fn schulze_detail(candidates: &[i64], ballots: &[Vec<i64>]) -> (Vec<Vec<i64>>, SchulzeDetail) {
     let ballots: Vec<Ballot> = ballots.iter().map(|b| Ballot { ranked: b.clone(), abstains: Vec::new() }).collect();
     schulze_ballots(candidates, &ballots)
 }
@@ -38,13 +40,13 @@ pub fn schulze_detail(candidates: &[i64], ballots: &[Vec<i64>]) -> (Vec<Vec<i64>
 /// A juror's ranking (best first) and the candidates the juror expresses nothing about (recused
 /// from them): those are neither above nor below any other on this ballot.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Ballot {
+pub(crate) struct Ballot {
     pub ranked: Vec<i64>,
     pub abstains: Vec<i64>,
 }
 
 /// Like [`schulze_detail`], with ballots that may abstain on some candidates.
-pub fn schulze_ballots(candidates: &[i64], ballots: &[Ballot]) -> (Vec<Vec<i64>>, SchulzeDetail) {
+pub(crate) fn schulze_ballots(candidates: &[i64], ballots: &[Ballot]) -> (Vec<Vec<i64>>, SchulzeDetail) {
     let candidates = dedup(candidates);
     let preferences = preference_matrix(&candidates, ballots);
     let strongest = strongest_paths(&preferences);

@@ -13,7 +13,7 @@ const EPSILON: f64 = 1e-9;
 
 /// One stored mark: criterion 0 for yes/no (1 yes, 0 no) and ranking (value = position).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
+pub(crate) struct Mark {
     pub juror: i64,
     pub entry: i64,
     pub criterion: i64,
@@ -22,7 +22,7 @@ pub struct Mark {
 
 /// Everything a round's count needs.
 #[derive(Debug, Clone)]
-pub struct RoundInput<'a> {
+pub(crate) struct RoundInput<'a> {
     pub method: Method,
     /// The round's shortlist.
     pub entries: &'a [i64],
@@ -39,7 +39,7 @@ pub struct RoundInput<'a> {
 
 /// How far one juror is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Progress {
+pub(crate) struct Progress {
     pub juror: i64,
     /// Entries fully marked (ranking: places filled).
     pub done: usize,
@@ -49,14 +49,14 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn complete(&self) -> bool {
+    pub(crate) fn complete(&self) -> bool {
         self.done >= self.total
     }
 }
 
 /// One entry's result.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Line {
+pub(crate) struct Line {
     pub entry: i64,
     /// 1-based; equal results share a position.
     pub position: usize,
@@ -77,7 +77,7 @@ pub struct Line {
 
 /// A round's count.
 #[derive(Debug, Clone)]
-pub struct Tally {
+pub(crate) struct Tally {
     /// Best first.
     pub lines: Vec<Line>,
     pub progress: Vec<Progress>,
@@ -92,14 +92,14 @@ pub struct Tally {
 impl Tally {
     /// The next round's shortlist: the first `n` positions, every entry tied at the cut included;
     /// `n = 0` takes them all.
-    pub fn top(&self, n: u32) -> Vec<i64> {
+    pub(crate) fn top(&self, n: u32) -> Vec<i64> {
         self.lines.iter().filter(|l| n == 0 || l.position <= n as usize).map(|l| l.entry).collect()
     }
 }
 
 /// Whether a juror's marks on one entry are complete: every criterion scored (criteria rounds),
 /// else the one mark (criterion 0) given. `marked(c)` says whether criterion `c` has a mark.
-pub fn complete(method: Method, criteria: &[i64], marked: impl Fn(i64) -> bool) -> bool {
+pub(crate) fn complete(method: Method, criteria: &[i64], marked: impl Fn(i64) -> bool) -> bool {
     match method {
         Method::Criteria => criteria.iter().all(|c| marked(*c)),
         _ => marked(0),
@@ -107,7 +107,7 @@ pub fn complete(method: Method, criteria: &[i64], marked: impl Fn(i64) -> bool) 
 }
 
 /// Counts a round.
-pub fn tally(input: &RoundInput<'_>) -> Tally {
+pub(crate) fn tally(input: &RoundInput<'_>) -> Tally {
     let shortlist: BTreeSet<i64> = input.entries.iter().copied().collect();
     let recused: HashSet<(i64, i64)> = input.recusals.iter().copied().collect();
     let criteria: Vec<i64> = input.criteria.iter().map(|(id, _)| *id).collect();

@@ -15,7 +15,7 @@ use crate::state::AppState;
 use crate::storage::BlobKey;
 
 /// The safe area's margin inside the trim, in millimetres, checked against the slot.
-pub fn parse_safe_margin(mm: f64, spec: &CoverSpec) -> Result<f64, Invalid> {
+pub(crate) fn parse_safe_margin(mm: f64, spec: &CoverSpec) -> Result<f64, Invalid> {
     let max = spec.trim_width_mm.min(spec.trim_height_mm) / 4.0;
     if !mm.is_finite() || !(0.0..=max).contains(&mm) {
         return Err(Invalid::new(
@@ -27,7 +27,7 @@ pub fn parse_safe_margin(mm: f64, spec: &CoverSpec) -> Result<f64, Invalid> {
 }
 
 /// Reads a stored blob whole (a mockup or a print file: a few MB at most).
-pub async fn read(state: &AppState, key: &BlobKey) -> AppResult<Option<Vec<u8>>> {
+pub(crate) async fn read(state: &AppState, key: &BlobKey) -> AppResult<Option<Vec<u8>>> {
     match state.storage.get(key).await? {
         Some(blob) => Ok(Some(blob.into_bytes().await.map_err(AppError::internal)?)),
         None => Ok(None),
@@ -36,7 +36,7 @@ pub async fn read(state: &AppState, key: &BlobKey) -> AppResult<Option<Vec<u8>>>
 
 /// Renders and stores the preview of a print file under the slot's mockup (`mockup` given, or
 /// none); returns its hash.
-pub async fn render_preview(
+pub(crate) async fn render_preview(
     state: &AppState,
     spec: CoverSpec,
     print_jpeg: Vec<u8>,
@@ -53,7 +53,7 @@ pub async fn render_preview(
 }
 
 /// The slot's mockup bytes, if it has one.
-pub async fn mockup_of(state: &AppState, slot: &CoverSlotRow) -> AppResult<Option<Vec<u8>>> {
+pub(crate) async fn mockup_of(state: &AppState, slot: &CoverSlotRow) -> AppResult<Option<Vec<u8>>> {
     match slot.mockup_hash.as_deref() {
         Some(h) => read(state, &BlobKey::mockup(&Blake3Hash::parse(h)?)).await,
         None => Ok(None),
@@ -62,7 +62,7 @@ pub async fn mockup_of(state: &AppState, slot: &CoverSlotRow) -> AppResult<Optio
 
 /// Sets a slot's mockup (`png`: a new one; `None` with `remove`: none) and safe margin, and
 /// renders its winner's preview again (admin; audited).
-pub async fn set_mockup(
+pub(crate) async fn set_mockup(
     state: &AppState,
     by: &User,
     contest: &ContestRow,

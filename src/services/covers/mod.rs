@@ -2,9 +2,9 @@
 //! photo's most detailed region), assigning a winner with its crop, and the print file rendered
 //! from it (stored as `prints/<blake3>.jpg`).
 
-pub mod mockups;
-pub mod reserves;
-pub mod slots;
+pub(crate) mod mockups;
+pub(crate) mod reserves;
+pub(crate) mod slots;
 
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ use crate::storage::BlobKey;
 
 /// A crop as sent by the crop editor, in the upright original's pixels.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-pub struct CropInput {
+pub(crate) struct CropInput {
     pub x: i64,
     pub y: i64,
     pub width: i64,
@@ -32,7 +32,7 @@ pub struct CropInput {
 
 /// What the crop editor needs for one photo on one slot.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CropProposal {
+pub(crate) struct CropProposal {
     pub slot: String,
     pub slot_name: String,
     pub entry_id: i64,
@@ -62,7 +62,7 @@ pub struct CropProposal {
 
 /// A crop with the resolution it prints at.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CropView {
+pub(crate) struct CropView {
     pub x: u32,
     pub y: u32,
     pub width: u32,
@@ -72,7 +72,7 @@ pub struct CropView {
 }
 
 impl CropView {
-    pub fn new(c: &CropRect, spec: &CoverSpec) -> Self {
+    pub(crate) fn new(c: &CropRect, spec: &CoverSpec) -> Self {
         CropView {
             x: c.x(),
             y: c.y(),
@@ -86,7 +86,7 @@ impl CropView {
 
 /// A winner put on a slot.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Assignment {
+pub(crate) struct Assignment {
     pub slot: String,
     pub entry_id: i64,
     pub crop: CropView,
@@ -155,7 +155,7 @@ fn saved_crop(slot: &CoverSlotRow, entry_id: i64, photo: (u32, u32)) -> Option<C
 }
 
 /// What the crop editor starts from (staff).
-pub async fn proposal(
+pub(crate) async fn proposal(
     state: &AppState,
     by: &User,
     contest: &ContestRow,
@@ -195,7 +195,7 @@ pub async fn proposal(
 /// Puts an approved entry of this contest on a cover slot with its crop (the suggested one when
 /// none is given) and renders its print file.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id, entry = entry_id))]
-pub async fn assign(
+pub(crate) async fn assign(
     state: &AppState,
     by: &User,
     contest: &ContestRow,
@@ -268,7 +268,12 @@ pub async fn assign(
 }
 
 /// Sets whether an author may have more than one cover (admin).
-pub async fn set_one_cover_per_author(state: &AppState, by: &User, contest: &ContestRow, on: bool) -> AppResult<()> {
+pub(crate) async fn set_one_cover_per_author(
+    state: &AppState,
+    by: &User,
+    contest: &ContestRow,
+    on: bool,
+) -> AppResult<()> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }
@@ -284,7 +289,7 @@ pub async fn set_one_cover_per_author(state: &AppState, by: &User, contest: &Con
 /// Emails each winner not yet told (in their language, with a link to the public results page);
 /// returns how many were told. A slot whose winner changes is told again.
 #[tracing::instrument(skip_all, fields(by = by.id, contest = contest.id))]
-pub async fn notify_winners(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<usize> {
+pub(crate) async fn notify_winners(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<usize> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }

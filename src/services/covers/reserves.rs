@@ -13,11 +13,11 @@ use crate::services::covers::{eligible_entry, slot_of};
 use crate::state::AppState;
 
 /// The most reserves a slot keeps.
-pub const MAX_RESERVES: usize = 10;
+pub(crate) const MAX_RESERVES: usize = 10;
 
 /// What a withdrawal did.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Withdrawal {
+pub(crate) struct Withdrawal {
     /// The entry that left the slot.
     pub entry_id: i64,
     /// The reserves told, in order.
@@ -26,7 +26,7 @@ pub struct Withdrawal {
 
 /// Sets a slot's reserves, in order (approved entries of the contest, not its winner; admin;
 /// audited).
-pub async fn set_reserves(
+pub(crate) async fn set_reserves(
     state: &AppState,
     by: &User,
     contest: &ContestRow,
@@ -68,7 +68,7 @@ pub async fn set_reserves(
 
 /// The slot's winner withdrew: the slot is vacated (its crop, print file and preview go) and its
 /// reserves not yet told are emailed, in their language (admin; audited).
-pub async fn winner_withdrew(
+pub(crate) async fn winner_withdrew(
     state: &AppState,
     by: &User,
     contest: &ContestRow,

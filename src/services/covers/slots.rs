@@ -28,7 +28,7 @@ fn spec_json(s: &CoverSlotRow) -> serde_json::Value {
 }
 
 /// Changes a slot's name and print specification (its address stays).
-pub async fn update_slot(
+pub(crate) async fn update_slot(
     state: &AppState,
     by: &User,
     contest: &ContestRow,
@@ -58,7 +58,7 @@ pub async fn update_slot(
 }
 
 /// Removes a slot (its reserves go with it).
-pub async fn remove_slot(state: &AppState, by: &User, contest: &ContestRow, slot_slug: &str) -> AppResult<()> {
+pub(crate) async fn remove_slot(state: &AppState, by: &User, contest: &ContestRow, slot_slug: &str) -> AppResult<()> {
     if !by.role.can(Capability::Administer) {
         return Err(AppError::forbidden());
     }

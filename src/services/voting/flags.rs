@@ -14,7 +14,7 @@ use crate::state::AppState;
 
 /// A group of votes held back for review.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct FlagView {
+pub(crate) struct FlagView {
     pub id: i64,
     pub entry_id: i64,
     pub entry_title: String,
@@ -49,7 +49,7 @@ impl From<&FlagRow> for FlagView {
 }
 
 /// A contest's flags, open ones first (moderators and admins).
-pub async fn list(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<FlagRow>> {
+pub(crate) async fn list(state: &AppState, by: &User, contest: &ContestRow) -> AppResult<Vec<FlagRow>> {
     if !by.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());
     }
@@ -57,7 +57,7 @@ pub async fn list(state: &AppState, by: &User, contest: &ContestRow) -> AppResul
 }
 
 /// Includes or excludes a flag's votes (again, if staff change their mind); returns the flag.
-pub async fn review(state: &AppState, by: &User, flag_id: i64, decision: FlagDecision) -> AppResult<FlagRow> {
+pub(crate) async fn review(state: &AppState, by: &User, flag_id: i64, decision: FlagDecision) -> AppResult<FlagRow> {
     if !by.role.can(Capability::Moderate) {
         return Err(AppError::forbidden());
     }

@@ -16,18 +16,18 @@ use crate::db::{contests::ContestRow, entries::EntryRow, users::User};
 const CAPACITY: usize = 65_536;
 
 /// A map whose values expire after a fixed time.
-pub struct TtlCache<K, V> {
+pub(crate) struct TtlCache<K, V> {
     ttl: Duration,
     map: Mutex<HashMap<K, (Instant, V)>>,
 }
 
 impl<K: Eq + Hash + Clone, V: Clone> TtlCache<K, V> {
-    pub fn new(ttl: Duration) -> Self {
+    pub(crate) fn new(ttl: Duration) -> Self {
         TtlCache { ttl, map: Mutex::new(HashMap::new()) }
     }
 
     /// The fresh copy of `key`, or what `load` finds (kept when found).
-    pub async fn get_or_load<E, F>(&self, key: K, load: F) -> Result<Option<V>, E>
+    pub(crate) async fn get_or_load<E, F>(&self, key: K, load: F) -> Result<Option<V>, E>
     where
         F: Future<Output = Result<Option<V>, E>>,
     {
@@ -50,12 +50,12 @@ impl<K: Eq + Hash + Clone, V: Clone> TtlCache<K, V> {
         Ok(found)
     }
 
-    pub fn remove(&self, key: &K) {
+    pub(crate) fn remove(&self, key: &K) {
         self.lock().remove(key);
     }
 
     /// Keeps only the copies `keep` says.
-    pub fn retain(&self, keep: impl Fn(&V) -> bool) {
+    pub(crate) fn retain(&self, keep: impl Fn(&V) -> bool) {
         self.lock().retain(|_, (_, v)| keep(v));
     }
 
@@ -65,7 +65,7 @@ impl<K: Eq + Hash + Clone, V: Clone> TtlCache<K, V> {
 }
 
 /// The copies an instance keeps.
-pub struct Lookups {
+pub(crate) struct Lookups {
     /// Signed-in users by their session token's hash.
     pub sessions: TtlCache<String, User>,
     pub entries: TtlCache<i64, EntryRow>,
@@ -76,7 +76,7 @@ pub struct Lookups {
 }
 
 impl Lookups {
-    pub fn new(ttl: Duration) -> Self {
+    pub(crate) fn new(ttl: Duration) -> Self {
         Lookups {
             sessions: TtlCache::new(ttl),
             entries: TtlCache::new(ttl),
@@ -86,7 +86,7 @@ impl Lookups {
     }
 
     /// Forgets a user's sessions (signed out everywhere, deleted, or changed).
-    pub fn forget_user(&self, user_id: i64) {
+    pub(crate) fn forget_user(&self, user_id: i64) {
         self.sessions.retain(|u| u.id != user_id);
     }
 }

@@ -2,9 +2,9 @@
 //! contest's rule (once per entry, or a budget per contest or per day), never for one's own photo;
 //! suspicious bursts are quarantined for staff to include or exclude.
 
-pub mod flags;
-pub mod lookups;
-pub mod writer;
+pub(crate) mod flags;
+pub(crate) mod lookups;
+pub(crate) mod writer;
 
 use crate::clock;
 use crate::db::{self, contests::ContestRow, entries::EntryRow, users::User};
@@ -16,7 +16,7 @@ use crate::services::voting::writer::{Refusal, VoteRequest};
 use crate::state::AppState;
 
 /// An approved entry, or 404 (other entries are not public).
-pub async fn public_entry(state: &AppState, entry_id: i64) -> AppResult<EntryRow> {
+pub(crate) async fn public_entry(state: &AppState, entry_id: i64) -> AppResult<EntryRow> {
     state
         .lookups
         .entries
@@ -31,14 +31,14 @@ fn entry_not_found() -> AppError {
 }
 
 /// Where a vote comes from (kept in the vote log as keyed hashes only).
-pub struct VoteOrigin {
+pub(crate) struct VoteOrigin {
     pub ip: std::net::IpAddr,
     pub user_agent: String,
 }
 
 /// What a voter is told after voting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct VoteOutcome {
+pub(crate) struct VoteOutcome {
     /// The entry's counted votes, when the contest shows counts.
     pub votes: Option<i64>,
     /// Votes the voter has left (for the contest or the day), under a rule with a budget.
@@ -46,10 +46,10 @@ pub struct VoteOutcome {
 }
 
 /// How long a proof-of-work challenge may be answered.
-pub const POW_SECS: i64 = 600;
+pub(crate) const POW_SECS: i64 = 600;
 
 /// A fresh proof-of-work challenge to answer before voting.
-pub fn challenge(state: &AppState) -> Challenge {
+pub(crate) fn challenge(state: &AppState) -> Challenge {
     Challenge::issue(&state.keys.pow, state.settings.pow_max_number, clock::now() + POW_SECS)
 }
 
@@ -60,7 +60,7 @@ fn pow_error(e: crate::domain::Invalid) -> AppError {
 /// Records a vote under the contest's rule, after its proof of work (`pow`, the encoded answer);
 /// a vote that joins a suspicious burst is kept in quarantine for staff, and not counted.
 #[tracing::instrument(level = "debug", skip_all, fields(voter = voter.id, entry = entry_id))]
-pub async fn vote(
+pub(crate) async fn vote(
     state: &AppState,
     voter: &User,
     entry_id: i64,
@@ -140,13 +140,18 @@ fn no_votes_left(rule: VoteRule, budget: i64) -> AppError {
 
 /// Where a voter stands on an entry: voted already (today, under a daily rule), votes left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Standing {
+pub(crate) struct Standing {
     pub voted: bool,
     pub remaining: Option<i64>,
     pub per_day: bool,
 }
 
-pub async fn standing(state: &AppState, voter: &User, contest: &ContestRow, entry_id: i64) -> AppResult<Standing> {
+pub(crate) async fn standing(
+    state: &AppState,
+    voter: &User,
+    contest: &ContestRow,
+    entry_id: i64,
+) -> AppResult<Standing> {
     let rule = contest.vote_rule();
     let day = rule.day(clock::now(), state.settings.timezone);
     let voted = db::votes::has_voted(state.db.pool(), entry_id, voter.id, day).await?;
@@ -160,7 +165,7 @@ pub async fn standing(state: &AppState, voter: &User, contest: &ContestRow, entr
 /// Recounts every entry's votes from the log; repairs the kept counts unless `dry_run`.
 /// Returns the entries that differed: (entry, kept, counted).
 #[tracing::instrument(skip_all, fields(dry_run = dry_run))]
-pub async fn recount(state: &AppState, dry_run: bool) -> anyhow::Result<Vec<(i64, i64, i64)>> {
+pub(crate) async fn recount(state: &AppState, dry_run: bool) -> anyhow::Result<Vec<(i64, i64, i64)>> {
     let wrong = db::votes::miscounted(state.db.pool()).await?;
     if !dry_run {
         for (entry, _, _) in &wrong {

@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1`, documented by OpenAPI at `/api/v1/openapi.json`.
 //! Errors are `{ "error": { "code": "…", "message": "…" } }`.
 
-pub mod access;
+pub(crate) mod access;
 pub(crate) mod audit;
 pub(crate) mod auth;
 pub(crate) mod contests;

@@ -17,7 +17,7 @@ use crate::domain::pow::Spent;
 use crate::domain::voting::{FlagKind, WINDOW_BUCKET_SECS, WindowCounts};
 
 /// One vote as the log keeps it.
-pub struct NewVote<'a> {
+pub(crate) struct NewVote<'a> {
     pub entry_id: i64,
     pub voter_id: i64,
     /// Keyed hashes of the voter's address, network and user agent.
@@ -32,11 +32,11 @@ pub struct NewVote<'a> {
 }
 
 /// Votes logged: (entry, voter, day) of each new vote and whether its account is new.
-pub type Inserted = HashMap<(i64, i64, i64), bool>;
+pub(crate) type Inserted = HashMap<(i64, i64, i64), bool>;
 
 /// Why votes of a batch were left out of the log, beyond being there already.
 #[derive(Debug, Default)]
-pub struct LeftOut {
+pub(crate) struct LeftOut {
     /// Challenges ([`Spent::key`]) a vote in the log spent before.
     pub spent: HashSet<String>,
     /// Entries that no longer exist (withdrawn a moment ago).
@@ -46,7 +46,7 @@ pub struct LeftOut {
 /// Logs the votes, each with the challenge it spends; a vote whose challenge was spent before,
 /// which is in the log already, or whose entry no longer exists is left out. Returns the votes
 /// logged and, of those left out, what tells them apart.
-pub async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(Inserted, LeftOut), DbError> {
+pub(crate) async fn record(conn: &mut impl Conn, votes: &[NewVote<'_>]) -> Result<(Inserted, LeftOut), DbError> {
     if votes.is_empty() {
         return Ok((Inserted::new(), LeftOut::default()));
     }
@@ -92,14 +92,14 @@ where
 
 /// Takes a vote out of the log (it was refused after all: no votes left); its challenge is no
 /// longer spent.
-pub async fn delete_vote(conn: &mut impl Conn, entry_id: i64, voter_id: i64, day: i64) -> Result<(), DbError> {
+pub(crate) async fn delete_vote(conn: &mut impl Conn, entry_id: i64, voter_id: i64, day: i64) -> Result<(), DbError> {
     let stmt = Stmt::new("DELETE FROM votes WHERE entry_id = $1 AND voter_id = $2 AND vote_day = $3");
     conn.exec(stmt.int(entry_id).int(voter_id).int(day)).await.map(|_| ())
 }
 
 /// Takes one vote from the voter's budget for the contest and day; returns the votes used then,
 /// `None` when none was left.
-pub async fn spend_budget(
+pub(crate) async fn spend_budget(
     conn: &mut impl Conn,
     contest_id: i64,
     voter_id: i64,
@@ -117,7 +117,7 @@ pub async fn spend_budget(
 
 /// Adds votes to entries' kept counts (or takes them off): (entry, votes); returns each entry's
 /// new count.
-pub async fn add_to_totals(conn: &mut impl Conn, added: &[(i64, i64)]) -> Result<HashMap<i64, i64>, DbError> {
+pub(crate) async fn add_to_totals(conn: &mut impl Conn, added: &[(i64, i64)]) -> Result<HashMap<i64, i64>, DbError> {
     let mut counts = HashMap::new();
     for chunk in added.chunks(MAX_IDS_PER_STATEMENT / 2) {
         let n = padded_len(chunk.len());
@@ -138,7 +138,7 @@ pub async fn add_to_totals(conn: &mut impl Conn, added: &[(i64, i64)]) -> Result
 
 /// Catches the most-voted order up with these entries' kept totals (`ranked_votes`, migration
 /// 0022); an entry already caught up is not written.
-pub async fn rank(conn: &mut impl Conn, entries: &[i64]) -> Result<(), DbError> {
+pub(crate) async fn rank(conn: &mut impl Conn, entries: &[i64]) -> Result<(), DbError> {
     for chunk in entries.chunks(MAX_IDS_PER_STATEMENT) {
         let mut stmt = Stmt::new(format!(
             "UPDATE entries SET ranked_votes = vote_count WHERE id IN ({}) AND ranked_votes <> vote_count",
@@ -156,7 +156,7 @@ pub async fn rank(conn: &mut impl Conn, entries: &[i64]) -> Result<(), DbError> 
 /// totals within each key's window, and adds votes to entries' kept counts (`added`: entry,
 /// votes). Returns the windows' counts by (entry, kind, pattern), this batch's votes included, and
 /// each entry's new kept count.
-pub async fn tally(
+pub(crate) async fn tally(
     conn: &mut impl Conn,
     rows: &[WindowRow<'_>],
     keys: &[WindowKey<'_>],
@@ -174,7 +174,7 @@ pub async fn tally(
 
 /// One running total of votes on an entry sharing a pattern within a 10-second bucket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct WindowRow<'a> {
+pub(crate) struct WindowRow<'a> {
     pub entry_id: i64,
     pub kind: FlagKind,
     /// The network's or agent's hash; empty for new accounts.
@@ -186,7 +186,7 @@ pub struct WindowRow<'a> {
 /// The running totals of a pattern on an entry to count, from a bucket on (whole buckets: up to
 /// 10 seconds more than the contest's window).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct WindowKey<'a> {
+pub(crate) struct WindowKey<'a> {
     pub entry_id: i64,
     pub kind: FlagKind,
     pub pattern: &'a str,
@@ -195,19 +195,19 @@ pub struct WindowKey<'a> {
 
 /// Recent votes on an entry sharing a pattern, by (entry, kind, pattern).
 #[derive(Debug, Default)]
-pub struct Tallies(HashMap<(i64, FlagKind, String), i64>);
+pub(crate) struct Tallies(HashMap<(i64, FlagKind, String), i64>);
 
 impl Tallies {
     /// A count read from the database (kinds it does not know are left out); a key read twice
     /// (a padded list) keeps one count.
-    pub fn set(&mut self, kind: &str, entry: i64, pattern: String, votes: i64) {
+    pub(crate) fn set(&mut self, kind: &str, entry: i64, pattern: String, votes: i64) {
         if let Some(kind) = FlagKind::from_code(kind) {
             self.0.insert((entry, kind, pattern), votes);
         }
     }
 
     /// Adds votes the database did not show yet (a statement's own writes).
-    pub fn add(&mut self, kind: FlagKind, entry: i64, pattern: &str, votes: i64) {
+    pub(crate) fn add(&mut self, kind: FlagKind, entry: i64, pattern: &str, votes: i64) {
         *self.0.entry((entry, kind, pattern.to_string())).or_default() += votes;
     }
 
@@ -216,7 +216,7 @@ impl Tallies {
     }
 
     /// The counts one vote completes.
-    pub fn of(&self, entry: i64, net_hash: &str, ua_hash: &str) -> WindowCounts {
+    pub(crate) fn of(&self, entry: i64, net_hash: &str, ua_hash: &str) -> WindowCounts {
         WindowCounts {
             same_network: self.get(entry, FlagKind::Network, net_hash),
             same_agent: self.get(entry, FlagKind::Agent, ua_hash),
@@ -226,7 +226,7 @@ impl Tallies {
 }
 
 /// The running totals' bucket of a time (seconds since the epoch).
-pub fn window_bucket(t: i64) -> i64 {
+pub(crate) fn window_bucket(t: i64) -> i64 {
     t.div_euclid(WINDOW_BUCKET_SECS)
 }
 
@@ -241,7 +241,7 @@ fn pattern_test(kind: FlagKind) -> &'static str {
 
 /// The open flag for this pattern on the entry (opened now if there is none); `None` when staff
 /// included this pattern's votes on the entry since `cleared_since` (they judged it genuine).
-pub async fn flag_for(
+pub(crate) async fn flag_for(
     conn: &mut impl Conn,
     contest_id: i64,
     entry_id: i64,
@@ -270,7 +270,7 @@ pub async fn flag_for(
 
 /// Moves the entry's counted votes since `since` that match the flag's pattern into its
 /// quarantine; returns how many stopped counting.
-pub async fn quarantine(
+pub(crate) async fn quarantine(
     conn: &mut impl Conn,
     flag_id: i64,
     entry_id: i64,
