@@ -7,9 +7,11 @@ nav-my-photos = My photos
 nav-moderation = Moderation
 nav-jury = Jury
 nav-admin = Administration
+nav-menu = Menu
 nav-logout = Sign out
 nav-login = Sign in
 footer = Déclic — participatory photo contests
+footer-credit = Contest powered by Déclic
 lang-switch-label = Language
 lang-switch-button = Change language
 
@@ -44,10 +46,27 @@ login-password = Password
 login-submit = Sign in
 
 ## Contest
-contest-submissions = Photo submissions: { $open } to { $close }
-contest-vote = Public vote: { $open } to { $close }
-contest-results = Results: { $date }
 contest-gallery-link = See the gallery
+contest-gallery-photos = See the { $photos }
+contest-recent-heading = Latest photos
+contest-calendar-heading = Timetable
+contest-cover-size = { $width } × { $height } mm
+contest-cover-alt = Mockup of the “{ $name }” cover
+step-submissions = Photo submissions
+step-vote = Public vote
+step-jury = Jury deliberation
+step-results = Results
+step-on = on { $date }
+milestone-submissions-open = Submissions open in { $left }, on { $date }.
+milestone-submissions-close = Only { $left } left to take part: until { $date }.
+milestone-vote-open = The public vote opens in { $left }, on { $date }.
+milestone-vote-close = Only { $left } left to vote: until { $date }.
+milestone-results = Results in { $left }, on { $date }.
+photo-count = { $count ->
+    [0] no photos yet
+    [one] { $shown } photo
+   *[other] { $shown } photos
+}
 contest-participate = Take part
 contest-closed = The contest is not accepting photos at the moment.
 contest-login = Sign in with your email
@@ -60,7 +79,6 @@ quota-hint = Up to { $count } { $count ->
 contest-rules-heading = Rules
 contest-rules-link = Read the full rules (version { $version })
 contest-covers-heading = Covers to illustrate
-contest-cover-line = { $name } — { $width } × { $height } mm (a photo of at least { $pxw } × { $pxh } pixels is advised)
 
 ## Sending photos
 upload-photo-label = Your photos (JPEG, PNG, WebP or iPhone HEIC, { $mb } MB at most each)

@@ -7,9 +7,11 @@ nav-my-photos = Mes photos
 nav-moderation = Modération
 nav-jury = Jury
 nav-admin = Administration
+nav-menu = Menu
 nav-logout = Se déconnecter
 nav-login = Se connecter
 footer = Déclic — concours photo participatifs
+footer-credit = Concours propulsé par Déclic
 lang-switch-label = Langue
 lang-switch-button = Changer de langue
 
@@ -44,10 +46,27 @@ login-password = Mot de passe
 login-submit = Se connecter
 
 ## Concours
-contest-submissions = Dépôt des photos : du { $open } au { $close }
-contest-vote = Vote du public : du { $open } au { $close }
-contest-results = Résultats : { $date }
 contest-gallery-link = Voir la galerie
+contest-gallery-photos = Voir les { $photos }
+contest-recent-heading = Les dernières photos
+contest-calendar-heading = Le calendrier
+contest-cover-size = { $width } × { $height } mm
+contest-cover-alt = Maquette de la couverture « { $name } »
+step-submissions = Dépôt des photos
+step-vote = Vote du public
+step-jury = Délibération du jury
+step-results = Résultats
+step-on = le { $date }
+milestone-submissions-open = Le dépôt des photos ouvre dans { $left }, le { $date }.
+milestone-submissions-close = Plus que { $left } pour participer : jusqu'au { $date }.
+milestone-vote-open = Le vote du public ouvre dans { $left }, le { $date }.
+milestone-vote-close = Plus que { $left } pour voter : jusqu'au { $date }.
+milestone-results = Résultats dans { $left }, le { $date }.
+photo-count = { $count ->
+    [0] aucune photo pour l'instant
+    [one] { $shown } photo
+   *[other] { $shown } photos
+}
 contest-participate = Participer
 contest-closed = Le dépôt des photos n'est pas ouvert en ce moment.
 contest-login = Connectez-vous avec votre email
@@ -60,7 +79,6 @@ quota-hint = Jusqu'à { $count } { $count ->
 contest-rules-heading = Règlement
 contest-rules-link = Lire le règlement complet (version { $version })
 contest-covers-heading = Couvertures à illustrer
-contest-cover-line = { $name } — { $width } × { $height } mm (photo d'au moins { $pxw } × { $pxh } pixels conseillée)
 
 ## Envoi des photos
 upload-photo-label = Vos photos (JPEG, PNG, WebP ou HEIC d'iPhone, { $mb } Mo au plus chacune)

@@ -36,21 +36,6 @@ pub(crate) fn parse_local(s: &str, tz: chrono_tz::Tz) -> Option<i64> {
     tz.from_local_datetime(&naive).earliest().map(|d| d.timestamp())
 }
 
-/// A date and time for people, in the site's time zone: `22/11/2026 08:00` in French,
-/// `2026-11-22 08:00` in English.
-pub(crate) fn human_in(ts: i64, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
-    let format = match lang {
-        crate::i18n::Lang::Fr => "%d/%m/%Y %H:%M",
-        crate::i18n::Lang::En => "%Y-%m-%d %H:%M",
-    };
-    chrono::DateTime::from_timestamp(ts, 0).map(|d| d.with_timezone(&tz).format(format).to_string()).unwrap_or_default()
-}
-
-/// A date for people (`22/11/2026`, `2026-11-22`).
-pub(crate) fn human_date(ts: i64, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
-    human_in(ts, tz, lang).split(' ').next().unwrap_or_default().to_string()
-}
-
 /// Formats unix seconds as an HTML `datetime-local` value in the given time zone.
 pub(crate) fn to_local_input(ts: i64, tz: chrono_tz::Tz) -> String {
     chrono::DateTime::from_timestamp(ts, 0)

@@ -17,6 +17,7 @@ pub(crate) mod i18n;
 pub(crate) mod jobs;
 pub(crate) mod mail;
 pub(crate) mod media;
+pub(crate) mod readable;
 pub(crate) mod render_cli;
 pub(crate) mod secret;
 pub(crate) mod server;

@@ -22,6 +22,16 @@ impl Shown {
     }
 }
 
+/// How many photos the public gallery of a contest shows.
+pub(crate) async fn count(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM entries WHERE contest_id = $1 AND status = 'approved' AND hidden_at IS NULL",
+    )
+    .bind(contest_id)
+    .fetch_one(ex)
+    .await
+}
+
 /// Newest first, strictly older than `before`.
 pub(crate) async fn newest(
     ex: impl AnyExecutor<'_>,

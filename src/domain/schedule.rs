@@ -85,6 +85,48 @@ impl Schedule {
             Phase::Deliberation
         }
     }
+
+    /// The date a visitor waits for now: the close of the submissions while they are open, else
+    /// of the vote while it is open, else whatever comes next; none once the results are out.
+    pub(crate) fn next_milestone(&self, now: i64) -> Option<(Milestone, i64)> {
+        if self.accepts_submissions(now) {
+            return Some((Milestone::SubmissionsClose, self.submissions.closes_at));
+        }
+        if self.accepts_votes(now) {
+            return Some((Milestone::VoteClose, self.vote.closes_at));
+        }
+        [
+            (Milestone::SubmissionsOpen, self.submissions.opens_at),
+            (Milestone::VoteOpen, self.vote.opens_at),
+            (Milestone::Results, self.results_at),
+        ]
+        .into_iter()
+        .filter(|(_, at)| *at > now)
+        .min_by_key(|(_, at)| *at)
+    }
+}
+
+/// A date a contest's visitors count down to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Milestone {
+    SubmissionsOpen,
+    SubmissionsClose,
+    VoteOpen,
+    VoteClose,
+    Results,
+}
+
+impl Milestone {
+    /// The id of its sentence in the translations (`$left`: the time left; `$date`: the date).
+    pub(crate) fn message_id(self) -> &'static str {
+        match self {
+            Milestone::SubmissionsOpen => "milestone-submissions-open",
+            Milestone::SubmissionsClose => "milestone-submissions-close",
+            Milestone::VoteOpen => "milestone-vote-open",
+            Milestone::VoteClose => "milestone-vote-close",
+            Milestone::Results => "milestone-results",
+        }
+    }
 }
 
 impl Phase {
@@ -116,6 +158,17 @@ mod tests {
             500,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn the_countdown_goes_to_what_a_visitor_waits_for() {
+        let s = sched();
+        assert_eq!(s.next_milestone(50), Some((Milestone::SubmissionsOpen, 100)));
+        // Submissions and vote both open: the submissions' close first.
+        assert_eq!(s.next_milestone(160), Some((Milestone::SubmissionsClose, 200)));
+        assert_eq!(s.next_milestone(250), Some((Milestone::VoteClose, 300)));
+        assert_eq!(s.next_milestone(350), Some((Milestone::Results, 500)));
+        assert_eq!(s.next_milestone(500), None);
     }
 
     #[test]

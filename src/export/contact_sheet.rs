@@ -31,7 +31,7 @@ pub(crate) fn render(contest: &ContestRow, covers: Vec<SheetCover>, lang: Lang, 
     let per_page = COLUMNS * ROWS;
     let pages = covers.len().div_ceil(per_page).max(1);
     let heading = lang.t1("sheet-title", "contest", &contest.title);
-    let date = clock::human_date(clock::now(), tz, lang);
+    let date = crate::readable::date(clock::now(), tz, lang);
     let cell_w = (A4.0 - 2.0 * MARGIN) / COLUMNS as f64;
     let cell_h = (A4.1 - 2.0 * MARGIN - HEADING) / ROWS as f64;
     let mut covers = covers.into_iter();

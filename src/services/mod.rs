@@ -3,6 +3,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod audit;
+pub(crate) mod campaign;
 pub(crate) mod contest_setup;
 pub(crate) mod contests;
 pub(crate) mod covers;

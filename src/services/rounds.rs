@@ -532,7 +532,7 @@ pub(crate) async fn remind(state: &AppState, by: &User, round: &RoundRow) -> App
                 ("contest", contest.title.clone()),
                 ("done", p.done.to_string()),
                 ("total", p.total.to_string()),
-                ("deadline", clock::human_in(round.closes_at, state.settings.timezone, lang)),
+                ("deadline", crate::readable::date_time(round.closes_at, state.settings.timezone, lang)),
                 ("link", link.to_string()),
             ],
         );

@@ -12,6 +12,7 @@ mod audit;
 mod auth;
 mod authorization;
 mod bad_input;
+mod campaign;
 mod consent;
 mod cover_mockups;
 mod covers;

@@ -83,6 +83,7 @@ describe('participant on a phone', () => {
       assert.match(link, /\/auth\/verify\?/);
       assert.equal(new URL(page.url()).pathname, '/me', `after the link, expected to land on /me, got ${page.url()}`);
       await page.locator('header a[href="/me"]').waitFor({ state: 'visible' });
+      await page.locator('header details.menu summary').click();
       assert.match(await page.locator('header').innerText(), new RegExp(email.replace(/[.+]/g, '\\$&'), 'i'));
       assert.equal((await page.locator('main h1').innerText()).trim(), 'Mes photos');
       // The link is single-use: opening it again must not log in a fresh browser.

@@ -294,7 +294,7 @@ pub(crate) async fn notify_winners(state: &AppState, by: &User, contest: &Contes
         return Err(AppError::forbidden());
     }
     let link = state.settings.public_url.join(&format!("c/{}/results", contest.slug)).map_err(AppError::internal)?;
-    let results_on = |lang| clock::human_date(contest.results_at, state.settings.timezone, lang);
+    let results_on = |lang| crate::readable::date(contest.results_at, state.settings.timezone, lang);
     let mut told = Vec::new();
     for slot in db::covers::list(state.db.pool(), contest.id).await? {
         let (Some(entry_id), None) = (slot.winner_entry_id, slot.winner_notified_at) else { continue };

@@ -4,6 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::{Nav, render};
@@ -14,12 +15,19 @@ use crate::db::{
     users::User,
 };
 use crate::domain::consent::Rights;
+use crate::domain::hash::Blake3Hash;
 use crate::error::{AppError, AppResult};
+use crate::readable;
+use crate::services::campaign::{self, StepState};
 use crate::services::contest_by_slug;
 use crate::services::contests::view;
+use crate::services::covers::mockups;
+use crate::services::entry_views::EntryView;
 use crate::services::submissions::EntryFields;
 use crate::state::AppState;
+use crate::storage::BlobKey;
 use crate::web::i18n::Lang;
+use crate::web::pages::home::{countdown, photo_count};
 use crate::web::pages::rules::{RightLine, right_lines};
 use crate::web::session::MaybeUser;
 
@@ -119,23 +127,42 @@ fn field_of(code: &str) -> Option<&'static str> {
     })
 }
 
+/// A step of the timetable as the landing page shows it.
+pub(crate) struct StepLine {
+    pub(crate) name: String,
+    /// « du 6 au 20 décembre 2026 », « le 6 janvier 2027 à 18 h ».
+    pub(crate) when: String,
+    /// `past`, `now` or `later` (the step's style).
+    pub(crate) state: &'static str,
+}
+
+/// A cover to illustrate: its name, size in words, and its mockup when staff gave one.
+pub(crate) struct CoverCard {
+    pub(crate) name: String,
+    pub(crate) line: String,
+    pub(crate) mockup: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "contest.html")]
 struct ContestPage {
     nav: Nav,
     contest: ContestRow,
     phase: &'static str,
-    submissions_open: String,
-    submissions_close: String,
-    vote_open: String,
-    vote_close: String,
-    results: String,
+    /// The sentence counting down to the next date.
+    countdown: Option<String>,
+    /// The gallery's button: « Voir les 12 photos ».
+    gallery_button: String,
+    /// The latest approved photos (the hero's mosaic and the strip).
+    recent: Vec<EntryView>,
+    steps: Vec<StepLine>,
+    covers: Vec<CoverCard>,
+    /// The rules' opening, to read before the whole text.
+    rules_summary: String,
     accepts_submissions: bool,
     categories: Vec<Category>,
     /// The contest's list of places (empty: free text).
     places: Vec<String>,
-    /// Each cover slot in words.
-    cover_lines: Vec<String>,
     /// The rights the current rules ask for, in words.
     rights: Vec<RightLine>,
     max_mb: u64,
@@ -184,6 +211,32 @@ fn upload_texts(lang: Lang, max_mb: u64) -> serde_json::Value {
     })
 }
 
+/// The opening of the rules, cut at a word under `max` characters (the whole text is a link away).
+fn summary(rules: &str, max: usize) -> String {
+    let first = rules.trim().split("\n\n").next().unwrap_or_default().trim();
+    if first.chars().count() <= max {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(max).collect();
+    let cut = cut.rsplit_once(char::is_whitespace).map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()))
+}
+
+/// A cover slot's mockup, public: the landing page shows the covers to illustrate.
+pub(crate) async fn cover_mockup(
+    State(state): State<AppState>,
+    Path((slug, slot)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let c = contest_by_slug(&state, &slug).await?;
+    let missing = || AppError::not_found("no_such_file", "this cover has no mockup");
+    let s = db::covers::find(state.db.pool(), c.id, &slot).await?.ok_or_else(missing)?;
+    let hash = s.mockup_hash.as_deref().ok_or_else(missing)?;
+    let key = BlobKey::mockup(&Blake3Hash::parse(hash).map_err(AppError::from)?);
+    let bytes = mockups::read(&state, &key).await?.ok_or_else(missing)?;
+    let headers = [(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "public, max-age=3600")];
+    Ok((headers, bytes).into_response())
+}
+
 pub(crate) async fn contest(
     State(state): State<AppState>,
     lang: Lang,
@@ -215,7 +268,29 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
     let tz = state.settings.timezone;
     let v = view(&state, &c).await?;
     let s = c.schedule();
-    let when = |ts| clock::human_in(ts, tz, lang);
+    let show = campaign::showcase(&state, &c, 8).await?;
+    let steps = campaign::steps(&c, now)
+        .into_iter()
+        .map(|st| StepLine {
+            name: lang.t(st.name),
+            when: if st.from == st.to {
+                lang.t1("step-on", "date", readable::date_time(st.from, tz, lang))
+            } else {
+                readable::date_range(st.from, st.to, tz, lang)
+            },
+            state: match st.state {
+                StepState::Past => "past",
+                StepState::Now => "now",
+                StepState::Later => "later",
+            },
+        })
+        .collect();
+    let with_mockup: Vec<String> = db::covers::list(state.db.pool(), c.id)
+        .await?
+        .into_iter()
+        .filter(|s| s.mockup_hash.is_some())
+        .map(|s| s.slug)
+        .collect();
     let rights = Rights::parse(&v.rights).map_err(AppError::from)?;
     let slot_pixels: Vec<[u32; 2]> =
         v.cover_slots.iter().map(|s| [s.required_width_px, s.required_height_px]).collect();
@@ -223,28 +298,30 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
         needs_credit: user.as_ref().is_some_and(|u| u.credit_name().is_none()),
         nav: Nav::new(user, lang).in_contest(&state, &c),
         phase: s.phase(now).message_id(),
-        submissions_open: when(s.submissions.opens_at),
-        submissions_close: when(s.submissions.closes_at),
-        vote_open: when(s.vote.opens_at),
-        vote_close: when(s.vote.closes_at),
-        results: when(s.results_at),
+        countdown: countdown(&c, now, tz, lang),
+        gallery_button: match show.approved {
+            0 => lang.t("contest-gallery-link"),
+            n => lang.t1("contest-gallery-photos", "photos", photo_count(n, lang)),
+        },
+        recent: show.recent,
+        steps,
+        rules_summary: summary(&c.rules, 320),
         accepts_submissions: s.accepts_submissions(now),
         categories: db::contests::categories(state.db.pool(), c.id).await?,
         places: v.places,
-        cover_lines: v
+        covers: v
             .cover_slots
             .iter()
-            .map(|s| {
-                lang.tn(
-                    "contest-cover-line",
+            .map(|s| CoverCard {
+                name: s.name.clone(),
+                line: lang.tn(
+                    "contest-cover-size",
                     &[
-                        ("name", s.name.clone()),
-                        ("width", s.trim_width_mm.to_string()),
-                        ("height", s.trim_height_mm.to_string()),
-                        ("pxw", s.required_width_px.to_string()),
-                        ("pxh", s.required_height_px.to_string()),
+                        ("width", readable::decimal(s.trim_width_mm, 0, lang)),
+                        ("height", readable::decimal(s.trim_height_mm, 0, lang)),
                     ],
-                )
+                ),
+                mockup: with_mockup.contains(&s.slug).then(|| format!("/c/{}/covers/{}/mockup.png", c.slug, s.slug)),
             })
             .collect(),
         rights: right_lines(lang, &rights),

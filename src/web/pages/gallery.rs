@@ -9,7 +9,7 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
-use super::{Nav, render};
+use super::Nav;
 use crate::clock;
 use crate::db::users::User;
 use crate::db::{self, contests::ContestRow};
@@ -33,13 +33,6 @@ pub(crate) struct ContestLine {
     pub(crate) phase: &'static str,
 }
 
-#[derive(Template)]
-#[template(path = "home.html")]
-struct HomePage {
-    nav: Nav,
-    contests: Vec<ContestLine>,
-}
-
 pub(crate) async fn contest_lines(state: &AppState) -> AppResult<Vec<ContestLine>> {
     let now = clock::now();
     Ok(db::contests::list(state.db.pool())
@@ -47,10 +40,6 @@ pub(crate) async fn contest_lines(state: &AppState) -> AppResult<Vec<ContestLine
         .into_iter()
         .map(|c| ContestLine { phase: c.schedule().phase(now).message_id(), slug: c.slug, title: c.title })
         .collect())
-}
-
-pub(crate) async fn home(State(state): State<AppState>, lang: Lang, MaybeUser(user): MaybeUser) -> AppResult<Response> {
-    render(&HomePage { nav: Nav::new(user, lang), contests: contest_lines(&state).await? })
 }
 
 #[derive(Deserialize)]

@@ -6,6 +6,7 @@ pub(crate) mod auth;
 pub(crate) mod contest;
 pub(crate) mod embed;
 pub(crate) mod gallery;
+pub(crate) mod home;
 pub(crate) mod jury;
 pub(crate) mod moderation;
 pub(crate) mod participant;
@@ -95,9 +96,10 @@ struct ErrorPage {
 
 pub(crate) fn routes() -> Router<WebState> {
     Router::new()
-        .route("/", get(gallery::home))
+        .route("/", get(home::home))
         .route("/c/{slug}", get(contest::contest))
         .route("/c/{slug}/gallery", get(gallery::gallery))
+        .route("/c/{slug}/covers/{slot}/mockup.png", get(contest::cover_mockup))
         .route("/c/{slug}/embed", get(embed::embed))
         .route("/c/{slug}/theme.css", get(embed::theme_css))
         .route("/admin/c/{slug}/theme", post(admin::theme::save).layer(DefaultBodyLimit::max(3_000_000)))

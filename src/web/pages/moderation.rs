@@ -46,7 +46,7 @@ pub(crate) async fn moderation(State(state): State<AppState>, lang: Lang, user: 
     // The date of receipt for people, in the site's time zone and the page's language.
     for e in &mut queue {
         if let Some(ts) = clock::parse_rfc3339(&e.created_at) {
-            e.created_at = clock::human_in(ts, state.settings.timezone, lang);
+            e.created_at = crate::readable::date_time(ts, state.settings.timezone, lang);
         }
     }
     // Each reported photo looked up once, however many reports it has.

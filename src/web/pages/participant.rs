@@ -185,7 +185,7 @@ pub(crate) async fn my_entries(
                     c.rules_version,
                     "date",
                     crate::clock::parse_rfc3339(&c.accepted_at)
-                        .map(|ts| crate::clock::human_in(ts, tz, lang))
+                        .map(|ts| crate::readable::date_time(ts, tz, lang))
                         .unwrap_or_default(),
                 ),
                 rights: c.rights.iter().map(|r| right_line(lang, r).text).collect(),

@@ -64,7 +64,7 @@ pub(crate) async fn page(
     render(&ResultsPage {
         nav: Nav::new(user.0, lang).in_contest(&state, &contest),
         published,
-        published_on: clock::human_date(contest.results_at, state.settings.timezone, lang),
+        published_on: crate::readable::date(contest.results_at, state.settings.timezone, lang),
         canonical: format!("{base}/c/{slug}/results"),
         og_image,
         covers,

@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 
 use super::{Nav, render};
-use crate::clock;
 use crate::db::{self, contests::ContestRow};
 use crate::domain::consent::{RightSpec, Rights};
 use crate::error::AppResult;
@@ -82,12 +81,12 @@ async fn page(state: &AppState, lang: Lang, user: MaybeUser, slug: &str, version
         .await?
         .into_iter()
         .filter(|r| r.version != row.version)
-        .map(|r| VersionLink { version: r.version, date: clock::human_date(r.published_at, tz, lang) })
+        .map(|r| VersionLink { version: r.version, date: crate::readable::date(r.published_at, tz, lang) })
         .collect();
     render(&RulesPage {
         nav: Nav::new(user.0, lang).in_contest(state, &contest),
         version: row.version,
-        published: clock::human_date(row.published_at, tz, lang),
+        published: crate::readable::date(row.published_at, tz, lang),
         body: row.body,
         rights: right_lines(lang, &rights),
         history,

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
-use crate::clock;
 use crate::error::AppResult;
 use crate::services::dashboard::{self, DeviceSplit};
 use crate::state::AppState;
@@ -103,7 +102,7 @@ pub(crate) async fn page(
         slug: c.slug.clone(),
         title: c.title.clone(),
         numbers,
-        oldest_pending: d.oldest_pending.map(|t| clock::human_in(t, tz, lang)),
+        oldest_pending: d.oldest_pending.map(|t| crate::readable::date_time(t, tz, lang)),
         charts: charts_out,
     })
 }

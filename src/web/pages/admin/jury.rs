@@ -52,8 +52,8 @@ pub(crate) async fn page(
         blocks.push(RoundBlock {
             result,
             progress,
-            opens: clock::human_in(r.opens_at, tz, lang),
-            closes: clock::human_in(r.closes_at, tz, lang),
+            opens: crate::readable::date_time(r.opens_at, tz, lang),
+            closes: crate::readable::date_time(r.closes_at, tz, lang),
         });
     }
     render(&JuryAdminPage {

@@ -420,8 +420,8 @@ async fn contest_page(
         .collect();
     let retention = RetentionDates {
         purge_at: crate::domain::retention::purge_at(&c.schedule(), c.retention_days)
-            .map(|t| clock::human_in(t, tz, lang)),
-        purged_at: c.retention_done_at.map(|t| clock::human_in(t, tz, lang)),
+            .map(|t| crate::readable::date_time(t, tz, lang)),
+        purged_at: c.retention_done_at.map(|t| crate::readable::date_time(t, tz, lang)),
     };
     let can_preview = c.retention_done_at.is_none();
     let retention_preview = if can_preview && view.preview {

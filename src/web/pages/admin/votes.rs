@@ -7,7 +7,6 @@ use axum::extract::{Path, State};
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
-use crate::clock;
 use crate::db::contests::ContestRow;
 use crate::domain::role::Capability;
 use crate::domain::voting::{FlagDecision, Suspicion};
@@ -57,7 +56,7 @@ pub(crate) async fn page(
             what: lang.t(&format!("votes-flag-{}", f.kind.replace('_', "-"))),
             status: lang.t(&format!("votes-status-{}", f.status)),
             open: f.status == "open",
-            last_vote: clock::human_in(f.last_vote_at, tz, lang),
+            last_vote: crate::readable::date_time(f.last_vote_at, tz, lang),
             id: f.id,
             entry_id: f.entry_id,
             entry_title: f.entry_title,

@@ -1,0 +1,157 @@
+//! The campaign's public face: the home page's contest cards and the contest's landing page
+//! (mosaic, countdown, timetable in words, latest photos, covers as mockups, rules in brief),
+//! with dates and numbers written the reader's way.
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// The page's text as a person reads it: tags and attributes dropped.
+fn visible(html: &str) -> String {
+    let body = html.split("<body>").nth(1).unwrap_or(html);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// No machine date reaches a person: no `2026-12-06`, `06/12/2026` or `T14:00`.
+fn assert_no_machine_dates(text: &str) {
+    let bytes: Vec<char> = text.chars().collect();
+    for w in bytes.windows(10) {
+        let s: String = w.iter().collect();
+        let digits = |r: std::ops::Range<usize>| s[r].chars().all(|c| c.is_ascii_digit());
+        let iso = s.len() == 10 && digits(0..4) && &s[4..5] == "-" && digits(5..7) && &s[7..8] == "-" && digits(8..10);
+        let slashed =
+            s.len() == 10 && digits(0..2) && &s[2..3] == "/" && digits(3..5) && &s[5..6] == "/" && digits(6..10);
+        assert!(!iso && !slashed, "a machine date reaches the reader: {s:?} in {text}");
+    }
+}
+
+#[tokio::test]
+async fn the_home_page_shows_a_card_per_contest_with_its_countdown_in_words() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("moderator@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "cartes").await;
+    let alice = app.participant("alice@example.org").await;
+    let id = app.approved_entry(&alice, &moderator, &slug, 1).await;
+
+    let (status, html) = app.page_in(&app.client(), "/", "fr").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"class="contest-card""#) && html.contains(&format!(r#"href="/c/{slug}""#)), "{html}");
+    let text = visible(&html);
+    assert!(text.contains("Partageons nos humeurs voyageuses") && text.contains("dépôt des photos ouvert"), "{text}");
+    assert!(text.contains("Plus que") && text.contains("pour participer"), "the countdown: {text}");
+    assert!(MONTHS_FR.iter().any(|m| text.contains(m)), "a French month name: {text}");
+    assert!(text.contains("1 photo") && !text.contains("1 photos"), "{text}");
+    assert_no_machine_dates(&text);
+    // The card's picture is the latest approved photo.
+    let view: serde_json::Value = app.entry(&app.client(), id).await.json().await.unwrap();
+    let any_url = view["renditions"][0]["url"].as_str().unwrap().to_string();
+    let stem = any_url.rsplit_once('/').unwrap().0;
+    assert!(html.contains(stem), "the card shows the photo: {html}");
+
+    let (_, html) = app.page_in(&app.client(), "/", "en").await;
+    let text = visible(&html);
+    assert!(text.contains("Only") && text.contains("left to take part"), "{text}");
+    assert_no_machine_dates(&text);
+}
+
+#[tokio::test]
+async fn the_contest_page_is_a_landing_page() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("moderator@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "accueil").await;
+    let alice = app.participant("alice@example.org").await;
+    let shown = app.approved_entry(&alice, &moderator, &slug, 1).await;
+    // A photo waiting for moderation is nowhere on the public page.
+    let mut fields = entry_fields();
+    fields[0] = ("title", "En attente de modération");
+    let res = app.submit(&alice, &slug, jpeg(640, 480, 2), &fields).await;
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+
+    let (status, html) = app.page_in(&app.client(), &format!("/c/{slug}"), "fr").await;
+    assert_eq!(status, StatusCode::OK);
+    let text = visible(&html);
+    // The hero: the phase, the title, the countdown, « Participer » to the form, the gallery's size.
+    assert!(html.contains(r#"class="hero""#) && html.contains(r#"class="mosaic""#), "{html}");
+    assert!(html.contains(r##"href="#participer""##) && text.contains("Participer"), "{text}");
+    assert!(text.contains("Plus que") && text.contains("Voir les 1 photo"), "{text}");
+    // The latest photos, with their titles; the pending one is not there.
+    assert!(html.contains(&format!(r#"href="/e/{shown}""#)), "{html}");
+    assert!(!text.contains("En attente de modération"), "{text}");
+    // The timetable in words, the current step marked.
+    for step in ["Dépôt des photos", "Vote du public", "Délibération du jury", "Résultats"] {
+        assert!(text.contains(step), "{step}: {text}");
+    }
+    assert!(html.contains(r#"aria-current="step""#), "{html}");
+    assert!(text.contains(" au ") && MONTHS_FR.iter().any(|m| text.contains(m)), "{text}");
+    // The rules in brief, with the link to the whole text; the cover slot by name and size.
+    assert!(text.contains("Règlement du concours.") && html.contains(&format!(r#"href="/c/{slug}/rules""#)));
+    assert!(text.contains("Guide T1") && text.contains("148 × 210 mm"), "{text}");
+    assert_no_machine_dates(&text);
+
+    let (_, html) = app.page_in(&app.client(), &format!("/c/{slug}"), "en").await;
+    let text = visible(&html);
+    assert!(text.contains("Photo submissions") && text.contains("Public vote") && text.contains("See the 1 photo"));
+    assert_no_machine_dates(&text);
+}
+
+#[tokio::test]
+async fn a_cover_mockup_is_public_once_given() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "maquettes").await;
+    let url = format!("/c/{slug}/covers/guide-t1/mockup.png");
+    let res = app.client().get(app.url(&url)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let (_, html) = app.page_in(&app.client(), &format!("/c/{slug}"), "fr").await;
+    assert!(!html.contains(&url), "no mockup shown before one is given");
+
+    // 154 × 216 mm with bleed at a few pixels per mm: the slot's printed shape.
+    let png = {
+        let img = image::RgbaImage::from_fn(154 * 2, 216 * 2, |_, y| {
+            if y < 60 { image::Rgba([200, 30, 30, 255]) } else { image::Rgba([0, 0, 0, 0]) }
+        });
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        out
+    };
+    let res = app.set_mockup(&admin, &slug, "guide-t1", png, None).await;
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    let res = app.client().get(app.url(&url)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert!(res.headers()["cache-control"].to_str().unwrap().starts_with("public"));
+    let (_, html) = app.page_in(&app.client(), &format!("/c/{slug}"), "fr").await;
+    assert!(html.contains(&url) && html.contains("Maquette de la couverture « Guide T1 »"), "{html}");
+    let res = app.client().get(app.url(&format!("/c/{slug}/covers/nothing/mockup.png"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
