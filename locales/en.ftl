@@ -19,6 +19,7 @@ lang-switch-button = Change language
 home-title = Contests
 home-heading = Photo contests
 home-empty = No contest at the moment.
+home-share-description = Photo contests open now: take part with your photos and vote for your favourites.
 
 ## Phases and statuses
 phase-upcoming = opening soon
@@ -157,6 +158,7 @@ rules-back = Back to the contest
 
 ## Gallery and photo
 gallery-title = Gallery — { $contest }
+gallery-share-description = The photos of the “{ $contest }” contest: vote for your favourites.
 gallery-empty = No photo published yet.
 gallery-by = by { $author }
 credit-anonymous = Anonymous

@@ -19,6 +19,7 @@ lang-switch-button = Changer de langue
 home-title = Concours
 home-heading = Concours photo
 home-empty = Aucun concours pour le moment.
+home-share-description = Les concours photo du moment : participez avec vos photos et votez pour vos préférées.
 
 ## Phases et états
 phase-upcoming = bientôt ouvert
@@ -154,6 +155,7 @@ rules-back = Retour au concours
 
 ## Galerie et photo
 gallery-title = Galerie — { $contest }
+gallery-share-description = Les photos du concours « { $contest } » : votez pour vos préférées.
 gallery-empty = Aucune photo publiée pour le moment.
 gallery-by = par { $author }
 credit-anonymous = Anonyme

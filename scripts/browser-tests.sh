@@ -63,6 +63,10 @@ cleanup() {
     wait "$SERVER_PID" 2>/dev/null || true
   fi
   if [ "$rc" != 0 ] && [ -f "$TMP/server.log" ]; then
+    if grep -q "panicked" "$TMP/server.log"; then
+      echo "--- panics in the server log ---" >&2
+      grep -n -B2 -A6 "panicked" "$TMP/server.log" | head -n 80 >&2 || true
+    fi
     echo "--- last lines of the server log ($TMP/server.log) ---" >&2
     tail -n 40 "$TMP/server.log" >&2 || true
   fi

@@ -40,6 +40,24 @@ fn visible(html: &str) -> String {
     out
 }
 
+/// The content of the page's `<meta property|name="{key}">`.
+fn meta<'a>(html: &'a str, key: &str) -> Option<&'a str> {
+    let pattern = format!(r#"="{key}" content=""#);
+    let rest = &html[html.find(&pattern)? + pattern.len()..];
+    rest.split('"').next()
+}
+
+/// The page has a complete share card: title, words, its own absolute address, and an image.
+fn assert_share_card(html: &str, base: &str, path: &str) {
+    assert!(meta(html, "og:title").is_some_and(|t| !t.is_empty()), "og:title: {html}");
+    assert!(meta(html, "og:description").is_some_and(|t| !t.is_empty()), "og:description");
+    assert_eq!(meta(html, "og:url"), Some(format!("{base}{path}").as_str()), "og:url");
+    let image = meta(html, "og:image").expect("og:image");
+    assert!(image.starts_with("http") && image.contains("share"), "an absolute share image: {image}");
+    assert_eq!(meta(html, "twitter:card"), Some("summary_large_image"));
+    assert!(meta(html, "og:image:alt").is_some_and(|t| !t.is_empty()));
+}
+
 /// No machine date reaches a person: no `2026-12-06`, `06/12/2026` or `T14:00`.
 fn assert_no_machine_dates(text: &str) {
     let bytes: Vec<char> = text.chars().collect();
@@ -76,6 +94,8 @@ async fn the_home_page_shows_a_card_per_contest_with_its_countdown_in_words() {
     let any_url = view["renditions"][0]["url"].as_str().unwrap().to_string();
     let stem = any_url.rsplit_once('/').unwrap().0;
     assert!(html.contains(stem), "the card shows the photo: {html}");
+
+    assert_share_card(&html, app.settings.public_url.as_str().trim_end_matches('/'), "/");
 
     let (_, html) = app.page_in(&app.client(), "/", "en").await;
     let text = visible(&html);
@@ -117,6 +137,11 @@ async fn the_contest_page_is_a_landing_page() {
     assert!(text.contains("Règlement du concours.") && html.contains(&format!(r#"href="/c/{slug}/rules""#)));
     assert!(text.contains("Guide T1") && text.contains("148 × 210 mm"), "{text}");
     assert_no_machine_dates(&text);
+    let base = app.settings.public_url.as_str().trim_end_matches('/').to_string();
+    assert_share_card(&html, &base, &format!("/c/{slug}"));
+    assert_eq!(meta(&html, "og:title"), Some("Partageons nos humeurs voyageuses"));
+    let (_, gallery) = app.page_in(&app.client(), &format!("/c/{slug}/gallery"), "fr").await;
+    assert_share_card(&gallery, &base, &format!("/c/{slug}/gallery"));
 
     let (_, html) = app.page_in(&app.client(), &format!("/c/{slug}"), "en").await;
     let text = visible(&html);
@@ -154,4 +179,35 @@ async fn a_cover_mockup_is_public_once_given() {
     assert!(html.contains(&url) && html.contains("Maquette de la couverture « Guide T1 »"), "{html}");
     let res = app.client().get(app.url(&format!("/c/{slug}/covers/nothing/mockup.png"))).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_fresh_start_shows_a_living_demo_gallery() {
+    let app = TestApp::spawn_with(&[("demo", "true")]).await;
+    // Eleven real photos, received, rendered and approved through the real pipeline.
+    let gallery = app.gallery_query(&app.client(), "demo", "?limit=50").await;
+    let entries = gallery["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 11, "{gallery}");
+    for e in entries {
+        assert_eq!(e["status"], "approved");
+        assert!(e["renditions"].as_array().unwrap().len() >= 4, "rendered: {e}");
+        assert!(e["author"].as_str().is_some_and(|a| !a.contains('@')), "credited by name: {e}");
+        assert!(!e["description"].as_str().unwrap().is_empty(), "described for screen readers");
+    }
+    let authors: std::collections::BTreeSet<&str> = entries.iter().filter_map(|e| e["author"].as_str()).collect();
+    assert!(authors.contains("Risto Saukonpää") && authors.contains("Dmitri Popov"), "{authors:?}");
+    // Each with its consent record, as any entry.
+    let consents: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM entry_consents").fetch_one(app.probe.db.pool()).await.unwrap();
+    assert_eq!(consents, 11);
+    // A few votes, counted and logged alike.
+    let votes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM votes").fetch_one(app.probe.db.pool()).await.unwrap();
+    assert_eq!(votes, 12);
+    assert!(app.probe.recount(true).await.unwrap().is_empty(), "totals agree with the log");
+    // The landing page shows them; a second start adds nothing.
+    let (_, html) = app.page_in(&app.client(), "/c/demo", "fr").await;
+    assert!(html.contains("Voir les 11 photos"), "{html}");
+    let app = app.restart(true).await;
+    let gallery = app.gallery_query(&app.client(), "demo", "?limit=50").await;
+    assert_eq!(gallery["entries"].as_array().unwrap().len(), 11);
 }

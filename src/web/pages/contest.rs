@@ -29,6 +29,7 @@ use crate::storage::BlobKey;
 use crate::web::i18n::Lang;
 use crate::web::pages::home::{countdown, photo_count};
 use crate::web::pages::rules::{RightLine, right_lines};
+use crate::web::pages::share::ShareCard;
 use crate::web::session::MaybeUser;
 
 /// The plain form's previous answers and its error.
@@ -159,6 +160,7 @@ struct ContestPage {
     covers: Vec<CoverCard>,
     /// The rules' opening, to read before the whole text.
     rules_summary: String,
+    share: ShareCard,
     accepts_submissions: bool,
     categories: Vec<Category>,
     /// The contest's list of places (empty: free text).
@@ -269,6 +271,13 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
     let v = view(&state, &c).await?;
     let s = c.schedule();
     let show = campaign::showcase(&state, &c, 8).await?;
+    let share = ShareCard::new(
+        &state,
+        &format!("/c/{}", c.slug),
+        c.title.clone(),
+        if c.description.is_empty() { summary(&c.rules, 200) } else { c.description.clone() },
+        show.recent.first(),
+    );
     let steps = campaign::steps(&c, now)
         .into_iter()
         .map(|st| StepLine {
@@ -306,6 +315,7 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
         recent: show.recent,
         steps,
         rules_summary: summary(&c.rules, 320),
+        share,
         accepts_submissions: s.accepts_submissions(now),
         categories: db::contests::categories(state.db.pool(), c.id).await?,
         places: v.places,

@@ -10,6 +10,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 use super::Nav;
+use super::share::ShareCard;
 use crate::clock;
 use crate::db::users::User;
 use crate::db::{self, contests::ContestRow};
@@ -66,6 +67,7 @@ struct GalleryHtml {
     categories: Vec<Choice>,
     /// The link to the next page, keeping the filter.
     next: Option<String>,
+    share: ShareCard,
 }
 
 /// The visitor's shuffle start, kept a year in a cookie so their order stays the same.
@@ -163,7 +165,14 @@ async fn gallery_html(
         format!("{base}?{}", q.finish())
     });
     let nav = Nav::new(user, lang).in_contest(state, &c);
-    GalleryHtml { nav, contest: c, page, orders, categories, next }.render().map_err(AppError::internal)
+    let share = ShareCard::new(
+        state,
+        &format!("/c/{}/gallery", c.slug),
+        lang.t1("gallery-title", "contest", &c.title),
+        lang.t1("gallery-share-description", "contest", &c.title),
+        page.entries.first(),
+    );
+    GalleryHtml { nav, contest: c, page, orders, categories, next, share }.render().map_err(AppError::internal)
 }
 
 #[derive(Deserialize)]

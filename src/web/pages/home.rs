@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
+use super::share::ShareCard;
 use super::{Nav, render};
 use crate::clock;
 use crate::db;
@@ -34,6 +35,7 @@ pub(crate) struct ContestCard {
 struct HomePage {
     nav: Nav,
     cards: Vec<ContestCard>,
+    share: ShareCard,
 }
 
 /// The sentence counting down to the contest's next date, in the reader's words.
@@ -66,5 +68,7 @@ pub(crate) async fn home(State(state): State<AppState>, lang: Lang, MaybeUser(us
             title: c.title,
         });
     }
-    render(&HomePage { nav: Nav::new(user, lang), cards })
+    let photo = cards.iter().find_map(|c| c.photo.as_ref());
+    let share = ShareCard::new(&state, "/", lang.t("home-heading"), lang.t("home-share-description"), photo);
+    render(&HomePage { nav: Nav::new(user, lang), cards, share })
 }

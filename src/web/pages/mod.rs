@@ -12,6 +12,7 @@ pub(crate) mod moderation;
 pub(crate) mod participant;
 pub(crate) mod results;
 pub(crate) mod rules;
+pub(crate) mod share;
 
 use askama::Template;
 use axum::Router;

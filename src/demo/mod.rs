@@ -1,4 +1,7 @@
-//! The demo contest (and a demo admin) created on an empty database, so a newcomer sees a working site at once.
+//! The demo contest (and a demo admin) created on an empty database, so a newcomer sees a working
+//! site at once: a contest open for 30 days whose gallery already holds real photos (`photos`).
+
+mod photos;
 
 use std::io::Write;
 
@@ -27,6 +30,16 @@ pub(crate) const DEMO_ADMIN: &str = "admin@declic.localhost";
 
 pub(crate) async fn seed(state: &AppState) -> anyhow::Result<()> {
     let pool = state.db.pool();
+    if db::users::count_with_role(pool, Role::Admin).await? == 0 {
+        let password = crate::services::accounts::new_token();
+        crate::services::accounts::add_staff(state, &Email::parse(DEMO_ADMIN)?, Role::Admin, password.clone())
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+        let path = state.settings.data_dir.join("demo-admin.txt");
+        write_private(&path, &format!("email: {DEMO_ADMIN}\npassword: {password}\n"))
+            .context("writing the demo admin's password")?;
+        tracing::info!(file = %path.display(), "demo admin created; its password is in this file");
+    }
     if db::contests::count(pool).await? == 0 {
         let now = clock::now();
         // Everything open at once for 30 days, so every step can be tried right away.
@@ -54,7 +67,7 @@ pub(crate) async fn seed(state: &AppState) -> anyhow::Result<()> {
             right(Use::Social, "publication sur les comptes Facebook et Instagram du réseau", 36),
         ])?;
         db::contests::insert_rules(&mut *tx, id, 1, RULES, &rights.to_json(), now).await?;
-        for (i, name) in ["Tram", "Bus", "Vélo et marche"].iter().enumerate() {
+        for (i, name) in ["Trajets", "Paysages", "Détails"].iter().enumerate() {
             db::contests::insert_category(&mut *tx, id, name, i as i64).await?;
         }
         for (slug, name) in [("guide-tram", "Guide horaires Tram"), ("guide-bus", "Guide horaires Bus")] {
@@ -70,16 +83,13 @@ pub(crate) async fn seed(state: &AppState) -> anyhow::Result<()> {
         db::criteria::replace(&mut tx, id, &criteria).await?;
         tx.commit().await?;
         tracing::info!("demo contest created at /c/demo");
-    }
-    if db::users::count_with_role(pool, Role::Admin).await? == 0 {
-        let password = crate::services::accounts::new_token();
-        crate::services::accounts::add_staff(state, &Email::parse(DEMO_ADMIN)?, Role::Admin, password.clone())
-            .await
-            .map_err(|e| anyhow::anyhow!("{}", e.message))?;
-        let path = state.settings.data_dir.join("demo-admin.txt");
-        write_private(&path, &format!("email: {DEMO_ADMIN}\npassword: {password}\n"))
-            .context("writing the demo admin's password")?;
-        tracing::info!(file = %path.display(), "demo admin created; its password is in this file");
+        let contest = db::contests::find(pool, id).await?.context("the demo contest just created")?;
+        let admin = db::users::staff(pool)
+            .await?
+            .into_iter()
+            .find(|u| u.role == Role::Admin)
+            .context("an administrator to approve the demo photos")?;
+        photos::add(state, &contest, &admin).await.context("adding the demo photos")?;
     }
     Ok(())
 }
