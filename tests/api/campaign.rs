@@ -126,6 +126,10 @@ async fn the_contest_page_is_a_landing_page() {
     assert!(text.contains("Plus que") && text.contains("Voir les 1 photo"), "{text}");
     // The latest photos, with their titles; the pending one is not there.
     assert!(html.contains(&format!(r#"href="/e/{shown}""#)), "{html}");
+    // The photo's own card names the contest.
+    let (_, photo) = app.page_in(&app.client(), &format!("/e/{shown}"), "fr").await;
+    assert_share_card(&photo, app.settings.public_url.as_str().trim_end_matches('/'), &format!("/e/{shown}"));
+    assert_eq!(meta(&photo, "og:title"), Some("Le tram au lever du jour · Partageons nos humeurs voyageuses"));
     assert!(!text.contains("En attente de modération"), "{text}");
     // The timetable in words, the current step marked.
     for step in ["Dépôt des photos", "Vote du public", "Délibération du jury", "Résultats"] {

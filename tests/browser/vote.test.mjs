@@ -57,7 +57,7 @@ test('gallery → photo page with share card tags → vote with the proof of wor
     assert.match(image, /^https?:\/\/.+\/share\.jpg$/, 'an absolute address of the share image');
     assert.equal(await meta('meta[property="og:image:width"]'), '1200');
     assert.equal(await meta('meta[property="og:image:height"]'), '630');
-    assert.equal(await meta('meta[property="og:title"]'), 'Le tram au petit matin');
+    assert.equal(await meta('meta[property="og:title"]'), 'Le tram au petit matin · Partageons nos humeurs voyageuses', 'the card names the contest');
     assert.equal(await meta('meta[name="twitter:card"]'), 'summary_large_image');
     assert.match(await page.locator('link[rel="canonical"]').getAttribute('href'), new RegExp(`/e/${id}$`));
     const share = await page.request.get(new URL(image).pathname);

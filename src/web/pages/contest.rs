@@ -160,7 +160,7 @@ struct ContestPage {
     covers: Vec<CoverCard>,
     /// The rules' opening, to read before the whole text.
     rules_summary: String,
-    share: ShareCard,
+    card: ShareCard,
     accepts_submissions: bool,
     categories: Vec<Category>,
     /// The contest's list of places (empty: free text).
@@ -271,7 +271,7 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
     let v = view(&state, &c).await?;
     let s = c.schedule();
     let show = campaign::showcase(&state, &c, 8).await?;
-    let share = ShareCard::new(
+    let card = ShareCard::new(
         &state,
         &format!("/c/{}", c.slug),
         c.title.clone(),
@@ -315,7 +315,7 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
         recent: show.recent,
         steps,
         rules_summary: summary(&c.rules, 320),
-        share,
+        card,
         accepts_submissions: s.accepts_submissions(now),
         categories: db::contests::categories(state.db.pool(), c.id).await?,
         places: v.places,

@@ -67,7 +67,7 @@ struct GalleryHtml {
     categories: Vec<Choice>,
     /// The link to the next page, keeping the filter.
     next: Option<String>,
-    share: ShareCard,
+    card: ShareCard,
 }
 
 /// The visitor's shuffle start, kept a year in a cookie so their order stays the same.
@@ -165,14 +165,14 @@ async fn gallery_html(
         format!("{base}?{}", q.finish())
     });
     let nav = Nav::new(user, lang).in_contest(state, &c);
-    let share = ShareCard::new(
+    let card = ShareCard::new(
         state,
         &format!("/c/{}/gallery", c.slug),
         lang.t1("gallery-title", "contest", &c.title),
         lang.t1("gallery-share-description", "contest", &c.title),
         page.entries.first(),
     );
-    GalleryHtml { nav, contest: c, page, orders, categories, next, share }.render().map_err(AppError::internal)
+    GalleryHtml { nav, contest: c, page, orders, categories, next, card }.render().map_err(AppError::internal)
 }
 
 #[derive(Deserialize)]
@@ -187,8 +187,8 @@ struct EntryPage {
     nav: Nav,
     entry: EntryView,
     accepts_votes: bool,
-    og_image: String,
-    canonical: String,
+    /// The photo's share card (its title naming the contest).
+    card: ShareCard,
     notice: Option<&'static str>,
     /// Open to the public: it can be reported.
     public: bool,
@@ -247,8 +247,6 @@ async fn entry_html(state: &AppState, user: Option<User>, lang: Lang, id: i64, q
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no contest")))?;
     let entry = entry_view(state, &e, viewer).await?;
-    let base = state.settings.public_url.as_str().trim_end_matches('/');
-    let og = entry.share_url();
     let accepts_votes = e.is_public() && contest.schedule().accepts_votes(clock::now());
     let standing = match &user {
         Some(u) if accepts_votes && u.role.can(Capability::Participate) && u.id != e.participant_id => {
@@ -256,11 +254,16 @@ async fn entry_html(state: &AppState, user: Option<User>, lang: Lang, id: i64, q
         }
         _ => None,
     };
-    let canonical = format!("{base}/e/{id}");
+    let card = ShareCard::new(
+        state,
+        &format!("/e/{id}"),
+        format!("{} · {}", entry.title, contest.title),
+        entry.description.clone(),
+        Some(&entry),
+    );
     EntryPage {
-        og_image: if og.starts_with('/') { format!("{base}{og}") } else { og },
-        share: share_links(&canonical, &entry.title),
-        canonical,
+        share: share_links(&card.url, &entry.title),
+        card,
         standing,
         accepts_votes,
         notice: match (q.voted, q.reported) {

@@ -35,7 +35,7 @@ pub(crate) struct ContestCard {
 struct HomePage {
     nav: Nav,
     cards: Vec<ContestCard>,
-    share: ShareCard,
+    card: ShareCard,
 }
 
 /// The sentence counting down to the contest's next date, in the reader's words.
@@ -69,6 +69,6 @@ pub(crate) async fn home(State(state): State<AppState>, lang: Lang, MaybeUser(us
         });
     }
     let photo = cards.iter().find_map(|c| c.photo.as_ref());
-    let share = ShareCard::new(&state, "/", lang.t("home-heading"), lang.t("home-share-description"), photo);
-    render(&HomePage { nav: Nav::new(user, lang), cards, share })
+    let card = ShareCard::new(&state, "/", lang.t("home-heading"), lang.t("home-share-description"), photo);
+    render(&HomePage { nav: Nav::new(user, lang), cards, card })
 }
