@@ -24,9 +24,11 @@ pub(crate) const REASONS: [&str; 5] = ["offensive", "personal_data", "copyright"
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub(crate) struct ReportInput {
     /// `offensive`, `personal_data`, `copyright`, `spam` or `other`.
+    #[schema(pattern = "^(offensive|personal_data|copyright|spam|other)$")]
     pub reason: String,
     /// What is wrong (up to 1000 characters).
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub details: Option<String>,
     /// To be told what was decided (optional).
     #[serde(default)]
