@@ -159,6 +159,9 @@ rules-back = Back to the contest
 ## Gallery and photo
 gallery-title = Gallery — { $contest }
 gallery-share-description = The photos of the “{ $contest }” contest: vote for your favourites.
+gallery-voted = ✓ You voted
+gallery-vote = Vote
+gallery-vote-for = for “{ $title }”
 gallery-empty = No photo published yet.
 gallery-by = by { $author }
 credit-anonymous = Anonymous
@@ -193,6 +196,7 @@ report-email-hint = To hear what was decided; it is not published.
 report-honeypot = Leave this field empty
 report-submit = Send the report
 entry-voted = Thank you, your vote is recorded!
+entry-next-photo = Next photo
 entry-voted-already = You have voted for this photo. Thank you!
 entry-voted-today = You have voted for this photo today: come back tomorrow to vote again.
 entry-no-votes-left = You have used all your votes in this contest.

@@ -156,6 +156,9 @@ rules-back = Retour au concours
 ## Galerie et photo
 gallery-title = Galerie — { $contest }
 gallery-share-description = Les photos du concours « { $contest } » : votez pour vos préférées.
+gallery-voted = ✓ Vous avez voté
+gallery-vote = Voter
+gallery-vote-for = pour « { $title } »
 gallery-empty = Aucune photo publiée pour le moment.
 gallery-by = par { $author }
 credit-anonymous = Anonyme
@@ -193,6 +196,7 @@ report-email-hint = Pour être informé de la suite donnée ; il n'est pas publi
 report-honeypot = Ne pas remplir ce champ
 report-submit = Envoyer le signalement
 entry-voted = Merci, votre vote est enregistré !
+entry-next-photo = Photo suivante
 entry-voted-already = Vous avez voté pour cette photo. Merci !
 entry-voted-today = Vous avez voté pour cette photo aujourd'hui : revenez demain pour voter à nouveau.
 entry-no-votes-left = Vous avez utilisé tous vos votes dans ce concours.

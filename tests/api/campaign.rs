@@ -215,3 +215,46 @@ async fn a_fresh_start_shows_a_living_demo_gallery() {
     let gallery = app.gallery_query(&app.client(), "demo", "?limit=50").await;
     assert_eq!(gallery["entries"].as_array().unwrap().len(), 11);
 }
+
+#[tokio::test]
+async fn a_vote_says_thank_you_once_and_offers_the_next_photo() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("moderator@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "suivante").await;
+    let alice = app.participant("alice@example.org").await;
+    let bob = app.participant("bob@example.org").await;
+    let first = app.approved_entry(&alice, &moderator, &slug, 1).await;
+    let second = app.approved_entry(&alice, &moderator, &slug, 2).await;
+    let bobs = app.approved_entry(&bob, &moderator, &slug, 3).await;
+
+    // Bob's gallery: a vote button on Alice's photos, none on his own.
+    let (_, html) = app.page_in(&bob, &format!("/c/{slug}/gallery"), "fr").await;
+    for id in [first, second] {
+        assert!(html.contains(&format!(r#"action="/e/{id}/vote""#)), "a vote button on {id}: {html}");
+    }
+    assert!(!html.contains(&format!(r#"action="/e/{bobs}/vote""#)), "none on his own photo");
+    let named = r#"Voter<span class="sr-only"> pour « Le tram au lever du jour »</span>"#;
+    assert!(html.contains(named), "each button names its photo");
+
+    assert_eq!(app.vote(&bob, first).await.status(), StatusCode::CREATED);
+    let (_, html) = app.page_in(&bob, &format!("/e/{first}?voted=1"), "fr").await;
+    let text = visible(&html);
+    assert_eq!(text.matches("Merci").count(), 1, "one thank-you: {text}");
+    assert!(html.contains(&format!(r#"href="/e/{second}""#)) && text.contains("Photo suivante"), "{text}");
+    // Coming back later: the page says it was voted for, and still offers the next photo.
+    let (_, html) = app.page_in(&bob, &format!("/e/{first}"), "fr").await;
+    assert!(visible(&html).contains("Vous avez voté pour cette photo"));
+    assert!(html.contains(&format!(r#"href="/e/{second}""#)));
+    // The gallery marks it as voted; once every other photo is voted for, no next photo is offered.
+    let (_, html) = app.page_in(&bob, &format!("/c/{slug}/gallery"), "fr").await;
+    assert!(!html.contains(&format!(r#"action="/e/{first}/vote""#)) && visible(&html).contains("Vous avez voté"));
+    assert_eq!(app.vote(&bob, second).await.status(), StatusCode::CREATED);
+    let (_, html) = app.page_in(&bob, &format!("/e/{second}?voted=1"), "fr").await;
+    assert!(!visible(&html).contains("Photo suivante"), "nothing left to vote for");
+
+    // A visitor's cards lead to sign-in, back to the photo.
+    let (_, html) = app.page_in(&app.client(), &format!("/c/{slug}/gallery"), "en").await;
+    assert!(html.contains(&format!(r#"href="/login?next=/e/{first}""#)), "{html}");
+    assert!(html.contains(r#"Vote<span class="sr-only"> for “Le tram au lever du jour”</span>"#));
+}

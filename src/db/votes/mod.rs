@@ -31,6 +31,50 @@ pub(crate) async fn budget_used(
     Ok(used.unwrap_or(0))
 }
 
+/// The first public photo of the contest after `after` (by id, coming round to the first) that
+/// `voter_id` did not send and has not voted for on `day`: the « next photo » after a vote.
+pub(crate) async fn next_unvoted(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+    voter_id: i64,
+    day: i64,
+    after: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM entries e WHERE contest_id = $1 AND status = 'approved' AND hidden_at IS NULL \
+         AND participant_id <> $2 AND id <> $4 \
+         AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.entry_id = e.id AND v.voter_id = $2 AND v.vote_day = $3) \
+         ORDER BY CASE WHEN id > $4 THEN 0 ELSE 1 END, id LIMIT 1",
+    )
+    .bind(contest_id)
+    .bind(voter_id)
+    .bind(day)
+    .bind(after)
+    .fetch_optional(ex)
+    .await
+}
+
+/// Which of `entries` `voter_id` has voted for on `day`.
+pub(crate) async fn voted_among(
+    ex: impl AnyExecutor<'_>,
+    voter_id: i64,
+    day: i64,
+    entries: &[i64],
+) -> Result<Vec<i64>, sqlx::Error> {
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT entry_id FROM votes WHERE voter_id = $1 AND vote_day = $2 AND entry_id IN ({})",
+        super::placeholders_from(3, entries.len())
+    );
+    let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(voter_id).bind(day);
+    for id in entries {
+        q = q.bind(*id);
+    }
+    q.fetch_all(ex).await
+}
+
 /// Whether the voter has voted for the entry that day.
 pub(crate) async fn has_voted(
     ex: impl AnyExecutor<'_>,

@@ -138,6 +138,33 @@ fn no_votes_left(rule: VoteRule, budget: i64) -> AppError {
     }
 }
 
+/// The photo of `contest` to offer `voter` after `after`: the next one they did not send and
+/// have not voted for (today, under a daily rule), coming round to the first.
+pub(crate) async fn next_photo(
+    state: &AppState,
+    voter: &User,
+    contest: &ContestRow,
+    after: i64,
+) -> AppResult<Option<i64>> {
+    let day = contest.vote_rule().day(clock::now(), state.settings.timezone);
+    Ok(db::votes::next_unvoted(state.db.pool(), contest.id, voter.id, day, after).await?)
+}
+
+/// Which of `entries` (of `contest`) `voter` has voted for (today, under a daily rule).
+pub(crate) async fn voted_among(
+    state: &AppState,
+    voter: &User,
+    contest: &ContestRow,
+    entries: &[i64],
+) -> AppResult<std::collections::HashSet<i64>> {
+    let day = contest.vote_rule().day(clock::now(), state.settings.timezone);
+    let mut voted = std::collections::HashSet::new();
+    for chunk in entries.chunks(db::MAX_IDS_PER_STATEMENT) {
+        voted.extend(db::votes::voted_among(state.db.pool(), voter.id, day, chunk).await?);
+    }
+    Ok(voted)
+}
+
 /// Where a voter stands on an entry: voted already (today, under a daily rule), votes left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Standing {

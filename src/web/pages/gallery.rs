@@ -57,6 +57,27 @@ pub(crate) struct Choice {
     pub(crate) current: bool,
 }
 
+/// What a signed-in voter may do on each card of a gallery page.
+pub(crate) struct CardVotes {
+    /// Their own photos (no vote button).
+    own: std::collections::HashSet<i64>,
+    /// The photos they have voted for (today, under a daily rule).
+    voted: std::collections::HashSet<i64>,
+}
+
+impl CardVotes {
+    /// `own`, `voted` or `open` for the photo `id`.
+    pub(crate) fn state_of(&self, id: &i64) -> &'static str {
+        if self.own.contains(id) {
+            "own"
+        } else if self.voted.contains(id) {
+            "voted"
+        } else {
+            "open"
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "gallery.html")]
 struct GalleryHtml {
@@ -68,6 +89,10 @@ struct GalleryHtml {
     /// The link to the next page, keeping the filter.
     next: Option<String>,
     card: ShareCard,
+    /// The public vote is open: cards carry a vote button (or a sign-in link for visitors).
+    accepts_votes: bool,
+    /// A signed-in participant's standing on each card.
+    votes: Option<CardVotes>,
 }
 
 /// The visitor's shuffle start, kept a year in a cookie so their order stays the same.
@@ -164,6 +189,15 @@ async fn gallery_html(
         }
         format!("{base}?{}", q.finish())
     });
+    let accepts_votes = c.schedule().accepts_votes(clock::now());
+    let votes = match &user {
+        Some(u) if accepts_votes && u.role.can(Capability::Participate) => {
+            let ids: Vec<i64> = page.entries.iter().map(|e| e.id).collect();
+            let own = db::entries::of_participant(state.db.pool(), u.id).await?.into_iter().map(|e| e.id).collect();
+            Some(CardVotes { own, voted: voting::voted_among(state, u, &c, &ids).await? })
+        }
+        _ => None,
+    };
     let nav = Nav::new(user, lang).in_contest(state, &c);
     let card = ShareCard::new(
         state,
@@ -172,7 +206,9 @@ async fn gallery_html(
         lang.t1("gallery-share-description", "contest", &c.title),
         page.entries.first(),
     );
-    GalleryHtml { nav, contest: c, page, orders, categories, next, card }.render().map_err(AppError::internal)
+    GalleryHtml { nav, contest: c, page, orders, categories, next, card, accepts_votes, votes }
+        .render()
+        .map_err(AppError::internal)
 }
 
 #[derive(Deserialize)]
@@ -198,6 +234,10 @@ struct EntryPage {
     reasons: Vec<(&'static str, String)>,
     /// Where a signed-in voter stands on this photo (`None` for visitors and staff).
     standing: Option<voting::Standing>,
+    /// The voter has just voted for it (the confirmation says so once).
+    just_voted: bool,
+    /// The next photo the voter has not voted for.
+    next: Option<i64>,
     /// (network, address) links to share the photo; none of them loads anything from the network.
     share: Vec<(&'static str, String)>,
 }
@@ -254,6 +294,10 @@ async fn entry_html(state: &AppState, user: Option<User>, lang: Lang, id: i64, q
         }
         _ => None,
     };
+    let next = match (&user, &standing) {
+        (Some(u), Some(_)) => voting::next_photo(state, u, &contest, id).await?,
+        _ => None,
+    };
     let card = ShareCard::new(
         state,
         &format!("/e/{id}"),
@@ -265,6 +309,8 @@ async fn entry_html(state: &AppState, user: Option<User>, lang: Lang, id: i64, q
         share: share_links(&card.url, &entry.title),
         card,
         standing,
+        just_voted: q.voted.is_some(),
+        next,
         accepts_votes,
         notice: match (q.voted, q.reported) {
             (Some(_), _) => Some("entry-voted"),
