@@ -197,6 +197,8 @@ report-honeypot = Leave this field empty
 report-submit = Send the report
 entry-voted = Thank you, your vote is recorded!
 entry-next-photo = Next photo
+entry-own-share = This is your photo: share it to gather votes.
+entry-own-share-link = Share
 entry-voted-already = You have voted for this photo. Thank you!
 entry-voted-today = You have voted for this photo today: come back tomorrow to vote again.
 entry-no-votes-left = You have used all your votes in this contest.
@@ -213,7 +215,12 @@ entry-votes-left-today = { $count ->
 }
 entry-vote-checking = A quick anti-robot check runs on your phone (no third party)…
 entry-vote-check-failed = The anti-robot check could not be done: please try again.
-entry-vote-needs-script = Voting runs a small anti-robot check in your browser: please enable JavaScript.
+entry-vote-needs-script = Without JavaScript, a page will ask you to confirm your vote.
+vote-confirm-title = Confirm your vote
+vote-confirm-heading = Vote for “{ $title }”
+vote-confirm-hint = Your browser does not run JavaScript: instead of the anti-robot check, confirm your vote with the button, at least { $seconds } seconds after this page opened.
+vote-confirm-button = Confirm my vote
+vote-confirm-cancel = Back to the photo without voting
 entry-share = Share this photo
 entry-share-new-window = (opens a new window)
 entry-share-copy = Copy the link
@@ -221,6 +228,8 @@ entry-share-copied = The link is copied.
 
 ## My photos
 me-title = My photos
+me-share = Share to gather votes
+me-share-title = “{ $title }”
 me-credit-label = Name shown in your photos' credits (now “{ $credit }”; a pseudonym is fine)
 me-save = Save
 me-download = Download my data
@@ -273,10 +282,17 @@ email-magic-body = Hello,
     { $link }
 
     If you did not ask for it, ignore this message.
+email-share-line = { $network }: { $link }
 email-approved-subject = Your photo “{ $title }” is published
 email-approved-body = Hello,
 
-    Your photo “{ $title }” was accepted and is now in the gallery.
+    Your photo “{ $title }” was accepted and is now in the gallery:
+
+    { $link }
+
+    Share it to gather votes:
+
+    { $share }
 
     Thank you for taking part!
 email-jury-reminder-subject = Jury: “{ $round }” is waiting for your marks
@@ -343,6 +359,7 @@ error-no-votes-left-today = You have used all your votes for today: come back to
 error-pow-required = Voting runs a small anti-robot check in your browser: please enable JavaScript and try again.
 error-pow-invalid = The anti-robot check failed: please try again.
 error-pow-expired = The anti-robot check has expired: please try again.
+error-pow-too-soon = Wait a few more seconds before confirming your vote.
 error-pow-replayed = This anti-robot check was already used: please try again.
 error-already-entered = You have already sent this photo to this contest.
 error-entry-is-winner = This photo was chosen for a printed cover and can no longer be withdrawn; please contact the organisers.

@@ -197,6 +197,8 @@ report-honeypot = Ne pas remplir ce champ
 report-submit = Envoyer le signalement
 entry-voted = Merci, votre vote est enregistré !
 entry-next-photo = Photo suivante
+entry-own-share = C'est votre photo : partagez-la pour récolter des votes.
+entry-own-share-link = Partager
 entry-voted-already = Vous avez voté pour cette photo. Merci !
 entry-voted-today = Vous avez voté pour cette photo aujourd'hui : revenez demain pour voter à nouveau.
 entry-no-votes-left = Vous avez utilisé tous vos votes dans ce concours.
@@ -213,7 +215,12 @@ entry-votes-left-today = { $count ->
 }
 entry-vote-checking = Une courte vérification anti-robot tourne sur votre téléphone (sans service tiers)…
 entry-vote-check-failed = La vérification anti-robot n'a pas abouti : merci de réessayer.
-entry-vote-needs-script = Le vote passe par une petite vérification anti-robot dans votre navigateur : activez JavaScript.
+entry-vote-needs-script = Sans JavaScript, une page vous demandera de confirmer votre vote.
+vote-confirm-title = Confirmer votre vote
+vote-confirm-heading = Voter pour « { $title } »
+vote-confirm-hint = Votre navigateur n'exécute pas JavaScript : à la place de la vérification anti-robot, confirmez votre vote en appuyant sur le bouton, au moins { $seconds } secondes après l'ouverture de cette page.
+vote-confirm-button = Confirmer mon vote
+vote-confirm-cancel = Revenir à la photo sans voter
 entry-share = Partager cette photo
 entry-share-new-window = (nouvelle fenêtre)
 entry-share-copy = Copier le lien
@@ -221,6 +228,8 @@ entry-share-copied = Le lien est copié.
 
 ## Mes photos
 me-title = Mes photos
+me-share = Partager pour récolter des votes
+me-share-title = « { $title } »
 me-credit-label = Nom affiché dans les crédits de vos photos (actuellement « { $credit } » ; un pseudonyme convient)
 me-save = Enregistrer
 me-download = Télécharger mes données
@@ -273,10 +282,17 @@ email-magic-body = Bonjour,
     { $link }
 
     Si vous n'avez rien demandé, ignorez ce message.
+email-share-line = { $network } : { $link }
 email-approved-subject = Votre photo « { $title } » est publiée
 email-approved-body = Bonjour,
 
-    Votre photo « { $title } » a été acceptée et figure maintenant dans la galerie.
+    Votre photo « { $title } » a été acceptée et figure maintenant dans la galerie :
+
+    { $link }
+
+    Partagez-la pour récolter des votes :
+
+    { $share }
 
     Merci pour votre participation !
 email-jury-reminder-subject = Jury : « { $round } » attend vos notes
@@ -343,6 +359,7 @@ error-no-votes-left-today = Vous avez utilisé tous vos votes du jour : revenez 
 error-pow-required = Le vote passe par une petite vérification anti-robot dans votre navigateur : activez JavaScript et réessayez.
 error-pow-invalid = La vérification anti-robot a échoué : merci de réessayer.
 error-pow-expired = La vérification anti-robot a expiré : merci de réessayer.
+error-pow-too-soon = Patientez encore quelques secondes avant de confirmer votre vote.
 error-pow-replayed = Cette vérification anti-robot a déjà servi : merci de réessayer.
 error-already-entered = Vous avez déjà envoyé cette photo à ce concours.
 error-entry-is-winner = Cette photo a été choisie pour une couverture imprimée et ne peut plus être retirée ; contactez les organisateurs.

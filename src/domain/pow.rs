@@ -143,6 +143,74 @@ impl Solution {
     }
 }
 
+/// Seconds a visitor without JavaScript waits between the confirmation page and their vote: the
+/// time a browser spends on the puzzle, asked as time instead of work.
+pub(crate) const PAUSE_SECS: i64 = 3;
+/// How long a confirmation page's ticket may be answered.
+pub(crate) const PAUSE_VALID_SECS: i64 = 600;
+
+/// The proof a visitor without JavaScript gives instead of the puzzle: a ticket the server signs
+/// on a confirmation page for one voter and one photo, answered no sooner than [`PAUSE_SECS`]
+/// later and no later than [`PAUSE_VALID_SECS`], and spent once like a puzzle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PauseTicket {
+    nonce: String,
+    entry_id: i64,
+    voter_id: i64,
+    issued_at: i64,
+}
+
+impl PauseTicket {
+    fn payload(&self) -> String {
+        format!("{}.{}.{}.{}", self.nonce, self.entry_id, self.voter_id, self.issued_at)
+    }
+
+    fn signature(&self, key: &[u8; 32]) -> String {
+        blake3::keyed_hash(key, format!("pause:{}", self.payload()).as_bytes()).to_hex().to_string()
+    }
+
+    /// A new ticket for `voter_id` to vote for `entry_id`, issued at `now`, signed with `key`.
+    pub(crate) fn issue(key: &[u8; 32], entry_id: i64, voter_id: i64, now: i64) -> String {
+        let random: [u8; 16] = rand::random();
+        let ticket = PauseTicket {
+            nonce: random.iter().map(|b| format!("{b:02x}")).collect(),
+            entry_id,
+            voter_id,
+            issued_at: now,
+        };
+        format!("{}.{}", ticket.payload(), ticket.signature(key))
+    }
+
+    /// Checks a ticket sent back: signed with `key`, for this voter and photo, old enough and not
+    /// too old at `now`. Whether it was already spent is the database's to say.
+    pub(crate) fn verify(raw: &str, key: &[u8; 32], entry_id: i64, voter_id: i64, now: i64) -> Result<Spent, Invalid> {
+        let parts: Vec<&str> = raw.trim().split('.').collect();
+        let [nonce, entry, voter, issued, signature] = parts[..] else { return Err(invalid()) };
+        let ticket = PauseTicket {
+            nonce: nonce.to_string(),
+            entry_id: entry.parse().map_err(|_| invalid())?,
+            voter_id: voter.parse().map_err(|_| invalid())?,
+            issued_at: issued.parse().map_err(|_| invalid())?,
+        };
+        if nonce.len() != 32
+            || !constant_time_eq(ticket.signature(key).as_bytes(), signature.as_bytes())
+            || ticket.entry_id != entry_id
+            || ticket.voter_id != voter_id
+        {
+            return Err(invalid());
+        }
+        if now < ticket.issued_at + PAUSE_SECS {
+            return Err(Invalid::new("pow_too_soon", "wait a few seconds before confirming your vote"));
+        }
+        if now > ticket.issued_at + PAUSE_VALID_SECS {
+            return Err(Invalid::new("pow_expired", "the anti-robot check has expired: please try again"));
+        }
+        // Spent like a puzzle: a 64-hex key no puzzle's challenge can share.
+        let challenge = blake3::keyed_hash(key, format!("pause-spent:{nonce}").as_bytes()).to_hex().to_string();
+        Ok(Spent { challenge })
+    }
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -161,6 +229,25 @@ mod tests {
         assert_eq!(spent, Spent { challenge: c.challenge.clone() });
         assert_eq!(spent.key(), &c.challenge[..32]);
         assert_eq!(answer.verify(&KEY, 1_001).unwrap_err().code, "pow_expired");
+    }
+
+    #[test]
+    fn a_pause_ticket_opens_one_vote_after_its_pause() {
+        let raw = PauseTicket::issue(&KEY, 5, 9, 1_000);
+        assert_eq!(PauseTicket::verify(&raw, &KEY, 5, 9, 1_001).unwrap_err().code, "pow_too_soon");
+        let spent = PauseTicket::verify(&raw, &KEY, 5, 9, 1_000 + PAUSE_SECS).unwrap();
+        assert_eq!(spent.challenge.len(), 64);
+        assert_eq!(PauseTicket::verify(&raw, &KEY, 5, 9, 1_000 + PAUSE_SECS + 10).unwrap(), spent, "one spent key");
+        assert_eq!(
+            PauseTicket::verify(&raw, &KEY, 5, 9, 1_000 + PAUSE_VALID_SECS + 1).unwrap_err().code,
+            "pow_expired"
+        );
+        for (key, entry, voter) in [([8; 32], 5, 9), (KEY, 6, 9), (KEY, 5, 10)] {
+            assert_eq!(PauseTicket::verify(&raw, &key, entry, voter, 1_100).unwrap_err().code, "pow_invalid");
+        }
+        let earlier = raw.replace(".1000.", ".900.");
+        assert_eq!(PauseTicket::verify(&earlier, &KEY, 5, 9, 1_000).unwrap_err().code, "pow_invalid", "signed");
+        assert_eq!(PauseTicket::verify("junk", &KEY, 5, 9, 1_100).unwrap_err().code, "pow_invalid");
     }
 
     #[test]

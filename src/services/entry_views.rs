@@ -132,6 +132,11 @@ impl EntryView {
     }
 
     /// The 1200×630 image for social network cards (falls back to a large rendition).
+    /// Approved and not hidden: in the public gallery.
+    pub(crate) fn is_public(&self) -> bool {
+        self.status.is_public(self.hidden)
+    }
+
     pub(crate) fn share_url(&self) -> String {
         self.renditions
             .iter()

@@ -22,6 +22,7 @@ pub(crate) mod resumable;
 pub(crate) mod retention;
 pub(crate) mod rounds;
 pub(crate) mod session_lookup;
+pub(crate) mod sharing;
 pub(crate) mod staff;
 pub(crate) mod staging;
 pub(crate) mod submissions;

@@ -59,18 +59,26 @@ pub(crate) async fn decide(
     let committed = tx.commit().await;
     publication::sync(state, &entry.original_hash).await;
     committed?;
-    notify_participant(state, entry.participant_id, &entry.title, &decision).await;
+    notify_participant(state, &entry, &decision).await;
     Ok(status)
 }
 
 /// Best effort: the decision stands even if the email cannot be sent (it is logged).
-async fn notify_participant(state: &AppState, participant_id: i64, title: &str, decision: &Decision) {
-    let Ok(Some(user)) = db::users::find(state.db.pool(), participant_id).await else { return };
+async fn notify_participant(state: &AppState, entry: &db::entries::EntryRow, decision: &Decision) {
+    let Ok(Some(user)) = db::users::find(state.db.pool(), entry.participant_id).await else { return };
     let Ok(email) = Email::parse(&user.email) else { return };
-    let lang = user.lang;
+    let (lang, title) = (user.lang, entry.title.as_str());
     let (subject, body) = match decision {
         Decision::Approve => {
-            (lang.t1("email-approved-subject", "title", title), lang.t1("email-approved-body", "title", title))
+            // Its address and a way to share it, to gather votes.
+            let url = super::sharing::photo_url(state, entry.id);
+            let links: Vec<String> = super::sharing::links(&url, title)
+                .into_iter()
+                .map(|(net, link)| lang.t2("email-share-line", "network", net, "link", link))
+                .collect();
+            let body = lang
+                .tn("email-approved-body", &[("title", title.to_string()), ("link", url), ("share", links.join("\n"))]);
+            (lang.t1("email-approved-subject", "title", title), body)
         }
         Decision::Reject { reason } => (
             lang.t1("email-rejected-subject", "title", title),

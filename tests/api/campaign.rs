@@ -258,3 +258,74 @@ async fn a_vote_says_thank_you_once_and_offers_the_next_photo() {
     assert!(html.contains(&format!(r#"href="/login?next=/e/{first}""#)), "{html}");
     assert!(html.contains(r#"Vote<span class="sr-only"> for “Le tram au lever du jour”</span>"#));
 }
+
+#[tokio::test]
+async fn an_approved_photo_comes_with_its_link_and_ways_to_share_it() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("moderator@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "partage").await;
+    let alice = app.participant("alice@example.org").await;
+    let id = app.approved_entry(&alice, &moderator, &slug, 1).await;
+    let url = format!("{}/e/{id}", app.settings.public_url.as_str().trim_end_matches('/'));
+
+    // The approval e-mail: the photo's address and a share link per network.
+    let mail = app.newest_mail("alice@example.org");
+    assert!(mail.contains(&url), "{mail}");
+    assert!(mail.contains("Partagez-la pour récolter des votes"), "{mail}");
+    assert!(mail.contains("Facebook : https://www.facebook.com/sharer/sharer.php?u="), "{mail}");
+    assert!(mail.contains("WhatsApp : https://api.whatsapp.com/send?text="), "{mail}");
+
+    // « Mes photos »: the public photo is a link, with a way to share it.
+    let (_, html) = app.page_in(&alice, "/me", "fr").await;
+    assert!(html.contains(&format!(r#"<a href="/e/{id}">Le tram au lever du jour</a>"#)), "{html}");
+    assert!(
+        html.contains(&format!(r##"href="/e/{id}#share-heading""##))
+            && html.contains("Partager pour récolter des votes")
+    );
+
+    // Her own photo's page invites her to share it where others see the vote button.
+    let (_, html) = app.page_in(&alice, &format!("/e/{id}"), "fr").await;
+    assert!(visible(&html).contains("votre photo : partagez-la pour récolter des votes."), "{html}");
+    assert!(!html.contains(&format!(r#"action="/e/{id}/vote""#)));
+    let (_, html) = app.page_in(&app.client(), &format!("/e/{id}"), "fr").await;
+    assert!(!visible(&html).contains("partagez-la pour récolter"), "not for others");
+}
+
+#[tokio::test]
+async fn without_javascript_a_vote_is_confirmed_on_a_page_after_a_short_pause() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("moderator@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "sans-js").await;
+    let alice = app.participant("alice@example.org").await;
+    let bob = app.participant("bob@example.org").await;
+    let id = app.approved_entry(&alice, &moderator, &slug, 1).await;
+
+    // The vote form sent without its script's proof: a confirmation page with a ticket.
+    let res = app.post_form(&bob, &format!("/e/{id}/vote"), "fr", &[("altcha", ""), ("website", "")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Voter pour « Le tram au lever du jour »") && html.contains("Confirmer mon vote"), "{html}");
+    let ticket = html.split(r#"name="pause" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    // Confirmed at once: too soon; the page comes back with why, and a new ticket.
+    let res = app.post_form(&bob, &format!("/e/{id}/vote"), "fr", &[("pause", &ticket)]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().await.unwrap().contains("Patientez encore quelques secondes"));
+    // Another voter's ticket, or one made up, is refused.
+    let res = app.post_form(&alice, &format!("/e/{id}/vote"), "fr", &[("pause", &ticket)]).await;
+    assert!(res.status().is_client_error());
+    let res = app.post_form(&bob, &format!("/e/{id}/vote"), "fr", &[("pause", "a.1.2.3.b")]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+
+    tokio::time::sleep(std::time::Duration::from_millis(3_100)).await;
+    let res = app.post_form(&bob, &format!("/e/{id}/vote"), "fr", &[("pause", &ticket)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], format!("/e/{id}?voted=1").as_str());
+    assert_eq!(declic::testing::entry(app.probe.db.pool(), id).await.unwrap().unwrap().vote_count, 1);
+    // A ticket opens one vote only.
+    let res = app.post_form(&bob, &format!("/e/{id}/vote"), "fr", &[("pause", &ticket)]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(declic::testing::entry(app.probe.db.pool(), id).await.unwrap().unwrap().vote_count, 1);
+    assert!(app.probe.recount(true).await.unwrap().is_empty());
+}

@@ -425,16 +425,18 @@ async fn the_photo_page_votes_with_a_proof_of_work_and_offers_share_links() {
     let canonical = format!("{}/e/{id}", app.settings.public_url.as_str().trim_end_matches('/'));
     let encoded: String = url::form_urlencoded::byte_serialize(canonical.as_bytes()).collect();
     assert!(page.contains(&format!("https://www.facebook.com/sharer/sharer.php?u={encoded}")), "{page}");
-    // Without the script there is no answer: the vote is refused in words, nothing is counted.
+    // Without the script there is no answer: a page asks to confirm (see `campaign`), nothing is counted.
     let res = bob.post(app.url(&format!("/e/{id}/vote"))).form(&[("website", "")]).send().await.unwrap();
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    assert!(res.text().await.unwrap().contains("activez JavaScript"));
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("Confirmer mon vote"));
+    assert_eq!(kept(&app, id).await, 0);
     let pow = app.pow().await;
     let res =
         bob.post(app.url(&format!("/e/{id}/vote"))).form(&[("website", ""), ("altcha", &pow)]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let page = bob.get(app.url(&format!("/e/{id}?voted=1"))).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("Vous avez voté pour cette photo. Merci !") && !page.contains("data-pow="));
+    assert!(page.contains("Merci, votre vote est enregistré !") && !page.contains("data-pow="));
+    assert!(!page.contains("Vous avez voté pour cette photo"), "one thank-you");
     assert_eq!(kept(&app, id).await, 1);
     // Staff do not get a vote button.
     let admin = app.staff("admin2@example.org", "admin").await;

@@ -69,3 +69,30 @@ test('the plain form works without JavaScript and ties its errors to their field
     await context.close();
   }
 });
+
+test('a vote without JavaScript goes through a confirmation page, then thanks once and offers the next photo', { timeout: 120_000 }, async () => {
+  const context = await newPhone(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await loginByMagicLink(page, uniqueEmail('vote-sans-js'), '/c/demo/gallery');
+    await page.goto('/c/demo/gallery');
+    const card = page.locator('form.vote-inline').first();
+    const action = await card.getAttribute('action');
+    await Promise.all([page.waitForLoadState('load'), card.locator('button[type=submit]').click()]);
+    assert.match(await page.locator('main h1').innerText(), /^Voter pour « .+ »$/);
+    await assertAccessible(page, 'vote confirmation (no JavaScript)');
+    // Confirmed at once: too soon, said beside the button, the page kept.
+    await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type=submit]').click()]);
+    assert.match(await page.locator('#pause-error[role=alert]').innerText(), /Patientez/);
+    await assertAccessible(page, 'vote confirmation, too soon');
+    await page.waitForTimeout(3_500);
+    await Promise.all([page.waitForURL(/\?voted=1$/), page.locator('main form button[type=submit]').click()]);
+    assert.equal(new URL(page.url()).pathname, action.replace(/\/vote$/, ''));
+    const text = await page.locator('main').innerText();
+    assert.equal(text.match(/Merci/g)?.length, 1, 'one thank-you');
+    assert.ok(await page.getByRole('link', { name: 'Photo suivante' }).isVisible(), 'the next photo is offered');
+    await assertAccessible(page, 'photo page after a vote (no JavaScript)');
+  } finally {
+    await context.close();
+  }
+});

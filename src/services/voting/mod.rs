@@ -8,7 +8,7 @@ pub(crate) mod writer;
 
 use crate::clock;
 use crate::db::{self, contests::ContestRow, entries::EntryRow, users::User};
-use crate::domain::pow::{Challenge, Solution};
+use crate::domain::pow::{Challenge, PauseTicket, Solution};
 use crate::domain::role::Capability;
 use crate::domain::voting::VoteRule;
 use crate::error::{AppError, AppResult};
@@ -34,6 +34,48 @@ fn entry_not_found() -> AppError {
 pub(crate) struct VoteOrigin {
     pub ip: std::net::IpAddr,
     pub user_agent: String,
+}
+
+/// What proves a vote comes from a person's browser.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Proof<'a> {
+    /// The puzzle the page's script (or an API client) solved, encoded as ALTCHA sends it.
+    Work(&'a str),
+    /// Without JavaScript: the confirmation page's ticket, answered after its pause.
+    Pause(&'a str),
+}
+
+/// A confirmation page's ticket for `voter` to vote for `entry_id` (the no-JavaScript path),
+/// once the vote is one they may cast (else the refusal a vote would meet).
+pub(crate) async fn pause_ticket(state: &AppState, voter: &User, entry_id: i64) -> AppResult<String> {
+    if !voter.role.can(Capability::Participate) {
+        return Err(AppError::forbidden());
+    }
+    eligible(state, voter, entry_id).await?;
+    Ok(PauseTicket::issue(&state.keys.pow, entry_id, voter.id, clock::now()))
+}
+
+/// The contest of the public photo `entry_id`, when `voter` may vote for it now: the vote is
+/// open and the photo is not theirs.
+async fn eligible(state: &AppState, voter: &User, entry_id: i64) -> AppResult<ContestRow> {
+    let entry = public_entry(state, entry_id).await?;
+    let contest = state
+        .lookups
+        .contests
+        .get_or_load(entry.contest_id, db::contests::find(state.db.pool(), entry.contest_id))
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("entry without contest")))?;
+    if !contest.schedule().accepts_votes(clock::now()) {
+        return Err(AppError::conflict("voting_closed", "the public vote is not open at the moment"));
+    }
+    if entry.participant_id == voter.id {
+        return Err(AppError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "own_entry",
+            "you cannot vote for your own photo",
+        ));
+    }
+    Ok(contest)
 }
 
 /// What a voter is told after voting.
@@ -65,32 +107,20 @@ pub(crate) async fn vote(
     voter: &User,
     entry_id: i64,
     origin: &VoteOrigin,
-    pow: &str,
+    proof: Proof<'_>,
 ) -> AppResult<VoteOutcome> {
     if !voter.role.can(Capability::Participate) {
         return Err(AppError::forbidden());
     }
     // Loose per address (a carrier's phones share one), tighter per account.
     state.limits.check_vote(origin.ip, voter.id)?;
-    let entry = public_entry(state, entry_id).await?;
-    let contest = state
-        .lookups
-        .contests
-        .get_or_load(entry.contest_id, db::contests::find(state.db.pool(), entry.contest_id))
-        .await?
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("entry without contest")))?;
+    let contest = eligible(state, voter, entry_id).await?;
     let now = clock::now();
-    if !contest.schedule().accepts_votes(now) {
-        return Err(AppError::conflict("voting_closed", "the public vote is not open at the moment"));
+    let spent = match proof {
+        Proof::Work(pow) => Solution::parse(pow).and_then(|s| s.verify(&state.keys.pow, now)),
+        Proof::Pause(ticket) => PauseTicket::verify(ticket, &state.keys.pow, entry_id, voter.id, now),
     }
-    if entry.participant_id == voter.id {
-        return Err(AppError::new(
-            axum::http::StatusCode::FORBIDDEN,
-            "own_entry",
-            "you cannot vote for your own photo",
-        ));
-    }
-    let spent = Solution::parse(pow).and_then(|s| s.verify(&state.keys.pow, now)).map_err(pow_error)?;
+    .map_err(pow_error)?;
     let rule = contest.vote_rule();
     let request = VoteRequest {
         contest_id: contest.id,

@@ -64,7 +64,8 @@ pub(crate) async fn vote(
             .map_err(|e| AppError::bad_request("invalid_json", format!("the request body is not a vote: {e}")))?
             .pow
     };
-    let done = voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }, &pow).await?;
+    let done =
+        voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }, voting::Proof::Work(&pow)).await?;
     Ok((StatusCode::CREATED, Json(VoteResult { entry_id: id, votes: done.votes, remaining: done.remaining })))
 }
 

@@ -15,12 +15,13 @@ use crate::clock;
 use crate::db::users::User;
 use crate::db::{self, contests::ContestRow};
 use crate::domain::gallery::GalleryOrder;
+use crate::domain::pow::PAUSE_SECS;
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
 use crate::services::entry_views::{EntryView, entry_view, visible_entry};
 use crate::services::gallery::{GalleryRequest, new_seed, votes_public};
 use crate::services::reports::{self, REASONS, ReportInput};
-use crate::services::{contest_by_slug, voting};
+use crate::services::{contest_by_slug, sharing, voting};
 use crate::state::AppState;
 use crate::web::api::entries::{GalleryPage, gallery_page};
 use crate::web::i18n::Lang;
@@ -236,6 +237,8 @@ struct EntryPage {
     standing: Option<voting::Standing>,
     /// The voter has just voted for it (the confirmation says so once).
     just_voted: bool,
+    /// Its author is looking at it: an invitation to share it stands where the vote would.
+    own: bool,
     /// The next photo the voter has not voted for.
     next: Option<i64>,
     /// (network, address) links to share the photo; none of them loads anything from the network.
@@ -253,19 +256,6 @@ where
         Some(key) => state.pages.get_or_render(&key, render).await,
         None => Ok(axum::response::Html(render().await?).into_response()),
     }
-}
-
-/// Plain links that open each network's own share page (no script of theirs on ours).
-fn share_links(url: &str, title: &str) -> Vec<(&'static str, String)> {
-    let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-    let (u, t) = (enc(url), enc(title));
-    vec![
-        ("Facebook", format!("https://www.facebook.com/sharer/sharer.php?u={u}")),
-        ("X", format!("https://twitter.com/intent/tweet?url={u}&text={t}")),
-        ("WhatsApp", format!("https://api.whatsapp.com/send?text={t}%20{u}")),
-        ("LinkedIn", format!("https://www.linkedin.com/sharing/share-offsite/?url={u}")),
-        ("Email", format!("mailto:?subject={t}&body={u}")),
-    ]
 }
 
 pub(crate) async fn entry(
@@ -306,10 +296,11 @@ async fn entry_html(state: &AppState, user: Option<User>, lang: Lang, id: i64, q
         Some(&entry),
     );
     EntryPage {
-        share: share_links(&card.url, &entry.title),
+        share: sharing::links(&card.url, &entry.title),
         card,
         standing,
         just_voted: q.voted.is_some(),
+        own: e.is_public() && user.as_ref().is_some_and(|u| u.id == e.participant_id),
         next,
         accepts_votes,
         notice: match (q.voted, q.reported) {
@@ -356,23 +347,63 @@ pub(crate) struct VoteForm {
     website: Option<String>,
     /// The proof of work the page's script solved (ALTCHA's field name).
     altcha: Option<String>,
+    /// Without JavaScript: the confirmation page's ticket.
+    pause: Option<String>,
 }
 
+/// The page a voter without JavaScript confirms their vote on, after a short pause.
+#[derive(Template)]
+#[template(path = "vote_confirm.html")]
+struct VoteConfirmPage {
+    nav: Nav,
+    entry: EntryView,
+    ticket: String,
+    /// Why the previous confirmation was not taken (too soon, expired).
+    error: Option<String>,
+    pause_secs: i64,
+}
+
+async fn confirm_page(state: &AppState, user: User, lang: Lang, id: i64, error: Option<String>) -> AppResult<Response> {
+    let ticket = voting::pause_ticket(state, &user, id).await?;
+    let (e, viewer) = visible_entry(state, Some(&user), id).await?;
+    let entry = entry_view(state, &e, viewer).await?;
+    let status = if error.is_some() { axum::http::StatusCode::CONFLICT } else { axum::http::StatusCode::OK };
+    let page = VoteConfirmPage { nav: Nav::new(Some(user), lang), entry, ticket, error, pause_secs: PAUSE_SECS };
+    Ok((status, axum::response::Html(page.render().map_err(AppError::internal)?)).into_response())
+}
+
+/// A vote from a photo's page or a gallery card: with the proof its script solved; without
+/// JavaScript, through a confirmation page and its pause. Then back to the photo, thanked.
 pub(crate) async fn vote(
     State(state): State<AppState>,
+    lang: Lang,
     user: AuthUser,
     ClientIp(ip): ClientIp,
     UserAgent(user_agent): UserAgent,
     Path(id): Path<i64>,
     form: Result<Form<VoteForm>, axum::extract::rejection::FormRejection>,
-) -> AppResult<Redirect> {
-    // A bare POST (no form) is refused for want of a proof of work; a filled honeypot is dropped.
-    let (honeypot, pow) = form.ok().map(|Form(f)| (f.website, f.altcha)).unwrap_or_default();
+) -> AppResult<Response> {
+    let f = form.ok().map(|Form(f)| f);
+    let (honeypot, pow, pause) = f.map(|f| (f.website, f.altcha, f.pause)).unwrap_or_default();
     if !honeypot.unwrap_or_default().trim().is_empty() {
         tracing::info!(entry = id, voter = user.0.id, "a vote with the honeypot filled was dropped");
         metrics::counter!("declic_votes_dropped_total").increment(1);
-        return Ok(Redirect::to(&format!("/e/{id}?voted=1")));
+        return Ok(Redirect::to(&format!("/e/{id}?voted=1")).into_response());
     }
-    voting::vote(&state, &user.0, id, &voting::VoteOrigin { ip, user_agent }, &pow.unwrap_or_default()).await?;
-    Ok(Redirect::to(&format!("/e/{id}?voted=1")))
+    let (pow, pause) = (pow.unwrap_or_default(), pause.unwrap_or_default());
+    let proof = match (pow.trim().is_empty(), pause.trim().is_empty()) {
+        (false, _) => voting::Proof::Work(&pow),
+        (true, false) => voting::Proof::Pause(&pause),
+        // No script ran: confirm on a page of its own.
+        (true, true) => return confirm_page(&state, user.0, lang, id, None).await,
+    };
+    let origin = voting::VoteOrigin { ip, user_agent };
+    match voting::vote(&state, &user.0, id, &origin, proof).await {
+        Ok(_) => Ok(Redirect::to(&format!("/e/{id}?voted=1")).into_response()),
+        // Too soon or too late on the confirmation page: the page again, with why.
+        Err(e) if matches!(proof, voting::Proof::Pause(_)) && matches!(e.code, "pow_too_soon" | "pow_expired") => {
+            confirm_page(&state, user.0, lang, id, Some(lang.error(e.code, &e.message))).await
+        }
+        Err(e) => Err(e),
+    }
 }
