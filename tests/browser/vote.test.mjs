@@ -79,8 +79,9 @@ test('gallery → photo page with share card tags → vote with the proof of wor
     ]);
     assert.equal(challenges.length, 1, 'one challenge fetched and solved in the page');
     await page.locator('p.notice', { hasText: 'Merci, votre vote est enregistré' }).waitFor();
-    await page.locator('p.notice', { hasText: 'Vous avez voté pour cette photo' }).waitFor();
+    assert.equal(await page.locator('p.notice', { hasText: 'Vous avez voté pour cette photo' }).count(), 0, 'one thank-you');
     assert.equal(await page.locator('form.vote').count(), 0, 'no second vote offered');
+    await page.getByRole('link', { name: 'Photo suivante' }).waitFor();
     await assertAccessible(page, `/e/${id} (after voting)`);
   } finally {
     await phone.close();
