@@ -28,28 +28,45 @@ pub(crate) struct ReportInput {
     pub reason: String,
     /// What is wrong (up to 1000 characters).
     #[serde(default)]
-    #[schema(max_length = 1000)]
+    #[schema(max_length = 1000, pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
     pub details: Option<String>,
     /// To be told what was decided (optional).
     #[serde(default)]
+    #[schema(max_length = 254, format = Email)]
     pub email: Option<String>,
+}
+
+/// A report whose fields were read: a known reason, bounded details, a valid address.
+pub(crate) struct CheckedReport {
+    reason: &'static str,
+    details: Option<String>,
+    email: Option<Email>,
+}
+
+impl ReportInput {
+    /// Reads the report's fields (before anything else is decided about it, a robot's included).
+    pub(crate) fn check(&self) -> AppResult<CheckedReport> {
+        let reason = REASONS.iter().find(|r| **r == self.reason).ok_or_else(|| {
+            AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_reason", "choose why you report this photo")
+        })?;
+        let details = match self.details.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => Some(crate::domain::bounded_text(d, 1, 1000, "invalid_details", "the details")?),
+            None => None,
+        };
+        let email = match self.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            Some(e) => Some(Email::parse(e)?),
+            None => None,
+        };
+        Ok(CheckedReport { reason, details, email })
+    }
 }
 
 /// Records a report on a public photo.
 #[tracing::instrument(skip_all, fields(entry = entry_id))]
-pub(crate) async fn report(state: &AppState, entry_id: i64, input: &ReportInput, ip: IpAddr) -> AppResult<i64> {
+pub(crate) async fn report(state: &AppState, entry_id: i64, report: &CheckedReport, ip: IpAddr) -> AppResult<i64> {
     super::voting::public_entry(state, entry_id).await?;
-    let reason = REASONS.iter().find(|r| **r == input.reason.trim()).ok_or_else(|| {
-        AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_reason", "choose why you report this photo")
-    })?;
-    let details = match input.details.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(crate::domain::bounded_text(d, 1, 1000, "invalid_details", "the details")?),
-        None => None,
-    };
-    let email = match input.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-        Some(e) => Some(Email::parse(e)?),
-        None => None,
-    };
+    let CheckedReport { reason, details, email } = report;
+    let reason = *reason;
     state.limits.check_report(ip)?;
     let new = NewReport {
         entry_id,

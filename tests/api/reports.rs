@@ -36,6 +36,10 @@ async fn a_reported_photo_reaches_moderators_who_hide_it_at_once() {
     // A robot filling the honeypot is told "received" and nothing is kept.
     let res = report(&app, &visitor, id, json!({ "reason": "spam", "website": "http://spam.example" })).await;
     assert_eq!(res.status(), StatusCode::ACCEPTED);
+    // Its fields are read first, as anyone's: a wrong reason is refused all the same.
+    let res = report(&app, &visitor, id, json!({ "reason": " spam", "website": "http://spam.example" })).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_code(res).await, "invalid_reason");
 
     let alice_again = app.participant("alice2@example.org").await;
     assert_eq!(

@@ -39,8 +39,10 @@ pub(crate) async fn report(
     ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<ReportRequest>,
 ) -> AppResult<(StatusCode, Json<Received>)> {
+    // Read first: a robot's report is refused as anyone's would be, then dropped without a word.
+    let checked = req.report.check()?;
     if req.website.as_deref().is_none_or(|w| w.trim().is_empty()) {
-        reports::report(&state, id, &req.report, ip).await?;
+        reports::report(&state, id, &checked, ip).await?;
     } else {
         tracing::info!(entry = id, "a report with the honeypot filled was dropped");
     }

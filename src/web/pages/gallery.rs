@@ -334,9 +334,9 @@ pub(crate) async fn report(
     Path(id): Path<i64>,
     Form(f): Form<ReportForm>,
 ) -> AppResult<Redirect> {
+    let checked = ReportInput { reason: f.reason, details: f.details, email: f.email }.check()?;
     if f.website.as_deref().is_none_or(|w| w.trim().is_empty()) {
-        let input = ReportInput { reason: f.reason, details: f.details, email: f.email };
-        reports::report(&state, id, &input, ip).await?;
+        reports::report(&state, id, &checked, ip).await?;
     }
     Ok(Redirect::to(&format!("/e/{id}?reported=1")))
 }
