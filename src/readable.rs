@@ -184,6 +184,12 @@ pub(crate) fn decimal(x: f64, places: usize, lang: Lang) -> String {
     }
 }
 
+/// A measure as printed on a spec: whole when it is, else to the tenth (« 148 », « 99,5 »).
+pub(crate) fn measure(x: f64, lang: Lang) -> String {
+    let places = if (x * 10.0).round() % 10.0 == 0.0 { 0 } else { 1 };
+    decimal(x, places, lang)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +238,9 @@ mod tests {
         assert_eq!(decimal(1234.75, 1, Lang::En), "1,234.8");
         assert_eq!(decimal(-0.001, 2, Lang::Fr), "0,00");
         assert_eq!(decimal(7.0, 0, Lang::Fr), "7");
+        assert_eq!(measure(148.0, Lang::Fr), "148");
+        assert_eq!(measure(99.5, Lang::Fr), "99,5");
+        assert_eq!(measure(99.5, Lang::En), "99.5");
     }
 
     #[test]

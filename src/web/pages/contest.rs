@@ -327,8 +327,8 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
                 line: lang.tn(
                     "contest-cover-size",
                     &[
-                        ("width", readable::decimal(s.trim_width_mm, 0, lang)),
-                        ("height", readable::decimal(s.trim_height_mm, 0, lang)),
+                        ("width", readable::measure(s.trim_width_mm, lang)),
+                        ("height", readable::measure(s.trim_height_mm, lang)),
                     ],
                 ),
                 mockup: with_mockup.contains(&s.slug).then(|| format!("/c/{}/covers/{}/mockup.png", c.slug, s.slug)),

@@ -161,6 +161,8 @@ struct MyEntries {
     notice: Option<&'static str>,
     /// What each entry's author declared (same order as `entries`).
     consents: Vec<Option<ConsentSummary>>,
+    /// Each entry's contest by name (same order as `entries`; a slug is not for people).
+    contests: Vec<String>,
     /// How the participant is credited now, and the name they chose (empty: none).
     credit_name: String,
     display_name: String,
@@ -174,6 +176,9 @@ pub(crate) async fn my_entries(
 ) -> AppResult<Response> {
     let rows = db::entries::of_participant(state.db.pool(), user.0.id).await?;
     let entries = entry_views(&state, &rows, Viewer::Owner).await?;
+    let titles: std::collections::HashMap<i64, String> =
+        db::contests::list(state.db.pool()).await?.into_iter().map(|c| (c.id, c.title)).collect();
+    let contests = rows.iter().map(|r| titles.get(&r.contest_id).cloned().unwrap_or_default()).collect();
     let tz = state.settings.timezone;
     let consents = entries
         .iter()
@@ -199,6 +204,7 @@ pub(crate) async fn my_entries(
         nav: Nav::new(Some(user.0), lang),
         entries,
         consents,
+        contests,
         notice: if q.sent.is_some() {
             Some("me-notice-sent")
         } else if q.edited.is_some() {
