@@ -153,7 +153,7 @@
   var button = form.querySelector("button[type=submit]");
   var maxBytes = +form.getAttribute("data-max-bytes");
   var slots = JSON.parse(form.getAttribute("data-slots") || "[]");
-  var CONSENT = ["took_photo", "accept_rules", "grant", "people", "minor", "guardian_name", "guardian_consent", "rules_version", "credit_name"];
+  var CONSENT = ["agree", "took_photo", "accept_rules", "grant", "people", "minor", "guardian_name", "guardian_consent", "rules_version", "credit_name"];
   var DELAYS = [1, 2, 4, 8, 15, 30];
   // A connection that sends nothing for this long is given up and resumed (weak networks often
   // stall without an error); a server still working on the last byte gets longer.
@@ -167,6 +167,19 @@
   form.noValidate = true;
   input.multiple = true;
   input.required = false;
+  // One large button opens the phone's picker; the file input stays for what it does best.
+  var pick = doc.createElement("button");
+  pick.type = "button";
+  pick.className = "add-photos";
+  pick.textContent = texts.add;
+  pick.setAttribute("aria-describedby", "photo-hint");
+  pick.addEventListener("click", function () { input.click(); });
+  input.parentNode.insertBefore(pick, input);
+  input.classList.add("picker");
+  input.tabIndex = -1;
+  input.setAttribute("aria-hidden", "true");
+  var photoLabel = form.querySelector("label[for=photo]");
+  if (photoLabel) photoLabel.classList.add("picker-label");
   single.hidden = true;
   $all("input, textarea, select", single).forEach(function (el) { el.disabled = true; });
   button.textContent = texts.submit;
@@ -240,6 +253,28 @@
     return best[0] ? (turned ? [best[1], best[0]] : best) : null;
   }
 
+  // A photo the browser cannot draw (HEIC, on most of them) is drawn by the server, small.
+  function serverPreview(item, img) {
+    if (item.file.size > maxBytes || item.serverDrawn) return;
+    item.serverDrawn = true;
+    item.li.classList.add("drawing");
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/v1/previews");
+    xhr.responseType = "blob";
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.onload = function () {
+      item.li.classList.remove("drawing");
+      if (xhr.status !== 200 || !item.li.parentNode) return;
+      item.previewUrl = URL.createObjectURL(xhr.response);
+      img.onload = null;
+      img.onerror = null;
+      img.src = item.previewUrl;
+      img.hidden = false;
+    };
+    xhr.onerror = function () { item.li.classList.remove("drawing"); };
+    xhr.send(item.file);
+  }
+
   function preview(item) {
     var img = item.li.querySelector("img.preview");
     img.onerror = function () { // HEIC: most browsers cannot show it; read its size from its boxes
@@ -247,6 +282,7 @@
       var reader = new FileReader();
       reader.onload = function () { var s = heicSize(reader.result); if (s) checkSize(item, s[0], s[1]); };
       reader.readAsArrayBuffer(item.file.slice(0, 512 * 1024));
+      if (window.URL && URL.createObjectURL) serverPreview(item, img);
     };
     if (!window.URL || !URL.createObjectURL) return img.onerror();
     item.objectUrl = URL.createObjectURL(item.file);
@@ -282,7 +318,10 @@
     Array.prototype.forEach.call(input.files, addFile);
     input.value = "";
     list.hidden = !items.length;
+    pick.textContent = items.length ? texts.addMore : texts.add;
     alertBox.textContent = "";
+    var first = list.querySelector("li[data-state=queued] input[data-name=title]");
+    if (first && !first.value) first.focus();
   });
 
   function b64(text) {
@@ -447,8 +486,10 @@
     items.splice(i, 1);
     item.li.parentNode.removeChild(item.li);
     if (item.objectUrl) URL.revokeObjectURL(item.objectUrl);
+    if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
     list.hidden = !items.length;
-    (after ? after.li.querySelector(".cancel") : input).focus();
+    pick.textContent = items.length ? texts.addMore : texts.add;
+    (after ? after.li.querySelector(".cancel") : pick).focus();
   }
 
   function upload(item, then) {
@@ -484,11 +525,10 @@
     alertBox.textContent = "";
     var queue = items.filter(function (i) { return i.state === "queued" || (i.state === "error" && !i.blocked); });
     if (!queue.length) { alertBox.textContent = errors.photo_required; input.focus(); return; }
-    var empty = queue.filter(function (i) { return !field(i, "title").value.trim() || !field(i, "description").value.trim(); });
+    var empty = queue.filter(function (i) { return !field(i, "title").value.trim(); });
     if (empty.length) {
       alertBox.textContent = texts.fields;
-      var f = field(empty[0], "title");
-      (f.value.trim() ? field(empty[0], "description") : f).focus();
+      field(empty[0], "title").focus();
       return;
     }
     // A first photo asks once for the name it is credited with.

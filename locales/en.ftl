@@ -36,15 +36,24 @@ status-failed = unreadable
 
 ## Sign in
 login-title = Sign in
-login-sent = Sent! Open the email we have just sent you and follow the link to sign in.
-login-participants = Take part or vote
+login-intro = To take part or vote, get a code by email: no password to remember.
 login-email-label = Your email address
-login-email-hint = We send you a sign-in link: no password to remember.
-login-send-link = Send me my link
-login-staff = Team (moderation, jury, administration)
+login-email-hint = We send you a 6-digit code and a sign-in link.
+login-send-link = Send me my code
+login-team-link = Team access
+login-team-title = Team access
+login-team-back = Take part or vote: sign in by email
+login-staff = Moderators, jurors and administrators sign in with their password.
 login-staff-email = Email
 login-password = Password
 login-submit = Sign in
+login-code-title = Type your code
+login-code-sent = Sent to { $email }! Type the 6-digit code of the email here, or open its link.
+login-code-intro = Type the address we wrote to and the 6-digit code of the email.
+login-code-label = 6-digit code
+login-code-hint = It is in the subject and the text of the email, for example 123 456.
+login-code-missing = No email? Look in your spam folder, or
+login-code-again = ask for a new code
 
 ## Contest
 contest-gallery-link = See the gallery
@@ -85,8 +94,8 @@ contest-covers-heading = Covers to illustrate
 upload-photo-label = Your photos (JPEG, PNG, WebP or iPhone HEIC, { $mb } MB at most each)
 upload-photo-hint = Take a picture or pick several from your gallery. HEIC photos from iPhones and Macs are accepted.
 upload-title-label = Title
-upload-description-label = Description
-upload-description-hint = Describe what the photo shows: this text makes it accessible to blind people.
+upload-description-label = Description (optional)
+upload-description-hint = Describe what the photo shows for blind people; without one, its title stands in.
 upload-category-label = Category
 upload-place-label = Where it was taken (optional)
 upload-place-none = —
@@ -104,19 +113,16 @@ upload-state-error = Not sent: { $message }
 upload-check-format = This file is not an accepted photo: send a JPEG, PNG, WebP or HEIC.
 upload-check-size = This photo is larger than { $mb } MB.
 upload-check-low-res = This photo is { $width } × { $height } pixels: that is little for a printed cover (it needs { $need }). It can still compete for the gallery and the vote.
-upload-check-fields = Give each photo a title and a description.
-upload-all-done = All your photos are received.
-upload-see-mine = See my photos
+upload-check-fields = Give each photo a title.
+upload-all-done = All your photos are received. Share your photo as soon as it is approved: its link will be in “My photos” and in the email that tells you.
+upload-see-mine = My photos
 upload-summary = { $done } of { $total } { $total ->
     [one] photo sent
    *[other] photos sent
 }
 
 ## Consent and rights
-consent-legend = Your commitments for these photos
-consent-took-photo = I took these photos myself.
-consent-accept-rules = I have read and accept the rules (version { $version }).
-consent-rights-legend = Rights granted to the organiser (tick each one)
+consent-legend = Your agreement, once for the whole batch
 consent-right = { $use }: { $scope } — { $territory }, for { $duration }
 consent-people-legend = Can people be recognised in these photos?
 consent-people-none = No, nobody can be recognised.
@@ -127,6 +133,12 @@ consent-minor-no = No
 consent-minor-yes = Yes
 consent-guardian-name = Full name of your parent or guardian
 consent-guardian-consent = My parent or guardian has read the rules and agrees to my taking part and to the rights granted.
+consent-agree = I took these photos myself, I accept the rules (version { $version }) and I grant the organiser these rights:
+consent-remembered = You gave this agreement on { $date } for your previous photos, under these same rules: tick the box to give it again for these new photos.
+consent-change = Check or change my other answers
+upload-more = Add a description or a place (optional)
+upload-add-photos = Add photos
+upload-add-more = Add more photos
 use-print = Print
 use-web = Website
 use-social = Social networks
@@ -274,12 +286,18 @@ error-home = Back to the home page
 
 ## Emails
 email-signature = The Déclic team
-email-magic-subject = Your Déclic sign-in link
+email-magic-subject = { $code } is your Déclic sign-in code
 email-magic-body = Hello,
 
-    To sign in, open this link (valid for { $minutes } minutes, once):
+    To sign in, type this code on the page where you asked for it:
+
+    { $code }
+
+    or open this link:
 
     { $link }
+
+    The code and the link are valid for { $minutes } minutes, once.
 
     If you did not ask for it, ignore this message.
 email-share-line = { $network }: { $link }
@@ -352,6 +370,7 @@ error-invalid-tie-break = Choose each tie-break once.
 error-low-contrast = This accent colour is too light under white text (accessibility needs a 4.5:1 contrast): choose a darker one.
 error-invalid-colour = A colour is written like #1d4ed8.
 error-logo-too-large = The logo is larger than 2 MB.
+error-hero-too-large = The image is larger than 20 MB.
 error-invalid-form = The form could not be read: please try again.
 error-already-voted-today = You have already voted for this photo today: come back tomorrow.
 error-no-votes-left = You have used all your votes in this contest.
@@ -387,6 +406,8 @@ error-corrupt-image = The file is damaged or incomplete and cannot be read.
 error-invalid-email = This email address is not valid.
 error-invalid-credentials = Wrong email or password.
 error-invalid-link = This link has expired or was already used; ask for a new one.
+error-invalid-code = This code is wrong, has expired or was already used: check it, or ask for a new email.
+error-invalid-code-format = The code is the 6 digits received by email.
 error-invalid-score = A score is a whole number from 1 to 10.
 error-reason-required = Give the reason for rejecting.
 error-entry-not-ready = This photo has not finished processing.

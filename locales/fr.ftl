@@ -36,15 +36,24 @@ status-failed = illisible
 
 ## Connexion
 login-title = Connexion
-login-sent = C'est envoyé ! Ouvrez l'email que nous venons de vous adresser et suivez le lien pour vous connecter.
-login-participants = Participer ou voter
+login-intro = Pour participer ou voter, recevez un code par email : pas de mot de passe à retenir.
 login-email-label = Votre adresse email
-login-email-hint = Nous vous envoyons un lien de connexion : pas de mot de passe à retenir.
-login-send-link = Recevoir mon lien
-login-staff = Équipe (modération, jury, administration)
+login-email-hint = Nous vous envoyons un code à 6 chiffres et un lien de connexion.
+login-send-link = Recevoir mon code
+login-team-link = Accès équipe
+login-team-title = Accès équipe
+login-team-back = Participer ou voter : connexion par email
+login-staff = Modération, jury et administration se connectent avec leur mot de passe.
 login-staff-email = Email
 login-password = Mot de passe
 login-submit = Se connecter
+login-code-title = Saisissez votre code
+login-code-sent = C'est envoyé à { $email } ! Saisissez ici le code à 6 chiffres de l'email, ou ouvrez son lien.
+login-code-intro = Saisissez l'adresse à laquelle nous avons écrit et le code à 6 chiffres de l'email.
+login-code-label = Code à 6 chiffres
+login-code-hint = Il figure dans l'objet et dans le texte de l'email, par exemple 123 456.
+login-code-missing = Pas d'email ? Regardez dans les indésirables, ou
+login-code-again = demandez un nouveau code
 
 ## Concours
 contest-gallery-link = Voir la galerie
@@ -85,8 +94,8 @@ contest-covers-heading = Couvertures à illustrer
 upload-photo-label = Vos photos (JPEG, PNG, WebP ou HEIC d'iPhone, { $mb } Mo au plus chacune)
 upload-photo-hint = Prenez une photo ou choisissez-en plusieurs dans votre galerie. Les photos HEIC des iPhone et des Mac sont acceptées.
 upload-title-label = Titre
-upload-description-label = Description
-upload-description-hint = Décrivez ce que montre la photo : ce texte la rend accessible aux personnes aveugles.
+upload-description-label = Description (facultative)
+upload-description-hint = Décrivez ce que montre la photo pour les personnes aveugles ; sans description, son titre en tient lieu.
 upload-category-label = Catégorie
 upload-place-label = Lieu de la prise de vue (facultatif)
 upload-place-none = —
@@ -104,19 +113,16 @@ upload-state-error = Non envoyée : { $message }
 upload-check-format = Ce fichier n'est pas une photo acceptée : envoyez un JPEG, un PNG, un WebP ou un HEIC.
 upload-check-size = Cette photo dépasse { $mb } Mo.
 upload-check-low-res = Cette photo fait { $width } × { $height } pixels : c'est peu pour une couverture imprimée (il en faut { $need }). Elle peut tout de même concourir pour la galerie et le vote.
-upload-check-fields = Donnez un titre et une description à chaque photo.
-upload-all-done = Toutes vos photos sont reçues.
-upload-see-mine = Voir mes photos
+upload-check-fields = Donnez un titre à chaque photo.
+upload-all-done = Toutes vos photos sont reçues. Partagez votre photo dès sa validation : son lien sera dans « Mes photos » et dans l'email qui vous l'annoncera.
+upload-see-mine = Mes photos
 upload-summary = { $done } sur { $total } { $total ->
     [one] photo envoyée
    *[other] photos envoyées
 }
 
 ## Consentement et droits
-consent-legend = Vos engagements pour ces photos
-consent-took-photo = J'ai pris ces photos moi-même.
-consent-accept-rules = J'ai lu et j'accepte le règlement (version { $version }).
-consent-rights-legend = Droits cédés à l'organisateur (cochez chacun)
+consent-legend = Vos accords, une fois pour tout l'envoi
 consent-right = { $use } : { $scope } — { $territory }, pour { $duration }
 consent-people-legend = Des personnes sont-elles reconnaissables sur ces photos ?
 consent-people-none = Non, personne n'est reconnaissable.
@@ -127,6 +133,12 @@ consent-minor-no = Non
 consent-minor-yes = Oui
 consent-guardian-name = Nom et prénom de votre parent ou tuteur
 consent-guardian-consent = Mon parent ou tuteur a lu le règlement et accepte ma participation et la cession des droits.
+consent-agree = J'ai pris ces photos moi-même, j'accepte le règlement (version { $version }) et j'accorde à l'organisateur ces droits :
+consent-remembered = Vous avez donné ces accords le { $date } pour vos photos précédentes, sous ce même règlement : cochez la case pour les redonner à ces nouvelles photos.
+consent-change = Vérifier ou changer mes autres réponses
+upload-more = Ajouter une description ou un lieu (facultatif)
+upload-add-photos = Ajouter des photos
+upload-add-more = Ajouter d'autres photos
 use-print = Impression
 use-web = Site web
 use-social = Réseaux sociaux
@@ -274,12 +286,18 @@ error-home = Retour à l'accueil
 
 ## Emails
 email-signature = L'équipe Déclic
-email-magic-subject = Votre lien de connexion à Déclic
+email-magic-subject = { $code } : votre code de connexion à Déclic
 email-magic-body = Bonjour,
 
-    Pour vous connecter, ouvrez ce lien (valable { $minutes } minutes, une seule fois) :
+    Pour vous connecter, saisissez ce code sur la page où vous l'avez demandé :
+
+    { $code }
+
+    ou ouvrez ce lien :
 
     { $link }
+
+    Le code et le lien sont valables { $minutes } minutes, une seule fois.
 
     Si vous n'avez rien demandé, ignorez ce message.
 email-share-line = { $network } : { $link }
@@ -352,6 +370,7 @@ error-invalid-tie-break = Choisissez chaque départage une seule fois.
 error-low-contrast = Cette couleur d'accent est trop claire sous un texte blanc (l'accessibilité demande un contraste de 4,5:1) : choisissez-en une plus foncée.
 error-invalid-colour = Une couleur s'écrit comme #1d4ed8.
 error-logo-too-large = Le logo dépasse 2 Mo.
+error-hero-too-large = L'image dépasse 20 Mo.
 error-invalid-form = Le formulaire n'a pas pu être lu : merci de réessayer.
 error-already-voted-today = Vous avez déjà voté pour cette photo aujourd'hui : revenez demain.
 error-no-votes-left = Vous avez utilisé tous vos votes dans ce concours.
@@ -387,6 +406,8 @@ error-corrupt-image = Le fichier est abîmé ou incomplet et ne peut pas être l
 error-invalid-email = Cette adresse email n'est pas valide.
 error-invalid-credentials = Email ou mot de passe incorrect.
 error-invalid-link = Ce lien a expiré ou a déjà servi ; demandez-en un nouveau.
+error-invalid-code = Ce code est faux, a expiré ou a déjà servi : vérifiez-le, ou demandez un nouvel email.
+error-invalid-code-format = Le code est fait des 6 chiffres reçus par email.
 error-invalid-score = Une note est un nombre entier de 1 à 10.
 error-reason-required = Indiquez le motif du refus.
 error-entry-not-ready = Cette photo n'a pas fini d'être traitée.

@@ -59,11 +59,16 @@ pub(crate) struct ServerKeys {
     client_hash: [u8; 32],
     /// Signs proof-of-work challenges.
     pub pow: [u8; 32],
+    login_code: [u8; 32],
 }
 
 impl ServerKeys {
     async fn load(db: &Db) -> anyhow::Result<Self> {
-        Ok(ServerKeys { client_hash: Self::shared(db, "client_hash").await?, pow: Self::shared(db, "pow").await? })
+        Ok(ServerKeys {
+            client_hash: Self::shared(db, "client_hash").await?,
+            pow: Self::shared(db, "pow").await?,
+            login_code: Self::shared(db, "login_code").await?,
+        })
     }
 
     /// The shared key `name`, made by the first instance that needed it.
@@ -93,6 +98,12 @@ impl ServerKeys {
             }
         };
         blake3::keyed_hash(&self.client_hash, network.as_bytes()).to_hex()[..32].to_string()
+    }
+
+    /// A sign-in code as stored: a keyed hash bound to its address (a million codes cannot be
+    /// tried offline against a copied database without the key).
+    pub(crate) fn hash_login_code(&self, email: &str, code: &crate::domain::login_code::LoginCode) -> String {
+        blake3::keyed_hash(&self.login_code, format!("{email}\n{}", code.digits()).as_bytes()).to_hex().to_string()
     }
 
     /// A browser's user agent as stored: a keyed hash (equal agents, equal hashes).

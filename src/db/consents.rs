@@ -55,6 +55,27 @@ pub(crate) async fn find(ex: impl AnyExecutor<'_>, entry_id: i64) -> Result<Opti
     .await
 }
 
+/// The newest consent `participant` gave in `contest` under `rules_version` (for the form to
+/// offer it again, one tap to re-confirm), if any.
+pub(crate) async fn latest_of(
+    ex: impl AnyExecutor<'_>,
+    participant: i64,
+    contest: i64,
+    rules_version: i64,
+) -> Result<Option<ConsentRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.entry_id, c.rules_version, c.original_hash, c.accepted_at, c.rights, c.people, c.minor, c.guardian_name \
+         FROM entry_consents c JOIN entries e ON e.id = c.entry_id \
+         WHERE e.participant_id = $1 AND e.contest_id = $2 AND c.rules_version = $3 \
+         ORDER BY c.accepted_at DESC, c.entry_id DESC LIMIT 1",
+    )
+    .bind(participant)
+    .bind(contest)
+    .bind(rules_version)
+    .fetch_optional(ex)
+    .await
+}
+
 /// An entry's consent record as its author and staff see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub(crate) struct ConsentView {

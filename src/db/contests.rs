@@ -44,6 +44,8 @@ pub struct ContestRow {
     pub theme_header: Option<String>,
     /// The contest's logo in the blob store (a public PNG).
     pub logo_key: Option<String>,
+    /// The image at the top of its page, chosen by staff (a public JPEG).
+    pub hero_key: Option<String>,
     /// How the final ranking mixes jury and public (weights summing to 1), and its tie-breaks
     /// in order (comma-separated).
     pub jury_weight: f64,
@@ -97,7 +99,7 @@ pub struct Category {
 const COLUMNS: &str = "id, slug, title, description, rules, rules_version, submissions_open_at, submissions_close_at, vote_open_at, vote_close_at, \
                        jury_open_at, jury_close_at, results_at, created_at, max_entries_per_participant, age_threshold, public_vote_counts, \
                        vote_rule, votes_per_voter, suspicion_window_secs, suspicion_network_votes, \
-                       suspicion_new_account_votes, suspicion_agent_votes, theme_accent, theme_header, logo_key, \
+                       suspicion_new_account_votes, suspicion_agent_votes, theme_accent, theme_header, logo_key, hero_key, \
                        jury_weight, public_weight, tie_breaks, retention_days, retention_done_at";
 
 /// What a new contest's row holds.
@@ -260,9 +262,19 @@ pub(crate) async fn set_logo(ex: impl AnyExecutor<'_>, contest_id: i64, key: Opt
     Ok(())
 }
 
-/// Every contest logo's key (the blob sweep keeps them).
+pub(crate) async fn set_hero(ex: impl AnyExecutor<'_>, contest_id: i64, key: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE contests SET hero_key = $2 WHERE id = $1").bind(contest_id).bind(key).execute(ex).await?;
+    Ok(())
+}
+
+/// Every contest logo's and hero image's key (the blob sweep keeps them).
 pub(crate) async fn logo_keys(ex: impl AnyExecutor<'_>) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT logo_key FROM contests WHERE logo_key IS NOT NULL").fetch_all(ex).await
+    sqlx::query_scalar(
+        "SELECT logo_key FROM contests WHERE logo_key IS NOT NULL \
+         UNION ALL SELECT hero_key FROM contests WHERE hero_key IS NOT NULL",
+    )
+    .fetch_all(ex)
+    .await
 }
 
 pub(crate) async fn insert_category(

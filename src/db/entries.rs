@@ -151,6 +151,19 @@ pub(crate) async fn all(ex: impl AnyExecutor<'_>) -> Result<Vec<EntryRow>, sqlx:
     sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM entries ORDER BY id"))).fetch_all(ex).await
 }
 
+/// The ids of `participant_id`'s entries in `contest_id`.
+pub(crate) async fn ids_of_participant_in(
+    ex: impl AnyExecutor<'_>,
+    participant_id: i64,
+    contest_id: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM entries WHERE participant_id = $1 AND contest_id = $2")
+        .bind(participant_id)
+        .bind(contest_id)
+        .fetch_all(ex)
+        .await
+}
+
 pub(crate) async fn of_participant(
     ex: impl AnyExecutor<'_>,
     participant_id: i64,

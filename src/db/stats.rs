@@ -1,5 +1,5 @@
 //! Counts for a contest's dashboard: activity by hour, participants, categories, top entries,
-//! moderation backlog, devices. Read-only; the vote log is only read (no index is added for it,
+//! moderation backlog, devices, sources. Read-only; the vote log is only read (no index is added for it,
 //! its writes are the hot path).
 
 use sqlx::AnyExecutor;
@@ -125,6 +125,34 @@ pub(crate) async fn voter_devices(
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT u.device, COUNT(*) FROM users u WHERE u.id IN (SELECT DISTINCT v.voter_id FROM votes v WHERE {VOTES_OF_CONTEST}) \
          GROUP BY u.device"
+    )))
+    .bind(contest_id)
+    .fetch_all(ex)
+    .await
+}
+
+/// The contest's authors by where they came from (`None`: not known): (source, count).
+pub(crate) async fn author_sources(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.source, COUNT(*) FROM users u \
+         WHERE u.id IN (SELECT DISTINCT e.participant_id FROM entries e WHERE e.contest_id = $1) GROUP BY u.source",
+    )
+    .bind(contest_id)
+    .fetch_all(ex)
+    .await
+}
+
+/// The contest's voters by where they came from: (source, count).
+pub(crate) async fn voter_sources(
+    ex: impl AnyExecutor<'_>,
+    contest_id: i64,
+) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT u.source, COUNT(*) FROM users u WHERE u.id IN (SELECT DISTINCT v.voter_id FROM votes v WHERE {VOTES_OF_CONTEST}) \
+         GROUP BY u.source"
     )))
     .bind(contest_id)
     .fetch_all(ex)

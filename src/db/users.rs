@@ -5,6 +5,7 @@ use sqlx::AnyExecutor;
 use crate::domain::device::DeviceClass;
 use crate::domain::email::Email;
 use crate::domain::role::Role;
+use crate::domain::source::Source;
 use crate::i18n::Lang;
 
 /// An account as the application sees it (never carries the password hash).
@@ -271,7 +272,7 @@ pub(crate) async fn erase(
     sqlx::query("DELETE FROM vote_budgets WHERE voter_id = $1").bind(user.id).execute(&mut *tx).await?;
     let credit = if keep.credit { user.credit_name() } else { None };
     sqlx::query(
-        "UPDATE users SET email = $1, canonical_email = $1, display_name = $2, password_hash = NULL, device = NULL WHERE id = $3",
+        "UPDATE users SET email = $1, canonical_email = $1, display_name = $2, password_hash = NULL, device = NULL, source = NULL WHERE id = $3",
     )
     .bind(format!("deleted-{}@deleted.invalid", user.id))
     .bind(credit)
@@ -339,6 +340,16 @@ pub(crate) async fn set_device(ex: impl AnyExecutor<'_>, id: i64, device: Device
     sqlx::query("UPDATE users SET device = $2 WHERE id = $1 AND (device IS NULL OR device <> $2)")
         .bind(id)
         .bind(device.as_str())
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Records where an account came from, once (the first source known stays).
+pub(crate) async fn set_source(ex: impl AnyExecutor<'_>, id: i64, source: &Source) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET source = $2 WHERE id = $1 AND source IS NULL")
+        .bind(id)
+        .bind(source.code())
         .execute(ex)
         .await?;
     Ok(())

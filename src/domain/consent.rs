@@ -148,6 +148,10 @@ pub struct ConsentAnswers {
     pub minor: Option<String>,
     pub guardian_name: Option<String>,
     pub guardian_consent: bool,
+    /// One tick for three: took the photo, accepts the rules, grants every right they ask for
+    /// (the record still lists each right, from the rules' own wording).
+    #[serde(default)]
+    pub agree_all: bool,
 }
 
 /// True for the ways a form says "checked".
@@ -169,6 +173,7 @@ impl ConsentAnswers {
             "minor" => self.minor = Some(value.to_string()).filter(|v| !v.is_empty()),
             "guardian_name" => self.guardian_name = Some(value.to_string()).filter(|v| !v.is_empty()),
             "guardian_consent" => self.guardian_consent = is_checked(value),
+            "agree" => self.agree_all = is_checked(value),
             _ => return false,
         }
         true
@@ -190,6 +195,14 @@ fn refused(code: &'static str, message: impl Into<String>) -> Invalid {
 impl Consent {
     /// Checks the answers against the rules' rights and the contest's age threshold.
     pub(crate) fn parse(a: &ConsentAnswers, rights: &Rights, age_threshold: i64) -> Result<Consent, Invalid> {
+        let all;
+        let a = if a.agree_all {
+            let grants = rights.specs().iter().map(|s| s.use_.code().to_string()).collect();
+            all = ConsentAnswers { took_photo: true, accept_rules: true, grants, ..a.clone() };
+            &all
+        } else {
+            a
+        };
         if !a.took_photo {
             return Err(refused("authorship_required", "confirm that you took this photo yourself"));
         }
@@ -279,6 +292,7 @@ mod tests {
             minor: Some("no".into()),
             guardian_name: None,
             guardian_consent: false,
+            agree_all: false,
         }
     }
 
@@ -292,6 +306,17 @@ mod tests {
         assert_eq!(c.rights().specs().len(), 3);
         assert_eq!(c.people(), People::None);
         assert_eq!(c.guardian(), None);
+    }
+
+    #[test]
+    fn one_tick_agrees_to_the_three_declarations_and_every_right_of_the_rules() {
+        let one_tick =
+            ConsentAnswers { took_photo: false, accept_rules: false, grants: vec![], agree_all: true, ..answers() };
+        let c = Consent::parse(&one_tick, &Rights::standard(), 15).unwrap();
+        assert_eq!(c, Consent::parse(&answers(), &Rights::standard(), 15).unwrap());
+        // The people and the age are still asked.
+        assert_eq!(code(&ConsentAnswers { people: None, ..one_tick.clone() }), "people_answer_required");
+        assert_eq!(code(&ConsentAnswers { minor: None, ..one_tick }), "age_answer_required");
     }
 
     #[test]
@@ -335,6 +360,7 @@ mod tests {
         assert!(a.set_field("grant", "print"));
         assert!(a.set_field("grants", "web, social"));
         assert!(a.set_field("took_photo", "on"));
+        assert!(a.set_field("agree", "on") && a.agree_all);
         assert!(!a.set_field("title", "x"));
         assert_eq!(a.grants, ["print", "web", "social"]);
         assert!(a.took_photo);

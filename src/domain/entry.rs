@@ -81,6 +81,12 @@ impl EntryText {
             description: bounded_text(description, 1, 1000, "invalid_description", "the description")?,
         })
     }
+
+    /// A new photo's words: only the title is asked; an empty description (the alt text) is the
+    /// title.
+    pub(crate) fn parse_new(title: &str, description: &str) -> Result<Self, Invalid> {
+        if description.trim().is_empty() { Self::parse(title, title) } else { Self::parse(title, description) }
+    }
 }
 
 /// A moderator's decision; a rejection always carries its reason (the participant is told).
@@ -118,6 +124,8 @@ mod tests {
         assert!(EntryText::parse("Tram au lever du jour", "Le T1 à Gare").is_ok());
         assert_eq!(EntryText::parse(" ", "d").unwrap_err().code, "invalid_title");
         assert_eq!(EntryText::parse("t", "").unwrap_err().code, "invalid_description");
+        assert_eq!(EntryText::parse_new("Le tram", " ").unwrap().description, "Le tram");
+        assert_eq!(EntryText::parse_new("Le tram", "Un tram bleu").unwrap().description, "Un tram bleu");
         assert!(EntryText::parse(&"x".repeat(121), "d").is_err());
     }
 

@@ -41,6 +41,9 @@ pub(crate) async fn run(state: &AppState, this: &Housekeeping) -> Result<(), Job
     if let Err(e) = crate::db::sessions::delete_expired(pool, now).await {
         tracing::warn!(error = %e, "could not purge expired sessions");
     }
+    if let Err(e) = crate::db::sessions::delete_expired_links(pool, now).await {
+        tracing::warn!(error = %e, "could not purge expired sign-in e-mails");
+    }
     if let Err(e) = crate::db::votes::prune_windows(pool, now).await {
         tracing::warn!(error = %e, "could not prune the running totals of votes");
     }

@@ -170,6 +170,28 @@ pub(crate) fn panic_safe<T>(work: impl FnOnce() -> Result<T, MediaError>) -> Res
         .unwrap_or_else(|_| Err(MediaError::Corrupt("the decoder failed on this file".into())))
 }
 
+/// A small JPEG of a photo, upright and in sRGB, with its long edge at most `edge`: what the
+/// upload page shows of a photo the phone's browser cannot draw (HEIC on most of them). The same
+/// checks as an entry's; nothing is kept.
+pub(crate) fn thumbnail(bytes: &[u8], limits: &MediaLimits, edge: u32) -> Result<Vec<u8>, MediaError> {
+    panic_safe(|| {
+        let format = sniff_checked(bytes)?;
+        let pixels = match format.image_format() {
+            None => heif::decode(bytes, limits, edge)?.1,
+            Some(image_format) => {
+                header_size(bytes, image_format, limits)?;
+                let decoded = decode::decode(bytes, format, limits, edge)?;
+                let mut pixels = resize::fit(&decoded.pixels, edge)?;
+                if let Some(icc) = &decoded.icc {
+                    color::to_srgb(&mut pixels, icc);
+                }
+                pixels
+            }
+        };
+        encode::jpeg(&resize::fit(&pixels, edge)?, 80)
+    })
+}
+
 /// Decodes and renders every file.
 pub fn render(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaError> {
     panic_safe(|| render_inner(bytes, limits))

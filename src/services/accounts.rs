@@ -1,4 +1,4 @@
-//! Accounts: argon2id passwords, magic links (single use, expiring), tokens.
+//! Accounts: argon2id passwords, sign-in e-mails (a single-use link and a 6-digit code, expiring), tokens.
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
@@ -10,6 +10,7 @@ use crate::clock;
 use crate::db::{self, users::User};
 use crate::domain::display_name::DisplayName;
 use crate::domain::email::Email;
+use crate::domain::login_code::{self, LoginCode};
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
@@ -104,13 +105,23 @@ pub(crate) async fn send_magic_link(state: &AppState, email: &Email, lang: Lang,
         ));
     }
     let token = new_token();
+    let code = LoginCode::random();
     let now = clock::now();
     let ttl = state.settings.magic_link_ttl.as_secs() as i64;
-    db::sessions::create_magic_link(state.db.pool(), &hash_token(&token), email.as_str(), now, now + ttl).await?;
+    let code_hash = state.keys.hash_login_code(email.as_str(), &code);
+    let mut tx = state.db.begin_write().await?;
+    db::sessions::create_magic_link(&mut tx, &hash_token(&token), Some(&code_hash), email.as_str(), now, now + ttl)
+        .await?;
+    tx.commit().await?;
     let link = sign_in_link(state, &token, next)?;
-    let subject = lang.t("email-magic-subject");
-    let body =
-        crate::mail::with_signature(lang, lang.t2("email-magic-body", "minutes", ttl / 60, "link", link.as_str()));
+    let subject = lang.t1("email-magic-subject", "code", code.spaced());
+    let body = crate::mail::with_signature(
+        lang,
+        lang.tn(
+            "email-magic-body",
+            &[("minutes", (ttl / 60).to_string()), ("link", link.to_string()), ("code", code.spaced())],
+        ),
+    );
     state.mailer.send(email, &subject, body).await.map_err(|e| {
         AppError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -143,6 +154,29 @@ pub(crate) async fn verify_magic_link(state: &AppState, token: &str) -> AppResul
     let email = db::sessions::consume_magic_link(&mut *tx, &hash_token(token), now).await?.ok_or_else(invalid)?;
     let email = Email::parse(&email).map_err(|_| invalid())?;
     let user = db::users::find_or_create_participant(&mut tx, &email, now).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Signs in with the code of the newest sign-in e-mail sent to `email` (created as a participant
+/// on first use, as with the link). A wrong code counts against that e-mail's few tries.
+pub(crate) async fn verify_login_code(state: &AppState, email: &Email, code: &LoginCode) -> AppResult<User> {
+    let now = clock::now();
+    let code_hash = state.keys.hash_login_code(email.as_str(), code);
+    let mut tx = state.db.begin_write().await?;
+    let wrong = db::sessions::wrong_codes_since(&mut *tx, email.as_str(), now - 3600).await?;
+    if wrong >= login_code::MAX_WRONG_PER_HOUR {
+        return Err(AppError::rate_limited());
+    }
+    let ok = db::sessions::consume_login_code(&mut tx, email.as_str(), &code_hash, login_code::MAX_TRIES, now).await?;
+    if !ok {
+        tx.commit().await?;
+        return Err(AppError::bad_request(
+            "invalid_code",
+            "this code is wrong, has expired or was already used; check it or ask for a new e-mail",
+        ));
+    }
+    let user = db::users::find_or_create_participant(&mut tx, email, now).await?;
     tx.commit().await?;
     Ok(user)
 }

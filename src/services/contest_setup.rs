@@ -335,6 +335,7 @@ mod tests {
             theme_accent: None,
             theme_header: None,
             logo_key: None,
+            hero_key: None,
             jury_weight: 0.5,
             public_weight: 0.5,
             tie_breaks: String::new(),

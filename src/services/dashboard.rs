@@ -1,7 +1,8 @@
 //! A contest's dashboard: uploads, approvals and votes per day (in the site's time zone),
 //! participants and voters, entries per category, top entries, the moderation backlog and the
 //! device split (uploads by the device that sent them; voters by the device they last signed in
-//! from — the vote log itself records no device, its writes being the hot path).
+//! from — the vote log itself records no device, its writes being the hot path) and where
+//! authors and voters came from (their account's first known source).
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,7 @@ use chrono::NaiveDate;
 use crate::db::{self, contests::ContestRow, users::User};
 use crate::domain::device::DeviceClass;
 use crate::domain::role::Capability;
+use crate::domain::source::Source;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -71,6 +73,24 @@ pub(crate) struct Dashboard {
     pub oldest_pending: Option<i64>,
     pub upload_devices: DeviceSplit,
     pub voter_devices: DeviceSplit,
+    /// Authors by where they came from, most first: (source code, `None` if not known; count).
+    pub author_sources: Vec<(Option<Source>, i64)>,
+    /// Voters by where they came from, most first.
+    pub voter_sources: Vec<(Option<Source>, i64)>,
+}
+
+/// Counts by source, most first (an unreadable stored code counts as not known).
+fn sources(rows: Vec<(Option<String>, i64)>) -> Vec<(Option<Source>, i64)> {
+    let mut out: Vec<(Option<Source>, i64)> = Vec::new();
+    for (code, n) in rows {
+        let source = code.as_deref().and_then(Source::parse);
+        match out.iter_mut().find(|(s, _)| *s == source) {
+            Some((_, total)) => *total += n,
+            None => out.push((source, n)),
+        }
+    }
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.as_ref().map(Source::code).cmp(&b.0.as_ref().map(Source::code))));
+    out
 }
 
 /// Hour buckets (unix hours) summed into local days.
@@ -121,6 +141,8 @@ pub(crate) async fn dashboard(state: &AppState, by: &User, c: &ContestRow) -> Ap
         oldest_pending: db::stats::oldest_pending(pool, c.id).await?,
         upload_devices: DeviceSplit::of(db::stats::upload_devices(pool, c.id).await?),
         voter_devices: DeviceSplit::of(db::stats::voter_devices(pool, c.id).await?),
+        author_sources: sources(db::stats::author_sources(pool, c.id).await?),
+        voter_sources: sources(db::stats::voter_sources(pool, c.id).await?),
     })
 }
 

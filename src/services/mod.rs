@@ -35,6 +35,19 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// The contest of this slug, or a 404 that says so.
+/// The contest of `slug` from the copies this instance keeps for the page-cache lifetime (the hot
+/// path of signed-in pages); else as [`contest_by_slug`].
+pub(crate) async fn contest_by_slug_kept(state: &AppState, slug: &str) -> AppResult<ContestRow> {
+    let id = state
+        .lookups
+        .contest_ids
+        .get_or_load(slug.to_string(), async { Ok::<_, AppError>(Some(contest_by_slug(state, slug).await?.id)) })
+        .await?
+        .unwrap_or_default();
+    let found = state.lookups.contests.get_or_load(id, crate::db::contests::find(state.db.pool(), id)).await?;
+    found.ok_or_else(|| AppError::not_found("contest_not_found", format!("there is no contest `{slug}`")))
+}
+
 pub(crate) async fn contest_by_slug(state: &AppState, slug: &str) -> AppResult<ContestRow> {
     crate::db::contests::find_by_slug(state.db.pool(), slug)
         .await?

@@ -1,5 +1,5 @@
-//! Rate limits for login and magic-link requests (per client address and per account) and for
-//! abuse reports (per address).
+//! Rate limits for login and sign-in e-mail requests (per client address and per account), abuse
+//! reports (per address), votes, and the thumbnails the server draws (per account).
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -14,6 +14,7 @@ pub(crate) struct RateLimits {
     reports_per_ip: DefaultKeyedRateLimiter<IpAddr>,
     votes_per_ip: DefaultKeyedRateLimiter<IpAddr>,
     votes_per_account: DefaultKeyedRateLimiter<i64>,
+    previews_per_account: DefaultKeyedRateLimiter<i64>,
 }
 
 impl Default for RateLimits {
@@ -47,6 +48,10 @@ impl RateLimits {
                 NonZeroU32::new(votes_per_ip).unwrap_or(NonZeroU32::new(VOTES_PER_IP_PER_MINUTE).unwrap()),
             )),
             votes_per_account: RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(30).unwrap())),
+            // Thumbnails the server draws: a batch of photos at once, then one every 2 seconds.
+            previews_per_account: RateLimiter::keyed(
+                Quota::per_minute(NonZeroU32::new(30).unwrap()).allow_burst(NonZeroU32::new(30).unwrap()),
+            ),
         }
     }
 
@@ -55,6 +60,12 @@ impl RateLimits {
         let ip_ok = self.per_ip.check_key(&ip).is_ok();
         let account_ok = self.per_account.check_key(&account.to_string()).is_ok();
         if ip_ok && account_ok { Ok(()) } else { Err(AppError::rate_limited()) }
+    }
+
+    /// Counts one sign-in attempt from this address only: what protects an account from a code
+    /// typed wrong is counted in the database, for the cluster (see `accounts::verify_login_code`).
+    pub(crate) fn check_auth_ip(&self, ip: IpAddr) -> Result<(), AppError> {
+        self.per_ip.check_key(&ip).map_err(|_| AppError::rate_limited())
     }
 
     /// Counts one abuse report from this address; refuses when over the limit.
@@ -69,6 +80,11 @@ impl RateLimits {
         if ip_ok && account_ok { Ok(()) } else { Err(AppError::rate_limited()) }
     }
 
+    /// Counts one thumbnail drawn for this account; refuses when over the limit.
+    pub(crate) fn check_preview(&self, account: i64) -> Result<(), AppError> {
+        self.previews_per_account.check_key(&account).map_err(|_| AppError::rate_limited())
+    }
+
     /// Forgets keys that are back to a full allowance (memory stays bounded).
     pub(crate) fn forget_idle(&self) {
         self.per_ip.retain_recent();
@@ -76,5 +92,6 @@ impl RateLimits {
         self.reports_per_ip.retain_recent();
         self.votes_per_ip.retain_recent();
         self.votes_per_account.retain_recent();
+        self.previews_per_account.retain_recent();
     }
 }

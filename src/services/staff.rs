@@ -98,7 +98,7 @@ pub(crate) async fn invite(state: &AppState, by: &User, inv: &Invitation, lang: 
     db::users::set_role(&mut *tx, user.id, inv.role).await?;
     let expires = now + INVITATION_DAYS * 86_400;
     // The link is sent to the account's own address (an alias finds the same account).
-    db::sessions::create_magic_link(&mut *tx, &accounts::hash_token(&token), &user.email, now, expires).await?;
+    db::sessions::create_magic_link(&mut tx, &accounts::hash_token(&token), None, &user.email, now, expires).await?;
     let detail = serde_json::json!({ "role": inv.role, "before": user.role });
     db::audit::record(&mut tx, Some(by.id), "staff.invite", &format!("user:{}", user.id), &detail, now).await?;
     tx.commit().await?;

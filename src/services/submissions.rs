@@ -183,6 +183,7 @@ pub const ENTRY_FORM_FIELDS: &[&str] = &[
     "minor",
     "guardian_name",
     "guardian_consent",
+    "agree",
 ];
 
 /// The words and declarations of an entry, as a form or an upload's metadata sends them.
@@ -258,7 +259,7 @@ pub(crate) struct CheckedFields {
 
 /// Checks an entry's fields against the contest (categories, places, rules and their rights).
 pub(crate) async fn check_fields(state: &AppState, contest: &ContestRow, f: &EntryFields) -> AppResult<CheckedFields> {
-    let text = EntryText::parse(&f.title, &f.description)?;
+    let text = EntryText::parse_new(&f.title, &f.description)?;
     if f.rules_version.is_some_and(|v| v != contest.rules_version) {
         return Err(AppError::conflict(
             "rules_changed",

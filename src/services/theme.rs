@@ -1,4 +1,4 @@
-//! A contest's look: its colours and logo (admins; audited), and what pages need of them.
+//! A contest's look: its colours, logo and hero image (admins; audited), and what pages need of them.
 
 use crate::clock;
 use crate::db::{self, contests::ContestRow, users::User};
@@ -50,6 +50,48 @@ pub(crate) async fn set_logo(
         .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The largest hero image accepted (a phone's photo).
+pub(crate) const MAX_HERO_BYTES: usize = 20_000_000;
+
+/// The long edge of a hero image, in pixels (sharp across a laptop's page, light on a phone's).
+const HERO_EDGE: u32 = 1600;
+
+/// Re-encodes and stores the image at the top of the contest's page (`None` goes back to the
+/// mosaic of approved photos): any photo Déclic accepts, upright, without its metadata.
+pub(crate) async fn set_hero(
+    state: &AppState,
+    by: &User,
+    c: &ContestRow,
+    bytes: Option<bytes::Bytes>,
+) -> AppResult<()> {
+    if !by.role.can(Capability::Administer) {
+        return Err(AppError::forbidden());
+    }
+    let key = match bytes {
+        Some(bytes) => {
+            let limits = state.settings.media.clone();
+            let jpeg = state.interactive.run(move || crate::media::thumbnail(&bytes, &limits, HERO_EDGE)).await??;
+            let key = BlobKey::hero(&Blake3Hash::from_hash(&blake3::hash(&jpeg)));
+            state.storage.put_bytes(&key, bytes::Bytes::from(jpeg), "image/jpeg").await.map_err(AppError::storage)?;
+            Some(key)
+        }
+        None => None,
+    };
+    let mut tx = state.db.begin_write().await?;
+    db::contests::set_hero(&mut *tx, c.id, key.as_ref().map(BlobKey::as_str)).await?;
+    let detail = serde_json::json!({ "before": c.hero_key, "after": key.as_ref().map(BlobKey::as_str) });
+    db::audit::record(&mut tx, Some(by.id), "contest.hero", &format!("contest:{}", c.id), &detail, clock::now())
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The public address of the contest page's hero image, when staff chose one.
+pub(crate) fn hero_url(state: &AppState, c: &ContestRow) -> Option<String> {
+    let key = BlobKey::parse_rendition(c.hero_key.as_deref()?)?;
+    Some(crate::services::publication::url(state, &key, false))
 }
 
 /// The public address of the contest's logo.

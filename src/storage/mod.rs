@@ -18,6 +18,8 @@ use crate::media::RENDITION_FILES;
 
 /// The file name of a contest logo.
 pub(crate) const LOGO_FILE: &str = "logo.png";
+/// The file name of a contest page's hero image.
+pub(crate) const HERO_FILE: &str = "hero.jpg";
 
 /// A key in the blob store. Originals and renditions are private (Déclic serves a rendition only to
 /// whoever may see its entry); `public/` holds the copies a CDN may serve, made while an entry is
@@ -46,6 +48,11 @@ impl BlobKey {
         BlobKey(format!("renditions/{}/{LOGO_FILE}", hash.as_str()))
     }
 
+    /// `renditions/<hash>/hero.jpg`: a contest page's hero image (public, content-addressed).
+    pub fn hero(hash: &Blake3Hash) -> Self {
+        BlobKey(format!("renditions/{}/{HERO_FILE}", hash.as_str()))
+    }
+
     /// `prints/<hash>.jpg`: a cover's print file (private, content-addressed).
     pub fn print(hash: &Blake3Hash) -> Self {
         BlobKey(format!("prints/{}.jpg", hash.as_str()))
@@ -72,7 +79,11 @@ impl BlobKey {
         let rest = path.strip_prefix("renditions/")?;
         let (hash, file) = rest.split_once('/')?;
         let hash = Blake3Hash::parse(hash).ok()?;
-        if file == LOGO_FILE { Some(Self::logo(&hash)) } else { Self::rendition(&hash, file) }
+        match file {
+            LOGO_FILE => Some(Self::logo(&hash)),
+            HERO_FILE => Some(Self::hero(&hash)),
+            _ => Self::rendition(&hash, file),
+        }
     }
 
     /// Rebuilds a key read back from the database (written by this module).

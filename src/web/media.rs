@@ -13,7 +13,7 @@ use crate::domain::hash::Blake3Hash;
 use crate::error::AppError;
 use crate::services::publication::{self, Access};
 use crate::state::AppState;
-use crate::storage::{BlobKey, LOGO_FILE};
+use crate::storage::{BlobKey, HERO_FILE, LOGO_FILE};
 use crate::web::session::MaybeUser;
 use crate::web::state::WebState;
 
@@ -33,7 +33,7 @@ async fn rendition(
     let not_found = || AppError::not_found("not_found", "no such image");
     let key = BlobKey::parse_rendition(&format!("renditions/{hash}/{file}")).ok_or_else(not_found)?;
     let hash = Blake3Hash::parse(&hash).map_err(|_| not_found())?;
-    let access = match file == LOGO_FILE {
+    let access = match file == LOGO_FILE || file == HERO_FILE {
         true => Access::Public,
         false => publication::access(&state, &hash, user.as_ref()).await?,
     };

@@ -15,6 +15,7 @@ pub(crate) mod redirect;
 pub(crate) mod refusals;
 pub(crate) mod security;
 pub(crate) mod session;
+pub(crate) mod source;
 pub(crate) mod state;
 pub(crate) mod upload;
 pub(crate) mod upload_pace;
@@ -46,7 +47,7 @@ pub(crate) fn router(state: AppState) -> Router {
     // Pages, JSON, CSS and JS are compressed for phones on slow networks (not images, not zips).
     let compressed = Router::new()
         .nest("/api/v1", api::routes())
-        .merge(pages::routes())
+        .merge(pages::routes().layer(middleware::from_fn_with_state(state.clone(), source::remember)))
         .merge(feed::routes())
         .merge(assets::routes())
         .layer(

@@ -59,14 +59,28 @@ impl PageCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = AppResult<String>>,
     {
+        self.body(key, render).await.map(html)
+    }
+
+    /// Whether pages are kept at all (`DECLIC_PAGE_CACHE_SECS` is not 0).
+    pub(crate) fn is_on(&self) -> bool {
+        !self.ttl.is_zero()
+    }
+
+    /// The body of the page under `key`, as [`PageCache::get_or_render`] finds or renders it.
+    pub(crate) async fn body<F, Fut>(&self, key: &str, render: F) -> AppResult<Bytes>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = AppResult<String>>,
+    {
         if self.ttl.is_zero() {
-            return Ok(html(Bytes::from(render().await?)));
+            return Ok(Bytes::from(render().await?));
         }
         let mut waited = false;
         loop {
             let step = self.step(key, waited);
             match step {
-                Step::Serve(body) => return Ok(html(body)),
+                Step::Serve(body) => return Ok(body),
                 Step::Wait(done) => {
                     // Then serve what it rendered, or (timed out, failed) render it here.
                     let _ = tokio::time::timeout(WAIT_FOR_RENDER, done).await;
@@ -94,7 +108,7 @@ impl PageCache {
                     if let Some(done) = waiting {
                         done.notify_waiters();
                     }
-                    return rendered.map(|body| html(Bytes::from(body)));
+                    return rendered.map(Bytes::from);
                 }
             }
         }

@@ -77,6 +77,10 @@ async fn the_documented_example_of_each_write_request_is_accepted() {
         if template == "/api/v1/entries/{id}/vote" {
             body["pow"] = json!(app.pow().await);
         }
+        if template == "/api/v1/auth/code" {
+            // The code of the e-mail the magic-link example just sent to the same address.
+            body["code"] = json!(app.login_code(body["email"].as_str().unwrap()));
+        }
         let res = client
             .request(Method::from_bytes(method.as_bytes()).unwrap(), app.url(path))
             .json(&body)
@@ -92,6 +96,7 @@ async fn the_documented_example_of_each_write_request_is_accepted() {
 
     // Accounts.
     send(&app.client(), "POST", "/api/v1/auth/magic-link", "/api/v1/auth/magic-link").await;
+    send(&app.client(), "POST", "/api/v1/auth/code", "/api/v1/auth/code").await;
     send(&app.client(), "POST", "/api/v1/auth/login", "/api/v1/auth/login").await;
     send(&marie, "PATCH", "/api/v1/me", "/api/v1/me").await;
     send(&admin, "POST", "/api/v1/admin/invitations", "/api/v1/admin/invitations").await;

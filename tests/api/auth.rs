@@ -190,9 +190,9 @@ async fn emails_speak_the_visitors_language() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     app.request_magic_link(&app.client(), "fanny@example.org").await;
-    assert!(app.newest_mail("erin@example.org").contains("sign-in link"));
+    assert!(app.newest_mail("erin@example.org").contains("sign-in code"));
     let fr = app.newest_mail("fanny@example.org");
-    assert!(fr.contains("Subject: Votre lien de connexion") && fr.contains("Bonjour"), "{fr}");
+    assert!(fr.contains("votre code de connexion") && fr.contains("Bonjour"), "{fr}");
 }
 
 #[tokio::test]
@@ -230,4 +230,138 @@ async fn aliases_of_one_mailbox_sign_into_one_account_and_throwaway_addresses_ar
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{address}");
         assert_eq!(crate::helpers::error_code(res).await, "disposable_email");
     }
+}
+
+#[tokio::test]
+async fn the_emailed_code_signs_in_once_in_another_browser() {
+    let app = TestApp::spawn().await;
+    // The browser that asks (an in-app browser) is not the one that will open the link.
+    let asked = app.client();
+    assert_eq!(app.request_magic_link(&asked, "gaelle@example.org").await.status(), StatusCode::ACCEPTED);
+    let mail = app.newest_mail("gaelle@example.org");
+    let code = app.login_code("gaelle@example.org");
+    assert!(mail.contains(&code) && mail.contains("token="), "the e-mail carries the code and the link: {mail}");
+    let typed = |code: &str| {
+        let (app, asked) = (&app, &asked);
+        let code = code.to_string();
+        async move {
+            asked
+                .post(app.url("/api/v1/auth/code"))
+                .json(&json!({ "email": "Gaelle@Example.org", "code": code }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = typed(&code.replace(' ', "")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["role"], "participant");
+    assert_eq!(asked.get(app.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::OK);
+    // Once: the same code again is refused, and so is the link of that e-mail.
+    let again = typed(&code).await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(again.json::<serde_json::Value>().await.unwrap()["error"]["code"], "invalid_code");
+    let token = app.magic_token("gaelle@example.org");
+    let other = app.client();
+    let res = other.get(app.url(&format!("/auth/verify?token={token}"))).send().await.unwrap();
+    assert_ne!(res.status(), StatusCode::SEE_OTHER, "the link of a used code is used too");
+    // A malformed code is said as such, before any try is counted.
+    let res = typed("12 34").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["error"]["code"], "invalid_code_format");
+}
+
+#[tokio::test]
+async fn a_code_survives_few_wrong_tries_and_only_the_newest_counts() {
+    let app = TestApp::spawn().await;
+    let email = "hugo@example.org";
+    let try_code = |code: String| {
+        let app = &app;
+        async move {
+            let res = app
+                .client()
+                .post(app.url("/api/v1/auth/code"))
+                .json(&json!({ "email": email, "code": code }))
+                .send()
+                .await
+                .unwrap();
+            let status = res.status();
+            (status, res.json::<serde_json::Value>().await.unwrap()["error"]["code"].as_str().unwrap_or("").to_string())
+        }
+    };
+    let wrong = |code: &str| format!("{:06}", (code.replace(' ', "").parse::<u32>().unwrap() + 1) % 1_000_000);
+    let refused = (StatusCode::BAD_REQUEST, "invalid_code".to_string());
+    // A second e-mail takes the code away from the first (its link still works).
+    app.request_magic_link(&app.client(), email).await;
+    let first = app.login_code(email);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    app.request_magic_link(&app.client(), email).await;
+    let second = app.login_code(email);
+    assert_ne!(first, second);
+    assert_eq!(try_code(first.clone()).await, refused, "the older e-mail's code");
+    // Four more wrong codes make five: the right one no longer works either.
+    for _ in 0..4 {
+        assert_eq!(try_code(wrong(&second)).await, refused);
+    }
+    assert_eq!(try_code(second.clone()).await, refused, "five wrong tries end a code");
+    // A new e-mail brings a new code, but an address takes ten wrong codes an hour, whatever
+    // the number of e-mails.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    app.request_magic_link(&app.client(), email).await;
+    let third = app.login_code(email);
+    for _ in 0..5 {
+        assert_eq!(try_code(wrong(&third)).await, refused);
+    }
+    let (status, code) = try_code(third.clone()).await;
+    assert_eq!((status, code.as_str()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+}
+
+#[tokio::test]
+async fn the_sign_in_pages_ask_an_email_then_its_code_and_keep_what_was_typed() {
+    let app = TestApp::spawn().await;
+    let browser = app.client();
+    // The first page asks an e-mail only; the team's password is behind « Accès équipe ».
+    let (status, page) = app.page_in(&browser, "/login?next=/me", "fr").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Accès équipe") && page.contains("href=\"/login/team?next=%2Fme\""), "{page}");
+    assert!(!page.contains("type=\"password\""), "no password field for participants");
+    let (_, team) = app.page_in(&browser, "/login/team", "fr").await;
+    assert!(team.contains("type=\"password\"") && team.contains("action=\"/login/password\""));
+    // A wrong address is said beside the field, with what was typed.
+    let res = app.post_form(&browser, "/login/magic-link", "fr", &[("email", "gaelle@"), ("next", "/me")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("id=\"email-error\"") && page.contains("n&#39;est pas valide"), "{page}");
+    assert!(page.contains("value=\"gaelle@\"") && page.contains("aria-invalid=\"true\""), "{page}");
+    // A good one: the e-mail goes, the page asks its code, naming where it went.
+    let res =
+        app.post_form(&browser, "/login/magic-link", "fr", &[("email", "gaelle@example.org"), ("next", "/me")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/login/code?next=%2Fme");
+    let (_, page) = app.page_in(&browser, "/login/code?next=%2Fme", "fr").await;
+    assert!(page.contains("envoyé à gaelle@example.org") && page.contains("autocomplete=\"one-time-code\""), "{page}");
+    // A wrong code: said beside the field, the code kept, nothing else lost.
+    let code = app.login_code("gaelle@example.org");
+    let wrong = format!("{:06}", (code.replace(' ', "").parse::<u32>().unwrap() + 1) % 1_000_000);
+    let res = app
+        .post_form(&browser, "/login/code", "fr", &[("email", "gaelle@example.org"), ("code", &wrong), ("next", "/me")])
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("id=\"code-error\"") && page.contains("Ce code est faux"), "{page}");
+    assert!(page.contains(&format!("value=\"{wrong}\"")), "{page}");
+    // The right code signs in and goes on.
+    let res = app
+        .post_form(&browser, "/login/code", "fr", &[("email", "gaelle@example.org"), ("code", &code), ("next", "/me")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/me");
+    assert_eq!(browser.get(app.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::OK);
+    // A wrong team password keeps the address typed.
+    let res = app
+        .post_form(&app.client(), "/login/password", "en", &[("email", "boss@example.org"), ("password", "nope")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("value=\"boss@example.org\"") && page.contains("id=\"team-error\""), "{page}");
 }

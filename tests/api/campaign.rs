@@ -329,3 +329,45 @@ async fn without_javascript_a_vote_is_confirmed_on_a_page_after_a_short_pause() 
     assert_eq!(declic::testing::entry(app.probe.db.pool(), id).await.unwrap().unwrap().vote_count, 1);
     assert!(app.probe.recount(true).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn signed_in_voters_share_one_cached_gallery_page_with_their_own_standing_added() {
+    let app = TestApp::spawn_with(&[("page_cache_secs", "60")]).await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("moderator@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "partagee").await;
+    let alice = app.participant("alice@example.org").await;
+    let bob = app.participant("bob@example.org").await;
+    let carol = app.participant("carol@example.org").await;
+    let first = app.approved_entry(&alice, &moderator, &slug, 1).await;
+    let bobs = app.approved_entry(&bob, &moderator, &slug, 2).await;
+    let gallery = format!("/c/{slug}/gallery");
+    // Started in the same period, their shuffles start at the same point: one shared page.
+    let page = |client: &reqwest::Client| {
+        let (app, gallery) = (&app, &gallery);
+        let client = client.clone();
+        async move {
+            let res = client.get(app.url(gallery)).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res.text().await.unwrap()
+        }
+    };
+    let button = |id: i64| format!(r#"action="/e/{id}/vote""#);
+    let (b, c) = (page(&bob).await, page(&carol).await);
+    assert!(b.contains(&button(first)) && !b.contains(&button(bobs)), "no button on Bob's own photo: {b}");
+    assert!(c.contains(&button(first)) && c.contains(&button(bobs)), "{c}");
+    assert!(b.contains(r#"<p class="who">bob@example.org</p>"#) && !b.contains("carol@"), "{b}");
+    assert!(c.contains(r#"<p class="who">carol@example.org</p>"#) && !c.contains("bob@"), "{c}");
+    for html in [&b, &c] {
+        assert!(!html.contains("<!--declic:"), "no marker reaches a browser");
+    }
+    // A vote shows at once on the voter's own page; the others' stay as they were.
+    assert_eq!(app.vote(&bob, first).await.status(), StatusCode::CREATED);
+    let b = page(&bob).await;
+    assert!(!b.contains(&button(first)) && visible(&b).contains("Vous avez voté"), "{b}");
+    let c = page(&carol).await;
+    assert!(c.contains(&button(first)) && !visible(&c).contains("Vous avez voté"));
+    // Anonymous visitors still get the page without anyone's standing.
+    let anonymous = app.client().get(app.url(&gallery)).send().await.unwrap().text().await.unwrap();
+    assert!(!anonymous.contains("class=\"who\"") && anonymous.contains(&format!("/login?next=/e/{first}")));
+}

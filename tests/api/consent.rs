@@ -198,7 +198,9 @@ async fn the_plain_form_comes_back_with_the_error_beside_its_field() {
     assert!(html.contains("Un tramway bleu traverse un pont au lever du soleil.</textarea>"), "what was typed stays");
     assert!(
         html.contains(r#"value="none" required checked"#)
-            && html.contains(r#"id="took_photo" name="took_photo" type="checkbox" value="on" required checked"#)
+            && html.contains(
+                r#"id="agree" name="agree" type="checkbox" value="on" required aria-describedby="rights-list" checked"#
+            )
     );
 
     let minor: Vec<_> =
@@ -271,5 +273,82 @@ async fn staff_publish_a_new_version_of_the_rules_from_the_admin_page() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let alice = app.participant("alice@example.org").await;
     let res = alice.post(app.url(&format!("/admin/c/{slug}/rules"))).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn one_tick_consents_once_and_the_next_batch_confirms_it_in_one_tap() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "one-tick").await;
+    let alice = app.participant("alice@example.org").await;
+    // The first batch: no remembered consent, one tick for authorship, rules and rights.
+    let page = alice.get(app.url(&format!("/c/{slug}"))).header("Accept-Language", "fr").send().await.unwrap();
+    let page = page.text().await.unwrap();
+    assert!(!page.contains("class=\"notice remembered\""), "nothing to remember yet");
+    assert!(
+        page.contains(r#"id="agree" name="agree" type="checkbox" value="on" required aria-describedby="rights-list">"#)
+    );
+    assert!(!page.contains(r#"name="took_photo""#) && !page.contains(r#"name="grant""#), "one tick, not seven");
+    // Only the title is asked: no description sent, the title stands for it.
+    let fields = [
+        ("title", "Le tram du soir"),
+        ("category", "Tram"),
+        ("agree", "on"),
+        ("people", "agreed"),
+        ("minor", "no"),
+        ("credit_name", "Alice"),
+    ];
+    let res = post_form(&app, &alice, &slug, "fr", &fields).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{}", res.text().await.unwrap());
+    let mine: Value = alice.get(app.url("/api/v1/me/entries")).send().await.unwrap().json().await.unwrap();
+    let id = mine[0]["id"].as_i64().unwrap();
+    let entry: Value = app.entry(&alice, id).await.json().await.unwrap();
+    assert_eq!(entry["description"], "Le tram du soir");
+    // The record is complete: every right of the rules, by name, as if each had been ticked.
+    let consent = &entry["consent"];
+    let uses: Vec<&str> = consent["rights"].as_array().unwrap().iter().map(|r| r["use"].as_str().unwrap()).collect();
+    assert_eq!(uses, ["print", "web", "social"], "{consent}");
+    assert_eq!(consent["people"], "agreed");
+    // The next batch: the consent is shown with its date and given again in one tap.
+    let page = alice.get(app.url(&format!("/c/{slug}"))).header("Accept-Language", "fr").send().await.unwrap();
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Vous avez donné ces accords le "), "{page}");
+    assert!(!page.contains("T0") && !page.contains("UTC"), "the date in words");
+    assert!(
+        page.contains(r#"id="people-agreed" name="people" type="radio" value="agreed" required checked"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"id="agree" name="agree" type="checkbox" value="on" required aria-describedby="rights-list">"#),
+        "the tick is the one tap"
+    );
+    // New rules: nothing is remembered, the participant reads them again.
+    let rules = json!({ "rules": "Nouveau règlement.", "rights": [
+        { "use": "print", "scope": "couvertures", "territory": "France", "duration_months": 24 },
+    ]});
+    let res = admin.put(app.url(&format!("/api/v1/contests/{slug}/rules"))).json(&rules).send().await.unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    let page = alice.get(app.url(&format!("/c/{slug}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("class=\"notice remembered\""), "new rules, consent asked again");
+}
+
+#[tokio::test]
+async fn the_server_draws_a_thumbnail_of_a_heic_the_browser_cannot() {
+    let app = TestApp::spawn().await;
+    let alice = app.participant("alice@example.org").await;
+    let heic = std::fs::read("tests/fixtures/heic/irot-and-exif6.heic").unwrap();
+    let res = alice.post(app.url("/api/v1/previews")).body(heic).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    let thumb = image::load_from_memory(&res.bytes().await.unwrap()).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (96, 64), "upright, turned by its irot as the photo is seen");
+    // Not a photo: refused with its code; a visitor and staff are refused too.
+    let res = alice.post(app.url("/api/v1/previews")).body("<html>").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let res = app.client().post(app.url("/api/v1/previews")).body(jpeg(40, 30, 1)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let admin = app.staff("admin@example.org", "admin").await;
+    let res = admin.post(app.url("/api/v1/previews")).body(jpeg(40, 30, 1)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }

@@ -175,3 +175,65 @@ async fn uploads_keep_the_class_of_the_device_that_sent_them_whatever_the_route(
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(device("SELECT device FROM users WHERE id = $1", phone_id).await, None);
 }
+
+#[tokio::test]
+async fn the_dashboard_says_where_authors_and_voters_came_from() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "sources").await;
+    // Each person arrives by a link, then signs in from that browser with the e-mailed code.
+    let arrive = |email: &'static str, path: String, referrer: Option<&'static str>, later: bool| {
+        let app = &app;
+        async move {
+            let client = app.client();
+            let mut req = client.get(app.url(&path));
+            if let Some(r) = referrer {
+                req = req.header("Referer", r);
+            }
+            assert_eq!(req.send().await.unwrap().status(), StatusCode::OK);
+            if later {
+                // A later visit from elsewhere does not change where they first came from.
+                client.get(app.url("/c/sources?utm_source=newsletter")).send().await.unwrap();
+            }
+            app.request_magic_link(&client, email).await;
+            let code = app.login_code(email);
+            let res = client
+                .post(app.url("/api/v1/auth/code"))
+                .json(&serde_json::json!({ "email": email, "code": code }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            client
+        }
+    };
+    let alice = arrive("alice@example.org", format!("/c/{slug}?utm_source=qr-bus-12"), None, true).await;
+    let bob = arrive("bob@example.org", format!("/c/{slug}"), Some("https://l.facebook.com/l.php?u=x"), true).await;
+    let v1 = arrive("v1@example.org", format!("/c/{slug}/gallery?utm_source=Affiche%20Gare"), None, true).await;
+    let v2 = arrive("v2@example.org", format!("/c/{slug}"), Some("https://www.instagram.com/"), true).await;
+    let v3 = arrive("v3@example.org", "/".to_string(), None, false).await;
+    let a = app.approved_entry(&alice, &moderator, &slug, 1).await;
+    app.approved_entry(&bob, &moderator, &slug, 2).await;
+    for v in [&v1, &v2, &v3, &bob] {
+        let res = app.vote(v, a).await;
+        assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    }
+    let (_, page) = app.page_in(&admin, &format!("/admin/c/{slug}/dashboard"), "fr").await;
+    assert_eq!(bars(chart(&page, "author-sources")), ["Facebook: 1", "QR code (affiches, véhicules): 1"]);
+    assert_eq!(
+        bars(chart(&page, "voter-sources")),
+        ["Lien « affiche-gare »: 1", "Accès direct: 1", "Facebook: 1", "Instagram: 1"]
+    );
+    // The cookie holds a code and nothing else; a forged one is not believed.
+    let forged = app.client();
+    let res = forged
+        .get(app.url(&format!("/c/{slug}")))
+        .header("Cookie", "declic_src=<b>x</b>")
+        .header("Referer", "https://t.co/abc")
+        .send()
+        .await
+        .unwrap();
+    let set = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert!(set.iter().any(|c| c.starts_with("declic_src=x;") && c.contains("HttpOnly")), "{set:?}");
+}

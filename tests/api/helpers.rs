@@ -335,6 +335,15 @@ impl TestApp {
         newest_mail_in(&self.outbox, to)
     }
 
+    /// The 6-digit code of the newest sign-in e-mail sent to `email`, as the e-mail writes it.
+    pub fn login_code(&self, email: &str) -> String {
+        let mail = self.newest_mail(email);
+        let code = mail.lines().map(str::trim).find(|l| {
+            l.len() == 7 && l.as_bytes()[3] == b' ' && l.bytes().enumerate().all(|(i, b)| i == 3 || b.is_ascii_digit())
+        });
+        code.unwrap_or_else(|| panic!("no code in {mail}")).to_string()
+    }
+
     /// A photo sent by `author`, processed and approved by `moderator`; its id.
     pub async fn approved_entry(&self, author: &Client, moderator: &Client, slug: &str, seed: u8) -> i64 {
         let res = self.submit(author, slug, jpeg(40, 30, seed), &entry_fields()).await;

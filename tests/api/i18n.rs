@@ -56,7 +56,9 @@ async fn the_upload_page_is_translated_throughout() {
     let admin = app.staff("admin@example.org", "admin").await;
     let slug = app.open_contest(&admin, "upload-texts").await;
     let alice = app.participant("alice@example.org").await;
-    for (accept, expect) in [("fr", "Vos engagements pour ces photos"), ("en", "Your commitments for these photos")] {
+    for (accept, expect) in
+        [("fr", "Vos accords, une fois pour tout l&#39;envoi"), ("en", "Your agreement, once for the whole batch")]
+    {
         let html = page(&alice, &app.url(&format!("/c/{slug}")), Some(accept)).await;
         assert!(html.contains(expect), "{accept}");
         // No message id shows through untranslated, and the script's texts are all there.
@@ -64,7 +66,7 @@ async fn the_upload_page_is_translated_throughout() {
             assert!(!html.contains(&format!(">{id}")), "{accept}: raw id {id} in {html}");
         }
         assert!(html.contains("id=\"upload-texts\"") && html.contains("\"quota_reached\":"), "{accept}");
-        assert!(html.contains("name=\"grant\" type=\"checkbox\" value=\"print\""));
+        assert!(html.contains("name=\"agree\" type=\"checkbox\" value=\"on\""));
     }
 }
 
@@ -83,7 +85,7 @@ async fn emails_follow_the_readers_language() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     let mail = app.newest_mail("anna@example.org");
-    assert!(mail.contains("To sign in, open this link"), "{mail}");
+    assert!(mail.contains("To sign in, type this code"), "{mail}");
     let token = app.magic_token("anna@example.org");
     let res =
         anna.get(app.url(&format!("/auth/verify?token={token}"))).header("Accept-Language", "en").send().await.unwrap();

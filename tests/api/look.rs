@@ -89,6 +89,41 @@ async fn a_logo_is_re_encoded_shown_and_kept_by_the_sweep() {
 }
 
 #[tokio::test]
+async fn staff_choose_the_image_at_the_top_of_the_contest_page() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let slug = app.open_contest(&admin, "hero").await;
+    let page = app.client().get(app.url(&format!("/c/{slug}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("hero-image"), "no image chosen, no photo approved: a plain hero");
+    let send = |form: reqwest::multipart::Form| {
+        let (app, admin, slug) = (&app, &admin, &slug);
+        async move { admin.post(app.url(&format!("/admin/c/{slug}/theme"))).multipart(form).send().await.unwrap() }
+    };
+    // Not an image: refused with its code; a real photo (HEIC from a phone) is re-encoded.
+    let file = |bytes: Vec<u8>, name: &str| reqwest::multipart::Part::bytes(bytes).file_name(name.to_string());
+    let res =
+        send(reqwest::multipart::Form::new().text("accent", "").part("hero", file(b"<html>".to_vec(), "a.jpg"))).await;
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let heic = std::fs::read("tests/fixtures/heic/irot-and-exif6.heic").unwrap();
+    let res = send(reqwest::multipart::Form::new().text("accent", "").part("hero", file(heic, "IMG_1.HEIC"))).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = app.client().get(app.url(&format!("/c/{slug}"))).send().await.unwrap().text().await.unwrap();
+    let src = page.split(r#"<img class="hero-image" src=""#).nth(1).expect("the hero image").split('"').next().unwrap();
+    assert!(src.ends_with("/hero.jpg"), "{src}");
+    let res = app.client().get(app.url(src)).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    let img = image::load_from_memory(&res.bytes().await.unwrap()).unwrap();
+    assert_eq!((img.width(), img.height()), (96, 64), "upright, never enlarged");
+    let report = app.probe.sweep(0, true).await.unwrap();
+    assert!(report.orphans.iter().all(|k| !k.ends_with("hero.jpg")), "{:?}", report.orphans);
+    // Removed: back to the plain hero (or the mosaic of photos).
+    let res = send(reqwest::multipart::Form::new().text("accent", "").text("remove_hero", "on")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = app.client().get(app.url(&format!("/c/{slug}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("hero-image"));
+}
+
+#[tokio::test]
 async fn the_embedded_gallery_may_be_framed_and_opens_photos_outside_the_frame() {
     let app = TestApp::spawn().await;
     let admin = app.staff("admin@example.org", "admin").await;

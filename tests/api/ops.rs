@@ -81,7 +81,7 @@ async fn pages_render_for_each_audience() {
     assert!(contest.contains("Connectez-vous"), "anonymous visitors are invited to log in");
     let alice = app.participant("alice@example.org").await;
     let contest = alice.get(app.url(&format!("/c/{slug}"))).send().await.unwrap().text().await.unwrap();
-    assert!(contest.contains("enctype=\"multipart/form-data\"") && contest.contains("name=\"took_photo\""));
+    assert!(contest.contains("enctype=\"multipart/form-data\"") && contest.contains("name=\"agree\""));
     let admin_page = admin.get(app.url(&format!("/admin/c/{slug}"))).send().await.unwrap();
     assert_eq!(admin_page.status(), StatusCode::OK);
     let missing = app.client().get(app.url("/c/nope")).send().await.unwrap();

@@ -53,7 +53,7 @@ test('staff crop a winner onto a cover and download the package', { timeout: 180
   try {
     const page = await desk.newPage();
     const { email, password } = await demoAdmin();
-    await page.goto('/login');
+    await page.goto('/login/team');
     await page.locator('#staff-email').fill(email);
     await page.locator('#password').fill(password);
     await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('form[action="/login/password"] button').click()]);

@@ -93,7 +93,7 @@ test('a juror scores ten photos on a tablet with the keyboard, changes one and s
   });
   try {
     const page = await tablet.newPage();
-    await page.goto('/login');
+    await page.goto('/login/team');
     await page.locator('#staff-email').fill(jurorEmail);
     await page.locator('#password').fill(PASSWORD);
     await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('form[action="/login/password"] button').click()]);

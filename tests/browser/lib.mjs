@@ -96,6 +96,15 @@ export function parseEml(raw) {
 
 /** Waits for the newest email to `to` written after `since` (ms) and returns the magic link in it. */
 export async function magicLinkFor(to, since, timeoutMs = 15_000) {
+  return signInMailPart(to, since, timeoutMs, /https?:\/\/[^\s"'<>]+\/auth\/verify\?[^\s"'<>]+/, 'an /auth/verify link');
+}
+
+/** Waits for the newest email to `to` written after `since` (ms) and returns its 6-digit code (« 123 456 »). */
+export async function loginCodeFor(to, since, timeoutMs = 15_000) {
+  return signInMailPart(to, since, timeoutMs, /^\s*(\d{3} \d{3})\s*$/m, 'a 6-digit code');
+}
+
+async function signInMailPart(to, since, timeoutMs, pattern, what) {
   const deadline = Date.now() + timeoutMs;
   let seen = 0;
   while (Date.now() < deadline) {
@@ -117,9 +126,9 @@ export async function magicLinkFor(to, since, timeoutMs = 15_000) {
     }
     candidates.sort((a, b) => b.mtime - a.mtime);
     for (const { mail, name } of candidates) {
-      const m = mail.body.match(/https?:\/\/[^\s"'<>]+\/auth\/verify\?[^\s"'<>]+/);
-      if (m) return m[0];
-      throw new Error(`email ${name} to ${to} has no /auth/verify link:\n${mail.body}`);
+      const m = mail.body.match(pattern);
+      if (m) return m[1] || m[0];
+      throw new Error(`email ${name} to ${to} has no ${what}:\n${mail.body}`);
     }
     await sleep(200);
   }
@@ -135,7 +144,7 @@ export async function loginByMagicLink(page, email, next = '/me') {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   const form = page.locator('form[action="/login/magic-link"]');
   await form.locator('input[type=email]').fill(email);
-  await Promise.all([page.waitForURL(/\/login\?.*sent=1/), form.locator('button[type=submit]').click()]);
+  await Promise.all([page.waitForURL(/\/login\/code/), form.locator('button[type=submit]').click()]);
   const link = await magicLinkFor(email, since);
   if (!link.startsWith(BASE_URL + '/')) {
     throw new Error(`the magic link ${link} does not point at the server under test ${BASE_URL}`);

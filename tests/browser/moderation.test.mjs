@@ -47,7 +47,7 @@ test('a moderator approves with the keyboard; the queue is accessible', { timeou
     const text = await readFile(join(DATA_DIR, 'demo-admin.txt'), 'utf8');
     const email = text.match(/^email:\s*(\S+)/m)[1];
     const password = text.match(/^password:\s*(\S+)/m)[1];
-    await page.goto('/login');
+    await page.goto('/login/team');
     await page.locator('#staff-email').fill(email);
     await page.locator('#password').fill(password);
     await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('form[action="/login/password"] button').click()]);

@@ -27,10 +27,11 @@ test('the plain form works without JavaScript and ties its errors to their field
     await form.locator('#photo').setInputFiles([photo]);
     // A new participant is asked once for the name their photos are credited with.
     await form.locator('#credit_name').fill('Léa M.');
+    // The description is optional, behind « Ajouter une description » (a <details>, no script needed).
+    await form.locator('details.more summary').click();
     await form.locator('#description').fill('Un bus de nuit sous les lampadaires, vu du trottoir.');
-    await form.locator('#took_photo').check();
-    await form.locator('#accept_rules').check();
-    for (const g of await form.locator('input[name=grant]').all()) await g.check();
+    // One tick for authorship, the rules and the rights listed beside it.
+    await form.locator('#agree').check();
     await form.locator('#people-none').check();
     await form.locator('#minor-no').check();
     // No title: the browser's own check would stop this; the server must answer as clearly.
@@ -44,7 +45,8 @@ test('the plain form works without JavaScript and ties its errors to their field
     assert.equal(await title.getAttribute('aria-invalid'), 'true');
     assert.equal(await title.getAttribute('aria-describedby'), 'form-error');
     assert.equal(await page.locator('#description').inputValue(), 'Un bus de nuit sous les lampadaires, vu du trottoir.');
-    assert.ok(await page.locator('#took_photo').isChecked(), 'the declarations stay ticked');
+    assert.ok(await page.locator('#agree').isChecked(), 'the declarations stay ticked');
+    assert.ok(await page.locator('details.more').evaluate((d) => d.open), 'the description typed is shown, not folded away');
     assert.equal(await page.locator('#credit_name').inputValue(), 'Léa M.', 'the credit typed stays');
     // axe needs script: check the very same page in a context where script runs (the upload
     // script leaves a form shown again with an error as it is).

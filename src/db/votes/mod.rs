@@ -54,25 +54,22 @@ pub(crate) async fn next_unvoted(
     .await
 }
 
-/// Which of `entries` `voter_id` has voted for on `day`.
-pub(crate) async fn voted_among(
+/// Every entry of `contest_id` that `voter_id` has voted for on `day` (the gallery's cards).
+pub(crate) async fn voted_in_contest(
     ex: impl AnyExecutor<'_>,
     voter_id: i64,
     day: i64,
-    entries: &[i64],
+    contest_id: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    if entries.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT entry_id FROM votes WHERE voter_id = $1 AND vote_day = $2 AND entry_id IN ({})",
-        super::placeholders_from(3, entries.len())
-    );
-    let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(voter_id).bind(day);
-    for id in entries {
-        q = q.bind(*id);
-    }
-    q.fetch_all(ex).await
+    sqlx::query_scalar(
+        "SELECT v.entry_id FROM votes v JOIN entries e ON e.id = v.entry_id \
+         WHERE v.voter_id = $1 AND v.vote_day = $2 AND e.contest_id = $3",
+    )
+    .bind(voter_id)
+    .bind(day)
+    .bind(contest_id)
+    .fetch_all(ex)
+    .await
 }
 
 /// Whether the voter has voted for the entry that day.

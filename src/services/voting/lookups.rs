@@ -73,6 +73,21 @@ pub(crate) struct Lookups {
     /// Originals (by hash) an entry made public: their renditions are anyone's. Only "public" is
     /// kept, so a photo hidden on another instance stops being served within the lifetime.
     pub public_originals: TtlCache<String, ()>,
+    /// A voter's standing on a contest's cards that day, by (voter, contest, day): a signed-in
+    /// gallery page is the shared page with this added. A vote here forgets it at once.
+    pub voter_cards: TtlCache<(i64, i64, i64), std::sync::Arc<VoterCards>>,
+    /// Contest ids by slug (a slug never changes).
+    pub contest_ids: TtlCache<String, i64>,
+}
+
+/// What one voter may do on each card of a contest's gallery.
+#[derive(Debug, Default)]
+pub(crate) struct VoterCards {
+    pub voter: i64,
+    /// Their own photos (no vote button).
+    pub own: std::collections::HashSet<i64>,
+    /// The photos they have voted for (that day, under a daily rule).
+    pub voted: std::collections::HashSet<i64>,
 }
 
 impl Lookups {
@@ -82,12 +97,20 @@ impl Lookups {
             entries: TtlCache::new(ttl),
             contests: TtlCache::new(ttl),
             public_originals: TtlCache::new(ttl),
+            voter_cards: TtlCache::new(ttl),
+            contest_ids: TtlCache::new(ttl),
         }
     }
 
     /// Forgets a user's sessions (signed out everywhere, deleted, or changed).
     pub(crate) fn forget_user(&self, user_id: i64) {
         self.sessions.retain(|u| u.id != user_id);
+        self.forget_cards_of(user_id);
+    }
+
+    /// Forgets a voter's standing on the cards (they voted, or sent a photo, here).
+    pub(crate) fn forget_cards_of(&self, voter: i64) {
+        self.voter_cards.retain(|c| c.voter != voter);
     }
 }
 

@@ -149,6 +149,7 @@ pub(crate) async fn vote(
         Refusal::EntryGone => entry_not_found(),
     })?;
     metrics::counter!("declic_votes_total").increment(1);
+    state.lookups.forget_cards_of(voter.id);
     if written.quarantined > 0 {
         metrics::counter!("declic_votes_quarantined_total").increment(written.quarantined);
         tracing::warn!(entry = entry_id, quarantined = written.quarantined, "suspicious votes quarantined for review");
@@ -180,19 +181,22 @@ pub(crate) async fn next_photo(
     Ok(db::votes::next_unvoted(state.db.pool(), contest.id, voter.id, day, after).await?)
 }
 
-/// Which of `entries` (of `contest`) `voter` has voted for (today, under a daily rule).
-pub(crate) async fn voted_among(
+/// What `voter` may do on each card of `contest`'s gallery today: a copy kept for the page-cache
+/// lifetime (forgotten at once when they vote through this instance).
+pub(crate) async fn cards(
     state: &AppState,
     voter: &User,
     contest: &ContestRow,
-    entries: &[i64],
-) -> AppResult<std::collections::HashSet<i64>> {
+) -> AppResult<std::sync::Arc<lookups::VoterCards>> {
     let day = contest.vote_rule().day(clock::now(), state.settings.timezone);
-    let mut voted = std::collections::HashSet::new();
-    for chunk in entries.chunks(db::MAX_IDS_PER_STATEMENT) {
-        voted.extend(db::votes::voted_among(state.db.pool(), voter.id, day, chunk).await?);
-    }
-    Ok(voted)
+    let load = async {
+        let pool = state.db.pool();
+        let own = db::entries::ids_of_participant_in(pool, voter.id, contest.id).await?.into_iter().collect();
+        let voted = db::votes::voted_in_contest(pool, voter.id, day, contest.id).await?.into_iter().collect();
+        Ok::<_, AppError>(Some(std::sync::Arc::new(lookups::VoterCards { voter: voter.id, own, voted })))
+    };
+    let found = state.lookups.voter_cards.get_or_load((voter.id, contest.id, day), load).await?;
+    Ok(found.unwrap_or_default())
 }
 
 /// Where a voter stands on an entry: voted already (today, under a daily rule), votes left.

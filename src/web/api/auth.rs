@@ -1,4 +1,4 @@
-//! API authentication: magic links for participants, passwords for staff, logout, current user.
+//! API authentication: sign-in e-mails (a link and a 6-digit code) for participants, passwords for staff, logout, current user.
 
 use axum::Json;
 use axum::extract::State;
@@ -12,6 +12,7 @@ use super::ApiJson;
 use crate::db::users::User;
 use crate::domain::display_name::DisplayName;
 use crate::domain::email::Email;
+use crate::domain::login_code::LoginCode;
 use crate::domain::role::Role;
 use crate::error::AppResult;
 use crate::services::accounts;
@@ -41,6 +42,17 @@ pub(crate) struct Accepted {
 pub(crate) struct LoginRequest {
     pub(crate) email: String,
     pub(crate) password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[schema(example = json!({"email": "marie.dupont@example.org", "code": "123 456"}))]
+pub(crate) struct CodeRequest {
+    /// The address the sign-in e-mail was sent to.
+    #[schema(max_length = 254, format = Email)]
+    pub(crate) email: String,
+    /// The 6 digits of the newest sign-in e-mail (spaces and dashes between them are ignored).
+    #[schema(max_length = 20, example = "123 456")]
+    pub(crate) code: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -88,6 +100,31 @@ pub(crate) async fn login(
     if let Some(d) = device {
         crate::db::users::set_device(state.db.pool(), user.id, d).await?;
     }
+    let jar = session::start(&state, jar, &user).await?;
+    Ok((jar, Json(UserView::from(&user))))
+}
+
+/// Signs in with the 6-digit code of the newest sign-in e-mail (for a link that would open in
+/// another browser); sets the session cookie. A code is used once, expires with its e-mail, and
+/// stops working after 5 wrong tries.
+#[utoipa::path(post, path = "/api/v1/auth/code", tag = "auth", request_body = CodeRequest,
+    responses((status = 200, body = UserView), (status = 400, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
+pub(crate) async fn code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Device(device): Device,
+    jar: CookieJar,
+    ApiJson(req): ApiJson<CodeRequest>,
+) -> AppResult<impl IntoResponse> {
+    let email = Email::parse(&req.email)?;
+    let code = LoginCode::parse(&req.code)?;
+    state.limits.check_auth_ip(ip)?;
+    let user = accounts::verify_login_code(&state, &email, &code).await?;
+    if let Some(d) = device {
+        crate::db::users::set_device(state.db.pool(), user.id, d).await?;
+    }
+    crate::web::source::record(&state, &user, &jar).await?;
     let jar = session::start(&state, jar, &user).await?;
     Ok((jar, Json(UserView::from(&user))))
 }
@@ -158,6 +195,7 @@ pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     axum::Router::new()
         .route("/auth/magic-link", post(magic_link))
         .route("/auth/login", post(login))
+        .route("/auth/code", post(code))
         .route("/auth/logout", post(logout))
         .route("/me", get(me).patch(update_me).delete(delete_me))
         .route("/me/data.zip", get(my_data))
@@ -165,5 +203,5 @@ pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
 
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(magic_link, login, logout, me, update_me, my_data, delete_me))]
+#[openapi(paths(magic_link, code, login, logout, me, update_me, my_data, delete_me))]
 pub(crate) struct Doc;

@@ -29,9 +29,9 @@ pub(crate) struct EntryUpload {
     photo: String,
     #[schema(min_length = 1, max_length = 120)]
     title: String,
-    /// The photo's alt text.
-    #[schema(min_length = 1, max_length = 1000)]
-    description: String,
+    /// The photo's alt text; empty or absent, it is the title.
+    #[schema(max_length = 1000)]
+    description: Option<String>,
     /// Category id or name (required when the contest has categories).
     category: Option<String>,
     /// Where it was taken: one of the contest's places when it lists some, else free text.
@@ -44,9 +44,12 @@ pub(crate) struct EntryUpload {
     /// The version of the rules read (`rules_changed` when they changed meanwhile).
     rules_version: Option<i64>,
     /// `on`, `true`, `yes` or `1`: the participant took the photo.
-    took_photo: String,
+    took_photo: Option<String>,
     /// `on`, `true`, `yes` or `1`: they accept the rules.
-    accept_rules: String,
+    accept_rules: Option<String>,
+    /// `on`: one tick for `took_photo`, `accept_rules` and every right the rules ask for (the
+    /// consent record still lists each right).
+    agree: Option<String>,
     /// One right granted (repeat the field, one per right: `print`, `web`, `social`, `press`).
     grant: Option<String>,
     /// The rights granted, comma-separated (`print,web,social`): every right the rules ask for.

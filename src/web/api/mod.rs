@@ -10,6 +10,7 @@ pub(crate) mod entries;
 pub(crate) mod jury;
 pub(crate) mod look;
 pub(crate) mod moderation;
+pub(crate) mod previews;
 pub(crate) mod reports;
 pub(crate) mod results;
 pub(crate) mod retention;
@@ -180,6 +181,7 @@ pub(crate) fn upload_routes(state: &WebState) -> Router<WebState> {
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::web::upload_pace::pace))
         .merge(tus::routes())
+        .merge(previews::routes(limit))
 }
 
 #[derive(OpenApi)]
@@ -206,6 +208,7 @@ pub(crate) fn document() -> utoipa::openapi::OpenApi {
         moderation::Doc::openapi(),
         reports::Doc::openapi(),
         tus::Doc::openapi(),
+        previews::Doc::openapi(),
         look::Doc::openapi(),
         votes::Doc::openapi(),
         jury::Doc::openapi(),

@@ -117,8 +117,9 @@ async fn capabilities(State(state): State<AppState>) -> Response {
         ("Tus-Resumable" = String, Header, pattern = "^1\\.0\\.0$", description = "`1.0.0`"),
         ("Upload-Length" = u64, Header, description = "Size of the photo in bytes"),
         ("Upload-Metadata" = String, Header, description = "Comma-separated `key base64(value)`: `title`, \
-            `description` (required, the alt text), `category`, `place`, `rules_version`, `took_photo`, \
-            `accept_rules`, `grants` (comma-separated uses: `print,web,social`), `people` (`none`|`agreed`), \
+            `description` (the alt text; the title when absent), `category`, `place`, `rules_version`, \
+            `took_photo`, `accept_rules`, `grants` (comma-separated uses: `print,web,social`), `agree` \
+            (`on`: the three at once, every right the rules ask for), `people` (`none`|`agreed`), \
             `minor` (`no`|`yes`), `guardian_name`, `guardian_consent`, `credit_name` (the name to credit, \
             asked once); `filename` and `filetype` are ignored")),
     responses((status = 201, description = "Created; `Location` is the upload's URL, `Upload-Expires` when it lapses"),

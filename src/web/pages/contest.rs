@@ -71,18 +71,6 @@ impl FormEcho {
         self.fields.place.as_deref() == Some(name)
     }
 
-    pub(crate) fn took_photo(&self) -> bool {
-        self.fields.consent.took_photo
-    }
-
-    pub(crate) fn accept_rules(&self) -> bool {
-        self.fields.consent.accept_rules
-    }
-
-    pub(crate) fn granted(&self, code: &str) -> bool {
-        self.fields.consent.grants.iter().any(|g| g == code)
-    }
-
     pub(crate) fn answered(&self, name: &str, value: &str) -> bool {
         let answer = match name {
             "people" => &self.fields.consent.people,
@@ -95,9 +83,45 @@ impl FormEcho {
         self.fields.consent.guardian_name.as_deref().unwrap_or("")
     }
 
+    /// The guardian's name: as typed, else as consented last time.
+    pub(crate) fn guardian<'a>(&'a self, remembered: &'a Option<RememberedConsent>) -> &'a str {
+        match (self.message.is_some(), remembered) {
+            (false, Some(RememberedConsent { guardian_name: Some(name), .. })) => name,
+            _ => self.guardian_name(),
+        }
+    }
+
     pub(crate) fn guardian_consent(&self) -> bool {
         self.fields.consent.guardian_consent
     }
+
+    /// The one tick for authorship, the rules and the rights.
+    pub(crate) fn agreed(&self) -> bool {
+        let c = &self.fields.consent;
+        c.agree_all || (c.took_photo && c.accept_rules)
+    }
+
+    /// The previous answer to `people` or `minor`: what was typed, else what was consented to
+    /// last time (the form offers it again).
+    pub(crate) fn chosen(&self, name: &str, value: &str, remembered: &Option<RememberedConsent>) -> bool {
+        if self.message.is_some() {
+            return self.answered(name, value);
+        }
+        remembered.as_ref().is_some_and(|r| match name {
+            "people" => r.people == value,
+            _ => (value == "yes") == r.guardian_name.is_some(),
+        })
+    }
+}
+
+/// The consent a participant gave for their last photos of this contest under the same rules:
+/// shown, and given again in one tap.
+pub(crate) struct RememberedConsent {
+    /// « 6 décembre 2026 ».
+    pub(crate) when: String,
+    /// `none` or `agreed`.
+    pub(crate) people: String,
+    pub(crate) guardian_name: Option<String>,
 }
 
 /// The form field an error code is about.
@@ -117,9 +141,7 @@ fn field_of(code: &str) -> Option<&'static str> {
         "invalid_description" => "description",
         "category_required" | "unknown_category" => "category",
         "unknown_place" | "invalid_place" => "place",
-        "authorship_required" => "took_photo",
-        "rules_required" | "rules_changed" => "accept_rules",
-        "rights_required" | "unknown_right" => "rights",
+        "authorship_required" | "rules_required" | "rules_changed" | "rights_required" | "unknown_right" => "agree",
         "people_answer_required" | "people_consent_required" => "people",
         "age_answer_required" => "minor",
         "guardian_required" => "guardian_name",
@@ -154,6 +176,8 @@ struct ContestPage {
     countdown: Option<String>,
     /// The gallery's button: « Voir les 12 photos ».
     gallery_button: String,
+    /// The image staff chose for the top of the page (else the mosaic).
+    hero: Option<String>,
     /// The latest approved photos (the hero's mosaic and the strip).
     recent: Vec<EntryView>,
     steps: Vec<StepLine>,
@@ -179,6 +203,8 @@ struct ContestPage {
     messages: String,
     /// What the participant sent, when the plain form is shown again with an error.
     echo: FormEcho,
+    /// Their consent for their last photos here, under these rules.
+    remembered: Option<RememberedConsent>,
 }
 
 /// JSON that cannot close the `<script>` element it sits in.
@@ -210,6 +236,8 @@ fn upload_texts(lang: Lang, max_mb: u64) -> serde_json::Value {
         "allDone": t("upload-all-done"),
         "seeMine": t("upload-see-mine"),
         "submit": t("upload-submit-js"),
+        "add": t("upload-add-photos"),
+        "addMore": t("upload-add-more"),
     })
 }
 
@@ -301,6 +329,16 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
         .map(|s| s.slug)
         .collect();
     let rights = Rights::parse(&v.rights).map_err(AppError::from)?;
+    let remembered = match user.as_ref() {
+        Some(u) if u.role == crate::domain::role::Role::Participant => {
+            db::consents::latest_of(state.db.pool(), u.id, c.id, c.rules_version).await?.map(|r| RememberedConsent {
+                when: readable::date(r.accepted_at, tz, lang),
+                people: r.people,
+                guardian_name: r.guardian_name.filter(|_| r.minor == 1),
+            })
+        }
+        _ => None,
+    };
     let slot_pixels: Vec<[u32; 2]> =
         v.cover_slots.iter().map(|s| [s.required_width_px, s.required_height_px]).collect();
     Ok(ContestPage {
@@ -312,6 +350,7 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
             0 => lang.t("contest-gallery-link"),
             n => lang.t1("contest-gallery-photos", "photos", photo_count(n, lang)),
         },
+        hero: crate::services::theme::hero_url(&state, &c),
         recent: show.recent,
         steps,
         rules_summary: summary(&c.rules, 320),
@@ -342,5 +381,6 @@ async fn page(state: &AppState, lang: Lang, user: Option<User>, slug: &str, echo
         messages: script_json(&lang.messages_with_prefix("error-"))?,
         contest: c,
         echo,
+        remembered,
     })
 }

@@ -21,6 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::entry_views::{EntryView, entry_view, visible_entry};
 use crate::services::gallery::{GalleryRequest, new_seed, votes_public};
 use crate::services::reports::{self, REASONS, ReportInput};
+use crate::services::voting::lookups::VoterCards;
 use crate::services::{contest_by_slug, sharing, voting};
 use crate::state::AppState;
 use crate::web::api::entries::{GalleryPage, gallery_page};
@@ -59,22 +60,71 @@ pub(crate) struct Choice {
 }
 
 /// What a signed-in voter may do on each card of a gallery page.
-pub(crate) struct CardVotes {
-    /// Their own photos (no vote button).
-    own: std::collections::HashSet<i64>,
-    /// The photos they have voted for (today, under a daily rule).
-    voted: std::collections::HashSet<i64>,
+pub(crate) enum CardVotes {
+    /// This voter's standing.
+    Of(std::sync::Arc<VoterCards>),
+    /// The page every signed-in voter shares: each card's vote form between markers, which
+    /// [`personalise`] keeps, swaps for « vous avez voté » or removes for each voter.
+    Shared,
 }
 
 impl CardVotes {
-    /// `own`, `voted` or `open` for the photo `id`.
+    /// `own`, `voted`, `open`, or `slot` on the shared page, for the photo `id`.
     pub(crate) fn state_of(&self, id: &i64) -> &'static str {
-        if self.own.contains(id) {
-            "own"
-        } else if self.voted.contains(id) {
-            "voted"
+        match self {
+            CardVotes::Shared => "slot",
+            CardVotes::Of(c) if c.own.contains(id) => "own",
+            CardVotes::Of(c) if c.voted.contains(id) => "voted",
+            CardVotes::Of(_) => "open",
+        }
+    }
+}
+
+/// Where the shared signed-in page says who is signed in (the menu's address).
+const WHO_MARKER: &str = "<!--declic:who-->";
+/// Where a card's vote form starts on the shared page: `<!--declic:vote:ID-->`, up to [`VOTE_END`].
+const VOTE_START: &str = "<!--declic:vote:";
+const VOTE_END: &str = "<!--/declic:vote-->";
+
+/// The shared signed-in gallery page made `voter`'s: their address in the menu, and on each card
+/// the vote form, « vous avez voté », or nothing on their own photos.
+fn personalise(shared: &str, voter: &User, cards: &VoterCards, voted_html: &str) -> String {
+    let mut out = String::with_capacity(shared.len() + 64);
+    let mut rest = shared;
+    while let Some(at) = rest.find("<!--declic:") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix(WHO_MARKER) {
+            push_escaped(&mut out, &voter.email);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix(VOTE_START) {
+            let Some((id, form)) = after.split_once("-->") else { break };
+            let Some((form, after)) = form.split_once(VOTE_END) else { break };
+            match id.parse::<i64>() {
+                Ok(id) if cards.own.contains(&id) => {}
+                Ok(id) if cards.voted.contains(&id) => out.push_str(voted_html),
+                _ => out.push_str(form),
+            }
+            rest = after;
         } else {
-            "open"
+            out.push_str("<!--declic:");
+            rest = &rest["<!--declic:".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` escaped for HTML, as the templates write it.
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
         }
     }
 }
@@ -121,15 +171,25 @@ pub(crate) async fn gallery(
                 .build(),
         ),
     };
+    let path = uri.path_and_query().map_or("", |p| p.as_str());
+    // A signed-in voter: the page they share with every other voter, with their own standing.
+    if let Some(voter) = user.as_ref().filter(|u| u.role.can(Capability::Participate) && state.pages.is_on()) {
+        let key = PageCache::key(path, lang, &format!("voter|{seed}"));
+        let shared = state.pages.body(&key, || gallery_html(&state, user.clone(), lang, &slug, &q, seed, true)).await?;
+        let shared = std::str::from_utf8(&shared).map_err(AppError::internal)?;
+        let c = crate::services::contest_by_slug_kept(&state, &slug).await?;
+        let cards = voting::cards(&state, voter, &c).await?;
+        let voted = format!("<p class=\"voted\">{}</p>", lang.t("gallery-voted"));
+        return Ok((jar, axum::response::Html(personalise(shared, voter, &cards, &voted)).into_response()));
+    }
     // Anonymous visitors with the same shuffle start see the same page.
-    let cache_key = user
-        .is_none()
-        .then(|| PageCache::key(uri.path_and_query().map_or("", |p| p.as_str()), lang, &seed.to_string()));
-    let page = cached(&state, cache_key, || gallery_html(&state, user, lang, &slug, &q, seed)).await?;
+    let cache_key = user.is_none().then(|| PageCache::key(path, lang, &seed.to_string()));
+    let page = cached(&state, cache_key, || gallery_html(&state, user, lang, &slug, &q, seed, false)).await?;
     Ok((jar, page))
 }
 
-/// The gallery page as `user` sees it, the shuffle starting at `seed`.
+/// The gallery page as `user` sees it, the shuffle starting at `seed`; `shared`: the page every
+/// signed-in voter shares (see [`personalise`]).
 async fn gallery_html(
     state: &AppState,
     user: Option<User>,
@@ -137,6 +197,7 @@ async fn gallery_html(
     slug: &str,
     q: &GalleryParams,
     seed: i64,
+    shared: bool,
 ) -> AppResult<String> {
     let c = contest_by_slug(state, slug).await?;
     let category = q.category.as_deref().filter(|v| !v.is_empty()).and_then(|v| v.parse::<i64>().ok());
@@ -192,14 +253,14 @@ async fn gallery_html(
     });
     let accepts_votes = c.schedule().accepts_votes(clock::now());
     let votes = match &user {
-        Some(u) if accepts_votes && u.role.can(Capability::Participate) => {
-            let ids: Vec<i64> = page.entries.iter().map(|e| e.id).collect();
-            let own = db::entries::of_participant(state.db.pool(), u.id).await?.into_iter().map(|e| e.id).collect();
-            Some(CardVotes { own, voted: voting::voted_among(state, u, &c, &ids).await? })
-        }
+        Some(u) if accepts_votes && u.role.can(Capability::Participate) => Some(match shared {
+            true => CardVotes::Shared,
+            false => CardVotes::Of(voting::cards(state, u, &c).await?),
+        }),
         _ => None,
     };
-    let nav = Nav::new(user, lang).in_contest(state, &c);
+    let mut nav = Nav::new(user, lang).in_contest(state, &c);
+    nav.shared = shared;
     let card = ShareCard::new(
         state,
         &format!("/c/{}/gallery", c.slug),
@@ -405,5 +466,32 @@ pub(crate) async fn vote(
             confirm_page(&state, user.0, lang, id, Some(lang.error(e.code, &e.message))).await
         }
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shared_page_gets_the_voters_address_and_standing() {
+        let shared = "<p class=\"who\"><!--declic:who--></p><ul>\
+            <li>1<!--declic:vote:1--><form a></form><!--/declic:vote--></li>\
+            <li>2<!--declic:vote:2--><form b></form><!--/declic:vote--></li>\
+            <li>3<!--declic:vote:3--><form c></form><!--/declic:vote--></li></ul><!--declic:other-->";
+        let voter = User {
+            id: 7,
+            email: "o'neil@example.org".into(),
+            display_name: None,
+            role: crate::domain::role::Role::Participant,
+            lang: Lang::Fr,
+        };
+        let cards = VoterCards { voter: 7, own: [2].into(), voted: [3].into() };
+        let page = personalise(shared, &voter, &cards, "<p>voted</p>");
+        assert_eq!(
+            page,
+            "<p class=\"who\">o&#39;neil@example.org</p><ul><li>1<form a></form></li><li>2</li>\
+             <li>3<p>voted</p></li></ul><!--declic:other-->"
+        );
     }
 }

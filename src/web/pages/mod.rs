@@ -35,11 +35,13 @@ pub(crate) struct Nav {
     /// The contest's own look on its pages: its stylesheet, and its logo with its name.
     pub(crate) theme: Option<String>,
     pub(crate) logo: Option<(String, String)>,
+    /// A page every signed-in voter shares: who is signed in is a marker filled per request.
+    pub(crate) shared: bool,
 }
 
 impl Nav {
     pub(crate) fn new(user: Option<User>, lang: Lang) -> Self {
-        Nav { user, lang, theme: None, logo: None }
+        Nav { user, lang, theme: None, logo: None, shared: false }
     }
 
     /// The layout in the contest's colours, with its logo.
@@ -103,7 +105,10 @@ pub(crate) fn routes() -> Router<WebState> {
         .route("/c/{slug}/covers/{slot}/mockup.png", get(contest::cover_mockup))
         .route("/c/{slug}/embed", get(embed::embed))
         .route("/c/{slug}/theme.css", get(embed::theme_css))
-        .route("/admin/c/{slug}/theme", post(admin::theme::save).layer(DefaultBodyLimit::max(3_000_000)))
+        .route(
+            "/admin/c/{slug}/theme",
+            post(admin::theme::save).layer(DefaultBodyLimit::max(crate::services::theme::MAX_HERO_BYTES + 3_000_000)),
+        )
         .route("/c/{slug}/rules", get(rules::current))
         .route("/c/{slug}/results", get(results::page))
         .route("/c/{slug}/rules/{version}", get(rules::version))
@@ -113,6 +118,8 @@ pub(crate) fn routes() -> Router<WebState> {
         .route("/e/{id}/report", post(gallery::report))
         .route("/login", get(auth::login_page))
         .route("/login/magic-link", post(auth::magic_link))
+        .route("/login/code", get(auth::code_page).post(auth::code))
+        .route("/login/team", get(auth::team_page))
         .route("/login/password", post(auth::password))
         .route("/logout", post(auth::logout))
         .route("/auth/verify", get(auth::verify))

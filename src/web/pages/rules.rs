@@ -26,8 +26,6 @@ pub(crate) fn duration(lang: Lang, months: i64) -> String {
 
 /// One right as a participant reads it: use, scope, territory, duration (CPI L131-3).
 pub(crate) struct RightLine {
-    /// The use's code (`print`, `web`…), the value of the form's `grant` field.
-    pub(crate) code: &'static str,
     pub(crate) name: String,
     pub(crate) scope: String,
     pub(crate) territory: String,
@@ -49,7 +47,7 @@ pub(crate) fn right_line(lang: Lang, r: &RightSpec) -> RightLine {
             ("duration", duration.clone()),
         ],
     );
-    RightLine { code: r.use_.code(), name, scope, territory: r.territory.clone(), duration, text }
+    RightLine { name, scope, territory: r.territory.clone(), duration, text }
 }
 
 pub(crate) fn right_lines(lang: Lang, rights: &Rights) -> Vec<RightLine> {

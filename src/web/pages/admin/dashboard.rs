@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
+use crate::domain::source::Source;
 use crate::error::AppResult;
 use crate::services::dashboard::{self, DeviceSplit};
 use crate::state::AppState;
@@ -31,6 +32,20 @@ fn devices(lang: Lang, s: &DeviceSplit) -> Vec<Bar> {
         .into_iter()
         .filter(|(code, n)| *code != "unknown" || *n > 0)
         .map(|(code, n)| Bar::new(lang.t(&format!("dashboard-device-{code}")), n))
+        .collect()
+}
+
+/// Sources in words: a known channel by name, an operator's own tag as they wrote it.
+fn sources(lang: Lang, rows: &[(Option<Source>, i64)]) -> Vec<Bar> {
+    rows.iter()
+        .map(|(s, n)| {
+            let label = match s {
+                Some(s) if s.is_known() => lang.t(&format!("source-{}", s.code())),
+                Some(s) => lang.t1("source-tag", "tag", s.code()),
+                None => lang.t("source-unknown"),
+            };
+            Bar::new(label, *n)
+        })
         .collect()
 }
 
@@ -88,6 +103,18 @@ pub(crate) async fn page(
         devices(lang, &d.voter_devices),
         "chart-bar-3",
     ));
+    charts_out.push(rows(
+        "author-sources",
+        lang.t("dashboard-author-sources"),
+        sources(lang, &d.author_sources),
+        "chart-bar",
+    ));
+    charts_out.push(rows(
+        "voter-sources",
+        lang.t("dashboard-voter-sources"),
+        sources(lang, &d.voter_sources),
+        "chart-bar-3",
+    ));
     let numbers = vec![
         (lang.t("dashboard-entries"), d.entries),
         (lang.t("dashboard-authors"), d.authors),
@@ -110,13 +137,16 @@ pub(crate) async fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::source::KNOWN;
 
     #[test]
     fn every_chart_and_device_is_named_in_both_languages() {
         let ids = ["uploads", "approvals", "votes"]
             .into_iter()
             .map(|c| format!("dashboard-{c}-per-day"))
-            .chain(["phone", "tablet", "desktop", "unknown"].into_iter().map(|d| format!("dashboard-device-{d}")));
+            .chain(["phone", "tablet", "desktop", "unknown"].into_iter().map(|d| format!("dashboard-device-{d}")))
+            .chain(KNOWN.into_iter().chain(["unknown", "tag"]).map(|s| format!("source-{s}")))
+            .chain(["author-sources", "voter-sources"].into_iter().map(|c| format!("dashboard-{c}")));
         for id in ids {
             for lang in Lang::ALL {
                 assert!(lang.has(&id), "{id} in {lang}");

@@ -75,6 +75,8 @@ struct Look {
     accent: String,
     header: String,
     logo: Option<String>,
+    /// The image at the top of the contest's page, when staff chose one.
+    hero: Option<String>,
     embed: String,
 }
 
@@ -410,6 +412,7 @@ async fn contest_page(
         accent: theme.accent.map(|c| c.to_string()).unwrap_or_default(),
         header: theme.header.map(|c| c.to_string()).unwrap_or_default(),
         logo: crate::services::theme::logo_url(&state, &c),
+        hero: crate::services::theme::hero_url(&state, &c),
         embed,
     };
     let mut tie_breaks = results::ResultsSettings::of(&c).tie_breaks;

@@ -1,5 +1,5 @@
-//! Admin form for a contest's look: colours (checked for contrast) and logo, sent as one
-//! multipart form so the logo file and the colours arrive together.
+//! Admin form for a contest's look: colours (checked for contrast), logo and hero image, sent as
+//! one multipart form so the files and the colours arrive together.
 
 use axum::extract::{Multipart, State};
 use axum::response::Redirect;
@@ -22,11 +22,20 @@ pub(crate) async fn save(
 ) -> AppResult<Redirect> {
     let slug = c.slug.clone();
     let (mut accent, mut header, mut logo, mut remove) = (String::new(), String::new(), None, false);
+    let (mut hero, mut remove_hero) = (None, false);
     while let Some(field) = form.next_field().await.map_err(|_| bad_form())? {
         match field.name().unwrap_or("") {
             "accent" => accent = field.text().await.map_err(|_| bad_form())?,
             "header" => header = field.text().await.map_err(|_| bad_form())?,
             "remove_logo" => remove = true,
+            "remove_hero" => remove_hero = true,
+            "hero" => {
+                let bytes = field.bytes().await.map_err(|_| bad_form())?;
+                if bytes.len() > theme::MAX_HERO_BYTES {
+                    return Err(crate::domain::Invalid::new("hero_too_large", "the image is larger than 20 MB").into());
+                }
+                hero = Some(bytes).filter(|b| !b.is_empty());
+            }
             "logo" => {
                 let bytes = field.bytes().await.map_err(|_| bad_form())?;
                 if bytes.len() > MAX_LOGO_BYTES {
@@ -43,6 +52,9 @@ pub(crate) async fn save(
     }
     if logo.is_some() || remove {
         theme::set_logo(&state, admin, &c, logo).await?;
+    }
+    if hero.is_some() || remove_hero {
+        theme::set_hero(&state, admin, &c, hero).await?;
     }
     Ok(Redirect::to(&format!("/admin/c/{slug}#look")))
 }
