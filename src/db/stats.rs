@@ -117,42 +117,50 @@ pub(crate) async fn upload_devices(
         .await
 }
 
-/// The contest's voters by the device they last signed in from: (device, count).
-pub(crate) async fn voter_devices(
+/// What the dashboard counts people by, from their account.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum UserColumn {
+    /// The class of device of their last sign-in.
+    Device,
+    /// Where they first came from.
+    Source,
+}
+
+impl UserColumn {
+    fn sql(self) -> &'static str {
+        match self {
+            UserColumn::Device => "u.device",
+            UserColumn::Source => "u.source",
+        }
+    }
+}
+
+/// The contest's voters by `column`: (value, `None` if not known; count).
+pub(crate) async fn voters_by(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
+    column: UserColumn,
 ) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
+    let c = column.sql();
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT u.device, COUNT(*) FROM users u WHERE u.id IN (SELECT DISTINCT v.voter_id FROM votes v WHERE {VOTES_OF_CONTEST}) \
-         GROUP BY u.device"
+        "SELECT {c}, COUNT(*) FROM users u WHERE u.id IN (SELECT DISTINCT v.voter_id FROM votes v WHERE {VOTES_OF_CONTEST}) \
+         GROUP BY {c}"
     )))
     .bind(contest_id)
     .fetch_all(ex)
     .await
 }
 
-/// The contest's authors by where they came from (`None`: not known): (source, count).
-pub(crate) async fn author_sources(
+/// The contest's authors by `column`: (value, `None` if not known; count).
+pub(crate) async fn authors_by(
     ex: impl AnyExecutor<'_>,
     contest_id: i64,
+    column: UserColumn,
 ) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT u.source, COUNT(*) FROM users u \
-         WHERE u.id IN (SELECT DISTINCT e.participant_id FROM entries e WHERE e.contest_id = $1) GROUP BY u.source",
-    )
-    .bind(contest_id)
-    .fetch_all(ex)
-    .await
-}
-
-/// The contest's voters by where they came from: (source, count).
-pub(crate) async fn voter_sources(
-    ex: impl AnyExecutor<'_>,
-    contest_id: i64,
-) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
+    let c = column.sql();
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT u.source, COUNT(*) FROM users u WHERE u.id IN (SELECT DISTINCT v.voter_id FROM votes v WHERE {VOTES_OF_CONTEST}) \
-         GROUP BY u.source"
+        "SELECT {c}, COUNT(*) FROM users u \
+         WHERE u.id IN (SELECT DISTINCT e.participant_id FROM entries e WHERE e.contest_id = $1) GROUP BY {c}"
     )))
     .bind(contest_id)
     .fetch_all(ex)

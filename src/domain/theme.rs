@@ -33,6 +33,11 @@ impl Colour {
         Ok(Colour([byte(0)?, byte(2)?, byte(4)?]))
     }
 
+    /// Its red, green and blue.
+    pub fn rgb(self) -> [u8; 3] {
+        self.0
+    }
+
     /// Relative luminance (WCAG 2.1).
     fn luminance(self) -> f64 {
         let lin = |c: u8| {

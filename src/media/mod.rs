@@ -13,6 +13,7 @@ pub(crate) mod mockup;
 pub(crate) mod phash;
 pub(crate) mod print;
 pub(crate) mod resize;
+pub(crate) mod share;
 pub(crate) mod sniff;
 
 use std::io::Cursor;
@@ -26,8 +27,6 @@ pub use sniff::Format;
 
 /// Long-edge sizes of the renditions (never upscaled).
 pub(crate) const SIZES: [(&str, u32); 3] = [("w400", 400), ("w1080", 1080), ("w2048", 2048)];
-/// The Open Graph share image (1200×630, cropped to fill).
-pub(crate) const SHARE: (&str, u32, u32) = ("share.jpg", 1200, 630);
 /// Every public file the pipeline writes for one original.
 pub const RENDITION_FILES: [&str; 7] =
     ["w400.jpg", "w400.webp", "w1080.jpg", "w1080.webp", "w2048.jpg", "w2048.webp", "share.jpg"];
@@ -233,7 +232,7 @@ fn render_inner(bytes: &[u8], limits: &MediaLimits) -> Result<Rendered, MediaErr
         || -> Result<(Vec<Rendition>, RgbImage), MediaError> {
             let mid = resize::fit(&large, SIZES[1].1)?;
             let small = resize::fit(&mid, SIZES[0].1)?;
-            let share = resize::cover(&large, SHARE.1, SHARE.2)?;
+            let share = share::framed(&large)?;
             let targets: [(usize, &RgbImage); 6] =
                 [(4, &large), (3, &mid), (6, &share), (2, &mid), (1, &small), (0, &small)];
             let files = targets

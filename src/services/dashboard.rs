@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::db::{self, contests::ContestRow, users::User};
+use crate::db::{self, contests::ContestRow, stats::UserColumn, users::User};
 use crate::domain::device::DeviceClass;
 use crate::domain::role::Capability;
 use crate::domain::source::Source;
@@ -140,9 +140,9 @@ pub(crate) async fn dashboard(state: &AppState, by: &User, c: &ContestRow) -> Ap
         rejected: status("rejected"),
         oldest_pending: db::stats::oldest_pending(pool, c.id).await?,
         upload_devices: DeviceSplit::of(db::stats::upload_devices(pool, c.id).await?),
-        voter_devices: DeviceSplit::of(db::stats::voter_devices(pool, c.id).await?),
-        author_sources: sources(db::stats::author_sources(pool, c.id).await?),
-        voter_sources: sources(db::stats::voter_sources(pool, c.id).await?),
+        voter_devices: DeviceSplit::of(db::stats::voters_by(pool, c.id, UserColumn::Device).await?),
+        author_sources: sources(db::stats::authors_by(pool, c.id, UserColumn::Source).await?),
+        voter_sources: sources(db::stats::voters_by(pool, c.id, UserColumn::Source).await?),
     })
 }
 

@@ -44,8 +44,13 @@ pub(crate) async fn contest_by_slug_kept(state: &AppState, slug: &str) -> AppRes
         .get_or_load(slug.to_string(), async { Ok::<_, AppError>(Some(contest_by_slug(state, slug).await?.id)) })
         .await?
         .unwrap_or_default();
+    kept_contest(state, id).await
+}
+
+/// The contest `id` from the copies this instance keeps for the page-cache lifetime.
+pub(crate) async fn kept_contest(state: &AppState, id: i64) -> AppResult<ContestRow> {
     let found = state.lookups.contests.get_or_load(id, crate::db::contests::find(state.db.pool(), id)).await?;
-    found.ok_or_else(|| AppError::not_found("contest_not_found", format!("there is no contest `{slug}`")))
+    found.ok_or_else(|| AppError::not_found("contest_not_found", "there is no such contest"))
 }
 
 pub(crate) async fn contest_by_slug(state: &AppState, slug: &str) -> AppResult<ContestRow> {

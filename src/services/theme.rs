@@ -24,6 +24,22 @@ pub(crate) async fn set_theme(state: &AppState, by: &User, c: &ContestRow, theme
     Ok(())
 }
 
+/// The largest hero image accepted (a phone's photo).
+pub(crate) const MAX_HERO_BYTES: usize = 20_000_000;
+
+/// The long edge of a hero image, in pixels (sharp across a laptop's page, light on a phone's).
+const HERO_EDGE: u32 = 1600;
+
+/// A picture of a contest's look.
+#[derive(Clone, Copy)]
+enum Picture {
+    /// The header's logo: a PNG at most 160 px high, transparency kept.
+    Logo,
+    /// The image at the top of its page: any photo Déclic accepts, upright, a JPEG at most
+    /// 1,600 px long, without its metadata.
+    Hero,
+}
+
 /// Re-encodes and stores a new logo (`None` removes it).
 pub(crate) async fn set_logo(
     state: &AppState,
@@ -31,39 +47,25 @@ pub(crate) async fn set_logo(
     c: &ContestRow,
     bytes: Option<bytes::Bytes>,
 ) -> AppResult<()> {
-    if !by.role.can(Capability::Administer) {
-        return Err(AppError::forbidden());
-    }
-    let key = match bytes {
-        Some(bytes) => {
-            let png = state.interactive.run(move || crate::media::logo::logo_png(&bytes)).await??;
-            let key = BlobKey::logo(&Blake3Hash::from_hash(&blake3::hash(&png)));
-            state.storage.put_bytes(&key, bytes::Bytes::from(png), "image/png").await.map_err(AppError::storage)?;
-            Some(key)
-        }
-        None => None,
-    };
-    let mut tx = state.db.begin_write().await?;
-    db::contests::set_logo(&mut *tx, c.id, key.as_ref().map(BlobKey::as_str)).await?;
-    let detail = serde_json::json!({ "before": c.logo_key, "after": key.as_ref().map(BlobKey::as_str) });
-    db::audit::record(&mut tx, Some(by.id), "contest.logo", &format!("contest:{}", c.id), &detail, clock::now())
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    set_picture(state, by, c, Picture::Logo, bytes).await
 }
 
-/// The largest hero image accepted (a phone's photo).
-pub(crate) const MAX_HERO_BYTES: usize = 20_000_000;
-
-/// The long edge of a hero image, in pixels (sharp across a laptop's page, light on a phone's).
-const HERO_EDGE: u32 = 1600;
-
 /// Re-encodes and stores the image at the top of the contest's page (`None` goes back to the
-/// mosaic of approved photos): any photo Déclic accepts, upright, without its metadata.
+/// mosaic of approved photos).
 pub(crate) async fn set_hero(
     state: &AppState,
     by: &User,
     c: &ContestRow,
+    bytes: Option<bytes::Bytes>,
+) -> AppResult<()> {
+    set_picture(state, by, c, Picture::Hero, bytes).await
+}
+
+async fn set_picture(
+    state: &AppState,
+    by: &User,
+    c: &ContestRow,
+    picture: Picture,
     bytes: Option<bytes::Bytes>,
 ) -> AppResult<()> {
     if !by.role.can(Capability::Administer) {
@@ -72,18 +74,41 @@ pub(crate) async fn set_hero(
     let key = match bytes {
         Some(bytes) => {
             let limits = state.settings.media.clone();
-            let jpeg = state.interactive.run(move || crate::media::thumbnail(&bytes, &limits, HERO_EDGE)).await??;
-            let key = BlobKey::hero(&Blake3Hash::from_hash(&blake3::hash(&jpeg)));
-            state.storage.put_bytes(&key, bytes::Bytes::from(jpeg), "image/jpeg").await.map_err(AppError::storage)?;
+            let encoded = state
+                .interactive
+                .run(move || match picture {
+                    Picture::Logo => crate::media::logo::logo_png(&bytes).map_err(AppError::from),
+                    Picture::Hero => crate::media::thumbnail(&bytes, &limits, HERO_EDGE).map_err(AppError::from),
+                })
+                .await??;
+            let hash = Blake3Hash::from_hash(&blake3::hash(&encoded));
+            let (key, content_type) = match picture {
+                Picture::Logo => (BlobKey::logo(&hash), "image/png"),
+                Picture::Hero => (BlobKey::hero(&hash), "image/jpeg"),
+            };
+            state
+                .storage
+                .put_bytes(&key, bytes::Bytes::from(encoded), content_type)
+                .await
+                .map_err(AppError::storage)?;
             Some(key)
         }
         None => None,
     };
+    let after = key.as_ref().map(BlobKey::as_str);
     let mut tx = state.db.begin_write().await?;
-    db::contests::set_hero(&mut *tx, c.id, key.as_ref().map(BlobKey::as_str)).await?;
-    let detail = serde_json::json!({ "before": c.hero_key, "after": key.as_ref().map(BlobKey::as_str) });
-    db::audit::record(&mut tx, Some(by.id), "contest.hero", &format!("contest:{}", c.id), &detail, clock::now())
-        .await?;
+    let (before, action) = match picture {
+        Picture::Logo => {
+            db::contests::set_logo(&mut *tx, c.id, after).await?;
+            (&c.logo_key, "contest.logo")
+        }
+        Picture::Hero => {
+            db::contests::set_hero(&mut *tx, c.id, after).await?;
+            (&c.hero_key, "contest.hero")
+        }
+    };
+    let detail = serde_json::json!({ "before": before, "after": after });
+    db::audit::record(&mut tx, Some(by.id), action, &format!("contest:{}", c.id), &detail, clock::now()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -164,6 +164,20 @@ pub(crate) async fn start(state: &AppState, jar: CookieJar, user: &User) -> Resu
     Ok(jar.add(cookie))
 }
 
+/// Signs `user` in on this browser: the class of the device they signed in from (for the
+/// dashboard), then a new session.
+pub(crate) async fn sign_in(
+    state: &AppState,
+    jar: CookieJar,
+    user: &User,
+    device: Option<crate::domain::device::DeviceClass>,
+) -> Result<CookieJar, AppError> {
+    if let Some(d) = device {
+        db::users::set_device(state.db.pool(), user.id, d).await?;
+    }
+    start(state, jar, user).await
+}
+
 /// Ends the browser's session, server side and client side.
 pub(crate) async fn end(state: &AppState, jar: CookieJar) -> Result<CookieJar, AppError> {
     if let Some(c) = jar.get(COOKIE) {

@@ -371,3 +371,43 @@ async fn signed_in_voters_share_one_cached_gallery_page_with_their_own_standing_
     let anonymous = app.client().get(app.url(&gallery)).send().await.unwrap().text().await.unwrap();
     assert!(!anonymous.contains("class=\"who\"") && anonymous.contains(&format!("/login?next=/e/{first}")));
 }
+
+#[tokio::test]
+async fn a_shared_photo_shows_a_branded_image_naming_its_contest() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("moderator@example.org", "moderator").await;
+    let slug = app.open_contest(&admin, "marque").await;
+    let alice = app.participant("alice@example.org").await;
+    let res = alice.patch(app.url("/api/v1/me")).json(&serde_json::json!({ "display_name": "Alice T." })).send().await;
+    assert!(res.unwrap().status().is_success());
+    let id = app.approved_entry(&alice, &moderator, &slug, 1).await;
+    // The photo page's card points at the branded image, which is a 1200 × 630 JPEG.
+    let (_, html) = app.page_in(&app.client(), &format!("/e/{id}"), "fr").await;
+    let og_image = meta(&html, "og:image").unwrap();
+    assert!(og_image.starts_with("http") && og_image.ends_with(&format!("/e/{id}/share.jpg")), "{og_image}");
+    let get = || async {
+        let res = app.client().get(app.url(&format!("/e/{id}/share.jpg"))).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "image/jpeg");
+        res.bytes().await.unwrap()
+    };
+    let first = get().await;
+    let img = image::load_from_memory(&first).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 630));
+    assert_eq!(get().await, first, "kept while its branding stays");
+    // A new name for the contest makes a new image.
+    let res = admin
+        .patch(app.url(&format!("/api/v1/contests/{slug}")))
+        .json(&serde_json::json!({ "title": "Un tout autre nom" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    assert_ne!(get().await, first, "the band follows the contest's name");
+    // A photo that is not public has no share image.
+    let res = app.submit(&alice, &slug, jpeg(40, 30, 9), &entry_fields()).await;
+    let pending = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
+    let res = app.client().get(app.url(&format!("/e/{pending}/share.jpg"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}

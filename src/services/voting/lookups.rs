@@ -78,6 +78,36 @@ pub(crate) struct Lookups {
     pub voter_cards: TtlCache<(i64, i64, i64), std::sync::Arc<VoterCards>>,
     /// Contest ids by slug (a slug never changes).
     pub contest_ids: TtlCache<String, i64>,
+    pub share_cards: ShareCards,
+}
+
+/// Branded share images (`services::sharing::card_image`) by entry, with the branding they were
+/// made with: a few hundred of ~100 KB at most, each kept ten minutes.
+#[derive(Default)]
+pub(crate) struct ShareCards {
+    map: Mutex<HashMap<i64, (String, Instant, bytes::Bytes)>>,
+}
+
+impl ShareCards {
+    const CAPACITY: usize = 512;
+    const TTL: Duration = Duration::from_secs(600);
+
+    /// The image of `entry` made with the branding `version`, if kept and fresh.
+    pub(crate) fn get(&self, entry: i64, version: &str) -> Option<bytes::Bytes> {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(&entry).filter(|(v, at, _)| v == version && at.elapsed() < Self::TTL).map(|(_, _, b)| b.clone())
+    }
+
+    pub(crate) fn put(&self, entry: i64, version: String, image: bytes::Bytes) {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= Self::CAPACITY {
+            map.retain(|_, (_, at, _)| at.elapsed() < Self::TTL);
+            if map.len() >= Self::CAPACITY {
+                map.clear();
+            }
+        }
+        map.insert(entry, (version, Instant::now(), image));
+    }
 }
 
 /// What one voter may do on each card of a contest's gallery.
@@ -99,6 +129,7 @@ impl Lookups {
             public_originals: TtlCache::new(ttl),
             voter_cards: TtlCache::new(ttl),
             contest_ids: TtlCache::new(ttl),
+            share_cards: ShareCards::default(),
         }
     }
 

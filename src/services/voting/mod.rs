@@ -59,12 +59,7 @@ pub(crate) async fn pause_ticket(state: &AppState, voter: &User, entry_id: i64) 
 /// open and the photo is not theirs.
 async fn eligible(state: &AppState, voter: &User, entry_id: i64) -> AppResult<ContestRow> {
     let entry = public_entry(state, entry_id).await?;
-    let contest = state
-        .lookups
-        .contests
-        .get_or_load(entry.contest_id, db::contests::find(state.db.pool(), entry.contest_id))
-        .await?
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("entry without contest")))?;
+    let contest = crate::services::kept_contest(state, entry.contest_id).await?;
     if !contest.schedule().accepts_votes(clock::now()) {
         return Err(AppError::conflict("voting_closed", "the public vote is not open at the moment"));
     }

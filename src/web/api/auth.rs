@@ -97,10 +97,7 @@ pub(crate) async fn login(
 ) -> AppResult<impl IntoResponse> {
     state.limits.check_auth(ip, &req.email.trim().to_lowercase())?;
     let user = accounts::login_password(&state, &req.email, req.password).await?;
-    if let Some(d) = device {
-        crate::db::users::set_device(state.db.pool(), user.id, d).await?;
-    }
-    let jar = session::start(&state, jar, &user).await?;
+    let jar = session::sign_in(&state, jar, &user, device).await?;
     Ok((jar, Json(UserView::from(&user))))
 }
 
@@ -121,11 +118,8 @@ pub(crate) async fn code(
     let code = LoginCode::parse(&req.code)?;
     state.limits.check_auth_ip(ip)?;
     let user = accounts::verify_login_code(&state, &email, &code).await?;
-    if let Some(d) = device {
-        crate::db::users::set_device(state.db.pool(), user.id, d).await?;
-    }
     crate::web::source::record(&state, &user, &jar).await?;
-    let jar = session::start(&state, jar, &user).await?;
+    let jar = session::sign_in(&state, jar, &user, device).await?;
     Ok((jar, Json(UserView::from(&user))))
 }
 

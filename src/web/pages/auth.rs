@@ -31,12 +31,13 @@ pub(crate) struct LoginQuery {
 /// page need not ask it again (only for the sign-in pages, for as long as the code lives).
 const LOGIN_EMAIL: &str = "declic_login_email";
 
-/// The sign-in page: one e-mail field (participants and voters); the team's password form is a
-/// discreet link away.
+/// The sign-in page: one e-mail field (participants and voters); or, `team`, the team's
+/// password form, a discreet link away.
 #[derive(Template)]
 #[template(path = "login.html")]
-struct LoginPage {
+struct SignInPage {
     nav: Nav,
+    team: bool,
     next: String,
     /// `?next=…` for the links between the sign-in pages (empty for the home page).
     next_q: String,
@@ -44,16 +45,18 @@ struct LoginPage {
     error: Option<String>,
 }
 
+impl SignInPage {
+    fn new(user: Option<User>, lang: Lang, team: bool, next: String, email: String, error: Option<String>) -> Self {
+        SignInPage { nav: Nav::new(user, lang), team, next_q: carried(&next), next, email, error }
+    }
+}
+
 pub(crate) async fn login_page(
     lang: Lang,
     MaybeUser(user): MaybeUser,
     Query(q): Query<LoginQuery>,
 ) -> AppResult<Response> {
-    let page = {
-        let next = safe_next(q.next.as_deref());
-        LoginPage { nav: Nav::new(user, lang), next_q: carried(&next), next, email: String::new(), error: None }
-    };
-    render(&page)
+    render(&SignInPage::new(user, lang, false, safe_next(q.next.as_deref()), String::new(), None))
 }
 
 #[derive(Deserialize)]
@@ -93,13 +96,7 @@ pub(crate) async fn magic_link(
         }
         Err(e) => {
             let (status, message) = refusal(lang, e)?;
-            let page = LoginPage {
-                nav: Nav::new(user, lang),
-                next_q: carried(&next),
-                next,
-                email: f.email,
-                error: Some(message),
-            };
+            let page = SignInPage::new(user, lang, false, next, f.email, Some(message));
             Ok((status, render(&page)?).into_response())
         }
     }
@@ -190,27 +187,12 @@ pub(crate) async fn code(
 }
 
 /// The team's sign-in: e-mail and password (moderators, jurors, administrators).
-#[derive(Template)]
-#[template(path = "login_team.html")]
-struct TeamPage {
-    nav: Nav,
-    next: String,
-    /// `?next=…` for the links between the sign-in pages (empty for the home page).
-    next_q: String,
-    email: String,
-    error: Option<String>,
-}
-
 pub(crate) async fn team_page(
     lang: Lang,
     MaybeUser(user): MaybeUser,
     Query(q): Query<LoginQuery>,
 ) -> AppResult<Response> {
-    let page = {
-        let next = safe_next(q.next.as_deref());
-        TeamPage { nav: Nav::new(user, lang), next_q: carried(&next), next, email: String::new(), error: None }
-    };
-    render(&page)
+    render(&SignInPage::new(user, lang, true, safe_next(q.next.as_deref()), String::new(), None))
 }
 
 #[derive(Deserialize)]
@@ -238,21 +220,12 @@ pub(crate) async fn password(
     };
     match checked.await {
         Ok(account) => {
-            if let Some(d) = device {
-                crate::db::users::set_device(state.db.pool(), account.id, d).await?;
-            }
-            let jar = session::start(&state, jar, &account).await?;
+            let jar = session::sign_in(&state, jar, &account, device).await?;
             Ok((jar, Redirect::to(&next)).into_response())
         }
         Err(e) => {
             let (status, message) = refusal(lang, e)?;
-            let page = TeamPage {
-                nav: Nav::new(user, lang),
-                next_q: carried(&next),
-                next,
-                email: f.email,
-                error: Some(message),
-            };
+            let page = SignInPage::new(user, lang, true, next, f.email, Some(message));
             Ok((status, render(&page)?).into_response())
         }
     }
@@ -284,16 +257,13 @@ async fn signed_in_from_email(
     device: Option<crate::domain::device::DeviceClass>,
     lang: Lang,
 ) -> AppResult<CookieJar> {
-    if let Some(d) = device {
-        crate::db::users::set_device(state.db.pool(), account.id, d).await?;
-    }
     crate::web::source::record(state, account, &jar).await?;
     if account.lang != lang {
         // Emails follow the language the person reads the site in.
         crate::db::users::set_lang(state.db.pool(), account.id, lang).await?;
         state.lookups.forget_user(account.id);
     }
-    session::start(state, jar, account).await
+    session::sign_in(state, jar, account, device).await
 }
 
 pub(crate) async fn logout(State(state): State<AppState>, jar: CookieJar) -> AppResult<Response> {

@@ -95,7 +95,7 @@ fn personalise(shared: &str, voter: &User, cards: &VoterCards, voted_html: &str)
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if let Some(after) = rest.strip_prefix(WHO_MARKER) {
-            push_escaped(&mut out, &voter.email);
+            out.push_str(&crate::web::charts::esc(&voter.email));
             rest = after;
         } else if let Some(after) = rest.strip_prefix(VOTE_START) {
             let Some((id, form)) = after.split_once("-->") else { break };
@@ -113,20 +113,6 @@ fn personalise(shared: &str, voter: &User, cards: &VoterCards, voted_html: &str)
     }
     out.push_str(rest);
     out
-}
-
-/// `text` escaped for HTML, as the templates write it.
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[derive(Template)]

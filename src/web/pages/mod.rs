@@ -115,6 +115,7 @@ pub(crate) fn routes() -> Router<WebState> {
         .route("/lang", post(i18n::switch))
         .route("/e/{id}", get(gallery::entry))
         .route("/e/{id}/vote", post(gallery::vote))
+        .route("/e/{id}/share.jpg", get(share::image))
         .route("/e/{id}/report", post(gallery::report))
         .route("/login", get(auth::login_page))
         .route("/login/magic-link", post(auth::magic_link))

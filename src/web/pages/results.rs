@@ -57,10 +57,7 @@ pub(crate) async fn page(
         }
     }
     let base = state.settings.public_url.as_str().trim_end_matches('/');
-    let og_image = covers.first().map(|c| {
-        let og = c.entry.share_url();
-        if og.starts_with('/') { format!("{base}{og}") } else { og }
-    });
+    let og_image = covers.first().map(|c| format!("{base}/e/{}/share.jpg", c.entry.id));
     render(&ResultsPage {
         nav: Nav::new(user.0, lang).in_contest(&state, &contest),
         published,

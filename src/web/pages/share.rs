@@ -1,6 +1,6 @@
 //! A page's share card: the Open Graph and Twitter tags a social network reads when someone
-//! shares the page's link (title, words, absolute address, and the photo's 1200 × 630 share
-//! image when the page shows one).
+//! shares the page's link (title, words, absolute address, and the photo's 1200 × 630 branded
+//! share image when the page shows one), and that image's route.
 
 use crate::services::entry_views::EntryView;
 use crate::state::AppState;
@@ -30,7 +30,18 @@ impl ShareCard {
             title,
             description,
             url: absolute(path.to_string()),
-            image: photo.map(|p| (absolute(p.share_url()), p.description.clone())),
+            image: photo.map(|p| (absolute(format!("/e/{}/share.jpg", p.id)), p.description.clone())),
         }
     }
+}
+
+/// A public photo's branded share image (`/e/{id}/share.jpg`), kept an hour by caches.
+pub(crate) async fn image(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> crate::error::AppResult<axum::response::Response> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let bytes = crate::services::sharing::card_image(&state, id).await?;
+    Ok(([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "public, max-age=3600")], bytes).into_response())
 }
