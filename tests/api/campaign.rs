@@ -370,6 +370,26 @@ async fn signed_in_voters_share_one_cached_gallery_page_with_their_own_standing_
     // Anonymous visitors still get the page without anyone's standing.
     let anonymous = app.client().get(app.url(&gallery)).send().await.unwrap().text().await.unwrap();
     assert!(!anonymous.contains("class=\"who\"") && anonymous.contains(&format!("/login?next=/e/{first}")));
+
+    // The photo page too: one shared page, each voter's own vote section.
+    let photo = |client: &reqwest::Client, path: String| {
+        let (app, client) = (&app, client.clone());
+        async move { client.get(app.url(&path)).send().await.unwrap().text().await.unwrap() }
+    };
+    let c = photo(&carol, format!("/e/{first}")).await;
+    assert!(c.contains(&button(first)) && c.contains(r#"<p class="who">carol@example.org</p>"#), "{c}");
+    let b = photo(&bob, format!("/e/{first}?voted=1")).await;
+    let text = visible(&b);
+    assert!(!b.contains(&button(first)) && text.matches("Merci").count() == 1, "{text}");
+    assert!(b.contains(r#"<p class="who">bob@example.org</p>"#) && !b.contains("carol@"));
+    let a = photo(&alice, format!("/e/{first}")).await;
+    assert!(
+        !a.contains(&button(first)) && a.contains("votre photo : partagez-la"),
+        "her own photo invites to share: {a}"
+    );
+    for html in [&a, &b, &c] {
+        assert!(!html.contains("<!--declic:"), "no marker reaches a browser");
+    }
 }
 
 #[tokio::test]

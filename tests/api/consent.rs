@@ -194,6 +194,10 @@ async fn the_plain_form_comes_back_with_the_error_beside_its_field() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert!(html.contains(r#"id="form-error" class="form-error" role="alert">Le titre est obligatoire"#), "{html}");
+    // Beside its field: between the title's label and its input.
+    let (label, error, input) =
+        (html.find(r#"<label for="title">"#), html.find(r#"id="form-error""#), html.find(r#"<input id="title""#));
+    assert!(label < error && error < input, "the error is said beside the title");
     assert!(html.contains(r#"name="title" type="text" maxlength="120" required value="" aria-invalid="true" aria-describedby="form-error""#));
     assert!(html.contains("Un tramway bleu traverse un pont au lever du soleil.</textarea>"), "what was typed stays");
     assert!(

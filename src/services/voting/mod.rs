@@ -173,7 +173,8 @@ pub(crate) async fn next_photo(
     after: i64,
 ) -> AppResult<Option<i64>> {
     let day = contest.vote_rule().day(clock::now(), state.settings.timezone);
-    Ok(db::votes::next_unvoted(state.db.pool(), contest.id, voter.id, day, after).await?)
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(db::votes::next_unvoted(&mut conn, contest.id, voter.id, day, after).await?)
 }
 
 /// What `voter` may do on each card of `contest`'s gallery today: a copy kept for the page-cache

@@ -42,6 +42,16 @@ pub(crate) struct FormEcho {
 }
 
 impl FormEcho {
+    /// The error's message, to show beside the field `id` it is about (`""`: an error about no
+    /// field in particular, shown at the top of the form).
+    pub(crate) fn error_at(&self, id: &str) -> Option<&str> {
+        let here = match self.field {
+            Some(f) => f == id,
+            None => id.is_empty(),
+        };
+        self.message.as_deref().filter(|_| here)
+    }
+
     /// Whether the error is about the field `id` (for `aria-invalid`).
     pub(crate) fn invalid(&self, id: &str) -> bool {
         self.field == Some(id)

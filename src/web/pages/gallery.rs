@@ -270,6 +270,7 @@ pub(crate) struct NoticeQuery {
 struct EntryPage {
     nav: Nav,
     entry: EntryView,
+    entry_id: i64,
     accepts_votes: bool,
     /// The photo's share card (its title naming the contest).
     card: ShareCard,
@@ -292,6 +293,21 @@ struct EntryPage {
     share: Vec<(&'static str, String)>,
 }
 
+/// A photo page's vote section for one signed-in voter, filled into the page voters share.
+#[derive(Template)]
+#[template(path = "entry_vote.html")]
+struct EntryVote {
+    nav: Nav,
+    entry_id: i64,
+    standing: Option<voting::Standing>,
+    just_voted: bool,
+    own: bool,
+    next: Option<i64>,
+}
+
+/// Where the shared photo page's vote section goes.
+const ENTRY_VOTE_MARKER: &str = "<!--declic:entry-vote-->";
+
 /// The page from the page cache under `key` (rendered by `render` when it must be); without a
 /// key, freshly rendered.
 async fn cached<F, Fut>(state: &WebState, key: Option<String>, render: F) -> AppResult<Response>
@@ -313,27 +329,68 @@ pub(crate) async fn entry(
     Path(id): Path<i64>,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
-    let cache_key = user.is_none().then(|| PageCache::key(uri.path_and_query().map_or("", |p| p.as_str()), lang, ""));
-    cached(&state, cache_key, || entry_html(&state, user, lang, id, q)).await
+    let path = uri.path_and_query().map_or("", |p| p.as_str());
+    // A signed-in voter on a public photo: the page voters share, with their own vote section.
+    if let Some(voter) = user.as_ref().filter(|u| u.role.can(Capability::Participate) && state.pages.is_on())
+        && let Ok(e) = voting::public_entry(&state, id).await
+    {
+        let just_voted = q.voted.is_some();
+        let key = PageCache::key(path, lang, "voter");
+        let shared = state.pages.body(&key, || entry_html(&state, user.clone(), lang, id, q, true)).await?;
+        let shared = std::str::from_utf8(&shared).map_err(AppError::internal)?;
+        let c = crate::services::kept_contest(&state, e.contest_id).await?;
+        let section = if c.schedule().accepts_votes(clock::now()) {
+            let (standing, next) = voter_standing(&state, voter, &c, &e).await?;
+            let own = e.participant_id == voter.id;
+            let nav = Nav::new(Some(voter.clone()), lang);
+            EntryVote { nav, entry_id: id, standing, just_voted, own, next }.render().map_err(AppError::internal)?
+        } else {
+            String::new()
+        };
+        let page = shared.replacen(WHO_MARKER, &crate::web::charts::esc(&voter.email), 1).replacen(
+            ENTRY_VOTE_MARKER,
+            &section,
+            1,
+        );
+        return Ok(axum::response::Html(page).into_response());
+    }
+    let cache_key = user.is_none().then(|| PageCache::key(path, lang, ""));
+    cached(&state, cache_key, || entry_html(&state, user, lang, id, q, false)).await
 }
 
-/// A photo's page as `user` sees it.
-async fn entry_html(state: &AppState, user: Option<User>, lang: Lang, id: i64, q: NoticeQuery) -> AppResult<String> {
+/// Where `voter` stands on the public photo `e` (none on their own), and the next photo to offer.
+async fn voter_standing(
+    state: &AppState,
+    voter: &User,
+    c: &ContestRow,
+    e: &crate::db::entries::EntryRow,
+) -> AppResult<(Option<voting::Standing>, Option<i64>)> {
+    if !voter.role.can(Capability::Participate) || voter.id == e.participant_id {
+        return Ok((None, None));
+    }
+    let standing = voting::standing(state, voter, c, e.id).await?;
+    Ok((Some(standing), voting::next_photo(state, voter, c, e.id).await?))
+}
+
+/// A photo's page as `user` sees it; `shared`: the page every signed-in voter shares, its vote
+/// section a marker.
+async fn entry_html(
+    state: &AppState,
+    user: Option<User>,
+    lang: Lang,
+    id: i64,
+    q: NoticeQuery,
+    shared: bool,
+) -> AppResult<String> {
     let (e, viewer) = visible_entry(state, user.as_ref(), id).await?;
     let contest = db::contests::find(state.db.pool(), e.contest_id)
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no contest")))?;
     let entry = entry_view(state, &e, viewer).await?;
     let accepts_votes = e.is_public() && contest.schedule().accepts_votes(clock::now());
-    let standing = match &user {
-        Some(u) if accepts_votes && u.role.can(Capability::Participate) && u.id != e.participant_id => {
-            Some(voting::standing(state, u, &contest, id).await?)
-        }
-        _ => None,
-    };
-    let next = match (&user, &standing) {
-        (Some(u), Some(_)) => voting::next_photo(state, u, &contest, id).await?,
-        _ => None,
+    let (standing, next) = match &user {
+        Some(u) if accepts_votes && !shared => voter_standing(state, u, &contest, &e).await?,
+        _ => (None, None),
     };
     let card = ShareCard::new(
         state,
@@ -358,7 +415,8 @@ async fn entry_html(state: &AppState, user: Option<User>, lang: Lang, id: i64, q
         public: e.is_public(),
         hidden: e.hidden_at.is_some(),
         reasons: REASONS.iter().map(|r| (*r, lang.t(&format!("report-reason-{}", r.replace('_', "-"))))).collect(),
-        nav: Nav::new(user, lang).in_contest(state, &contest),
+        nav: Nav { shared, ..Nav::new(user, lang).in_contest(state, &contest) },
+        entry_id: entry.id,
         entry,
     }
     .render()
