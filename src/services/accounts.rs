@@ -171,7 +171,8 @@ pub(crate) async fn verify_login_code(state: &AppState, email: &Email, code: &Lo
     let ok = db::sessions::consume_login_code(&mut tx, email.as_str(), &code_hash, login_code::MAX_TRIES, now).await?;
     if !ok {
         tx.commit().await?;
-        return Err(AppError::bad_request(
+        return Err(AppError::new(
+            StatusCode::UNAUTHORIZED,
             "invalid_code",
             "this code is wrong, has expired or was already used; check it or ask for a new e-mail",
         ));

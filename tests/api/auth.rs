@@ -259,7 +259,7 @@ async fn the_emailed_code_signs_in_once_in_another_browser() {
     assert_eq!(asked.get(app.url("/api/v1/me")).send().await.unwrap().status(), StatusCode::OK);
     // Once: the same code again is refused, and so is the link of that e-mail.
     let again = typed(&code).await;
-    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(again.json::<serde_json::Value>().await.unwrap()["error"]["code"], "invalid_code");
     let token = app.magic_token("gaelle@example.org");
     let other = app.client();
@@ -290,7 +290,7 @@ async fn a_code_survives_few_wrong_tries_and_only_the_newest_counts() {
         }
     };
     let wrong = |code: &str| format!("{:06}", (code.replace(' ', "").parse::<u32>().unwrap() + 1) % 1_000_000);
-    let refused = (StatusCode::BAD_REQUEST, "invalid_code".to_string());
+    let refused = (StatusCode::UNAUTHORIZED, "invalid_code".to_string());
     // A second e-mail takes the code away from the first (its link still works).
     app.request_magic_link(&app.client(), email).await;
     let first = app.login_code(email);
@@ -346,7 +346,7 @@ async fn the_sign_in_pages_ask_an_email_then_its_code_and_keep_what_was_typed() 
     let res = app
         .post_form(&browser, "/login/code", "fr", &[("email", "gaelle@example.org"), ("code", &wrong), ("next", "/me")])
         .await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let page = res.text().await.unwrap();
     assert!(page.contains("id=\"code-error\"") && page.contains("Ce code est faux"), "{page}");
     assert!(page.contains(&format!("value=\"{wrong}\"")), "{page}");

@@ -50,8 +50,13 @@ pub(crate) struct CodeRequest {
     /// The address the sign-in e-mail was sent to.
     #[schema(max_length = 254, format = Email)]
     pub(crate) email: String,
-    /// The 6 digits of the newest sign-in e-mail (spaces and dashes between them are ignored).
-    #[schema(max_length = 20, example = "123 456")]
+    /// The 6 digits of the newest sign-in e-mail (spaces, dots and dashes between them are
+    /// ignored).
+    #[schema(
+        max_length = 20,
+        example = "123 456",
+        pattern = "^[ .\\-\\u00a0\\u202f]*([0-9][ .\\-\\u00a0\\u202f]*){6}$"
+    )]
     pub(crate) code: String,
 }
 
@@ -105,7 +110,7 @@ pub(crate) async fn login(
 /// another browser); sets the session cookie. A code is used once, expires with its e-mail, and
 /// stops working after 5 wrong tries.
 #[utoipa::path(post, path = "/api/v1/auth/code", tag = "auth", request_body = CodeRequest,
-    responses((status = 200, body = UserView), (status = 400, body = super::ErrorBody),
+    responses((status = 200, body = UserView), (status = 401, body = super::ErrorBody, description = "`invalid_code`"),
         (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
 pub(crate) async fn code(
     State(state): State<AppState>,
