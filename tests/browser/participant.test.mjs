@@ -425,6 +425,13 @@ describe('accessibility: axe-core, WCAG 2.1 A and AA', () => {
         timeout: 5000,
         message: async () => `the upload page rendered ${await items.count()} li.upload-item for 3 files (expected 3): the new upload page is not there yet`,
       });
+      // A participant who already sent photos here sees their last consent, the other answers
+      // folded under « Vérifier ou changer mes autres réponses »: unfold them.
+      const answers = page.locator('fieldset#consent details.answers');
+      if (await answers.count()) {
+        assert.ok(await page.locator('fieldset#consent .remembered').isVisible(), 'the last consent is shown');
+        await answers.locator('summary').tap();
+      }
       const minorYes = page.locator('fieldset#consent input[name=minor][value=yes]');
       if (await minorYes.count()) await minorYes.check();
       await assertAccessible(page, '/c/demo (3 upload items rendered, minor = yes)');

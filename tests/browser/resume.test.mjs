@@ -76,12 +76,11 @@ test('a photo cut off mid-upload resumes where it stopped', { timeout: 180_000 }
     await form.locator('#photo').setInputFiles([photo]);
     const item = page.locator('li.upload-item').first();
     await item.locator('input[name=title]').fill('Reprise après coupure');
+    await item.locator('details.more summary').tap();
     await item.locator('textarea[name=description]').fill('Un quai de tram sous la pluie, photographié depuis la rame.');
     await form.locator('#credit_name').fill('Sam L.');
     const consent = form.locator('fieldset#consent');
-    await consent.locator('#took_photo').check();
-    await consent.locator('#accept_rules').check();
-    for (const g of await consent.locator('input[name=grant]').all()) await g.check();
+    await consent.locator('#agree').check();
     await consent.locator('input[name=people][value=none]').check();
     await consent.locator('input[name=minor][value=no]').check();
 
