@@ -20,28 +20,6 @@
     if (!img.complete) img.style.backgroundColor = img.getAttribute("data-placeholder");
   });
 
-  // Moderation queue shortcuts: J / K move between photos, A approves, R picks a reason.
-  var cards = $all(".moderation-item");
-  if (cards.length) {
-    var current = -1;
-    doc.addEventListener("keydown", function (ev) {
-      var t = ev.target, key = ev.key.toLowerCase();
-      if (ev.ctrlKey || ev.metaKey || ev.altKey || /^(input|textarea|select|button)$/i.test(t.tagName)) return;
-      var at = cards.indexOf(t.closest && t.closest(".moderation-item"));
-      if (at >= 0) current = at;
-      if (key === "j" || key === "k") {
-        current = Math.max(0, Math.min(cards.length - 1, current + (key === "j" ? 1 : -1)));
-        cards[current].focus();
-        cards[current].scrollIntoView({ block: "start" });
-      } else if (key === "a" && current >= 0) {
-        cards[current].querySelector("form[data-approve]").submit();
-      } else if (key === "r" && current >= 0) {
-        cards[current].querySelector("[data-reason]").focus();
-      } else return;
-      ev.preventDefault();
-    });
-  }
-
   // The guardian's fields matter only for a participant under the age threshold.
   var guardian = $("#guardian");
   if (guardian) {

@@ -76,20 +76,67 @@ admin-add-cover-button = Add
 ## Moderation
 moderation-title = Moderation
 moderation-empty = No photo awaiting moderation.
-moderation-contest = Contest: { $contest }
-moderation-by = by { $author }
 moderation-failed = Failed processing
 moderation-no-failed = No photo failed processing.
 moderation-reprocess = Process again
 moderation-reprocess-label = Process “{ $title }” again
 credit-missing = credit missing (shown as “Anonymous”)
 moderation-received = received on { $date }
-moderation-duplicate = Same file as a photo already received (no. { $id }).
-moderation-near-duplicate = Looks like photo no. { $id } (difference of { $distance } out of 64):
-moderation-compare-alt = Photo no. { $id }, for comparison
 moderation-approve = Approve
 moderation-reason-label = Reason for rejection
 moderation-reject = Reject
+moderation-shortcuts = J or → next photo · K or ← previous · A approve · R reject (with a reason) · U undo the last decision · X tick · Enter open the photo.
+moderation-shortcuts-title = Keyboard shortcuts
+moderation-done-approved = Approved
+moderation-done-rejected = Rejected
+moderation-undo = Undo
+moderation-undo-label = Undo the decision on “{ $title }”
+moderation-undo-decision = Undo the decision
+moderation-undone = Decision undone: “{ $title }” awaits a decision again.
+moderation-error = The decision could not be saved. Please try again.
+moderation-undo-expired = Too late to undo: the person has been told.
+moderation-shelves = Photo states
+moderation-shelf-pending = To moderate
+moderation-shelf-approved = Approved
+moderation-shelf-rejected = Rejected
+moderation-shelf-processing = Processing
+moderation-shelf-failed = Failed
+moderation-filter-contest = Contest
+moderation-filter-all-contests = All contests
+moderation-filter-category = Category
+moderation-filter-all-categories = All categories
+moderation-filter-flag = Flag
+moderation-filter-any-flag = All photos
+moderation-filter-apply = Filter
+moderation-flag-duplicate = Duplicate
+moderation-flag-near_duplicate = Near-duplicate
+moderation-flag-reported = Reported
+moderation-flag-print_unfit = Too small to print
+moderation-total = { $count ->
+    [0] No photo here.
+    [one] One photo.
+   *[other] { $count } photos.
+}
+moderation-decision-line = { $outcome }: “{ $title }”
+moderation-flag-short-duplicate = Duplicate
+moderation-flag-short-near_duplicate = Near-duplicate
+moderation-flag-short-reported = Reported
+moderation-flag-short-print_unfit = Too small
+moderation-recent = Latest decisions
+moderation-photos = Photos
+moderation-approve-label = Approve “{ $title }”
+moderation-reject-label = Reject “{ $title }”
+moderation-rejected-for = Rejected: { $reason }
+moderation-pages = Pages
+moderation-previous = ← Previous page
+moderation-next = Next page →
+moderation-page-of = Page { $page } of { $pages }
+moderation-reason-missing = Pick a reason or write one: the person will read it.
+moderation-cancel = Do not reject
+moderation-back = ← Back to moderation
+moderation-same-file = Same file as this photo, received earlier:
+moderation-looks-like = Looks like this photo (difference of { $distance } out of 64):
+moderation-size = { $width } × { $height } px
 
 ## Jury
 jury-title = Jury
@@ -153,7 +200,6 @@ moderation-no-reports = No report waiting.
 moderation-report-email = Reported by { $email }
 moderation-hide = Hide the photo
 moderation-dismiss = Dismiss
-moderation-shortcuts = Keyboard shortcuts: J next photo, K previous, A approve, R pick a rejection reason.
 moderation-approve-selected = Approve the ticked photos
 moderation-select = Tick “{ $title }”
 moderation-reason-own = My own reason (below)
@@ -424,7 +470,8 @@ dashboard-approved = Published
 dashboard-rejected = Rejected
 dashboard-pending = Awaiting moderation
 dashboard-processing = Being processed
-dashboard-oldest-pending = The oldest photo awaiting moderation has waited since { $date }.
+dashboard-oldest-pending = The oldest photo awaiting moderation has waited { $age } (received on { $date }).
+dashboard-day-value = { $day }: { $count }
 dashboard-uploads-per-day = Photos received per day
 dashboard-approvals-per-day = Photos published per day
 dashboard-votes-per-day = Votes per day
@@ -466,3 +513,16 @@ covers-remove = Remove this cover
 covers-remove-confirm = I confirm removing this cover and its reserves
 fitness-heading = Printing on the covers
 fitness-line = { $cover }: { $dpi } effective dpi
+
+## Undelivered e-mails
+admin-undelivered = Undelivered e-mails
+admin-undelivered-hint = The mail server did not accept them. They are tried again by themselves for an hour and a half; send them again once the server is back.
+admin-undelivered-to = to { $to }
+admin-undelivered-retrying = { $tries ->
+    [one] 1 failed try
+   *[other] { $tries } failed tries
+}, the last on { $date }; another try is planned.
+admin-undelivered-given-up = Given up after { $tries } tries, the last on { $date }.
+admin-undelivered-why = Server's answer
+admin-undelivered-resend = Send again
+admin-undelivered-resend-label = Send “{ $subject }” to { $to } again

@@ -76,20 +76,67 @@ admin-add-cover-button = Ajouter
 ## Modération
 moderation-title = Modération
 moderation-empty = Aucune photo en attente.
-moderation-contest = Concours { $contest }
-moderation-by = par { $author }
 moderation-failed = Traitements échoués
 moderation-no-failed = Aucune photo n'a échoué au traitement.
 moderation-reprocess = Traiter à nouveau
 moderation-reprocess-label = Traiter à nouveau « { $title } »
 credit-missing = crédit manquant (affiché « Anonyme »)
 moderation-received = reçue le { $date }
-moderation-duplicate = Même fichier qu'une photo déjà reçue (n° { $id }).
-moderation-near-duplicate = Ressemble à la photo n° { $id } (écart { $distance } sur 64) :
-moderation-compare-alt = Photo n° { $id }, à comparer
 moderation-approve = Accepter
 moderation-reason-label = Motif du refus
 moderation-reject = Refuser
+moderation-shortcuts = J ou → photo suivante · K ou ← précédente · A accepter · R refuser (avec un motif) · U annuler la dernière décision · X cocher · Entrée ouvrir la photo.
+moderation-shortcuts-title = Raccourcis clavier
+moderation-done-approved = Acceptée
+moderation-done-rejected = Refusée
+moderation-undo = Annuler
+moderation-undo-label = Annuler la décision sur « { $title } »
+moderation-undo-decision = Annuler la décision
+moderation-undone = Décision annulée : « { $title } » attend de nouveau.
+moderation-error = La décision n'a pas pu être enregistrée. Réessayez.
+moderation-undo-expired = Trop tard pour annuler : la personne a été prévenue.
+moderation-shelves = États des photos
+moderation-shelf-pending = À modérer
+moderation-shelf-approved = Acceptées
+moderation-shelf-rejected = Refusées
+moderation-shelf-processing = En traitement
+moderation-shelf-failed = Échecs
+moderation-filter-contest = Concours
+moderation-filter-all-contests = Tous les concours
+moderation-filter-category = Catégorie
+moderation-filter-all-categories = Toutes les catégories
+moderation-filter-flag = Signal
+moderation-filter-any-flag = Toutes les photos
+moderation-filter-apply = Filtrer
+moderation-flag-duplicate = Doublon
+moderation-flag-near_duplicate = Quasi-doublon
+moderation-flag-reported = Signalée
+moderation-flag-print_unfit = Trop petite pour l'impression
+moderation-total = { $count ->
+    [0] Aucune photo ici.
+    [one] Une photo.
+   *[other] { $count } photos.
+}
+moderation-decision-line = { $outcome } : « { $title } »
+moderation-flag-short-duplicate = Doublon
+moderation-flag-short-near_duplicate = Quasi-doublon
+moderation-flag-short-reported = Signalée
+moderation-flag-short-print_unfit = Trop petite
+moderation-recent = Dernières décisions
+moderation-photos = Photos
+moderation-approve-label = Accepter « { $title } »
+moderation-reject-label = Refuser « { $title } »
+moderation-rejected-for = Refusée : { $reason }
+moderation-pages = Pages
+moderation-previous = ← Page précédente
+moderation-next = Page suivante →
+moderation-page-of = Page { $page } sur { $pages }
+moderation-reason-missing = Choisissez un motif ou écrivez-le : la personne le lira.
+moderation-cancel = Ne pas refuser
+moderation-back = ← Retour à la modération
+moderation-same-file = Même fichier que cette photo déjà reçue :
+moderation-looks-like = Ressemble à cette photo (écart de { $distance } sur 64) :
+moderation-size = { $width } × { $height } px
 
 ## Jury
 jury-title = Jury
@@ -153,7 +200,6 @@ moderation-no-reports = Aucun signalement en attente.
 moderation-report-email = Signalé par { $email }
 moderation-hide = Masquer la photo
 moderation-dismiss = Classer sans suite
-moderation-shortcuts = Raccourcis clavier : J photo suivante, K précédente, A accepter, R choisir un motif de refus.
 moderation-approve-selected = Accepter les photos cochées
 moderation-select = Cocher « { $title } »
 moderation-reason-own = Mon propre motif (ci-dessous)
@@ -424,7 +470,8 @@ dashboard-approved = Publiées
 dashboard-rejected = Refusées
 dashboard-pending = À modérer
 dashboard-processing = En traitement
-dashboard-oldest-pending = La plus ancienne photo à modérer attend depuis le { $date }.
+dashboard-oldest-pending = La plus ancienne photo à modérer attend depuis { $age } (reçue le { $date }).
+dashboard-day-value = { $day } : { $count }
 dashboard-uploads-per-day = Photos reçues par jour
 dashboard-approvals-per-day = Photos publiées par jour
 dashboard-votes-per-day = Votes par jour
@@ -466,3 +513,16 @@ covers-remove = Retirer cette couverture
 covers-remove-confirm = Je confirme le retrait de cette couverture et de ses réserves
 fitness-heading = Impression sur les couvertures
 fitness-line = { $cover } : { $dpi } dpi effectifs
+
+## Undelivered e-mails
+admin-undelivered = E-mails non remis
+admin-undelivered-hint = Le serveur de courrier ne les a pas acceptés. Ils sont réessayés d'eux-mêmes pendant une heure et demie ; renvoyez-les une fois le serveur rétabli.
+admin-undelivered-to = à { $to }
+admin-undelivered-retrying = { $tries ->
+    [one] 1 essai manqué
+   *[other] { $tries } essais manqués
+}, le dernier le { $date } ; nouvel essai prévu.
+admin-undelivered-given-up = Abandonné après { $tries } essais, le dernier le { $date }.
+admin-undelivered-why = Réponse du serveur
+admin-undelivered-resend = Renvoyer
+admin-undelivered-resend-label = Renvoyer « { $subject } » à { $to }

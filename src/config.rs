@@ -51,6 +51,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("trusted_proxies", "DECLIC_TRUSTED_PROXIES"),
     ("pow_max_number", "DECLIC_POW_MAX_NUMBER"),
     ("page_cache_secs", "DECLIC_PAGE_CACHE_SECS"),
+    ("moderation_undo_secs", "DECLIC_MODERATION_UNDO_SECS"),
     ("plain_upload_min_rate", "DECLIC_PLAIN_UPLOAD_MIN_RATE"),
     ("plain_upload_grace_secs", "DECLIC_PLAIN_UPLOAD_GRACE_SECS"),
     ("plain_upload_deadline_secs", "DECLIC_PLAIN_UPLOAD_DEADLINE_SECS"),
@@ -207,6 +208,9 @@ pub struct Settings {
     pub pow_max_number: u64,
     /// How long public pages are served from memory to anonymous visitors (0: not at all).
     pub page_cache_ttl: Duration,
+    /// How long a moderation decision may be undone; its author is e-mailed once it has passed
+    /// (0: no undo, the e-mail leaves at once).
+    pub moderation_undo: Duration,
     pub plain_upload_pace: PlainUploadPace,
     pub timezone: chrono_tz::Tz,
     pub log_format: LogFormat,
@@ -338,6 +342,7 @@ impl Settings {
                 _ => bail!("setting `vote_writers` must be between 1 and 32"),
             },
             page_cache_ttl: Duration::from_secs(parse_or(get("page_cache_secs"), "2", "page_cache_secs")?),
+            moderation_undo: Duration::from_secs(parse_or(get("moderation_undo_secs"), "300", "moderation_undo_secs")?),
             plain_upload_pace: {
                 let d = PlainUploadPace::default();
                 let secs = |key: &str, default: Duration| -> anyhow::Result<Duration> {

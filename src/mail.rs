@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Mailbox, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -61,25 +61,16 @@ impl Mailer {
         Ok(AsyncFileTransport::new(dir))
     }
 
-    /// Sends a plain-text email.
-    /// Sends a message written in `lang`, signed, as an application error when it fails.
-    pub(crate) async fn send_signed(
-        &self,
-        to: &Email,
-        lang: crate::i18n::Lang,
-        subject: &str,
-        body: String,
-    ) -> crate::error::AppResult<()> {
-        self.send(to, subject, with_signature(lang, body)).await.map_err(crate::error::AppError::internal)
-    }
-
+    /// Sends a plain-text email (a worker does, for the job queue: see `jobs::mail`).
     pub(crate) async fn send(&self, to: &Email, subject: &str, body: String) -> anyhow::Result<()> {
+        // A Message-ID of the sender's own domain: mail without one is suspect to spam filters.
+        let id = format!("<{}@{}>", uuid::Uuid::new_v4().simple(), self.from.email.domain());
         let msg = Message::builder()
             .from(self.from.clone())
             .to(to.as_str().parse().context("recipient address")?)
             .subject(subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body)?;
+            .message_id(Some(id))
+            .singlepart(SinglePart::plain(body))?;
         match &self.transport {
             Transport::Outbox(t) => t.send(msg).await.map(|_| ()).context("writing to the outbox")?,
             Transport::Smtp(t) => t.send(msg).await.map(|_| ()).context("sending through SMTP")?,

@@ -21,6 +21,9 @@ const MONTHS_FR: [&str; 12] = [
     "novembre",
     "décembre",
 ];
+/// French short month names (as the Imprimerie nationale abbreviates them).
+const MONTHS_FR_SHORT: [&str; 12] =
+    ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
 const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
@@ -63,6 +66,21 @@ fn day(lang: Lang, d: &DateTime<Tz>) -> String {
 /// « 6 décembre », "6 December".
 fn day_month(lang: Lang, d: &DateTime<Tz>) -> String {
     format!("{}{NBSP}{}", day(lang, d), month(lang, d))
+}
+
+/// A calendar day, short for a chart's axis and whole for its tooltip: (« 6 déc. », « 6 décembre
+/// 2026 »), ("6 Dec", "6 December 2026").
+pub(crate) fn day_labels(d: chrono::NaiveDate, lang: Lang) -> (String, String) {
+    let i = d.month0() as usize;
+    let (whole, short) = match lang {
+        Lang::Fr => (MONTHS_FR[i], MONTHS_FR_SHORT[i]),
+        Lang::En => (MONTHS_EN[i], &MONTHS_EN[i][..3]),
+    };
+    let day = match (lang, d.day()) {
+        (Lang::Fr, 1) => "1er".to_string(),
+        (_, n) => n.to_string(),
+    };
+    (format!("{day}{NBSP}{short}"), format!("{day}{NBSP}{whole} {}", d.year()))
 }
 
 /// « 6 décembre 2026 », "6 December 2026".
@@ -197,6 +215,13 @@ mod tests {
 
     fn at(s: &str) -> i64 {
         crate::clock::parse_local(s, Paris).unwrap()
+    }
+
+    #[test]
+    fn chart_days_are_short_on_the_axis_and_whole_in_the_tooltip() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(day_labels(d, Lang::Fr), ("1er\u{a0}déc.".to_string(), "1er\u{a0}décembre 2026".to_string()));
+        assert_eq!(day_labels(d, Lang::En), ("1\u{a0}Dec".to_string(), "1\u{a0}December 2026".to_string()));
     }
 
     #[test]

@@ -110,6 +110,65 @@ impl Probe {
         crate::services::resumable::expire(&self.state).await
     }
 
+    /// Makes the queued jobs of `kind` due now (as if their time had come) and wakes the workers;
+    /// returns how many.
+    pub async fn hurry_jobs(&self, kind: &str) -> anyhow::Result<u64> {
+        let done = sqlx::query("UPDATE jobs SET run_at = $1 WHERE kind = $2 AND status = 'queued'")
+            .bind(crate::clock::now())
+            .bind(kind)
+            .execute(self.db.pool())
+            .await?;
+        self.state.wake_workers();
+        Ok(done.rows_affected())
+    }
+
+    /// Sends, from this process, the e-mails whose time has come that no worker has taken (an
+    /// instance without workers would never send them); returns how many are still queued or being
+    /// sent by a worker.
+    pub async fn deliver_mail(&self) -> anyhow::Result<i64> {
+        use crate::jobs::job::{Job, SEND_MAIL};
+        let (pool, now) = (self.db.pool(), crate::clock::now());
+        let due: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, payload FROM jobs WHERE kind = $1 AND status = 'queued' AND run_at <= $2")
+                .bind(SEND_MAIL)
+                .bind(now)
+                .fetch_all(pool)
+                .await?;
+        for (id, payload) in due {
+            let taken = sqlx::query(
+                "UPDATE jobs SET status = 'running', locked_by = 'test-probe', locked_until = $1, attempts = attempts + 1 \
+                 WHERE id = $2 AND status = 'queued'",
+            )
+            .bind(now + 60)
+            .bind(id)
+            .execute(pool)
+            .await?;
+            if taken.rows_affected() != 1 {
+                continue;
+            }
+            let Ok(Job::SendMail(mail)) = Job::parse(SEND_MAIL, &payload) else { continue };
+            match crate::jobs::mail::run(&self.state, &mail).await {
+                Ok(()) => crate::db::jobs::complete(pool, id, "test-probe", now, true).await?,
+                Err(e) => {
+                    let error = format!("{e:?}");
+                    crate::db::jobs::fail(pool, id, "test-probe", &error, Some(now + 5), now).await?
+                }
+            }
+        }
+        self.due_jobs(SEND_MAIL).await
+    }
+
+    /// Jobs of `kind` whose time has come, queued or running.
+    pub async fn due_jobs(&self, kind: &str) -> anyhow::Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND status IN ('queued', 'running') AND run_at <= $2",
+        )
+        .bind(kind)
+        .bind(crate::clock::now())
+        .fetch_one(self.db.pool())
+        .await?)
+    }
+
     /// Queues the next housekeeping round unless one is queued or running.
     pub async fn schedule_housekeeping(&self) -> anyhow::Result<()> {
         crate::jobs::housekeeping::schedule(&self.state).await

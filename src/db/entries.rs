@@ -116,16 +116,6 @@ pub async fn find(ex: impl AnyExecutor<'_>, id: i64) -> Result<Option<EntryRow>,
         .await
 }
 
-/// Entries awaiting moderation, oldest first.
-pub(crate) async fn pending(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM entries WHERE status = 'pending' ORDER BY id LIMIT $1"
-    )))
-    .bind(limit)
-    .fetch_all(ex)
-    .await
-}
-
 /// Entries whose processing failed, newest first (staff may send them through again).
 pub(crate) async fn failed(ex: impl AnyExecutor<'_>, limit: i64) -> Result<Vec<EntryRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(

@@ -33,14 +33,27 @@ pub async fn enqueue(
     run_at: i64,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
+    enqueue_tries(ex, kind, payload, run_at, now, 5).await
+}
+
+/// As [`enqueue`], given up after `max_attempts` failures instead of 5.
+pub(crate) async fn enqueue_tries(
+    ex: impl AnyExecutor<'_>,
+    kind: &str,
+    payload: &str,
+    run_at: i64,
+    now: i64,
+    max_attempts: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO jobs (kind, payload, status, attempts, max_attempts, run_at, created_at, updated_at) \
-         VALUES ($1, $2, 'queued', 0, 5, $3, $4, $4) ON CONFLICT DO NOTHING RETURNING id",
+         VALUES ($1, $2, 'queued', 0, $5, $3, $4, $4) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(kind)
     .bind(payload)
     .bind(run_at)
     .bind(now)
+    .bind(max_attempts)
     .fetch_optional(ex)
     .await
 }
@@ -93,14 +106,64 @@ pub(crate) async fn heartbeat(
     Ok(r.rows_affected() == 1)
 }
 
-pub(crate) async fn complete(ex: impl AnyExecutor<'_>, id: i64, worker: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, updated_at = $1 WHERE id = $2 AND locked_by = $3")
-        .bind(now)
-        .bind(id)
-        .bind(worker)
-        .execute(ex)
-        .await
-        .map(|_| ())
+/// Marks a job done; `forget` empties its payload (what it carried is not to be kept).
+pub(crate) async fn complete(
+    ex: impl AnyExecutor<'_>,
+    id: i64,
+    worker: &str,
+    now: i64,
+    forget: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, updated_at = $1, \
+         payload = CASE WHEN $4 = 1 THEN '{}' ELSE payload END WHERE id = $2 AND locked_by = $3",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(worker)
+    .bind(i64::from(forget))
+    .execute(ex)
+    .await
+    .map(|_| ())
+}
+
+/// A job of one kind that failed, or keeps failing, for operators.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct Troubled {
+    pub id: i64,
+    pub payload: String,
+    /// `failed` (given up) or `queued` (to be tried again).
+    pub status: String,
+    pub failures: i64,
+    pub last_error: Option<String>,
+    pub updated_at: i64,
+}
+
+/// The jobs of `kind` given up or waiting to be retried, the latest first, at most `limit`.
+pub(crate) async fn troubled(ex: impl AnyExecutor<'_>, kind: &str, limit: i64) -> Result<Vec<Troubled>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, payload, status, failures, last_error, updated_at FROM jobs \
+         WHERE kind = $1 AND (status = 'failed' OR (status = 'queued' AND failures > 0)) ORDER BY updated_at DESC, id DESC LIMIT $2",
+    )
+    .bind(kind)
+    .bind(limit)
+    .fetch_all(ex)
+    .await
+}
+
+/// Puts a job of `kind` that failed (given up, or waiting for its next try) back in the queue at
+/// once with all its tries; false when there is none.
+pub(crate) async fn requeue(ex: impl AnyExecutor<'_>, kind: &str, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE jobs SET status = 'queued', run_at = $1, attempts = 0, failures = 0, updated_at = $1 \
+         WHERE id = $2 AND kind = $3 AND (status = 'failed' OR (status = 'queued' AND failures > 0))",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(kind)
+    .execute(ex)
+    .await?;
+    Ok(r.rows_affected() == 1)
 }
 
 /// Records a failure its work reported: back in the queue for `retry_at`, or failed for good

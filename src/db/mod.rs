@@ -14,6 +14,7 @@ pub(crate) mod held;
 pub(crate) mod jobs;
 pub(crate) mod keys;
 pub(crate) mod marks;
+pub(crate) mod moderation;
 pub(crate) mod reasons;
 pub(crate) mod recusals;
 pub(crate) mod reports;

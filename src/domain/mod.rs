@@ -22,6 +22,7 @@ pub(crate) mod slug;
 pub(crate) mod source;
 pub(crate) mod text_schema;
 pub(crate) mod theme;
+pub(crate) mod triage;
 pub(crate) mod upload_id;
 pub(crate) mod voting;
 

@@ -14,6 +14,18 @@ pub(crate) enum Job {
     RenderEntry(RenderEntry),
     /// The cluster's periodic housekeeping (one queued at a time: see `jobs::housekeeping`).
     Housekeeping(Housekeeping),
+    /// Tell a participant of a moderation decision once it can no longer be undone.
+    NotifyDecision(NotifyDecision),
+    /// Send one e-mail (see `jobs::mail`).
+    SendMail(SendMail),
+}
+
+/// Payload of [`Job::SendMail`]: the message as written (forgotten once sent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SendMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
 }
 
 /// Payload of [`Job::RenderEntry`].
@@ -32,6 +44,17 @@ pub(crate) struct Housekeeping {
     pub round: u64,
 }
 
+/// Payload of [`Job::NotifyDecision`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct NotifyDecision {
+    pub entry_id: i64,
+    /// When the decision was taken, and which: a decision undone or replaced since is not
+    /// announced.
+    pub decided_at: i64,
+    /// `approved` or `rejected`.
+    pub status: String,
+}
+
 impl Job {
     /// The entry's first rendering.
     pub(crate) fn render(entry_id: i64) -> Job {
@@ -48,6 +71,8 @@ impl Job {
         match self {
             Job::RenderEntry(_) => RENDER_ENTRY,
             Job::Housekeeping(_) => HOUSEKEEPING,
+            Job::NotifyDecision(_) => NOTIFY_DECISION,
+            Job::SendMail(_) => SEND_MAIL,
         }
     }
 
@@ -56,6 +81,8 @@ impl Job {
         let json = match self {
             Job::RenderEntry(p) => serde_json::to_string(p),
             Job::Housekeeping(p) => serde_json::to_string(p),
+            Job::NotifyDecision(p) => serde_json::to_string(p),
+            Job::SendMail(p) => serde_json::to_string(p),
         };
         json.expect("job payloads are plain structs")
     }
@@ -69,6 +96,8 @@ impl Job {
         match kind {
             RENDER_ENTRY => read(kind, payload).map(Job::RenderEntry),
             HOUSEKEEPING => read(kind, payload).map(Job::Housekeeping),
+            NOTIFY_DECISION => read(kind, payload).map(Job::NotifyDecision),
+            SEND_MAIL => read(kind, payload).map(Job::SendMail),
             other => Err(JobError::Permanent(format!("unknown job kind `{other}`"))),
         }
     }
@@ -77,6 +106,8 @@ impl Job {
 /// Names of the kinds in the queue.
 const RENDER_ENTRY: &str = "render_entry";
 pub(crate) const HOUSEKEEPING: &str = "housekeeping";
+pub(crate) const NOTIFY_DECISION: &str = "notify_decision";
+pub(crate) const SEND_MAIL: &str = "send_mail";
 
 /// Puts `job` in the queue, to run from `run_at` on. Returns its id, or `None` when the queue
 /// refuses it as a second queued housekeeping (one is enough for the whole cluster).
@@ -95,7 +126,11 @@ mod tests {
 
     #[test]
     fn a_job_reads_back_as_it_was_queued() {
-        for job in [Job::render(7), Job::repair(8), Job::Housekeeping(Housekeeping { round: 3 })] {
+        let notify =
+            Job::NotifyDecision(NotifyDecision { entry_id: 4, decided_at: 1_800_000_000, status: "approved".into() });
+        let mail =
+            Job::SendMail(SendMail { to: "a@example.org".into(), subject: "Objet".into(), body: "Texte".into() });
+        for job in [Job::render(7), Job::repair(8), Job::Housekeeping(Housekeeping { round: 3 }), notify, mail] {
             assert_eq!(Job::parse(job.kind(), &job.payload()).unwrap(), job);
         }
     }

@@ -3,6 +3,7 @@
 
 pub(crate) mod housekeeping;
 pub(crate) mod job;
+pub(crate) mod mail;
 pub(crate) mod render;
 
 use std::time::Duration;
@@ -128,7 +129,8 @@ impl Worker {
                 metrics::counter!("declic_jobs_total", "kind" => job.kind.clone(), "outcome" => "done").increment(1);
                 metrics::histogram!("declic_job_seconds", "kind" => job.kind.clone())
                     .record(started.elapsed().as_secs_f64());
-                jobs::complete(db, job.id, &self.id, now).await
+                // A message's text is not kept once it has left.
+                jobs::complete(db, job.id, &self.id, now, job.kind == job::SEND_MAIL).await
             }
             Some(Err(JobError::Permanent(reason))) => {
                 self.give_up(&job, &reason).await;
@@ -183,6 +185,8 @@ async fn execute(state: &AppState, job: &JobRow) -> Result<(), JobError> {
     match Job::parse(&job.kind, &job.payload)? {
         Job::RenderEntry(p) => render::run(state, &p).await,
         Job::Housekeeping(p) => housekeeping::run(state, &p).await,
+        Job::NotifyDecision(p) => crate::services::moderation::notify::run(state, &p).await.map_err(JobError::Retry),
+        Job::SendMail(m) => mail::run(state, &m).await,
     }
 }
 

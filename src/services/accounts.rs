@@ -109,10 +109,6 @@ pub(crate) async fn send_magic_link(state: &AppState, email: &Email, lang: Lang,
     let now = clock::now();
     let ttl = state.settings.magic_link_ttl.as_secs() as i64;
     let code_hash = state.keys.hash_login_code(email.as_str(), &code);
-    let mut tx = state.db.begin_write().await?;
-    db::sessions::create_magic_link(&mut tx, &hash_token(&token), Some(&code_hash), email.as_str(), now, now + ttl)
-        .await?;
-    tx.commit().await?;
     let link = sign_in_link(state, &token, next)?;
     let subject = lang.t1("email-magic-subject", "code", code.spaced());
     let body = crate::mail::with_signature(
@@ -122,14 +118,14 @@ pub(crate) async fn send_magic_link(state: &AppState, email: &Email, lang: Lang,
             &[("minutes", (ttl / 60).to_string()), ("link", link.to_string()), ("code", code.spaced())],
         ),
     );
-    state.mailer.send(email, &subject, body).await.map_err(|e| {
-        AppError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "email_unavailable",
-            "the email could not be sent; please try again",
-        )
-        .with_cause(e)
-    })
+    // The link and its e-mail are kept together: the message leaves through the job queue.
+    let mut tx = state.db.begin_write().await?;
+    db::sessions::create_magic_link(&mut tx, &hash_token(&token), Some(&code_hash), email.as_str(), now, now + ttl)
+        .await?;
+    crate::jobs::mail::queue(&mut *tx, email, &subject, body, now).await?;
+    tx.commit().await?;
+    state.wake_workers();
+    Ok(())
 }
 
 /// The emailed link that signs in with `token` and then goes to `next` (a same-site path).

@@ -12,6 +12,7 @@ pub(crate) mod entry_views;
 pub(crate) mod gallery;
 pub(crate) mod judging;
 pub(crate) mod moderation;
+pub(crate) mod outbox;
 pub(crate) mod people;
 pub(crate) mod publication;
 pub(crate) mod ratelimit;

@@ -153,9 +153,15 @@ async fn tell_author(state: &AppState, author: i64, title: &str) {
     let Ok(email) = Email::parse(&user.email) else { return };
     let lang = user.lang;
     let subject = lang.t1("email-hidden-subject", "title", title);
-    let body = crate::mail::with_signature(lang, lang.t1("email-hidden-body", "title", title));
-    if let Err(e) = state.mailer.send(&email, &subject, body).await {
-        tracing::warn!(error = format!("{e:#}"), "could not tell the author their photo was hidden");
+    let body = lang.t1("email-hidden-body", "title", title);
+    let queued = async {
+        let mut tx = state.db.begin_write().await?;
+        crate::jobs::mail::queue_signed(&mut *tx, &email, lang, &subject, body, crate::clock::now()).await?;
+        tx.commit().await
+    };
+    match queued.await {
+        Ok(()) => state.wake_workers(),
+        Err(e) => tracing::warn!(error = %e, "could not queue the e-mail telling the author their photo was hidden"),
     }
 }
 

@@ -536,8 +536,11 @@ pub(crate) async fn remind(state: &AppState, by: &User, round: &RoundRow) -> App
                 ("link", link.to_string()),
             ],
         );
-        state.mailer.send_signed(&email, lang, &subject, body).await?;
-        db::rounds::mark_reminded(state.db.pool(), round.id, p.juror_id, now).await?;
+        let mut tx = state.db.begin_write().await?;
+        crate::jobs::mail::queue_signed(&mut *tx, &email, lang, &subject, body, now).await?;
+        db::rounds::mark_reminded(&mut *tx, round.id, p.juror_id, now).await?;
+        tx.commit().await?;
+        state.wake_workers();
         sent.push(p.juror_id);
     }
     let detail = serde_json::json!({ "jurors": sent });

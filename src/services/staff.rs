@@ -4,7 +4,6 @@
 //! [`INVITATION_DAYS`] days that leads to the role's pages. Invited staff sign in by email link;
 //! `declic user add` can still give a password. Every change is audited (ids and roles only).
 
-use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -101,24 +100,16 @@ pub(crate) async fn invite(state: &AppState, by: &User, inv: &Invitation, lang: 
     db::sessions::create_magic_link(&mut tx, &accounts::hash_token(&token), None, &user.email, now, expires).await?;
     let detail = serde_json::json!({ "role": inv.role, "before": user.role });
     db::audit::record(&mut tx, Some(by.id), "staff.invite", &format!("user:{}", user.id), &detail, now).await?;
-    tx.commit().await?;
-    state.lookups.forget_user(user.id);
-
     let lang = if known.is_some() { user.lang } else { lang };
     let link = accounts::sign_in_link(state, &token, home_of(inv.role))?;
     let role = lang.t(&format!("role-{}", inv.role.as_str()));
     let args = [("role", role.clone()), ("link", link.to_string()), ("days", INVITATION_DAYS.to_string())];
     let subject = lang.t1("email-invite-subject", "role", &role);
     let to = Email::parse(&user.email).map_err(AppError::internal)?;
-    let body = crate::mail::with_signature(lang, lang.tn("email-invite-body", &args));
-    state.mailer.send(&to, &subject, body).await.map_err(|e| {
-        AppError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "email_unavailable",
-            "the role was given but the email could not be sent; invite the person again",
-        )
-        .with_cause(e)
-    })?;
+    crate::jobs::mail::queue_signed(&mut *tx, &to, lang, &subject, lang.tn("email-invite-body", &args), now).await?;
+    tx.commit().await?;
+    state.wake_workers();
+    state.lookups.forget_user(user.id);
     let user = db::users::find(state.db.pool(), user.id)
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("user vanished")))?;

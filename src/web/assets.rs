@@ -14,6 +14,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ("declic.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/declic.js")),
     ("jury.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/jury.js")),
     ("crop.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/crop.js")),
+    ("moderation.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/moderation.js")),
     ("icon.svg", "image/svg+xml", include_bytes!("../../assets/icon.svg")),
 ];
 

@@ -55,7 +55,7 @@ async fn an_invited_juror_signs_in_from_the_email_and_loses_the_role_when_an_adm
 
     // The email, in the inviting admin's language for a new account, carries a sign-in link to
     // the jury's pages.
-    let mail = app.newest_mail("juror@example.org");
+    let mail = app.newest_mail("juror@example.org").await;
     assert!(mail.contains("You are invited to the photo contest"), "{mail}");
     assert!(mail.contains("valid for 7 days") && mail.contains("next=%2Fjury"), "{mail}");
     // The link as emailed (its path: the test server's port is not the public URL's).
@@ -73,7 +73,7 @@ async fn an_invited_juror_signs_in_from_the_email_and_loses_the_role_when_an_adm
     let alice = app.participant("alice@example.org").await;
     assert_eq!(invite(&app, &admin, "alice@example.org", "moderator").await.status(), StatusCode::CREATED);
     assert_eq!(me(&app, &alice).await["role"], "moderator");
-    assert!(app.newest_mail("alice@example.org").contains("next=%2Fmoderation"));
+    assert!(app.newest_mail("alice@example.org").await.contains("next=%2Fmoderation"));
 
     let list = staff(&app, &admin).await;
     let roles: Vec<(&str, &str)> =
@@ -136,7 +136,7 @@ async fn the_team_page_invites_lists_and_removes_in_the_readers_language() {
     let (_, page) = app.page_in(&admin, "/admin/staff?invited=1", "fr").await;
     assert!(page.contains("Invitation envoyée.") && page.contains("ines@example.org"), "{page}");
     assert!(page.contains("<td>Administration</td>"));
-    assert!(app.newest_mail("ines@example.org").contains("next=%2Fadmin"));
+    assert!(app.newest_mail("ines@example.org").await.contains("next=%2Fadmin"));
 
     // A refusal: the form again, with the reason and what was typed.
     let res = app.post_form(&admin, "/admin/staff/invite", "en", &[("email", "no address"), ("role", "jury")]).await;

@@ -79,7 +79,7 @@ async fn the_documented_example_of_each_write_request_is_accepted() {
         }
         if template == "/api/v1/auth/code" {
             // The code of the e-mail the magic-link example just sent to the same address.
-            body["code"] = json!(app.login_code(body["email"].as_str().unwrap()));
+            body["code"] = json!(app.login_code(body["email"].as_str().unwrap()).await);
         }
         let res = client
             .request(Method::from_bytes(method.as_bytes()).unwrap(), app.url(path))

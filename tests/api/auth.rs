@@ -66,7 +66,7 @@ async fn magic_links_work_once_and_sessions_rotate() {
     let app = TestApp::spawn().await;
     let client = app.client();
     app.request_magic_link(&client, "Carol@Example.org").await;
-    let token = app.magic_token("carol@example.org");
+    let token = app.magic_token("carol@example.org").await;
     let res = app.verify(&client, &token).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
@@ -83,16 +83,17 @@ async fn magic_links_work_once_and_sessions_rotate() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::ACCEPTED);
+    app.settle_mail().await;
     let mails: String =
         std::fs::read_dir(&app.outbox).unwrap().flatten().map(|f| std::fs::read_to_string(f.path()).unwrap()).collect();
     assert!(
         mails.replace("=\r\n", "").replace("=\n", "").contains("next=3D%2Fe%2F42"),
         "the emailed link keeps `next`"
     );
-    let res = app.verify_with(&app.client(), &app.magic_token("carol@example.org"), "/e/42").await;
+    let res = app.verify_with(&app.client(), &app.magic_token("carol@example.org").await, "/e/42").await;
     assert_eq!(res.headers()["location"], "/e/42");
     app.request_magic_link(&app.client(), "carol@example.org").await;
-    let res = app.verify_with(&app.client(), &app.magic_token("carol@example.org"), "//evil.example").await;
+    let res = app.verify_with(&app.client(), &app.magic_token("carol@example.org").await, "//evil.example").await;
     assert_eq!(res.headers()["location"], "/");
 
     // The same link cannot be used twice.
@@ -102,7 +103,7 @@ async fn magic_links_work_once_and_sessions_rotate() {
     // A new login replaces the session id; the old one no longer works.
     let old_id = cookie.split(';').next().unwrap().to_string();
     app.request_magic_link(&client, "carol@example.org").await;
-    let res = app.verify(&client, &app.magic_token("carol@example.org")).await;
+    let res = app.verify(&client, &app.magic_token("carol@example.org").await).await;
     let new_id = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
     assert_ne!(old_id, new_id);
     let stale = app.client().get(app.url("/api/v1/me")).header("cookie", old_id).send().await.unwrap();
@@ -190,8 +191,8 @@ async fn emails_speak_the_visitors_language() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     app.request_magic_link(&app.client(), "fanny@example.org").await;
-    assert!(app.newest_mail("erin@example.org").contains("sign-in code"));
-    let fr = app.newest_mail("fanny@example.org");
+    assert!(app.newest_mail("erin@example.org").await.contains("sign-in code"));
+    let fr = app.newest_mail("fanny@example.org").await;
     assert!(fr.contains("votre code de connexion") && fr.contains("Bonjour"), "{fr}");
 }
 
@@ -204,6 +205,7 @@ async fn cookies_are_secure_behind_https() {
     assert!(cookie.contains("Secure") && cookie.contains("HttpOnly"), "{cookie}");
     // Links in emails use the public address.
     app.request_magic_link(&app.client(), "gil@example.org").await;
+    app.settle_mail().await;
     let mail = std::fs::read_dir(&app.outbox)
         .unwrap()
         .flatten()
@@ -238,8 +240,8 @@ async fn the_emailed_code_signs_in_once_in_another_browser() {
     // The browser that asks (an in-app browser) is not the one that will open the link.
     let asked = app.client();
     assert_eq!(app.request_magic_link(&asked, "gaelle@example.org").await.status(), StatusCode::ACCEPTED);
-    let mail = app.newest_mail("gaelle@example.org");
-    let code = app.login_code("gaelle@example.org");
+    let mail = app.newest_mail("gaelle@example.org").await;
+    let code = app.login_code("gaelle@example.org").await;
     assert!(mail.contains(&code) && mail.contains("token="), "the e-mail carries the code and the link: {mail}");
     let typed = |code: &str| {
         let (app, asked) = (&app, &asked);
@@ -261,7 +263,7 @@ async fn the_emailed_code_signs_in_once_in_another_browser() {
     let again = typed(&code).await;
     assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(again.json::<serde_json::Value>().await.unwrap()["error"]["code"], "invalid_code");
-    let token = app.magic_token("gaelle@example.org");
+    let token = app.magic_token("gaelle@example.org").await;
     let other = app.client();
     let res = other.get(app.url(&format!("/auth/verify?token={token}"))).send().await.unwrap();
     assert_ne!(res.status(), StatusCode::SEE_OTHER, "the link of a used code is used too");
@@ -293,10 +295,10 @@ async fn a_code_survives_few_wrong_tries_and_only_the_newest_counts() {
     let refused = (StatusCode::UNAUTHORIZED, "invalid_code".to_string());
     // A second e-mail takes the code away from the first (its link still works).
     app.request_magic_link(&app.client(), email).await;
-    let first = app.login_code(email);
+    let first = app.login_code(email).await;
     std::thread::sleep(std::time::Duration::from_millis(20));
     app.request_magic_link(&app.client(), email).await;
-    let second = app.login_code(email);
+    let second = app.login_code(email).await;
     assert_ne!(first, second);
     assert_eq!(try_code(first.clone()).await, refused, "the older e-mail's code");
     // Four more wrong codes make five: the right one no longer works either.
@@ -308,7 +310,7 @@ async fn a_code_survives_few_wrong_tries_and_only_the_newest_counts() {
     // the number of e-mails.
     std::thread::sleep(std::time::Duration::from_millis(20));
     app.request_magic_link(&app.client(), email).await;
-    let third = app.login_code(email);
+    let third = app.login_code(email).await;
     for _ in 0..5 {
         assert_eq!(try_code(wrong(&third)).await, refused);
     }
@@ -341,7 +343,7 @@ async fn the_sign_in_pages_ask_an_email_then_its_code_and_keep_what_was_typed() 
     let (_, page) = app.page_in(&browser, "/login/code?next=%2Fme", "fr").await;
     assert!(page.contains("envoyé à gaelle@example.org") && page.contains("autocomplete=\"one-time-code\""), "{page}");
     // A wrong code: said beside the field, the code kept, nothing else lost.
-    let code = app.login_code("gaelle@example.org");
+    let code = app.login_code("gaelle@example.org").await;
     let wrong = format!("{:06}", (code.replace(' ', "").parse::<u32>().unwrap() + 1) % 1_000_000);
     let res = app
         .post_form(&browser, "/login/code", "fr", &[("email", "gaelle@example.org"), ("code", &wrong), ("next", "/me")])

@@ -270,7 +270,8 @@ async fn an_approved_photo_comes_with_its_link_and_ways_to_share_it() {
     let url = format!("{}/e/{id}", app.settings.public_url.as_str().trim_end_matches('/'));
 
     // The approval e-mail: the photo's address and a share link per network.
-    let mail = app.newest_mail("alice@example.org");
+    app.decision_mails_now().await;
+    let mail = app.newest_mail("alice@example.org").await;
     assert!(mail.contains(&url), "{mail}");
     assert!(mail.contains("Partagez-la pour récolter des votes"), "{mail}");
     assert!(mail.contains("Facebook : https://www.facebook.com/sharer/sharer.php?u="), "{mail}");

@@ -162,15 +162,15 @@ async fn reserves_are_told_when_the_winner_withdraws() {
     assert_eq!(res.json::<Value>().await.unwrap()["reserves"], serde_json::json!([first, second]));
 
     // The winner withdraws: the slot is free and both reserves are told, in their language.
-    let (bob_before, carol_before) = (app.mails_to("bob@example.org"), app.mails_to("carol@example.org"));
+    let (bob_before, carol_before) = (app.mails_to("bob@example.org").await, app.mails_to("carol@example.org").await);
     assert_eq!(app.withdraw_winner(&alice, &slug, "guide-t1").await.status(), StatusCode::FORBIDDEN);
     let res = app.withdraw_winner(&admin, &slug, "guide-t1").await;
     assert_eq!(res.status(), StatusCode::OK);
     let done: Value = res.json().await.unwrap();
     assert_eq!(done["entry_id"], winner);
     assert_eq!(done["reserves_told"], serde_json::json!([first, second]));
-    assert_eq!(app.mails_to("bob@example.org"), bob_before + 1);
-    assert_eq!(app.mails_to("carol@example.org"), carol_before + 1);
+    assert_eq!(app.mails_to("bob@example.org").await, bob_before + 1);
+    assert_eq!(app.mails_to("carol@example.org").await, carol_before + 1);
     let sheet: Value = app.cover_sheet(&admin, &slug).await.json().await.unwrap();
     let slot = sheet.as_array().unwrap().iter().find(|s| s["slug"] == "guide-t1").unwrap().clone();
     assert!(slot["winner_entry_id"].is_null() && slot["preview_url"].is_null());
@@ -191,7 +191,7 @@ async fn reserves_are_told_when_the_winner_withdraws() {
     let slot = sheet.as_array().unwrap().iter().find(|s| s["slug"] == "guide-t1").unwrap().clone();
     assert_eq!(slot["reserves"], serde_json::json!([second]));
     assert_eq!(app.withdraw_winner(&admin, &slug, "guide-t1").await.status(), StatusCode::OK);
-    assert_eq!(app.mails_to("carol@example.org"), carol_before + 1, "a reserve is told once");
+    assert_eq!(app.mails_to("carol@example.org").await, carol_before + 1, "a reserve is told once");
 
     // Every change is in the audit chain, which still verifies.
     let audit: Value = admin.get(app.url("/api/v1/audit/verify")).send().await.unwrap().json().await.unwrap();
@@ -262,7 +262,7 @@ async fn moderators_see_how_a_photo_prints_on_each_cover() {
     let res = app.submit(&alice, &slug, jpeg(800, 600, 30), &crate::helpers::entry_fields()).await;
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     app.wait_processed(&alice, id).await;
-    let page = moderator.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
+    let page = moderator.get(app.url(&format!("/moderation/e/{id}"))).send().await.unwrap().text().await.unwrap();
     // 800 px over the poster's 104 mm: 195 dpi, fit at 150; the guide's crop, 427 px over 154 mm: 70 dpi.
     assert!(page.contains("Poster : 195 dpi effectifs — assez défini"), "{page}");
     assert!(page.contains("Guide T1 : 70 dpi effectifs — trop peu défini"), "{page}");

@@ -190,18 +190,18 @@ async fn winners_are_told_once_and_the_results_page_shows_their_covers_when_publ
     assert_eq!(app.assign_cropped(&admin, &slug, "guide-t1", first, Value::Null).await.status(), StatusCode::OK);
     let notify = |c: &reqwest::Client| c.post(app.url(&format!("/api/v1/contests/{slug}/covers/notify"))).send();
     assert_eq!(notify(&alice).await.unwrap().status(), StatusCode::FORBIDDEN);
-    let (alice_before, bob_before) = (app.mails_to("alice@example.org"), app.mails_to("bob@example.org"));
+    let (alice_before, bob_before) = (app.mails_to("alice@example.org").await, app.mails_to("bob@example.org").await);
     let sent: Value = notify(&admin).await.unwrap().json().await.unwrap();
     assert_eq!(sent["sent"], 1);
-    assert_eq!(app.mails_to("alice@example.org"), alice_before + 1, "the winner's email");
+    assert_eq!(app.mails_to("alice@example.org").await, alice_before + 1, "the winner's email");
     // Told once; re-cropping the same photo does not tell her again.
     assert_eq!(app.assign_cropped(&admin, &slug, "guide-t1", first, Value::Null).await.status(), StatusCode::OK);
     assert_eq!(notify(&admin).await.unwrap().json::<Value>().await.unwrap()["sent"], 0);
     // Another photo takes the slot: its author is told.
     assert_eq!(app.assign_cropped(&admin, &slug, "guide-t1", second, Value::Null).await.status(), StatusCode::OK);
     assert_eq!(notify(&admin).await.unwrap().json::<Value>().await.unwrap()["sent"], 1);
-    assert_eq!(app.mails_to("bob@example.org"), bob_before + 1);
-    assert_eq!(app.mails_to("alice@example.org"), alice_before + 1);
+    assert_eq!(app.mails_to("bob@example.org").await, bob_before + 1);
+    assert_eq!(app.mails_to("alice@example.org").await, alice_before + 1);
 
     // Before the results date the public page names no winner; staff already see it.
     let page = |c: &reqwest::Client| c.get(app.url(&format!("/c/{slug}/results"))).send();

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::Datelike;
+
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -20,7 +22,7 @@ async fn participant_on(app: &TestApp, email: &str, ua: Option<&str>) -> Client 
     }
     let client = b.build().unwrap();
     assert_eq!(app.request_magic_link(&client, email).await.status(), StatusCode::ACCEPTED);
-    let res = app.verify(&client, &app.magic_token(email)).await;
+    let res = app.verify(&client, &app.magic_token(email).await).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     client
 }
@@ -41,11 +43,11 @@ fn bars(svg: &str) -> Vec<String> {
 }
 
 /// Local (Paris) dates of these times, counted.
-fn per_day(times: &[i64]) -> BTreeMap<String, i64> {
+fn per_day(times: &[i64]) -> BTreeMap<chrono::NaiveDate, i64> {
     let mut out = BTreeMap::new();
     for t in times {
         let d = chrono::DateTime::from_timestamp(*t, 0).unwrap().with_timezone(&chrono_tz::Europe::Paris);
-        *out.entry(d.format("%Y-%m-%d").to_string()).or_default() += 1;
+        *out.entry(d.date_naive()).or_default() += 1;
     }
     out
 }
@@ -101,7 +103,9 @@ async fn the_dashboard_draws_the_databases_numbers() {
     assert_eq!((uploads.len(), approvals.len()), (4, 3));
     assert!(!votes.is_empty());
     for (id, times) in [("uploads", &uploads), ("approvals", &approvals), ("votes", &votes)] {
-        let expected: Vec<String> = per_day(times).into_iter().map(|(d, n)| format!("{d}: {n}")).collect();
+        // Each day written for people ("7 December 2026"), never as an ISO date.
+        let expected: Vec<String> =
+            per_day(times).into_iter().map(|(d, n)| format!("{}: {n}", d.format("%-d\u{a0}%B %Y"))).collect();
         let shown: Vec<String> = bars(chart(&page, id)).into_iter().filter(|b| !b.ends_with(": 0")).collect();
         assert_eq!(shown, expected, "{id}");
     }
@@ -126,11 +130,23 @@ async fn the_dashboard_draws_the_databases_numbers() {
     {
         assert!(page.contains(&format!("<dt>{label}</dt><dd>{n}</dd>")), "{label}: {page}");
     }
-    assert!(page.contains("The oldest photo awaiting moderation has waited since"));
+    assert!(
+        page.contains("The oldest photo awaiting moderation has waited ") && page.contains("(received on "),
+        "{page}"
+    );
     // Drawn without inline styles or scripts, in French too.
     assert!(!page.contains("style=\"") && !page.contains("<script>"));
     let (_, fr) = app.page_in(&admin, &path, "fr").await;
     assert_eq!(bars(chart(&fr, "upload-devices")), ["Téléphone: 2", "Tablette: 0", "Ordinateur: 2"]);
+    let today = per_day(&uploads).into_keys().last().unwrap();
+    let months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+    let day = if today.day() == 1 { "1er".to_string() } else { today.day().to_string() };
+    let axis = format!(">{day}\u{a0}{}<", months[today.month0() as usize]);
+    assert!(chart(&fr, "uploads").contains(&axis), "the day on the French axis: {axis}");
+    assert!(
+        fr.contains("attend depuis ") && fr.contains("minute") && fr.contains("(reçue le "),
+        "the backlog's age in French"
+    );
 
     assert_eq!(app.page_in(&moderator, &path, "en").await.0, StatusCode::FORBIDDEN);
     assert_eq!(app.page_in(&admin, "/admin/c/nope/dashboard", "en").await.0, StatusCode::NOT_FOUND);
@@ -197,7 +213,7 @@ async fn the_dashboard_says_where_authors_and_voters_came_from() {
                 client.get(app.url("/c/sources?utm_source=newsletter")).send().await.unwrap();
             }
             app.request_magic_link(&client, email).await;
-            let code = app.login_code(email);
+            let code = app.login_code(email).await;
             let res = client
                 .post(app.url("/api/v1/auth/code"))
                 .json(&serde_json::json!({ "email": email, "code": code }))

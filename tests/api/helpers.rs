@@ -52,6 +52,19 @@ async fn test_settings(dir: &std::path::Path, extra: &[(&str, &str)]) -> Setting
             }
         }
     }
+    // Through a real SMTP server when CI runs one (scripts/smtp-sink.py): each instance sends from
+    // its own address, and the server files its messages in a folder of that name.
+    if let (Ok(server), Ok(sink)) = (std::env::var("DECLIC_TEST_SMTP"), std::env::var("DECLIC_TEST_SMTP_DIR")) {
+        let (host, port) = server.rsplit_once(':').expect("DECLIC_TEST_SMTP is host:port");
+        let sender = format!("t-{}", uuid::Uuid::new_v4().simple());
+        let folder = std::path::Path::new(&sink).join(&sender);
+        std::fs::create_dir_all(&folder).unwrap();
+        set("smtp_host", host.into());
+        set("smtp_port", port.into());
+        set("smtp_tls", "none".into());
+        set("mail_from", format!("Déclic <{sender}@declic.test>"));
+        set("outbox_dir", folder.display().to_string());
+    }
     for (k, v) in extra {
         set(k, v.to_string());
     }
@@ -175,8 +188,34 @@ impl TestApp {
         client.post(self.url("/api/v1/auth/magic-link")).json(&json!({ "email": email })).send().await.unwrap()
     }
 
+    /// Waits until the e-mails queued so far have left (sending them from here when the instance
+    /// has no workers).
+    pub async fn settle_mail(&self) {
+        for _ in 0..500 {
+            if self.probe.deliver_mail().await.unwrap() == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("e-mails still queued after 10 s");
+    }
+
+    /// Brings the moderation decisions' e-mails forward (as if their undo window had passed) and
+    /// waits until they have left.
+    pub async fn decision_mails_now(&self) {
+        self.probe.hurry_jobs("notify_decision").await.unwrap();
+        for _ in 0..500 {
+            if self.probe.due_jobs("notify_decision").await.unwrap() == 0 {
+                return self.settle_mail().await;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("decision e-mails still queued after 10 s");
+    }
+
     /// The token of the newest magic link emailed to `email` (read from the outbox).
-    pub fn magic_token(&self, email: &str) -> String {
+    pub async fn magic_token(&self, email: &str) -> String {
+        self.settle_mail().await;
         let mut newest: Option<(std::time::SystemTime, String)> = None;
         for f in std::fs::read_dir(&self.outbox).expect("outbox").flatten() {
             let text = std::fs::read_to_string(f.path()).unwrap();
@@ -212,7 +251,7 @@ impl TestApp {
     pub async fn participant(&self, email: &str) -> Client {
         let client = self.client();
         assert_eq!(self.request_magic_link(&client, email).await.status(), StatusCode::ACCEPTED);
-        let token = self.magic_token(email);
+        let token = self.magic_token(email).await;
         let res = self.verify(&client, &token).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "magic link verification");
         client
@@ -322,7 +361,8 @@ impl TestApp {
     }
 
     /// How many emails were sent to `to`.
-    pub fn mails_to(&self, to: &str) -> usize {
+    pub async fn mails_to(&self, to: &str) -> usize {
+        self.settle_mail().await;
         std::fs::read_dir(&self.outbox)
             .unwrap()
             .flatten()
@@ -330,14 +370,27 @@ impl TestApp {
             .count()
     }
 
+    /// Waits until `to` has received at least `n` e-mails (sent by a worker); returns how many.
+    pub async fn wait_mails_to(&self, to: &str, n: usize) -> usize {
+        for _ in 0..200 {
+            let got = self.mails_to(to).await;
+            if got >= n {
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{to} did not receive {n} e-mails in time");
+    }
+
     /// The newest email sent to `to`, decoded (quoted-printable undone).
-    pub fn newest_mail(&self, to: &str) -> String {
+    pub async fn newest_mail(&self, to: &str) -> String {
+        self.settle_mail().await;
         newest_mail_in(&self.outbox, to)
     }
 
     /// The 6-digit code of the newest sign-in e-mail sent to `email`, as the e-mail writes it.
-    pub fn login_code(&self, email: &str) -> String {
-        let mail = self.newest_mail(email);
+    pub async fn login_code(&self, email: &str) -> String {
+        let mail = self.newest_mail(email).await;
         let code = mail.lines().map(str::trim).find(|l| {
             l.len() == 7 && l.as_bytes()[3] == b' ' && l.bytes().enumerate().all(|(i, b)| i == 3 || b.is_ascii_digit())
         });

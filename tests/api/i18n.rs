@@ -84,9 +84,9 @@ async fn emails_follow_the_readers_language() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::ACCEPTED);
-    let mail = app.newest_mail("anna@example.org");
+    let mail = app.newest_mail("anna@example.org").await;
     assert!(mail.contains("To sign in, type this code"), "{mail}");
-    let token = app.magic_token("anna@example.org");
+    let token = app.magic_token("anna@example.org").await;
     let res =
         anna.get(app.url(&format!("/auth/verify?token={token}"))).header("Accept-Language", "en").send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -96,7 +96,8 @@ async fn emails_follow_the_readers_language() {
     app.wait_processed(&anna, id).await;
     let moderator = app.staff("mod@example.org", "moderator").await;
     app.moderate(&moderator, id, "reject", Some("Photo floue")).await;
-    let mail = app.newest_mail("anna@example.org");
+    app.decision_mails_now().await;
+    let mail = app.newest_mail("anna@example.org").await;
     assert!(mail.contains("was not accepted by the moderators") && mail.contains("Reason: Photo floue"), "{mail}");
 
     // A French reader gets French.
@@ -105,6 +106,7 @@ async fn emails_follow_the_readers_language() {
     let id = res.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap();
     app.wait_processed(&bruno, id).await;
     app.moderate(&moderator, id, "approve", None).await;
-    let mail = app.newest_mail("bruno@example.org");
+    app.decision_mails_now().await;
+    let mail = app.newest_mail("bruno@example.org").await;
     assert!(mail.contains("a été acceptée") && mail.contains("L'équipe Déclic"), "{mail}");
 }

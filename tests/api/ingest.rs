@@ -156,8 +156,16 @@ async fn near_duplicates_are_flagged_for_moderators() {
     let mine: Value =
         bob.get(app.url(&format!("/api/v1/entries/{copy_id}"))).send().await.unwrap().json().await.unwrap();
     assert!(mine["near_duplicate"].is_null() && mine["duplicate_of"].is_null(), "{mine}");
-    let page = moderator.get(app.url("/moderation")).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains(&format!("Ressemble à la photo n° {original}")));
+    let page = moderator.get(app.url("/moderation?flag=near_duplicate")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains(&format!(r#"data-entry="{copy_id}""#)) && page.contains("Quasi-doublon"),
+        "flagged on the grid"
+    );
+    assert!(!page.contains(&format!(r#"data-entry="{own_id}""#)), "the filter keeps the flagged only");
+    let review =
+        moderator.get(app.url(&format!("/moderation/e/{copy_id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(review.contains("Ressemble à cette photo (écart de"), "{review}");
+    assert!(review.contains(&format!(r#"href="/moderation/e/{original}""#)), "the photo it resembles, beside it");
 }
 
 fn crc32(data: &[u8]) -> u32 {

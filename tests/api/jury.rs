@@ -453,10 +453,10 @@ async fn staff_follow_each_jurors_progress_and_remind_the_late_ones() {
     let res = app.round_action(&admin, round.0, "reminders", &json!({})).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.json::<Value>().await.unwrap()["sent"], 1);
-    let mail = app.newest_mail("late@example.org");
+    let mail = app.newest_mail("late@example.org").await;
     assert!(mail.contains(&format!("/jury/r/{}", round.0)), "{mail}");
     assert!(mail.contains("0 sur 2"), "{mail}");
-    assert_eq!(app.mails_to("done@example.org"), 0, "a juror who finished is not reminded");
+    assert_eq!(app.mails_to("done@example.org").await, 0, "a juror who finished is not reminded");
     let progress: Vec<Value> =
         admin.get(app.url(&format!("/api/v1/rounds/{}/progress", round.0))).send().await.unwrap().json().await.unwrap();
     assert!(progress.iter().find(|p| p["email"] == "late@example.org").unwrap()["reminded_at"].is_string());

@@ -25,6 +25,8 @@ mod ingest;
 mod jobs;
 mod jury;
 mod look;
+mod mail;
+mod moderation;
 mod my_data;
 mod my_entries;
 mod ops;

@@ -74,7 +74,7 @@ async fn a_reported_photo_reaches_moderators_who_hide_it_at_once() {
     assert!(app.gallery(&visitor, &slug, None).await["entries"].as_array().unwrap().is_empty());
     assert_eq!(visitor.get(app.url(&format!("/e/{id}"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     // Its author is told, by email and on their page.
-    assert!(app.newest_mail("alice@example.org").contains("a été signalée et la modération l'a masquée"));
+    assert!(app.newest_mail("alice@example.org").await.contains("a été signalée et la modération l'a masquée"));
     let alice = app.participant("alice@example.org").await;
     assert_eq!(app.entry(&alice, id).await.json::<Value>().await.unwrap()["hidden"], true);
     let me = alice.get(app.url("/me")).send().await.unwrap().text().await.unwrap();

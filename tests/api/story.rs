@@ -63,9 +63,11 @@ async fn a_photo_goes_from_upload_to_the_printers_package() {
     assert_eq!(audit.len(), 1);
     assert_eq!(audit[0].action, "entry.moderate");
     assert!(audit[0].detail.contains("\"before\":\"pending\"") && audit[0].detail.contains("\"after\":\"approved\""));
-    let mails: Vec<String> =
-        std::fs::read_dir(&app.outbox).unwrap().flatten().map(|f| std::fs::read_to_string(f.path()).unwrap()).collect();
-    assert!(mails.iter().any(|m| m.contains("To: alice@example.org") && m.contains("galerie")), "decision emailed");
+    // Once the decision can no longer be undone (its time is brought forward here).
+    let before = app.mails_to("alice@example.org").await;
+    assert_eq!(app.probe.hurry_jobs("notify_decision").await.unwrap(), 1);
+    app.wait_mails_to("alice@example.org", before + 1).await;
+    assert!(app.newest_mail("alice@example.org").await.contains("galerie"), "decision emailed");
 
     // The gallery lists it; its page is public.
     let gallery = app.gallery(&app.client(), &slug, None).await;

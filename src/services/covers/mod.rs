@@ -313,8 +313,12 @@ pub(crate) async fn notify_winners(state: &AppState, by: &User, contest: &Contes
                 ("link", link.to_string()),
             ],
         );
-        state.mailer.send_signed(&email, lang, &subject, body).await?;
-        db::covers::mark_notified(state.db.pool(), slot.id, clock::now()).await?;
+        let now = clock::now();
+        let mut tx = state.db.begin_write().await?;
+        crate::jobs::mail::queue_signed(&mut *tx, &email, lang, &subject, body, now).await?;
+        db::covers::mark_notified(&mut *tx, slot.id, now).await?;
+        tx.commit().await?;
+        state.wake_workers();
         told.push(slot.id);
     }
     let detail = serde_json::json!({ "slots": told });

@@ -111,8 +111,12 @@ pub(crate) async fn winner_withdrew(
                 ("link", link.to_string()),
             ],
         );
-        state.mailer.send_signed(&email, lang, &subject, body).await?;
-        db::covers::mark_reserve_notified(state.db.pool(), slot.id, r.entry_id, clock::now()).await?;
+        let now = clock::now();
+        let mut tx = state.db.begin_write().await?;
+        crate::jobs::mail::queue_signed(&mut *tx, &email, lang, &subject, body, now).await?;
+        db::covers::mark_reserve_notified(&mut *tx, slot.id, r.entry_id, now).await?;
+        tx.commit().await?;
+        state.wake_workers();
         told.push(r.entry_id);
     }
     if !told.is_empty() {

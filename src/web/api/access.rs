@@ -75,6 +75,7 @@ pub const OPERATIONS: &[(&str, &str, Who)] = {
         ("post", "/api/v1/entries/{id}/vote", SignedIn),
         ("get", "/api/v1/pow", Anyone),
         ("post", "/api/v1/entries/{id}/moderation", Moderator),
+        ("post", "/api/v1/entries/{id}/moderation/undo", Moderator),
         ("post", "/api/v1/entries/{id}/reprocess", Moderator),
         ("put", "/api/v1/entries/{id}/hidden", Moderator),
         ("get", "/api/v1/moderation/queue", Moderator),

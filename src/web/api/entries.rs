@@ -252,6 +252,19 @@ pub(crate) async fn moderate(
     Ok(Json(ModerationResult { id, status }))
 }
 
+/// Undoes a moderation decision taken within the undo window (`DECLIC_MODERATION_UNDO_SECS`): the
+/// photo awaits a decision again and its author is never told of the decision undone (moderators).
+#[utoipa::path(post, path = "/api/v1/entries/{id}/moderation/undo", tag = "moderation", params(("id" = i64, Path)),
+    responses((status = 200, body = ModerationResult), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+pub(crate) async fn undo_moderation(
+    State(state): State<AppState>,
+    Moderator(ref moderator): Moderator,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<Json<ModerationResult>> {
+    let status = moderation::undo::undo(&state, moderator, id).await?;
+    Ok(Json(ModerationResult { id, status }))
+}
+
 /// Sends a photo whose processing failed through it again (moderators; its original must still be
 /// stored).
 #[utoipa::path(post, path = "/api/v1/entries/{id}/reprocess", tag = "moderation", params(("id" = i64, Path)),
@@ -273,10 +286,11 @@ pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
         .route("/contests/{slug}/gallery", get(gallery))
         .route("/entries/{id}", get(show).patch(edit).delete(withdraw))
         .route("/entries/{id}/moderation", post(moderate))
+        .route("/entries/{id}/moderation/undo", post(undo_moderation))
         .route("/entries/{id}/reprocess", post(reprocess))
 }
 
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(submit, show, edit, withdraw, gallery, my_entries, moderate, reprocess))]
+#[openapi(paths(submit, show, edit, withdraw, gallery, my_entries, moderate, undo_moderation, reprocess))]
 pub(crate) struct Doc;

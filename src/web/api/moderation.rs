@@ -5,12 +5,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
-use super::{ApiJson, ApiPath};
+use super::{ApiJson, ApiPath, ApiQuery};
 use crate::db::reasons::Reason;
 use crate::error::AppResult;
 use crate::services::entry_views::EntryView;
+use crate::services::moderation::desk::{self, DeskFilter};
 use crate::services::moderation::{self, BulkResult};
 use crate::state::AppState;
 use crate::web::session::Moderator;
@@ -76,13 +77,42 @@ pub(crate) async fn approve_many(
     Ok(Json(moderation::approve_many(&state, &user, &input.entry_ids).await?))
 }
 
-/// Entries awaiting moderation, oldest first (moderators).
-#[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", responses((status = 200, body = Vec<EntryView>), (status = 403, body = super::ErrorBody)))]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct QueueQuery {
+    /// Only this contest's photos (its slug); absent: every contest's.
+    pub(crate) contest: Option<String>,
+    /// `pending` (default: awaiting a decision, oldest first), `approved` or `rejected` (latest
+    /// decision first); empty: the default.
+    #[param(pattern = "^(|pending|approved|rejected)$")]
+    pub(crate) state: Option<String>,
+    /// Only the photos of this category (its id).
+    pub(crate) category: Option<i64>,
+    /// Only the photos carrying this warning: `duplicate` (same file as another participant's),
+    /// `near_duplicate`, `reported` (open abuse report) or `print_unfit` (too small for every cover).
+    #[param(pattern = "^(|duplicate|near_duplicate|reported|print_unfit)$")]
+    pub(crate) flag: Option<String>,
+    /// Page of 48 photos, from 1; brought within range.
+    pub(crate) page: Option<i64>,
+}
+
+/// Photos of the moderation workspace, one page of 48: awaiting a decision (oldest first) or
+/// decided, of one contest or all, by category and warning flag (moderators). `X-Total-Count`
+/// gives how many match.
+#[utoipa::path(get, path = "/api/v1/moderation/queue", tag = "moderation", params(QueueQuery),
+    responses((status = 200, body = Vec<EntryView>, headers(("X-Total-Count" = i64, description = "photos matching the filters"))),
+        (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub(crate) async fn queue(
     State(state): State<AppState>,
     Moderator(user): Moderator,
-) -> AppResult<Json<Vec<EntryView>>> {
-    Ok(Json(moderation::queue(&state, &user, 200).await?))
+    ApiQuery(q): ApiQuery<QueueQuery>,
+) -> AppResult<([(&'static str, String); 1], Json<Vec<EntryView>>)> {
+    let filter =
+        DeskFilter::parse(&state, q.contest.as_deref(), q.state.as_deref(), q.category, q.flag.as_deref(), q.page)
+            .await?;
+    let desk = desk::desk(&state, &user, &filter).await?;
+    let views = desk.items.into_iter().map(|i| i.view).collect();
+    Ok(([("x-total-count", desk.total.to_string())], Json(views)))
 }
 
 /// This module's routes (under `/api/v1`).

@@ -21,7 +21,7 @@ struct DashboardPage {
     slug: String,
     title: String,
     /// (label, value) of the key numbers.
-    numbers: Vec<(String, i64)>,
+    numbers: Vec<(String, String)>,
     oldest_pending: Option<String>,
     /// Each chart's SVG (escaped where it holds text), with its heading.
     charts: Vec<(String, String)>,
@@ -63,8 +63,10 @@ pub(crate) async fn page(
             .days
             .iter()
             .map(|day| {
-                let mut b = Bar::new(day.date.format("%m-%d").to_string(), pick(day));
-                b.title = format!("{}: {}", day.date.format("%Y-%m-%d"), b.value);
+                let (short, whole) = crate::readable::day_labels(day.date, lang);
+                let mut b = Bar::new(short, pick(day));
+                b.title =
+                    lang.t2("dashboard-day-value", "day", whole, "count", crate::readable::integer(b.value, lang));
                 b
             })
             .collect();
@@ -123,13 +125,19 @@ pub(crate) async fn page(
         (lang.t("dashboard-rejected"), d.rejected),
         (lang.t("dashboard-pending"), d.pending),
         (lang.t("dashboard-processing"), d.processing),
-    ];
+    ]
+    .into_iter()
+    .map(|(label, n)| (label, crate::readable::integer(n, lang)))
+    .collect();
     render(&DashboardPage {
         nav: Nav::new(Some(admin.clone()), lang),
         slug: c.slug.clone(),
         title: c.title.clone(),
         numbers,
-        oldest_pending: d.oldest_pending.map(|t| crate::readable::date_time(t, tz, lang)),
+        oldest_pending: d.oldest_pending.map(|t| {
+            let age = crate::readable::remaining(t, crate::clock::now(), lang);
+            lang.t2("dashboard-oldest-pending", "age", age, "date", crate::readable::date_time(t, tz, lang))
+        }),
         charts: charts_out,
     })
 }

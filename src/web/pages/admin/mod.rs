@@ -38,6 +38,8 @@ struct AdminHome {
     contests: Vec<ContestLine>,
     /// Suggested dates: now, +15 days, +30 days, +31 days.
     defaults: (String, String, String, String),
+    /// E-mails the queue has not managed to send, with when, for people.
+    undelivered: Vec<(crate::services::outbox::Undelivered, String)>,
 }
 
 pub(crate) async fn home(State(state): State<AppState>, lang: Lang, user: AuthUser) -> AppResult<Response> {
@@ -45,11 +47,30 @@ pub(crate) async fn home(State(state): State<AppState>, lang: Lang, user: AuthUs
     let tz = state.settings.timezone;
     let now = clock::now();
     let d = |days: i64| clock::to_local_input(now + days * 86_400, tz);
+    let undelivered = crate::services::outbox::undelivered(&state, &user.0)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let at = crate::readable::date_time(m.at, tz, lang);
+            (m, at)
+        })
+        .collect();
     render(&AdminHome {
         nav: Nav::new(Some(user.0), lang),
         contests: contest_lines(&state).await?,
         defaults: (d(0), d(15), d(30), d(31)),
+        undelivered,
     })
+}
+
+/// Sends an e-mail that could not be sent again now.
+pub(crate) async fn resend_mail(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> AppResult<axum::response::Redirect> {
+    crate::services::outbox::resend(&state, &user, id).await?;
+    Ok(axum::response::Redirect::to("/admin#undelivered"))
 }
 
 #[derive(Deserialize)]

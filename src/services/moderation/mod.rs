@@ -1,8 +1,12 @@
-//! A-priori moderation: approve or reject (with a reason), audited, participant told by email.
+//! A-priori moderation: approve or reject (with a reason), audited, participant told by email
+//! once the decision can no longer be undone.
+
+pub(crate) mod desk;
+pub(crate) mod notify;
+pub(crate) mod undo;
 
 use crate::clock;
 use crate::db::{self, reasons::Reason, users::User};
-use crate::domain::email::Email;
 use crate::domain::entry::{Decision, EntryStatus};
 use crate::domain::role::Capability;
 use crate::error::{AppError, AppResult};
@@ -56,50 +60,16 @@ pub(crate) async fn decide(
         now,
     )
     .await?;
+    notify::queue(&mut tx, state, entry_id, status, now).await?;
     let committed = tx.commit().await;
     publication::sync(state, &entry.original_hash).await;
     committed?;
-    notify_participant(state, &entry, &decision).await;
+    state.wake_workers();
     Ok(status)
 }
 
-/// Best effort: the decision stands even if the email cannot be sent (it is logged).
-async fn notify_participant(state: &AppState, entry: &db::entries::EntryRow, decision: &Decision) {
-    let Ok(Some(user)) = db::users::find(state.db.pool(), entry.participant_id).await else { return };
-    let Ok(email) = Email::parse(&user.email) else { return };
-    let (lang, title) = (user.lang, entry.title.as_str());
-    let (subject, body) = match decision {
-        Decision::Approve => {
-            // Its address and a way to share it, to gather votes.
-            let url = super::sharing::photo_url(state, entry.id);
-            let links: Vec<String> = super::sharing::links(&url, title)
-                .into_iter()
-                .map(|(net, link)| lang.t2("email-share-line", "network", net, "link", link))
-                .collect();
-            let body = lang
-                .tn("email-approved-body", &[("title", title.to_string()), ("link", url), ("share", links.join("\n"))]);
-            (lang.t1("email-approved-subject", "title", title), body)
-        }
-        Decision::Reject { reason } => (
-            lang.t1("email-rejected-subject", "title", title),
-            lang.t2("email-rejected-body", "title", title, "reason", reason),
-        ),
-    };
-    let body = crate::mail::with_signature(lang, body);
-    if let Err(e) = state.mailer.send(&email, &subject, body).await {
-        tracing::warn!(error = format!("{e:#}"), "could not email the moderation decision");
-    }
-}
-
-fn require_moderator(by: &User) -> AppResult<()> {
+pub(super) fn require_moderator(by: &User) -> AppResult<()> {
     if by.role.can(Capability::Moderate) { Ok(()) } else { Err(AppError::forbidden()) }
-}
-
-/// Photos awaiting a decision, oldest first, at most `limit`, as staff see them.
-pub(crate) async fn queue(state: &AppState, by: &User, limit: i64) -> AppResult<Vec<EntryView>> {
-    require_moderator(by)?;
-    let rows = db::entries::pending(state.db.pool(), limit).await?;
-    entry_views(state, &rows, Viewer::Staff).await
 }
 
 /// Photos whose processing failed, at most `limit`, as staff see them (to send through again).
