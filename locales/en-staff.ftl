@@ -292,7 +292,7 @@ admin-jury-my-marks = My jury page
 admin-jury-export = Scores, recusals and ranking (CSV)
 admin-jury-criteria = Criteria
 admin-jury-criteria-label = One criterion per line, with its weight
-admin-jury-criteria-hint = For example “Fits the theme = 2”. A criterion without a weight weighs 1. They can change until a scoring round starts.
+admin-jury-criteria-hint = One criterion per line, for example “Fits the theme = 2 ; does the photo speak of travelling?”. A criterion without a weight weighs 1; the description, after the semicolon, is shown to jurors. Criteria can change until a scoring round starts.
 admin-jury-criteria-save = Save the criteria
 admin-round-status-draft = being prepared
 admin-round-status-open = open
@@ -526,3 +526,67 @@ admin-undelivered-given-up = Given up after { $tries } tries, the last on { $dat
 admin-undelivered-why = Server's answer
 admin-undelivered-resend = Send again
 admin-undelivered-resend-label = Send “{ $subject }” to { $to } again
+
+## Moderators' alerts
+alert-every-never = never
+alert-every-hourly = at most once an hour
+alert-every-daily = at most once a day
+moderation-alerts-label = E-mail alerts
+moderation-alerts-save = Save
+email-digest-subject = { $count ->
+    [one] One photo awaits moderation
+   *[other] { $shown } photos await moderation
+}
+email-digest-line = – { $contest }: { $count }
+email-digest-body = Hello,
+
+    { $count ->
+        [one] One photo awaits your decision
+       *[other] { $shown } photos await your decision
+    }, the oldest for { $age }:
+
+    { $contests }
+
+    { $reports ->
+        [0] No report is waiting.
+        [one] One report is waiting too.
+       *[other] { $reports } reports are waiting too.
+    }
+
+    Moderate: { $link }
+
+    { $settings }
+email-report-alert-subject = Photo reported: “{ $title }”
+email-report-alert-body = Hello,
+
+    The photo “{ $title }” has just been reported ({ $reason }). You may hide it at once or dismiss the report:
+
+    { $link }
+
+    { $settings }
+email-alerts-footer = You receive these alerts { $every }. To change this: { $link }
+
+## Originals for the communication team
+admin-originals-approved = Originals of the published photos (zip)
+admin-originals-shortlisted = Originals of the photos the jury shortlisted (zip)
+admin-originals-hint = For the communication team: each photo as its author sent it, and manifest.csv giving, photo by photo, the credit and the uses granted (print, web, social networks…). Use a photo only for the uses marked “yes”.
+export-originals-set-approved = the published photos
+export-originals-set-shortlisted = the photos the jury shortlisted
+export-originals-readme = “{ $contest }”: { $set } ({ $count }), as their authors sent them (folder originals/).
+
+    manifest.csv gives for each photo its title, category, the credit to show and the uses its author granted: one column per use (may_print, may_web, may_social, may_exhibition, may_press: yes or no), then each right with its extent (territory, duration, scope). A photo may be used only for the uses marked yes, with its credit. Photos hidden after a report are left out.
+
+## A new edition
+admin-copy-link = New edition of this contest
+admin-copy-title = New edition of “{ $title }”
+admin-copy-back = ← Back to the contest
+admin-copy-intro = The new edition takes the rules and the rights asked, the categories, places, jury criteria, covers with their mockups, the vote and results settings, the retention period and the look. It starts with no photo, no vote and no jury round.
+admin-copy-dates = The new edition's calendar
+admin-copy-dates-hint = Proposed a year after this contest's.
+admin-copy-button = Create the new edition
+admin-round-close-confirm = Close the round “{ $round }”? Marks can no longer change and the result will be final.
+jury-finished = Finished — thank you!
+jury-finished-body = { $count ->
+    [one] You have marked the photo of this round.
+   *[other] You have marked the { $count } photos of this round.
+} You may still change your marks until { $date }, when the round closes.

@@ -313,6 +313,15 @@ email-approved-body = Hello,
     { $share }
 
     Thank you for taking part!
+email-jury-open-subject = Jury: the round “{ $round }” is open
+email-jury-open-body = Hello,
+
+    The round “{ $round }” of the contest “{ $contest }” is open: { $count ->
+        [one] one photo awaits you
+       *[other] { $count } photos await you
+    }, to be marked before { $deadline }.
+
+    The photos are shown without their author's name. Start here: { $link }
 email-jury-reminder-subject = Jury: “{ $round }” is waiting for your marks
 email-jury-reminder-body = Hello,
 

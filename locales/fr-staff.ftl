@@ -292,7 +292,7 @@ admin-jury-my-marks = Ma page de juré
 admin-jury-export = Notes, récusations et classement (CSV)
 admin-jury-criteria = Critères
 admin-jury-criteria-label = Un critère par ligne, avec son poids
-admin-jury-criteria-hint = Par exemple « Respect du thème = 2 ». Un critère sans poids pèse 1. Ils peuvent changer jusqu'au début d'un tour noté.
+admin-jury-criteria-hint = Un critère par ligne, par exemple « Respect du thème = 2 ; la photo parle-t-elle de voyage ? ». Un critère sans poids pèse 1 ; la description, après le point-virgule, est montrée aux jurés. Les critères peuvent changer jusqu'au début d'un tour noté.
 admin-jury-criteria-save = Enregistrer les critères
 admin-round-status-draft = en préparation
 admin-round-status-open = ouvert
@@ -526,3 +526,67 @@ admin-undelivered-given-up = Abandonné après { $tries } essais, le dernier le 
 admin-undelivered-why = Réponse du serveur
 admin-undelivered-resend = Renvoyer
 admin-undelivered-resend-label = Renvoyer « { $subject } » à { $to }
+
+## Moderators' alerts
+alert-every-never = jamais
+alert-every-hourly = au plus une fois par heure
+alert-every-daily = au plus une fois par jour
+moderation-alerts-label = Alertes par e-mail
+moderation-alerts-save = Enregistrer
+email-digest-subject = { $count ->
+    [one] Une photo attend la modération
+   *[other] { $shown } photos attendent la modération
+}
+email-digest-line = – { $contest } : { $count }
+email-digest-body = Bonjour,
+
+    { $count ->
+        [one] Une photo attend votre décision
+       *[other] { $shown } photos attendent votre décision
+    }, la plus ancienne depuis { $age } :
+
+    { $contests }
+
+    { $reports ->
+        [0] Aucun signalement en attente.
+        [one] Un signalement attend aussi.
+       *[other] { $reports } signalements attendent aussi.
+    }
+
+    Modérer : { $link }
+
+    { $settings }
+email-report-alert-subject = Photo signalée : « { $title } »
+email-report-alert-body = Bonjour,
+
+    La photo « { $title } » vient d'être signalée ({ $reason }). Vous pouvez la masquer tout de suite ou classer le signalement :
+
+    { $link }
+
+    { $settings }
+email-alerts-footer = Vous recevez ces alertes { $every }. Pour changer : { $link }
+
+## Originals for the communication team
+admin-originals-approved = Originaux des photos publiées (zip)
+admin-originals-shortlisted = Originaux des photos présélectionnées par le jury (zip)
+admin-originals-hint = Pour l'équipe de communication : chaque photo telle que son auteur l'a envoyée, et manifest.csv qui dit, photo par photo, le crédit et les usages accordés (impression, web, réseaux sociaux…). N'utilisez une photo que pour les usages marqués « yes ».
+export-originals-set-approved = les photos publiées
+export-originals-set-shortlisted = les photos présélectionnées par le jury
+export-originals-readme = « { $contest } » : { $set } ({ $count }), telles que leurs auteurs les ont envoyées (dossier originals/).
+
+    manifest.csv donne pour chaque photo son titre, sa catégorie, le crédit à afficher et les usages que son auteur a accordés : une colonne par usage (may_print, may_web, may_social, may_exhibition, may_press : yes ou no), puis chaque droit avec son étendue (territoire, durée, portée). Une photo ne peut être utilisée que pour les usages marqués yes, avec son crédit. Les photos masquées après un signalement n'y sont pas.
+
+## A new edition
+admin-copy-link = Nouvelle édition de ce concours
+admin-copy-title = Nouvelle édition de « { $title } »
+admin-copy-back = ← Retour au concours
+admin-copy-intro = La nouvelle édition reprend le règlement et les droits demandés, les catégories, les lieux, les critères du jury, les couvertures avec leurs gabarits, les réglages du vote et des résultats, la durée de conservation et l'habillage. Elle commence sans photo, sans vote et sans tour de jury.
+admin-copy-dates = Calendrier de la nouvelle édition
+admin-copy-dates-hint = Proposé un an après celui de ce concours.
+admin-copy-button = Créer la nouvelle édition
+admin-round-close-confirm = Clore le tour « { $round } » ? Les notes ne pourront plus changer et le résultat sera arrêté.
+jury-finished = Terminé, merci !
+jury-finished-body = { $count ->
+    [one] Vous avez noté la photo de ce tour.
+   *[other] Vous avez noté les { $count } photos de ce tour.
+} Vos notes restent modifiables jusqu'au { $date }, date de clôture du tour.

@@ -313,6 +313,15 @@ email-approved-body = Bonjour,
     { $share }
 
     Merci pour votre participation !
+email-jury-open-subject = Jury : le tour « { $round } » est ouvert
+email-jury-open-body = Bonjour,
+
+    Le tour « { $round } » du concours « { $contest } » est ouvert : { $count ->
+        [one] une photo vous attend
+       *[other] { $count } photos vous attendent
+    }, à noter avant le { $deadline }.
+
+    Les photos sont présentées sans le nom de leur auteur. Commencez ici : { $link }
 email-jury-reminder-subject = Jury : « { $round } » attend vos notes
 email-jury-reminder-body = Bonjour,
 

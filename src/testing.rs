@@ -169,6 +169,11 @@ impl Probe {
         .await?)
     }
 
+    /// The housekeeping's moderation digests, now; how many were queued.
+    pub async fn send_alert_digests(&self) -> anyhow::Result<usize> {
+        crate::services::alerts::send_digests(&self.state).await
+    }
+
     /// Queues the next housekeeping round unless one is queued or running.
     pub async fn schedule_housekeeping(&self) -> anyhow::Result<()> {
         crate::jobs::housekeeping::schedule(&self.state).await

@@ -446,3 +446,23 @@ pub(crate) async fn rules_history(ex: impl AnyExecutor<'_>, contest_id: i64) -> 
     .fetch_all(ex)
     .await
 }
+
+/// Gives contest `to` the settings of contest `from`: voting and its suspicion thresholds, the
+/// results' weights and tie-breaks, retention, the look (colours, logo, top image: blobs are
+/// content-addressed and kept by the sweep while any contest names them) and the one-cover rule.
+pub(crate) async fn copy_settings(ex: impl AnyExecutor<'_>, from: i64, to: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE contests SET (vote_rule, votes_per_voter, public_vote_counts, suspicion_window_secs, \
+         suspicion_network_votes, suspicion_new_account_votes, suspicion_agent_votes, jury_weight, public_weight, \
+         tie_breaks, retention_days, theme_accent, theme_header, logo_key, hero_key, one_cover_per_author) = \
+         (SELECT vote_rule, votes_per_voter, public_vote_counts, suspicion_window_secs, suspicion_network_votes, \
+         suspicion_new_account_votes, suspicion_agent_votes, jury_weight, public_weight, tie_breaks, retention_days, \
+         theme_accent, theme_header, logo_key, hero_key, one_cover_per_author FROM contests WHERE id = $1) \
+         WHERE id = $2",
+    )
+    .bind(from)
+    .bind(to)
+    .execute(ex)
+    .await?;
+    Ok(())
+}

@@ -9,10 +9,12 @@ pub(crate) struct CriterionRow {
     pub id: i64,
     pub name: String,
     pub weight: f64,
+    /// What it means, for jurors (may be empty).
+    pub description: String,
 }
 
 pub(crate) async fn of_contest(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Vec<CriterionRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name, weight FROM criteria WHERE contest_id = $1 ORDER BY position, id")
+    sqlx::query_as("SELECT id, name, weight, description FROM criteria WHERE contest_id = $1 ORDER BY position, id")
         .bind(contest_id)
         .fetch_all(ex)
         .await
@@ -30,13 +32,15 @@ pub(crate) async fn replace(
     }
     for (i, c) in list.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO criteria (contest_id, name, weight, position) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (contest_id, name) DO UPDATE SET weight = excluded.weight, position = excluded.position",
+            "INSERT INTO criteria (contest_id, name, weight, position, description) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (contest_id, name) DO UPDATE SET weight = excluded.weight, position = excluded.position, \
+             description = excluded.description",
         )
         .bind(contest_id)
         .bind(&c.name)
         .bind(c.weight)
         .bind(i as i64 + 1)
+        .bind(&c.description)
         .execute(&mut *conn)
         .await?;
     }

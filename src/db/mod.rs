@@ -1,6 +1,7 @@
 //! Database access: one `Any` pool over SQLite or PostgreSQL, sharing one query text per operation.
 //! The few real dialect differences live in [`dialect`].
 
+pub(crate) mod alerts;
 pub(crate) mod audit;
 pub(crate) mod consents;
 pub(crate) mod contests;

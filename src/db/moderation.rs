@@ -111,3 +111,18 @@ pub(crate) async fn recent_decisions(
     .fetch_all(ex)
     .await
 }
+
+/// Photos awaiting a decision per contest (title, count), contests with none left out.
+pub(crate) async fn pending_by_contest(ex: impl AnyExecutor<'_>) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.title, COUNT(*) FROM entries e JOIN contests c ON c.id = e.contest_id WHERE e.status = 'pending' \
+         GROUP BY c.id, c.title ORDER BY c.id",
+    )
+    .fetch_all(ex)
+    .await
+}
+
+/// When the photo that has awaited a decision longest was received.
+pub(crate) async fn oldest_pending(ex: impl AnyExecutor<'_>) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MIN(created_at) FROM entries WHERE status = 'pending'").fetch_one(ex).await
+}

@@ -79,7 +79,16 @@ pub(crate) async fn seed(state: &AppState) -> anyhow::Result<()> {
             ("Originalité".to_string(), 1.0),
             ("Qualité technique".to_string(), 1.0),
             ("Tient en couverture".to_string(), 2.0),
-        ])?;
+        ])?
+        .into_iter()
+        .zip([
+            "La photo parle-t-elle de voyage sur le réseau ?",
+            "Un regard qu'on n'a pas encore vu.",
+            "Netteté, exposition, cadrage.",
+            "Lisible en petit, avec de la place pour le titre du guide.",
+        ])
+        .map(|(c, d)| c.described(d))
+        .collect::<Result<Vec<_>, _>>()?;
         db::criteria::replace(&mut tx, id, &criteria).await?;
         tx.commit().await?;
         tracing::info!("demo contest created at /c/demo");

@@ -1,5 +1,6 @@
 //! Domain types and rules: parsed once at the edges, no I/O.
 
+pub(crate) mod alert;
 pub(crate) mod audit;
 pub(crate) mod consent;
 pub(crate) mod cover;

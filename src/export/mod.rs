@@ -1,5 +1,6 @@
 //! Zip packages streamed as they are built (never whole in memory): the winners package
-//! ([`winners`]) and a person's data ([`my_data`]). Every stored file is checked against its
+//! ([`winners`]), the originals for the communication team ([`originals`]) and a person's data
+//! ([`my_data`]). Every stored file is checked against its
 //! blake3 on the way out.
 
 use async_zip::base::write::ZipFileWriter;
@@ -11,6 +12,7 @@ use tokio_util::io::ReaderStream;
 pub(crate) mod archive;
 pub(crate) mod contact_sheet;
 pub(crate) mod my_data;
+pub(crate) mod originals;
 pub(crate) mod pdf;
 pub(crate) mod winners;
 
@@ -64,6 +66,23 @@ fn new_folders(name: &str, written: &mut std::collections::BTreeSet<String>) -> 
 /// Now, in the instance's time zone: when a package's files were made.
 pub(crate) fn package_time(state: &AppState) -> chrono::DateTime<chrono_tz::Tz> {
     chrono::Utc::now().with_timezone(&state.settings.timezone)
+}
+
+/// Each right granted with its extent (CPI L131-3), as manifests write it:
+/// `print: France, 36 months (scope); web: …`.
+pub(crate) fn rights_line(consent: Option<&crate::db::consents::ConsentView>) -> String {
+    consent
+        .map(|c| {
+            c.rights
+                .iter()
+                .map(|r| match r.scope.as_str() {
+                    "" => format!("{}: {}, {} months", r.use_.code(), r.territory, r.duration_months),
+                    scope => format!("{}: {}, {} months ({scope})", r.use_.code(), r.territory, r.duration_months),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .unwrap_or_default()
 }
 
 /// A stored file to put in a package, and the blake3 its bytes must have.

@@ -230,19 +230,7 @@ fn manifest_csv(covers: &[Cover]) -> anyhow::Result<Vec<u8>> {
     ])?;
     for c in covers {
         let consent = c.consent.as_ref();
-        // `print: France, 36 months (scope); web: …` — each right with its extent (CPI L131-3).
-        let rights = consent
-            .map(|c| {
-                c.rights
-                    .iter()
-                    .map(|r| match r.scope.as_str() {
-                        "" => format!("{}: {}, {} months", r.use_.code(), r.territory, r.duration_months),
-                        scope => format!("{}: {}, {} months ({scope})", r.use_.code(), r.territory, r.duration_months),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
-            .unwrap_or_default();
+        let rights = super::rights_line(consent);
         let crop = |f: fn(&CropView) -> String| c.crop.as_ref().map(f).unwrap_or_default();
         w.write_record([
             c.slot.as_str(),

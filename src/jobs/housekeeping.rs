@@ -2,7 +2,7 @@
 //! runs once per interval for the whole cluster, on whichever worker claims it (`declic serve` or
 //! `declic worker`), and a killed worker's run is taken over when its lease ends. Each run queues
 //! the next one first. It forgets expired sessions, running totals of votes past the longest
-//! window, expired unfinished uploads and finished jobs; catches up the most-voted order an
+//! window, expired unfinished uploads and finished jobs; e-mails moderators their digest; catches up the most-voted order an
 //! instance left behind; and every sixth run (hourly) applies ended retention periods.
 
 use std::time::Duration;
@@ -57,6 +57,11 @@ pub(crate) async fn run(state: &AppState, this: &Housekeeping) -> Result<(), Job
     }
     if let Err(e) = crate::db::jobs::purge_done(pool, now - KEEP_DONE_JOBS_SECS).await {
         tracing::warn!(error = %e, "could not forget finished jobs");
+    }
+    match crate::services::alerts::send_digests(state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(digests = n, "moderation digests queued"),
+        Err(e) => tracing::warn!(error = format!("{e:#}"), "could not send the moderation digests"),
     }
     // Retention periods, hourly (idempotent: a run with nothing due does nothing).
     if this.round.is_multiple_of(RETENTION_EVERY)

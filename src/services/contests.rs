@@ -336,13 +336,7 @@ pub(crate) async fn create(state: &AppState, by: &User, c: NewContest) -> AppRes
         age_threshold: c.age_threshold,
         now,
     };
-    let id = db::contests::insert(&mut *tx, &row).await.map_err(|e| {
-        if is_unique_violation(&e) {
-            AppError::conflict("slug_taken", format!("a contest already uses the address `{}`", c.slug))
-        } else {
-            e.into()
-        }
-    })?;
+    let id = db::contests::insert(&mut *tx, &row).await.map_err(|e| slug_taken(e, &c.slug))?;
     db::contests::insert_rules(&mut *tx, id, 1, &c.rules, &c.rights.to_json(), now).await?;
     if let Some(v) = &c.voting {
         db::contests::set_voting(&mut *tx, id, v).await?;
@@ -407,6 +401,15 @@ pub(crate) async fn set_voting(
     db::contests::find(state.db.pool(), c.id)
         .await?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("contest vanished")))
+}
+
+/// A contest address already in use is `409 slug_taken`.
+pub(crate) fn slug_taken(e: sqlx::Error, slug: &Slug) -> AppError {
+    if is_unique_violation(&e) {
+        AppError::conflict("slug_taken", format!("a contest already uses the address `{slug}`"))
+    } else {
+        e.into()
+    }
 }
 
 fn slot_error(e: sqlx::Error, slug: &Slug) -> AppError {

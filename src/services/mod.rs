@@ -2,8 +2,10 @@
 //! rules, then writes through `db` in one transaction.
 
 pub(crate) mod accounts;
+pub(crate) mod alerts;
 pub(crate) mod audit;
 pub(crate) mod campaign;
+pub(crate) mod contest_copy;
 pub(crate) mod contest_setup;
 pub(crate) mod contests;
 pub(crate) mod covers;

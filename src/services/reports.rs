@@ -79,6 +79,7 @@ pub(crate) async fn report(state: &AppState, entry_id: i64, report: &CheckedRepo
     let id = db::reports::insert(state.db.pool(), &new).await?;
     metrics::counter!("declic_reports_total").increment(1);
     tracing::info!(entry = entry_id, report = id, reason, "photo reported");
+    super::alerts::report_filed(state, entry_id, reason).await;
     Ok(id)
 }
 

@@ -58,6 +58,11 @@ pub(crate) struct CriterionInput {
     /// Relative weight (e.g. 2 counts twice as much as 1): above 0, at most 100.
     #[schema(exclusive_minimum = 0, maximum = 100)]
     pub weight: f64,
+    /// What the criterion means, shown to jurors beside it (at most 300 characters; may be empty).
+    #[serde(default)]
+    #[schema(max_length = 300)]
+    #[schema(pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$")]
+    pub description: String,
 }
 
 /// Replaces the contest's criteria (admins), until a scoring round has started; audited.
@@ -69,7 +74,11 @@ pub(crate) async fn set_criteria(
     list: &[CriterionInput],
 ) -> AppResult<Vec<CriterionRow>> {
     require_admin(by)?;
-    let specs = parse_criteria(&list.iter().map(|c| (c.name.clone(), c.weight)).collect::<Vec<_>>())?;
+    let specs = parse_criteria(&list.iter().map(|c| (c.name.clone(), c.weight)).collect::<Vec<_>>())?
+        .into_iter()
+        .zip(list)
+        .map(|(spec, input)| spec.described(&input.description))
+        .collect::<Result<Vec<_>, _>>()?;
     let pool = state.db.pool();
     let started = db::rounds::of_contest(pool, contest.id)
         .await?
@@ -338,6 +347,7 @@ pub(crate) async fn open(state: &AppState, by: &User, round: &RoundRow) -> AppRe
     if shortlist.is_empty() {
         return Err(AppError::conflict("empty_shortlist", "there is no entry for this round to judge"));
     }
+    let invitations = round_opened_mails(state, round, shortlist.len()).await?;
     let mut tx = state.db.begin_write().await?;
     db::rounds::set_shortlist(&mut tx, round.id, &shortlist).await?;
     if !db::rounds::open(&mut *tx, round.id, clock::now()).await? {
@@ -346,8 +356,45 @@ pub(crate) async fn open(state: &AppState, by: &User, round: &RoundRow) -> AppRe
     let detail = serde_json::json!({ "entries": shortlist.len(), "after_round": previous.map(|p| p.id) });
     db::audit::record(&mut tx, Some(by.id), "jury.round_open", &format!("round:{}", round.id), &detail, clock::now())
         .await?;
+    // Each juror is told, in their language, with the round's size, deadline and link.
+    for (to, lang, subject, body) in invitations {
+        crate::jobs::mail::queue_signed(&mut *tx, &to, lang, &subject, body, clock::now()).await?;
+    }
     tx.commit().await?;
+    state.wake_workers();
     view(state, &find(state, round.id).await?).await
+}
+
+/// The e-mail each juror of `round` gets when it opens: (to, language, subject, body).
+async fn round_opened_mails(
+    state: &AppState,
+    round: &RoundRow,
+    photos: usize,
+) -> AppResult<Vec<(Email, crate::i18n::Lang, String, String)>> {
+    let pool = state.db.pool();
+    let contest = db::contests::find(pool, round.contest_id)
+        .await?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("round without contest")))?;
+    let link = state.settings.public_url.join(&format!("jury/r/{}", round.id)).map_err(AppError::internal)?;
+    let ids: Vec<i64> = db::rounds::jurors(pool, round.id).await?.into_iter().map(|(id, _)| id).collect();
+    let mut out = Vec::new();
+    for user in db::users::find_many(pool, &ids).await? {
+        let Ok(email) = Email::parse(&user.email) else { continue };
+        let lang = user.lang;
+        let subject = lang.t1("email-jury-open-subject", "round", &round.name);
+        let body = lang.tn(
+            "email-jury-open-body",
+            &[
+                ("round", round.name.clone()),
+                ("contest", contest.title.clone()),
+                ("count", photos.to_string()),
+                ("deadline", crate::readable::date_time(round.closes_at, state.settings.timezone, lang)),
+                ("link", link.to_string()),
+            ],
+        );
+        out.push((email, lang, subject, body));
+    }
+    Ok(out)
 }
 
 /// What closing a round recorded.

@@ -108,12 +108,14 @@ async fn the_documented_example_of_each_write_request_is_accepted() {
     send(&admin, "PUT", "/api/v1/contests/{slug}/theme", &format!("{c}/theme")).await;
     send(&admin, "PUT", "/api/v1/contests/{slug}/retention", &format!("{c}/retention")).await;
     send(&admin, "PUT", "/api/v1/contests/{slug}/results-settings", &format!("{c}/results-settings")).await;
+    send(&admin, "POST", "/api/v1/contests/{slug}/copy", &format!("{c}/copy")).await;
 
     // Entries and moderation.
     send(&marie, "PATCH", "/api/v1/entries/{id}", "/api/v1/entries/3").await;
     send(&moderator, "POST", "/api/v1/moderation/approve", "/api/v1/moderation/approve").await;
     send(&moderator, "POST", "/api/v1/entries/{id}/moderation", "/api/v1/entries/4/moderation").await;
     send(&admin, "POST", "/api/v1/moderation/reasons", "/api/v1/moderation/reasons").await;
+    send(&moderator, "PUT", "/api/v1/moderation/alerts", "/api/v1/moderation/alerts").await;
     send(&app.client(), "POST", "/api/v1/entries/{id}/reports", "/api/v1/entries/2/reports").await;
 
     // Covers.

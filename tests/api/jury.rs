@@ -70,6 +70,9 @@ async fn jurors_never_see_who_took_the_photo() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let (round, _) = app.jury_round(&admin, &slug, &["jury@example.org"]).await;
+    // The juror's invitation names no author either.
+    let invitation = app.newest_mail("jury@example.org").await;
+    assert!(invitation.contains(&format!("/jury/r/{round}")) && !invitation.contains("Alice"), "{invitation}");
     let author = declic::testing::user_by_email(
         app.probe.db.pool(),
         &declic::testing::Email::parse("alice.martin@example.org").unwrap(),
@@ -438,6 +441,15 @@ async fn staff_follow_each_jurors_progress_and_remind_the_late_ones() {
     let done = app.staff("done@example.org", "jury").await;
     app.staff("late@example.org", "jury").await;
     let round = app.jury_round(&admin, &slug, &["done@example.org", "late@example.org"]).await;
+    // Each juror was told when the round opened.
+    for juror in ["done@example.org", "late@example.org"] {
+        assert_eq!(app.mails_to(juror).await, 1, "{juror}");
+    }
+    let opened = app.newest_mail("late@example.org").await;
+    assert!(
+        opened.contains("est ouvert : 2 photos vous attendent") && opened.contains(&format!("/jury/r/{}", round.0)),
+        "{opened}"
+    );
     for id in &ids {
         assert_eq!(app.score(&done, round, *id, 5).await.status(), StatusCode::OK);
     }
@@ -456,7 +468,7 @@ async fn staff_follow_each_jurors_progress_and_remind_the_late_ones() {
     let mail = app.newest_mail("late@example.org").await;
     assert!(mail.contains(&format!("/jury/r/{}", round.0)), "{mail}");
     assert!(mail.contains("0 sur 2"), "{mail}");
-    assert_eq!(app.mails_to("done@example.org").await, 0, "a juror who finished is not reminded");
+    assert_eq!(app.mails_to("done@example.org").await, 1, "a juror who finished is not reminded");
     let progress: Vec<Value> =
         admin.get(app.url(&format!("/api/v1/rounds/{}/progress", round.0))).send().await.unwrap().json().await.unwrap();
     assert!(progress.iter().find(|p| p["email"] == "late@example.org").unwrap()["reminded_at"].is_string());
@@ -558,4 +570,50 @@ async fn staff_set_up_the_jury_from_the_admin_page() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert!(res.text().await.unwrap().contains("moins de jurés comptés que le quorum"));
+}
+
+#[tokio::test]
+async fn criteria_carry_a_description_shown_to_jurors() {
+    let app = TestApp::spawn().await;
+    let (admin, slug, _) = contest_with_photos(&app, "described", 1).await;
+    let url = app.url(&format!("/api/v1/contests/{slug}/criteria"));
+    let body = json!([
+        { "name": "Thème", "weight": 2, "description": "La photo parle-t-elle de voyage ?" },
+        { "name": "Cadrage", "weight": 1.5 }
+    ]);
+    let res = admin.put(url.clone()).json(&body).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let saved: Vec<Value> = res.json().await.unwrap();
+    assert_eq!(
+        (saved[0]["description"].as_str(), saved[1]["description"].as_str()),
+        (Some("La photo parle-t-elle de voyage ?"), Some(""))
+    );
+    let long = json!([{ "name": "Thème", "weight": 1, "description": "x".repeat(301) }]);
+    let res = admin.put(url.clone()).json(&long).send().await.unwrap();
+    assert_eq!((res.status(), error_code(res).await.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_criteria"));
+
+    // The page writes each criterion as `name = weight ; description`, the reader's way, and reads it back.
+    let (_, page) = app.page_in(&admin, &format!("/admin/c/{slug}/jury"), "fr").await;
+    assert!(page.contains("Thème = 2 ; La photo parle-t-elle de voyage ?\nCadrage = 1,5"), "{page}");
+    let res = admin
+        .post(app.url(&format!("/admin/c/{slug}/criteria")))
+        .form(&[("criteria", "Thème = 2 ; Le réseau, ses lignes, ses voyageurs\nCadrage = 1,5")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let now: Vec<Value> = admin.get(url.clone()).send().await.unwrap().json().await.unwrap();
+    assert_eq!(now[0]["description"], "Le réseau, ses lignes, ses voyageurs");
+    assert_eq!(now[1]["weight"], 1.5);
+
+    // Jurors read it beside the criterion.
+    let juror = app.staff("jury2@example.org", "jury").await;
+    let round = app.started_round(&admin, &slug, "criteria", json!({}), &["jury2@example.org"]).await;
+    let (status, sheet) = app.page_in(&juror, &format!("/jury/r/{round}/1"), "fr").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        sheet.contains("Le réseau, ses lignes, ses voyageurs") && sheet.contains(r#"aria-describedby="crit-"#),
+        "{sheet}"
+    );
+    assert!(sheet.contains("(×1,5)"), "weights written the French way");
 }

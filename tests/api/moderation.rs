@@ -218,3 +218,65 @@ async fn past_its_window_a_decision_stays_and_is_announced() {
     app.wait_mails_to("alice@example.org", mails + 1).await;
     assert!(app.newest_mail("alice@example.org").await.contains("galerie"));
 }
+
+#[tokio::test]
+async fn moderators_are_alerted_by_email_at_most_once_per_interval() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.org", "admin").await;
+    let moderator = app.staff("mod@example.org", "moderator").await;
+    let quiet = app.staff("quiet@example.org", "moderator").await;
+    let alerts = app.url("/api/v1/moderation/alerts");
+    let every = |who: &reqwest::Client| who.get(alerts.clone()).send();
+    assert_eq!(every(&moderator).await.unwrap().json::<Value>().await.unwrap()["every"], "daily", "by default");
+    let res = quiet.put(alerts.clone()).json(&serde_json::json!({ "every": "never" })).send().await.unwrap();
+    assert_eq!(res.json::<Value>().await.unwrap()["every"], "never");
+    let res = quiet.put(alerts.clone()).json(&serde_json::json!({ "every": "weekly" })).send().await.unwrap();
+    assert_eq!(
+        (res.status(), error_code(res).await.as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_alert_interval")
+    );
+    let alice = app.participant("alice@example.org").await;
+    assert_eq!(every(&alice).await.unwrap().status(), StatusCode::FORBIDDEN);
+    // The page's form sets it too.
+    let res = moderator.post(app.url("/moderation/alerts")).form(&[("every", "hourly")]).send().await.unwrap();
+    assert_eq!(location(&res), "/moderation#alerts");
+    assert_eq!(every(&moderator).await.unwrap().json::<Value>().await.unwrap()["every"], "hourly");
+    let (_, page) = app.page_in(&moderator, "/moderation", "fr").await;
+    assert!(page.contains(r#"<option value="hourly" selected>"#), "the page shows the choice");
+
+    // No digest while nothing waits.
+    assert_eq!(app.probe.send_alert_digests().await.unwrap(), 0);
+    let slug = app.open_contest(&admin, "alerts").await;
+    sent(&app, &alice, &slug, jpeg(60, 40, 11), "Pont du T1", "Tram").await;
+    // The moderator and the administrator (who moderates too) get one; the one who said never, none.
+    assert_eq!(app.probe.send_alert_digests().await.unwrap(), 2);
+    assert_eq!(app.mails_to("mod@example.org").await, 1);
+    assert_eq!(app.mails_to("quiet@example.org").await, 0);
+    let digest = app.newest_mail("mod@example.org").await;
+    assert!(
+        digest.contains("Une photo attend votre décision") && digest.contains("Partageons nos humeurs voyageuses : 1"),
+        "{digest}"
+    );
+    assert!(digest.contains("/moderation") && digest.contains("au plus une fois par heure"), "{digest}");
+    // Not again within the hour, whichever instance runs the housekeeping.
+    assert_eq!(app.probe.send_alert_digests().await.unwrap(), 0);
+    assert_eq!(app.mails_to("mod@example.org").await, 1);
+
+    // A report alerts at once, then not again within the interval.
+    let moderator_approves = app.staff("approver@example.org", "moderator").await;
+    let id = app.approved_entry(&alice, &moderator_approves, &slug, 12).await;
+    let report = |reason: &'static str| {
+        app.client()
+            .post(app.url(&format!("/api/v1/entries/{id}/reports")))
+            .json(&serde_json::json!({ "reason": reason }))
+            .send()
+    };
+    assert_eq!(report("personal_data").await.unwrap().status(), StatusCode::ACCEPTED);
+    assert_eq!(app.mails_to("mod@example.org").await, 2);
+    let alert = app.newest_mail("mod@example.org").await;
+    assert!(alert.contains("vient d'être signalée") && alert.contains("Atteinte à la vie privée"), "{alert}");
+    assert!(alert.contains("/moderation#reports"), "{alert}");
+    assert_eq!(report("spam").await.unwrap().status(), StatusCode::ACCEPTED);
+    assert_eq!(app.mails_to("mod@example.org").await, 2, "one report alert per interval");
+    assert_eq!(app.mails_to("quiet@example.org").await, 0);
+}

@@ -92,6 +92,9 @@ async fn every_zip_unpacks_as_readable_files_dated_now() {
     let res = app.archive(&admin, &slug).await;
     assert_eq!(res.status(), StatusCode::OK);
     check_unpacks("archive", &res.bytes().await.unwrap());
+    let res = admin.get(app.url(&format!("/api/v1/contests/{slug}/originals.zip"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    check_unpacks("originals", &res.bytes().await.unwrap());
     let res = alice.get(app.url("/api/v1/me/data.zip")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     check_unpacks("my-data", &res.bytes().await.unwrap());

@@ -107,6 +107,29 @@ test('a juror scores ten photos on a tablet with the keyboard, changes one and s
     await page.waitForURL(new RegExp(`/jury/r/${round.id}/1$`));
     await assertAccessible(page, '/jury/r/…/1 — one photo');
 
+    // Portrait: the photo and every mark fit on the screen; nothing to scroll to mark.
+    const fits = () =>
+      page.evaluate(() => {
+        const submit = document.querySelector('.jury-marks button[type=submit]').getBoundingClientRect();
+        const photo = document.querySelector('#jury-frame img').getBoundingClientRect();
+        const marks = document.querySelector('.jury-marks').getBoundingClientRect();
+        return {
+          scrolled: window.scrollY,
+          bottom: Math.round(submit.bottom),
+          height: window.innerHeight,
+          sideBySide: marks.left >= photo.right - 1 && marks.top < photo.bottom,
+        };
+      });
+    let fit = await fits();
+    assert.ok(fit.scrolled === 0 && fit.bottom <= fit.height, `portrait: the save button at ${fit.bottom} of ${fit.height}`);
+    // Landscape: the marks beside the photo, still without scrolling.
+    await page.setViewportSize({ width: 1180, height: 820 });
+    fit = await fits();
+    assert.ok(fit.sideBySide, 'landscape: the marks stand beside the photo');
+    assert.ok(fit.scrolled === 0 && fit.bottom <= fit.height, `landscape: the save button at ${fit.bottom} of ${fit.height}`);
+    await assertAccessible(page, '/jury/r/…/1 — landscape');
+    await page.setViewportSize({ width: 820, height: 1180 });
+
     // Blind: nothing of the author on the page.
     const html = await page.content();
     assert.ok(!html.includes(authorEmail) && !html.includes(authorEmail.split('@')[0]), 'the author is not named');
@@ -156,6 +179,10 @@ test('a juror scores ten photos on a tablet with the keyboard, changes one and s
     // The overview shows every photo marked.
     await page.goto(`/jury/r/${round.id}`);
     assert.equal(await page.locator('.jury-grid li.done').count(), 10);
+    // « Terminé »: the juror is told they are done, and until when marks may change.
+    assert.match(await page.locator('.jury-finished').innerText(), /Terminé[\s\S]*les 10 photos de ce tour[\s\S]*jusqu’au|Terminé[\s\S]*les 10 photos de ce tour[\s\S]*jusqu'au/);
+    assert.equal((await page.evaluate(() => document.body.innerText)).match(/\b20\d\d-\d\d-\d\d/), null, 'no ISO date');
+    await assertAccessible(page, '/jury/r — finished');
   } finally {
     await tablet.close();
     await admin.dispose();

@@ -412,6 +412,14 @@ export async function demoAdmin() {
   return { email: text.match(/^email:\s*(\S+)/m)[1], password: text.match(/^password:\s*(\S+)/m)[1] };
 }
 
+/** Signs a team member in on `page` with their password (the « Accès équipe » page). */
+export async function signInTeam(page, email, password) {
+  await page.goto('/login/team');
+  await page.locator('#staff-email').fill(email);
+  await page.locator('#password').fill(password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('form[action="/login/password"] button').click()]);
+}
+
 /** Asserts an API response succeeded; returns its JSON (or null). */
 export async function ok(res, what) {
   if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);

@@ -15,6 +15,7 @@ import {
   createOpenContest,
   demoAdmin,
   launch,
+  signInTeam,
   loginByMagicLink,
   makeJpegs,
   newPhone,
@@ -61,10 +62,7 @@ test('a moderator works through the grid by keyboard, filters it, undoes, and re
   try {
     const page = await laptop.newPage();
     const { email, password } = await demoAdmin();
-    await page.goto('/login/team');
-    await page.locator('#staff-email').fill(email);
-    await page.locator('#password').fill(password);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('form[action="/login/password"] button').click()]);
+    await signInTeam(page, email, password);
 
     // The contest's own queue, once every photo is processed.
     for (let i = 0; ; i++) {

@@ -147,11 +147,21 @@ impl RoundSpec {
     }
 }
 
-/// One of the contest's criteria with its weight.
+/// One of the contest's criteria with its weight, and what it means for jurors.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct CriterionSpec {
     pub name: String,
     pub weight: f64,
+    /// Shown to jurors beside the criterion (may be empty).
+    pub description: String,
+}
+
+impl CriterionSpec {
+    /// The criterion with its description (at most 300 characters, one line's worth).
+    pub(crate) fn described(mut self, raw: &str) -> Result<CriterionSpec, Invalid> {
+        self.description = crate::domain::bounded_text(raw, 0, 300, "invalid_criteria", "a criterion's description")?;
+        Ok(self)
+    }
 }
 
 /// The contest's criteria, checked as a whole: 1 to 12, distinct names, positive weights.
@@ -172,7 +182,7 @@ pub(crate) fn parse_criteria(list: &[(String, f64)]) -> Result<Vec<CriterionSpec
         if out.iter().any(|c| c.name.to_lowercase() == name.to_lowercase()) {
             return Err(Invalid::new("invalid_criteria", format!("the criterion “{name}” is listed twice")));
         }
-        out.push(CriterionSpec { name: name.to_string(), weight: *weight });
+        out.push(CriterionSpec { name: name.to_string(), weight: *weight, description: String::new() });
     }
     Ok(out)
 }

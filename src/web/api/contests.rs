@@ -114,6 +114,70 @@ pub(crate) async fn publish_rules(
     rules(State(state), ApiPath((slug, version))).await
 }
 
+/// A new edition's own address, title and calendar (the rest is copied).
+#[derive(serde::Deserialize, ToSchema)]
+#[schema(example = json!({
+    "title": "Partageons nos humeurs voyageuses 2027",
+    "slug": "humeurs-2027",
+    "submissions_open_at": "2027-11-01T08:00:00+01:00", "submissions_close_at": "2027-11-15T20:00:00+01:00",
+    "vote_open_at": "2027-11-01T08:00:00+01:00", "vote_close_at": "2027-11-30T20:00:00+01:00",
+    "jury_open_at": "2027-11-16T08:00:00+01:00", "jury_close_at": "2027-11-30T20:00:00+01:00",
+    "results_at": "2027-12-06T14:00:00+01:00"
+}))]
+pub(crate) struct CopyRequest {
+    /// Its address (as a new contest's); derived from the title when empty or absent.
+    #[serde(default)]
+    #[schema(max_length = 60, pattern = "^(|[a-z0-9](-?[a-z0-9])+)$")]
+    pub(crate) slug: Option<String>,
+    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+    )]
+    pub(crate) title: String,
+    #[schema(format = DateTime)]
+    pub(crate) submissions_open_at: String,
+    #[schema(format = DateTime)]
+    pub(crate) submissions_close_at: String,
+    #[schema(format = DateTime)]
+    pub(crate) vote_open_at: String,
+    #[schema(format = DateTime)]
+    pub(crate) vote_close_at: String,
+    #[schema(format = DateTime)]
+    pub(crate) jury_open_at: String,
+    #[schema(format = DateTime)]
+    pub(crate) jury_close_at: String,
+    #[schema(format = DateTime)]
+    pub(crate) results_at: String,
+}
+
+/// A new edition of the contest: its rules and rights, categories, places, jury criteria, cover
+/// slots with their mockups, voting and results settings, retention and look, under a new address,
+/// title and calendar, with no entry, vote or round (admin).
+#[utoipa::path(post, path = "/api/v1/contests/{slug}/copy", tag = "contests", params(("slug" = String, Path)), request_body = CopyRequest,
+    responses((status = 201, body = ContestView), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
+        (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub(crate) async fn copy(
+    State(state): State<AppState>,
+    AdminOf { user: ref admin, contest: from }: AdminOf,
+    ApiJson(req): ApiJson<CopyRequest>,
+) -> AppResult<impl IntoResponse> {
+    let input = ContestInput {
+        slug: req.slug,
+        title: req.title,
+        submissions_open_at: req.submissions_open_at,
+        submissions_close_at: req.submissions_close_at,
+        vote_open_at: req.vote_open_at,
+        vote_close_at: req.vote_close_at,
+        jury_open_at: req.jury_open_at,
+        jury_close_at: req.jury_close_at,
+        results_at: req.results_at,
+        ..ContestInput::default()
+    };
+    let new = input.parse(state.settings.timezone)?;
+    let contest = crate::services::contest_copy::copy(&state, admin, &from, &new).await?;
+    Ok((StatusCode::CREATED, Json(svc::view(&state, &contest).await?)))
+}
+
 /// This module's routes (under `/api/v1`).
 pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, put};
@@ -122,9 +186,10 @@ pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
         .route("/contests/{slug}", get(show).patch(update))
         .route("/contests/{slug}/rules", put(publish_rules))
         .route("/contests/{slug}/rules/{version}", get(rules))
+        .route("/contests/{slug}/copy", axum::routing::post(copy))
 }
 
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(list, create, show, update, rules, publish_rules))]
+#[openapi(paths(list, create, show, update, rules, publish_rules, copy))]
 pub(crate) struct Doc;

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
@@ -115,6 +115,36 @@ pub(crate) async fn queue(
     Ok(([("x-total-count", desk.total.to_string())], Json(views)))
 }
 
+#[derive(Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"every": "hourly"}))]
+pub(crate) struct Alerts {
+    /// How often photos awaiting moderation (a digest) and abuse reports (as they come, at most
+    /// one e-mail per interval) are e-mailed: `never`, `hourly` or `daily` (the default).
+    #[schema(pattern = "^(never|hourly|daily)$")]
+    pub(crate) every: String,
+}
+
+/// How often the signed-in moderator is alerted by e-mail (moderators).
+#[utoipa::path(get, path = "/api/v1/moderation/alerts", tag = "moderation",
+    responses((status = 200, body = Alerts), (status = 403, body = super::ErrorBody)))]
+pub(crate) async fn alerts(State(state): State<AppState>, Moderator(user): Moderator) -> AppResult<Json<Alerts>> {
+    let every = crate::services::alerts::every(&state, &user).await?;
+    Ok(Json(Alerts { every: every.as_str().to_string() }))
+}
+
+/// Sets how often the signed-in moderator is alerted by e-mail (moderators).
+#[utoipa::path(put, path = "/api/v1/moderation/alerts", tag = "moderation", request_body = Alerts,
+    responses((status = 200, body = Alerts), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub(crate) async fn set_alerts(
+    State(state): State<AppState>,
+    Moderator(user): Moderator,
+    ApiJson(input): ApiJson<Alerts>,
+) -> AppResult<Json<Alerts>> {
+    let every = crate::domain::alert::AlertEvery::parse(&input.every)?;
+    let every = crate::services::alerts::set_every(&state, &user, every).await?;
+    Ok(Json(Alerts { every: every.as_str().to_string() }))
+}
+
 /// This module's routes (under `/api/v1`).
 pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, post};
@@ -123,9 +153,10 @@ pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
         .route("/moderation/reasons", get(reasons).post(add_reason))
         .route("/moderation/reasons/{id}", axum::routing::delete(remove_reason))
         .route("/moderation/approve", post(approve_many))
+        .route("/moderation/alerts", get(alerts).put(set_alerts))
 }
 
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(queue, reasons, add_reason, remove_reason, approve_many))]
+#[openapi(paths(queue, reasons, add_reason, remove_reason, approve_many, alerts, set_alerts))]
 pub(crate) struct Doc;

@@ -1,11 +1,11 @@
 //! API: the final ranking with its computation, its settings (weights, tie-breaks), the scores
-//! and ranking as CSV, and the results archive (admins).
+//! and ranking as CSV, the results archive and the originals for the communication team (admins).
 
 use axum::Json;
 use axum::extract::State;
 use axum::response::IntoResponse;
 
-use super::{ApiJson, attachment};
+use super::{ApiJson, ApiQuery, attachment};
 use crate::error::AppResult;
 use crate::services::contest_by_slug;
 use crate::services::results::{self, RankedEntry, ResultsSettings};
@@ -63,6 +63,32 @@ pub(crate) async fn archive(
     Ok(attachment("application/zip", format!("{}-results-archive.zip", c.slug), body))
 }
 
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct OriginalsQuery {
+    /// `approved` (the default: every public photo) or `shortlisted` (those on a jury round's
+    /// shortlist); empty: the default.
+    #[param(pattern = "^(|approved|shortlisted)$")]
+    pub(crate) set: Option<String>,
+}
+
+/// The originals of the contest's approved or shortlisted photos, for the communication team: a
+/// zip (streamed) of the files as their authors sent them and `manifest.csv` with each photo's
+/// credit and the uses its author granted (`may_print`, `may_web`, `may_social`…, each right
+/// with its extent). Hidden and purged photos are left out (admin).
+#[utoipa::path(get, path = "/api/v1/contests/{slug}/originals.zip", tag = "results", params(("slug" = String, Path), OriginalsQuery),
+    responses((status = 200, content_type = "application/zip"), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub(crate) async fn originals(
+    State(state): State<AppState>,
+    AdminOf { user: ref admin, contest: c }: AdminOf,
+    ApiQuery(q): ApiQuery<OriginalsQuery>,
+) -> AppResult<impl IntoResponse> {
+    use crate::export::originals::{Selection, originals_zip};
+    let set = Selection::parse(q.set.as_deref())?;
+    let body = originals_zip(&state, admin, &c, set).await?;
+    Ok(attachment("application/zip", format!("{}-{}-originals.zip", c.slug, set.as_str()), body))
+}
+
 /// This module's routes (under `/api/v1`).
 pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
     use axum::routing::{get, put};
@@ -71,9 +97,10 @@ pub(crate) fn routes() -> axum::Router<crate::web::state::WebState> {
         .route("/contests/{slug}/results.csv", get(csv))
         .route("/contests/{slug}/results-settings", put(set_settings))
         .route("/contests/{slug}/archive", get(archive))
+        .route("/contests/{slug}/originals.zip", get(originals))
 }
 
 /// This module's part of the API document.
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(ranking, csv, set_settings, archive))]
+#[openapi(paths(ranking, csv, set_settings, archive, originals))]
 pub(crate) struct Doc;

@@ -40,6 +40,17 @@ struct JuryPage {
     rounds: Vec<RoundLine>,
 }
 
+/// The round's dates written for people (the API gives them as RFC 3339), in the contest's zone.
+fn for_people(state: &AppState, lang: Lang, mut round: JurorRound) -> JurorRound {
+    let tz = state.settings.timezone;
+    let readable = |raw: &str| {
+        crate::clock::parse_rfc3339(raw).map(|t| crate::readable::date_time(t, tz, lang)).unwrap_or_default()
+    };
+    round.opens_at = readable(&round.opens_at);
+    round.closes_at = readable(&round.closes_at);
+    round
+}
+
 pub(crate) async fn jury(State(state): State<AppState>, lang: Lang, AuthUser(user): AuthUser) -> AppResult<Response> {
     if user.role == crate::domain::role::Role::Participant {
         return Err(AppError::forbidden());
@@ -47,7 +58,7 @@ pub(crate) async fn jury(State(state): State<AppState>, lang: Lang, AuthUser(use
     let rounds = judging::my_rounds(&state, &user)
         .await?
         .into_iter()
-        .map(|round| RoundLine { progress: progress_text(lang, &round), round })
+        .map(|round| RoundLine { progress: progress_text(lang, &round), round: for_people(&state, lang, round) })
         .collect();
     render(&JuryPage { nav: Nav::new(Some(user), lang), rounds })
 }
@@ -60,6 +71,15 @@ struct RoundPage {
     progress: String,
     /// The first photo not marked yet.
     next_todo: Option<usize>,
+    /// Every photo is marked while the round is open: « Terminé ».
+    finished: bool,
+}
+
+impl RoundPage {
+    /// A criterion's weight written the reader's way (« 1,5 »).
+    fn weight(&self, w: &f64) -> String {
+        crate::readable::measure(*w, self.nav.lang)
+    }
 }
 
 pub(crate) async fn round(
@@ -68,10 +88,13 @@ pub(crate) async fn round(
     AuthUser(user): AuthUser,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let sheet = judging::sheet(&state, &user, id).await?;
+    let mut sheet = judging::sheet(&state, &user, id).await?;
     let progress = progress_text(lang, &sheet.round);
     let next_todo = sheet.items.iter().find(|i| !i.done && !i.recused).map(|i| i.n);
-    render(&RoundPage { nav: Nav::new(Some(user), lang), sheet, progress, next_todo })
+    // Every photo marked (or set aside) in a round still open: the juror is done.
+    let finished = next_todo.is_none() && sheet.round.accepting && sheet.items.iter().any(|i| i.done);
+    sheet.round = for_people(&state, lang, sheet.round);
+    render(&RoundPage { nav: Nav::new(Some(user), lang), sheet, progress, next_todo, finished })
 }
 
 /// A cover format to preview the photo in.
@@ -99,6 +122,11 @@ struct PhotoPage {
 }
 
 impl PhotoPage {
+    /// A criterion's weight written the reader's way (« 1,5 »).
+    fn weight(&self, w: &f64) -> String {
+        crate::readable::measure(*w, self.nav.lang)
+    }
+
     fn score_of(&self, criterion: i64) -> Option<i64> {
         self.item.scores.iter().find(|s| s.criterion_id == criterion).map(|s| s.score)
     }
@@ -155,7 +183,7 @@ pub(crate) async fn photo(
         .collect();
     render(&PhotoPage {
         nav: Nav::new(Some(user), lang),
-        round: sheet.round,
+        round: for_people(&state, lang, sheet.round),
         item,
         count,
         progress,

@@ -38,6 +38,24 @@ struct JuryAdminPage {
     default_closes: String,
 }
 
+impl JuryAdminPage {
+    /// A mean with two decimals, written the reader's way (« 7,25 »).
+    fn mean(&self, x: &f64) -> String {
+        crate::readable::decimal(*x, 2, self.nav.lang)
+    }
+
+    /// A normalised score with its sign (« +0,84 », « −1,20 »).
+    fn signed(&self, x: &f64) -> String {
+        let shown = crate::readable::decimal(x.abs(), 2, self.nav.lang);
+        let zero = crate::readable::decimal(0.0, 2, self.nav.lang);
+        match (*x > 0.0, *x < 0.0) {
+            (true, _) if shown != zero => format!("+{shown}"),
+            (_, true) if shown != zero => format!("\u{2212}{shown}"),
+            _ => shown,
+        }
+    }
+}
+
 pub(crate) async fn page(
     State(state): State<AppState>,
     lang: Lang,
@@ -45,10 +63,25 @@ pub(crate) async fn page(
 ) -> AppResult<Response> {
     let tz = state.settings.timezone;
     let criteria = db::criteria::of_contest(state.db.pool(), c.id).await?;
-    let criteria_text = criteria.iter().map(|c| format!("{} = {}", c.name, c.weight)).collect::<Vec<_>>().join("\n");
+    let criteria_text = criteria
+        .iter()
+        .map(|c| match c.description.as_str() {
+            "" => format!("{} = {}", c.name, crate::readable::measure(c.weight, lang)),
+            d => format!("{} = {} ; {d}", c.name, crate::readable::measure(c.weight, lang)),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut blocks = Vec::new();
     for r in db::rounds::of_contest(state.db.pool(), c.id).await? {
-        let (result, progress) = rounds::overview(&state, admin, &r).await?;
+        let (result, mut progress) = rounds::overview(&state, admin, &r).await?;
+        // Times for people, in the contest's time zone.
+        let readable = |t: &Option<String>| {
+            t.as_deref().and_then(clock::parse_rfc3339).map(|ts| crate::readable::date_time(ts, tz, lang))
+        };
+        for p in &mut progress {
+            p.last_mark_at = readable(&p.last_mark_at);
+            p.reminded_at = readable(&p.reminded_at);
+        }
         blocks.push(RoundBlock {
             result,
             progress,
@@ -71,19 +104,28 @@ pub(crate) struct CriteriaForm {
     criteria: String,
 }
 
-/// One criterion per line, `name = weight` (weight 1 when left out).
+/// One criterion per line, `name = weight ; description` (weight 1 when left out; the
+/// description is optional).
 fn parse_lines(text: &str) -> Result<Vec<CriterionInput>, Invalid> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| match l.rsplit_once('=') {
-            Some((name, weight)) => weight
-                .trim()
-                .replace(',', ".")
-                .parse::<f64>()
-                .map(|w| CriterionInput { name: name.trim().to_string(), weight: w })
-                .map_err(|_| Invalid::new("invalid_criteria", format!("“{l}”: write the weight as a number after ="))),
-            None => Ok(CriterionInput { name: l.to_string(), weight: 1.0 }),
+        .map(|l| {
+            let (head, description) = match l.split_once(';') {
+                Some((head, d)) => (head.trim(), d.trim().to_string()),
+                None => (l, String::new()),
+            };
+            match head.rsplit_once('=') {
+                Some((name, weight)) => weight
+                    .trim()
+                    .replace(',', ".")
+                    .parse::<f64>()
+                    .map(|w| CriterionInput { name: name.trim().to_string(), weight: w, description })
+                    .map_err(|_| {
+                        Invalid::new("invalid_criteria", format!("“{l}”: write the weight as a number after ="))
+                    }),
+                None => Ok(CriterionInput { name: head.to_string(), weight: 1.0, description }),
+            }
         })
         .collect()
 }

@@ -1,6 +1,7 @@
 //! Admin pages: contests list and creation, a contest's setup, ranking, cover slots and winners.
 
 pub(crate) mod audit;
+pub(crate) mod copy;
 pub(crate) mod cover_sheet;
 pub(crate) mod covers;
 pub(crate) mod dashboard;

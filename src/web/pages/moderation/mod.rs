@@ -14,6 +14,7 @@ use crate::clock;
 use crate::db;
 use crate::db::contests::Category;
 use crate::db::reasons::Reason;
+use crate::domain::alert::AlertEvery;
 use crate::domain::entry::Decision;
 use crate::domain::role::Capability;
 use crate::domain::triage::{Flag, Shelf};
@@ -67,6 +68,8 @@ struct ModerationPage {
     vote_flags: Vec<(String, String, i64)>,
     /// Photos whose processing failed, with why.
     failed: Vec<EntryView>,
+    /// How often the moderator is alerted by e-mail.
+    alerts: AlertEvery,
 }
 
 struct RecentLine {
@@ -126,6 +129,10 @@ impl ModerationPage {
 
     fn next(&self) -> String {
         self.page_link(self.desk.page + 1)
+    }
+
+    fn is_alert(&self, a: &AlertEvery) -> bool {
+        self.alerts == *a
     }
 
     fn is_flag(&self, f: &Flag) -> bool {
@@ -220,6 +227,7 @@ pub(crate) async fn moderation(
     let reasons = moderation::reasons(&state, &user).await?;
     let vote_flags = db::votes::open_flags_by_contest(pool).await?;
     let failed = moderation::failed(&state, &user, 50).await?;
+    let alerts = services::alerts::every(&state, &user).await?;
     let mut page = ModerationPage {
         nav: Nav::new(Some(user), lang),
         desk,
@@ -236,6 +244,7 @@ pub(crate) async fn moderation(
         reports,
         vote_flags,
         failed,
+        alerts,
     };
     let here = page.here();
     page.back = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
@@ -342,6 +351,21 @@ pub(crate) async fn approve_many(
     moderation::approve_many(&state, &user, &ids).await?;
     let back = f.iter().find(|(k, _)| k == "back").map(|(_, v)| v.as_str());
     Ok(Redirect::to(&back_to(back)))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct AlertsForm {
+    every: String,
+}
+
+/// Sets how often the moderator is alerted by e-mail.
+pub(crate) async fn set_alerts(
+    State(state): State<AppState>,
+    AuthUser(user): AuthUser,
+    Form(f): Form<AlertsForm>,
+) -> AppResult<Redirect> {
+    services::alerts::set_every(&state, &user, AlertEvery::parse(&f.every)?).await?;
+    Ok(Redirect::to("/moderation#alerts"))
 }
 
 #[derive(Deserialize)]
