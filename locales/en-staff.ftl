@@ -590,3 +590,5 @@ jury-finished-body = { $count ->
     [one] You have marked the photo of this round.
    *[other] You have marked the { $count } photos of this round.
 } You may still change your marks until { $date }, when the round closes.
+admin-look-saved = The look is saved.
+admin-look-file-again = Choose the file to send again.

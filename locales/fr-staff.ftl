@@ -590,3 +590,5 @@ jury-finished-body = { $count ->
     [one] Vous avez noté la photo de ce tour.
    *[other] Vous avez noté les { $count } photos de ce tour.
 } Vos notes restent modifiables jusqu'au { $date }, date de clôture du tour.
+admin-look-saved = L'habillage est enregistré.
+admin-look-file-again = Choisissez de nouveau le fichier à envoyer.

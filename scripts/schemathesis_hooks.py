@@ -125,6 +125,8 @@ def _body(op, body):
         return body
     if path in ("/api/v1/contests", "/api/v1/contests/{slug}") and method in ("POST", "PATCH"):
         _contest(body)
+    elif path == "/api/v1/contests/{slug}/copy":
+        _in_order(body, _PHASES)
     elif path.endswith("/rounds") or path == "/api/v1/rounds/{id}":
         _round(body)
     elif path.endswith("/rules"):

@@ -149,9 +149,17 @@ async fn the_admin_page_form_is_prefilled_saves_and_explains_refusals_in_the_rea
         r#"name="max_entries_per_participant" type="number" min="1" max="1000" required inputmode="numeric" value="10""#
     ));
     // Every part of the setup is reachable from the contest page.
-    for link in
-        ["/dashboard", "/votes", "/jury", "#covers", "#look", "#rules-heading", "#retention-heading", "/admin/staff"]
-    {
+    for link in [
+        "/dashboard",
+        "/votes",
+        "/jury",
+        "#covers",
+        "/look",
+        "#rules-heading",
+        "#retention-heading",
+        "/admin/staff",
+        "/copy",
+    ] {
         assert!(page.contains(&format!("{link}\"")), "{link}");
     }
     // The dates as the form shows them (local time, minutes).

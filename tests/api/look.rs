@@ -52,11 +52,22 @@ async fn colours_are_checked_for_contrast_and_style_the_contest_pages() {
         .unwrap();
     assert_eq!(audited, 1);
 
-    // The admin form: a colour too light is refused in words.
-    let form = reqwest::multipart::Form::new().text("accent", "#eeeeee").text("header", "");
+    // The admin form, on its own page: a colour too light is refused in words beside the field,
+    // both colours as typed.
+    let (status, page) = app.page_in(&admin, &format!("/admin/c/{slug}/look"), "fr").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r##"value="#c8102e""##), "the saved accent: {page}");
+    let form = reqwest::multipart::Form::new().text("accent", "#eeeeee").text("header", "#123456");
     let res = admin.post(app.url(&format!("/admin/c/{slug}/theme"))).multipart(form).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text().await.unwrap().contains("trop claire"));
+    let page = res.text().await.unwrap();
+    assert!(page.contains(r#"id="accent-error">"#) && page.contains("trop claire"), "{page}");
+    assert!(page.contains(r##"value="#eeeeee""##) && page.contains(r##"value="#123456""##), "what was typed stays");
+    assert!(page.contains(r#"aria-invalid="true""#));
+    let form = reqwest::multipart::Form::new().text("accent", "#c8102e").text("header", "#ffdd00");
+    let res = admin.post(app.url(&format!("/admin/c/{slug}/theme"))).multipart(form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"].to_str().unwrap(), format!("/admin/c/{slug}/look?saved=1"));
 }
 
 #[tokio::test]
@@ -143,8 +154,8 @@ async fn the_embedded_gallery_may_be_framed_and_opens_photos_outside_the_frame()
     let res = app.client().get(app.url(&format!("/c/{slug}/embed?order=votes"))).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 
-    // Staff copy the snippet from the contest's admin page.
-    let page = admin.get(app.url(&format!("/admin/c/{slug}"))).send().await.unwrap().text().await.unwrap();
+    // Staff copy the snippet from the contest's look page.
+    let page = admin.get(app.url(&format!("/admin/c/{slug}/look"))).send().await.unwrap().text().await.unwrap();
     let base = app.settings.public_url.as_str().trim_end_matches('/');
     assert!(page.contains(&format!("&#60;iframe src=&#34;{base}/c/{slug}/embed&#34; title=")), "{page}");
 }

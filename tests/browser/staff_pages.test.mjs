@@ -22,6 +22,8 @@ const PAGES = [
   ['/admin/c/demo/votes', 'votes'],
   ['/admin/c/demo/jury', 'jury rounds'],
   ['/admin/c/demo/covers', 'covers'],
+  ['/admin/c/demo/look', 'look'],
+  ['/admin/c/demo/copy', 'a new edition'],
   ['/admin/staff', 'team'],
   ['/admin/users', 'people'],
   ['/admin/audit', 'audit log'],

@@ -166,6 +166,7 @@ pub(crate) fn routes() -> Router<WebState> {
         .route("/admin/c/{slug}/setup", post(admin::save_setup))
         .route("/admin/c/{slug}/dashboard", get(admin::dashboard::page))
         .route("/admin/c/{slug}/copy", get(admin::copy::page).post(admin::copy::copy))
+        .route("/admin/c/{slug}/look", get(admin::theme::page))
         .route("/admin/c/{slug}/rules", post(admin::publish_rules))
         .route("/admin/c/{slug}/crop", get(admin::covers::editor).post(admin::covers::save))
         .route("/admin/c/{slug}/notify-winners", post(admin::covers::notify))

@@ -92,16 +92,6 @@ pub(crate) struct ContestForm {
     max_entries_per_participant: Option<String>,
 }
 
-/// The contest's look as the form shows it, and the snippet that embeds its gallery.
-struct Look {
-    accent: String,
-    header: String,
-    logo: Option<String>,
-    /// The image at the top of the contest's page, when staff chose one.
-    hero: Option<String>,
-    embed: String,
-}
-
 /// The non-empty lines of a textarea, trimmed.
 fn lines(raw: Option<&str>) -> Vec<String> {
     raw.unwrap_or_default().lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
@@ -156,7 +146,6 @@ struct AdminContest {
     any_winner: bool,
     /// One row per possible use, filled from the current rules' rights.
     rights: Vec<RightRow>,
-    look: Look,
     /// The three tie-break places, each with its current choice (empty: none).
     tie_breaks: Vec<String>,
     tie_break_choices: Vec<(&'static str, String)>,
@@ -423,20 +412,6 @@ async fn contest_page(
             }
         })
         .collect();
-    let base = state.settings.public_url.as_str().trim_end_matches('/');
-    let embed = format!(
-        r#"<iframe src="{base}/c/{slug}/embed" title="{title}" width="100%" height="640" loading="lazy" style="border:0"></iframe>"#,
-        slug = c.slug,
-        title = c.title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;"),
-    );
-    let theme = c.theme();
-    let look = Look {
-        accent: theme.accent.map(|c| c.to_string()).unwrap_or_default(),
-        header: theme.header.map(|c| c.to_string()).unwrap_or_default(),
-        logo: crate::services::theme::logo_url(&state, &c),
-        hero: crate::services::theme::hero_url(&state, &c),
-        embed,
-    };
     let mut tie_breaks = results::ResultsSettings::of(&c).tie_breaks;
     tie_breaks.resize(3, String::new());
     let tie_break_choices = ["jury", "public_votes", "earlier_upload"]
@@ -469,7 +444,6 @@ async fn contest_page(
         any_winner: rows.iter().any(|r| r.winner_entry_id.is_some()),
         covers,
         rights,
-        look,
         tie_breaks,
         tie_break_choices,
     })
