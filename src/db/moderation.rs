@@ -121,8 +121,3 @@ pub(crate) async fn pending_by_contest(ex: impl AnyExecutor<'_>) -> Result<Vec<(
     .fetch_all(ex)
     .await
 }
-
-/// When the photo that has awaited a decision longest was received.
-pub(crate) async fn oldest_pending(ex: impl AnyExecutor<'_>) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MIN(created_at) FROM entries WHERE status = 'pending'").fetch_one(ex).await
-}

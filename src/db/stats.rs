@@ -99,9 +99,12 @@ pub(crate) async fn entries_by_status(
 }
 
 /// When the oldest entry awaiting moderation arrived.
-pub(crate) async fn oldest_pending(ex: impl AnyExecutor<'_>, contest_id: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MIN(created_at) FROM entries WHERE contest_id = $1 AND status = 'pending'")
-        .bind(contest_id)
+pub(crate) async fn oldest_pending(
+    ex: impl AnyExecutor<'_>,
+    contest_id: Option<i64>,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MIN(created_at) FROM entries WHERE ($1 = 0 OR contest_id = $1) AND status = 'pending'")
+        .bind(contest_id.unwrap_or(0))
         .fetch_one(ex)
         .await
 }

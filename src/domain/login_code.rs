@@ -42,6 +42,31 @@ impl LoginCode {
     }
 }
 
+/// `text` with every code written as [`LoginCode::spaced`] writes it (`123 456`) hidden, for
+/// showing a sign-in e-mail's subject to staff without the code that signs its reader in.
+pub(crate) fn masked(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let bounded = i == 0 || !digit(i - 1);
+        if bounded
+            && (0..3).all(|k| digit(i + k))
+            && chars.get(i + 3) == Some(&' ')
+            && (4..7).all(|k| digit(i + k))
+            && !digit(i + 7)
+        {
+            out.push_str("••• •••");
+            i += 7;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 impl std::fmt::Debug for LoginCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("LoginCode([redacted])")
@@ -51,6 +76,14 @@ impl std::fmt::Debug for LoginCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_in_a_subject_is_hidden_and_nothing_else() {
+        assert_eq!(masked("108 202 : votre code de connexion"), "••• ••• : votre code de connexion");
+        assert_eq!(masked("108 202 is your sign-in code"), "••• ••• is your sign-in code");
+        assert_eq!(masked("Jury : « Ligne 12 » attend 1 400 notes"), "Jury : « Ligne 12 » attend 1 400 notes");
+        assert_eq!(masked("1234 567 et 123 4567"), "1234 567 et 123 4567");
+    }
 
     #[test]
     fn codes_are_six_digits_typed_with_or_without_spaces() {

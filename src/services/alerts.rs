@@ -7,12 +7,12 @@ use crate::db::{self, alerts::Kind, users::User};
 use crate::domain::alert::AlertEvery;
 use crate::domain::email::Email;
 use crate::domain::role::Capability;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::state::AppState;
 
 fn require_moderator(by: &User) -> AppResult<()> {
-    if by.role.can(Capability::Moderate) { Ok(()) } else { Err(AppError::forbidden()) }
+    super::require(by, Capability::Moderate)
 }
 
 /// How often `by` is alerted.
@@ -79,7 +79,7 @@ pub(crate) async fn send_digests(state: &AppState) -> anyhow::Result<usize> {
     if total == 0 {
         return Ok(0);
     }
-    let oldest = db::moderation::oldest_pending(pool).await?.unwrap_or_else(clock::now);
+    let oldest = db::stats::oldest_pending(pool, None).await?.unwrap_or_else(clock::now);
     let reports = db::reports::open(pool, 1000).await?.len();
     let now = clock::now();
     send(state, Kind::Digest, |lang, every| {

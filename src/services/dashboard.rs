@@ -138,7 +138,7 @@ pub(crate) async fn dashboard(state: &AppState, by: &User, c: &ContestRow) -> Ap
         processing: status("processing"),
         approved: status("approved"),
         rejected: status("rejected"),
-        oldest_pending: db::stats::oldest_pending(pool, c.id).await?,
+        oldest_pending: db::stats::oldest_pending(pool, Some(c.id)).await?,
         upload_devices: DeviceSplit::of(db::stats::upload_devices(pool, c.id).await?),
         voter_devices: DeviceSplit::of(db::stats::voters_by(pool, c.id, UserColumn::Device).await?),
         author_sources: sources(db::stats::authors_by(pool, c.id, UserColumn::Source).await?),

@@ -61,3 +61,8 @@ pub(crate) async fn contest_by_slug(state: &AppState, slug: &str) -> AppResult<C
         .await?
         .ok_or_else(|| AppError::not_found("contest_not_found", format!("there is no contest `{slug}`")))
 }
+
+/// The caller's role must allow `cap` (checked before anything else of a use case).
+pub(crate) fn require(by: &crate::db::users::User, cap: crate::domain::role::Capability) -> AppResult<()> {
+    if by.role.can(cap) { Ok(()) } else { Err(AppError::forbidden()) }
+}

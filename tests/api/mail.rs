@@ -109,6 +109,7 @@ async fn a_mail_server_that_fails_is_retried_and_shown_to_administrators() {
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("E-mails non remis") && page.contains("à carol@example.org"), "{page}");
     assert!(page.contains("votre code de connexion") && page.contains("nouvel essai prévu"), "{page}");
+    assert!(page.contains("••• ••• : votre code de connexion"), "the code is hidden from staff: {page}");
     let id: i64 = sqlx::query_scalar("SELECT id FROM jobs WHERE kind = 'send_mail'")
         .fetch_one(app.probe.db.pool())
         .await

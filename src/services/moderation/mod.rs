@@ -69,7 +69,7 @@ pub(crate) async fn decide(
 }
 
 pub(super) fn require_moderator(by: &User) -> AppResult<()> {
-    if by.role.can(Capability::Moderate) { Ok(()) } else { Err(AppError::forbidden()) }
+    super::require(by, Capability::Moderate)
 }
 
 /// Photos whose processing failed, at most `limit`, as staff see them (to send through again).
